@@ -1,0 +1,27 @@
+//! `mesa demo [--tickets N] [--seed S]`.
+
+use clap::Args;
+
+use super::Global;
+use crate::strings;
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Cantidad de tickets
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    tickets: u64,
+    /// Semilla: la misma semilla (y MESA_NOW) produce el mismo almacén
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    seed: u64,
+}
+
+pub fn run(g: &Global, a: DemoArgs) -> anyhow::Result<()> {
+    let desk = g.open_desk()?;
+    let existing = desk.store.count();
+    if existing > 0 {
+        anyhow::bail!(strings::cli::demo_not_empty(existing));
+    }
+    let n = crate::demo::generate(&desk, a.tickets, a.seed)?;
+    println!("{}", strings::cli::demo_done(n as usize, desk.store_dir()));
+    Ok(())
+}

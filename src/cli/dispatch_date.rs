@@ -1,0 +1,47 @@
+//! `mesa dispatch-date --now T [--expires DATE]`: the calendar alone.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::Args;
+
+use super::Global;
+use super::view::{dispatch_why, local, moment};
+
+#[derive(Debug, Args)]
+pub struct DispatchDateArgs {
+    /// Momento de registro y programación (RFC 3339, p. ej. 2026-11-23T09:00:00-05:00)
+    #[arg(long, value_name = "MOMENTO", value_parser = parse_moment)]
+    now: DateTime<Utc>,
+    /// Vencimiento del certificado actual (AAAA-MM-DD), si se conoce
+    #[arg(long, value_name = "FECHA")]
+    expires: Option<NaiveDate>,
+    /// Salida en JSON
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_moment(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            crate::strings::rule_text(&crate::domain::Rule::TimestampMalformed { given: s.into() })
+        })
+}
+
+pub fn run(g: &Global, a: DispatchDateArgs) -> anyhow::Result<()> {
+    let config = g.load_config()?;
+    let rules = &config.dispatch;
+    let d = rules.dispatch_for(a.now, a.now, a.expires);
+    if a.json {
+        println!(
+            "{}",
+            serde_json::json!({ "dispatch_at": local(d.dispatch.at, rules.timezone), "moved": d.dispatch.moved(), "reason": d.reason })
+        );
+    } else {
+        println!(
+            "{} — {}",
+            moment(d.dispatch.at, rules.timezone),
+            dispatch_why(&d.reason, d.dispatch.moved(), rules)
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! Spanish help and error messages for clap, which speaks English.
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Command, CommandFactory, FromArgMatches};
+
+use super::Cli;
+
+/// Puts every heading and built-in flag of a command tree in Spanish.
+fn localize(cmd: Command) -> Command {
+    let has_subcommands = cmd.get_subcommands().next().is_some();
+    let has_positionals = cmd.get_positionals().next().is_some();
+    let mut template = String::from("{about-with-newline}\nUso: {usage}\n");
+    if has_positionals {
+        template.push_str("\nArgumentos:\n{positionals}\n");
+    }
+    template.push_str("\nOpciones:\n{options}\n");
+    if has_subcommands {
+        template.push_str("\nComandos:\n{subcommands}\n");
+    }
+    let mut cmd = cmd
+        .help_template(template)
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Muestra esta ayuda"),
+        );
+    if cmd.get_version().is_some() {
+        cmd = cmd.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Muestra la versión"),
+        );
+    }
+    cmd.mut_subcommands(localize)
+}
+
+pub fn command() -> Command {
+    localize(Cli::command())
+}
+
+fn context(err: &clap::Error, kind: ContextKind) -> String {
+    match err.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+fn spanish(err: &clap::Error) -> String {
+    let arg = context(err, ContextKind::InvalidArg);
+    let value = context(err, ContextKind::InvalidValue);
+    match err.kind() {
+        ErrorKind::UnknownArgument => format!("argumento desconocido: {arg}"),
+        ErrorKind::InvalidSubcommand => format!(
+            "comando desconocido: {}",
+            context(err, ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => format!("falta el argumento obligatorio: {arg}"),
+        ErrorKind::MissingSubcommand => "falta el comando".into(),
+        ErrorKind::InvalidValue => {
+            let valid = context(err, ContextKind::ValidValue);
+            if valid.is_empty() {
+                format!("valor no válido «{value}» para {arg}")
+            } else {
+                format!("valor no válido «{value}» para {arg} (valores posibles: {valid})")
+            }
+        }
+        ErrorKind::ValueValidation => {
+            format!("valor no válido «{value}» para {arg}: {}", source_text(err))
+        }
+        ErrorKind::TooManyValues => format!("demasiados valores para {arg}"),
+        ErrorKind::ArgumentConflict => format!(
+            "{arg} no se puede usar junto con {}",
+            context(err, ContextKind::PriorArg)
+        ),
+        ErrorKind::InvalidUtf8 => "un argumento no es texto UTF-8".into(),
+        _ => format!("argumentos no válidos: {}", err.kind()),
+    }
+}
+
+fn source_text(err: &clap::Error) -> String {
+    use std::error::Error;
+    err.source().map(|s| s.to_string()).unwrap_or_default()
+}
+
+pub fn parse() -> Cli {
+    let mut cmd = command();
+    let result = cmd
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match result {
+        Ok(cli) => cli,
+        Err(err)
+            if matches!(
+                err.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) =>
+        {
+            err.exit()
+        }
+        Err(err) if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => err.exit(),
+        Err(err) => {
+            eprintln!(
+                "mesa: {}\nUse «mesa --help» para ver los comandos.",
+                spanish(&err)
+            );
+            std::process::exit(2);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_tree_is_consistent() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn help_is_in_spanish() {
+        let help = command().render_help().to_string();
+        assert!(help.contains("Uso:"), "{help}");
+        assert!(help.contains("Comandos:"), "{help}");
+        assert!(help.contains("Muestra esta ayuda"), "{help}");
+        assert!(!help.contains("Usage:"), "{help}");
+        let mut cmd = command();
+        let list = cmd
+            .find_subcommand_mut("list")
+            .unwrap()
+            .render_help()
+            .to_string();
+        assert!(list.contains("Opciones:"), "{list}");
+        assert!(!list.contains("Print help"), "{list}");
+    }
+}

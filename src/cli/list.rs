@@ -1,0 +1,273 @@
+//! `mesa list` and `mesa show`.
+
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::Global;
+use super::view::{self, history_view, moment, ticket_view};
+use crate::domain::{Kind, Query, Status};
+use crate::strings;
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Estado: nuevo, en_atencion, observado, programado, enviado, aprobado, rechazado, cerrado, anulado
+    #[arg(long, value_parser = parse_status, value_name = "ESTADO")]
+    status: Vec<Status>,
+    /// Trámite: emision, reemision, instalacion, cancelacion
+    #[arg(long, value_parser = parse_kind, value_name = "TRÁMITE")]
+    kind: Option<Kind>,
+    /// Día de envío a RENIEC (AAAA-MM-DD)
+    #[arg(long, value_name = "FECHA")]
+    dispatch: Option<NaiveDate>,
+    /// Texto a buscar en id, nombre, DNI o correo
+    #[arg(long, value_name = "TEXTO")]
+    search: Option<String>,
+    /// Solo cancelaciones urgentes (posible compromiso de la clave)
+    #[arg(long)]
+    urgent: bool,
+    /// Salida en JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Id del ticket (T-2026-000123)
+    id: String,
+    /// Salida en JSON
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn parse_status(s: &str) -> Result<Status, String> {
+    Status::from_code(s).ok_or_else(|| strings::cli::unknown_status(s))
+}
+
+pub fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::from_code(s)
+        .ok_or_else(|| strings::rule_text(&crate::domain::Rule::KindUnknown { given: s.into() }))
+}
+
+pub fn run(g: &Global, a: ListArgs) -> anyhow::Result<()> {
+    let desk = g.open_desk()?;
+    let q = Query {
+        statuses: a.status,
+        kind: a.kind,
+        dispatch_on: a.dispatch,
+        text: a.search.unwrap_or_default(),
+        urgent_only: a.urgent,
+    };
+    let tickets = desk.list(&q)?;
+    let rules = &desk.config.dispatch;
+    if a.json {
+        let views: Vec<_> = tickets.iter().map(|t| ticket_view(t, rules)).collect();
+        println!("{}", serde_json::to_string_pretty(&views)?);
+        return Ok(());
+    }
+    if tickets.is_empty() {
+        println!("{}", strings::cli::no_tickets());
+        return Ok(());
+    }
+    println!("{}", strings::cli::list_header());
+    for t in &tickets {
+        let first = t.applicants.first();
+        let more = if t.applicants.len() > 1 {
+            format!(" +{}", t.applicants.len() - 1)
+        } else {
+            String::new()
+        };
+        println!(
+            "{:<14} {:<16} {:<15} {:<12} {:<28} {:<8} {}{}",
+            t.id,
+            t.registered_at
+                .with_timezone(&rules.timezone)
+                .format("%d/%m/%Y %H:%M")
+                .to_string(),
+            strings::kind_and_motive(t.kind, t.motive),
+            strings::status_label(t.status),
+            first
+                .map(|a| truncate(&a.full_name, 28))
+                .unwrap_or_default()
+                + &more,
+            first.map(|a| a.dni.as_str()).unwrap_or(""),
+            t.dispatch
+                .map(|d| moment(d.dispatch.at, rules.timezone))
+                .unwrap_or_default(),
+            if t.is_urgent() {
+                strings::cli::urgent_mark()
+            } else {
+                ""
+            },
+        );
+    }
+    println!("{}", strings::cli::count(tickets.len()));
+    Ok(())
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        s.chars().take(max - 1).collect::<String>() + "…"
+    }
+}
+
+pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
+    let desk = g.open_desk()?;
+    let t = desk.ticket(&a.id)?;
+    let history = desk.history(&a.id)?;
+    let rules = &desk.config.dispatch;
+    let now = desk.now();
+    let today = desk.today_at(now);
+    if a.json {
+        #[derive(serde::Serialize)]
+        struct Full<'a> {
+            #[serde(flatten)]
+            ticket: view::TicketView<'a>,
+            checks: Vec<Vec<crate::domain::applicant::CheckResult>>,
+            history: Vec<view::HistoryView<'a>>,
+        }
+        let full = Full {
+            ticket: ticket_view(&t, rules),
+            checks: t.checks(today, &desk.config.validation),
+            history: history
+                .iter()
+                .map(|h| history_view(h, rules.timezone))
+                .collect(),
+        };
+        println!("{}", serde_json::to_string_pretty(&full)?);
+        return Ok(());
+    }
+    let l = strings::cli::labels();
+    println!(
+        "{} {}  [{}]{}",
+        t.id,
+        strings::kind_and_motive(t.kind, t.motive),
+        strings::status_label(t.status),
+        if t.is_urgent() {
+            strings::cli::urgent_mark()
+        } else {
+            ""
+        }
+    );
+    if let Some(m) = t.motive {
+        println!("  {}: {}", l.motive, strings::motive_label(t.kind, m));
+    }
+    println!(
+        "  {}: {} ({})",
+        l.registered,
+        moment(t.registered_at, rules.timezone),
+        t.registered_by
+    );
+    if let Some(who) = &t.assignee {
+        println!("  {}: {who}", l.assignee);
+    }
+    if let Some(c) = &t.certificate {
+        println!("  {}: {c}", l.certificate);
+    }
+    if !t.observations.is_empty() {
+        println!("  {}:", l.observations);
+        for o in &t.observations {
+            println!("    - {o}");
+        }
+    }
+    match &t.dispatch {
+        Some(d) => println!(
+            "  {}: {} — {}",
+            l.dispatch,
+            moment(d.dispatch.at, rules.timezone),
+            view::dispatch_why(&d.reason, d.dispatch.moved(), rules)
+        ),
+        None if t.kind.is_batched() && !t.status.is_final() => {
+            let d = desk.dispatch_for(&t, now);
+            println!(
+                "  {}: {} — {}",
+                l.dispatch_if_now,
+                moment(d.dispatch.at, rules.timezone),
+                view::dispatch_why(&d.reason, d.dispatch.moved(), rules)
+            );
+        }
+        None => {}
+    }
+    let checks = t.checks(today, &desk.config.validation);
+    for (i, (a, checks)) in t.applicants.iter().zip(&checks).enumerate() {
+        println!(
+            "  {} {}: {} · DNI {} · {}",
+            l.applicant,
+            i + 1,
+            a.full_name,
+            a.dni,
+            a.email
+        );
+        if let Some(date) = a.dni_issued_on {
+            println!("    {}: {}", l.dni_issued, date.format("%d/%m/%Y"));
+        }
+        if let Some(e) = a.cert_expires_on {
+            println!("    {}: {}", l.cert_expires, e.format("%d/%m/%Y"));
+        }
+        for (label, att) in [(l.photo, &a.photo), (l.signature, &a.signature)] {
+            if let Some(att) = att {
+                let px = att
+                    .image
+                    .map(|i| format!("{}×{} {}", i.width, i.height, i.format.extension()))
+                    .unwrap_or_else(|| "?".into());
+                println!(
+                    "    {label}: {} · {} bytes · {px} · {}",
+                    att.file_name,
+                    att.bytes,
+                    &att.sha256[..12]
+                );
+            }
+        }
+        if let Some(op) = &a.payment_operation {
+            match desk.receipt(op)? {
+                Some(r) => println!(
+                    "    {}: op. {} · {} · S/ {}.{:02} · tributo {} · RUC {}",
+                    l.payment,
+                    r.receipt.operation,
+                    r.receipt.paid_on.format("%d/%m/%Y"),
+                    r.receipt.amount_cents / 100,
+                    r.receipt.amount_cents % 100,
+                    r.receipt.tribute_code,
+                    r.receipt.ruc
+                ),
+                None => println!("    {}: op. {op}", l.payment),
+            }
+        }
+        for c in checks {
+            let mark = if c.passed() { "✔" } else { "✘" };
+            let detail: Vec<String> = c
+                .problems
+                .iter()
+                .map(|p| strings::rule_text(&p.rule))
+                .collect();
+            println!(
+                "    {mark} {}{}",
+                strings::cli::check_label(c.check),
+                if detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", detail.join("; "))
+                }
+            );
+        }
+    }
+    println!("  {}:", l.history);
+    for h in &history {
+        let from = h.from.map(|s| strings::status_label(s)).unwrap_or("—");
+        let why = if h.reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", h.reasons.join("; "))
+        };
+        println!(
+            "    {} {} {} → {}{}",
+            moment(h.at, rules.timezone),
+            h.by,
+            from,
+            strings::status_label(h.to),
+            why
+        );
+    }
+    Ok(())
+}

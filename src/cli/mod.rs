@@ -1,0 +1,133 @@
+//! The command line: every analyst action, without the console.
+
+mod actions;
+mod demo;
+mod dispatch_date;
+mod help;
+mod import;
+mod list;
+pub mod view;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+
+use crate::clock::Clock;
+use crate::config::{self, Config};
+use crate::desk::{self, Desk};
+use crate::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mesa",
+    version,
+    about = "Mesa de Servicio de certificados digitales (RENIEC)"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Directorio del almacén (por omisión, el directorio de datos del sistema)
+    #[arg(long, global = true, env = "MESA_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Archivo de configuración (por omisión, config.toml dentro del almacén)
+    #[arg(long, global = true, env = "MESA_CONFIG", value_name = "ARCHIVO")]
+    pub config: Option<PathBuf>,
+    /// Analista que realiza la acción
+    #[arg(
+        long = "as",
+        global = true,
+        env = "MESA_ANALYST",
+        value_name = "NOMBRE",
+        default_value = "analista"
+    )]
+    pub actor: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Crea datos de demostración realistas en un almacén vacío
+    Demo(demo::DemoArgs),
+    /// Registra tickets desde un archivo CSV (todo o nada)
+    Import(import::ImportArgs),
+    /// Lista los tickets en orden de llegada
+    List(list::ListArgs),
+    /// Muestra un ticket completo: datos, verificaciones, envío e historial
+    Show(list::ShowArgs),
+    /// Empieza a atender un ticket (o lo retoma tras una corrección)
+    Take(actions::IdArgs),
+    /// Devuelve un ticket para corrección, con el motivo
+    Observe(actions::ReasonArgs),
+    /// Programa un ticket para el próximo envío a RENIEC que le corresponda
+    Schedule(actions::IdArgs),
+    /// Anula un ticket antes de su envío, con el motivo
+    Withdraw(actions::ReasonArgs),
+    /// Cierra un ticket (instalado, cancelado o con respuesta de RENIEC)
+    Close(actions::IdArgs),
+    /// Calcula cuándo saldría a RENIEC un ticket registrado y programado en un momento
+    DispatchDate(dispatch_date::DispatchDateArgs),
+}
+
+/// What `main` needs to know to open the store and the configuration.
+pub struct Paths {
+    pub store_dir: PathBuf,
+    pub config_path: PathBuf,
+    pub actor: String,
+}
+
+impl Global {
+    pub fn resolve(&self) -> Paths {
+        let store_dir = self.store.clone().unwrap_or_else(desk::default_store_dir);
+        let config_path = self
+            .config
+            .clone()
+            .unwrap_or_else(|| store_dir.join(config::FILE_NAME));
+        Paths {
+            store_dir,
+            config_path,
+            actor: self.actor.trim().to_string(),
+        }
+    }
+
+    pub fn open_desk(&self) -> anyhow::Result<Desk> {
+        let ctx = self.resolve();
+        let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
+        let config = Config::load(&ctx.config_path).map_err(anyhow::Error::msg)?;
+        let store = Store::open(&ctx.store_dir)?;
+        Ok(Desk::new(store, config, clock))
+    }
+
+    pub fn load_config(&self) -> anyhow::Result<Config> {
+        Config::load(&self.resolve().config_path).map_err(anyhow::Error::msg)
+    }
+}
+
+/// Parses the arguments with Spanish help and errors.
+pub fn parse() -> Cli {
+    help::parse()
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let g = &cli.global;
+    let Some(command) = cli.command else {
+        anyhow::bail!("falta el comando");
+    };
+    match command {
+        Command::Demo(a) => demo::run(g, a),
+        Command::Import(a) => import::run(g, a),
+        Command::List(a) => list::run(g, a),
+        Command::Show(a) => list::show(g, a),
+        Command::Take(a) => actions::take(g, a),
+        Command::Observe(a) => actions::observe(g, a),
+        Command::Schedule(a) => actions::schedule(g, a),
+        Command::Withdraw(a) => actions::withdraw(g, a),
+        Command::Close(a) => actions::close(g, a),
+        Command::DispatchDate(a) => dispatch_date::run(g, a).context("dispatch-date"),
+    }
+}

@@ -1,0 +1,99 @@
+//! How tickets are shown: JSON shapes and text lines.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::domain::calendar::{DispatchReason, DispatchRules};
+use crate::domain::{HistoryEntry, Ticket};
+use crate::strings;
+
+#[derive(Debug, Serialize)]
+pub struct ApplicantView<'a> {
+    pub full_name: &'a str,
+    pub dni: &'a str,
+    pub email: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TicketView<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub motive: Option<String>,
+    pub status: &'static str,
+    pub registered_at: String,
+    pub dispatch_at: Option<String>,
+    pub dispatch_rule: Option<DispatchReason>,
+    pub urgent: bool,
+    pub certificate: Option<&'a str>,
+    pub observations: &'a [String],
+    pub applicants: Vec<ApplicantView<'a>>,
+}
+
+pub fn local(at: DateTime<Utc>, tz: Tz) -> String {
+    at.with_timezone(&tz).to_rfc3339()
+}
+
+pub fn ticket_view<'a>(t: &'a Ticket, rules: &DispatchRules) -> TicketView<'a> {
+    TicketView {
+        id: &t.id,
+        kind: t.kind.code(),
+        motive: t.motive.map(String::from),
+        status: t.status.code(),
+        registered_at: local(t.registered_at, rules.timezone),
+        dispatch_at: t.dispatch.map(|d| local(d.dispatch.at, rules.timezone)),
+        dispatch_rule: t.dispatch.map(|d| d.reason),
+        urgent: t.is_urgent(),
+        certificate: t.certificate.as_deref(),
+        observations: &t.observations,
+        applicants: t
+            .applicants
+            .iter()
+            .map(|a| ApplicantView {
+                full_name: &a.full_name,
+                dni: &a.dni,
+                email: &a.email,
+            })
+            .collect(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct HistoryView<'a> {
+    pub at: String,
+    pub by: &'a str,
+    pub from: Option<&'static str>,
+    pub to: &'static str,
+    pub reasons: &'a [String],
+}
+
+pub fn history_view(h: &HistoryEntry, tz: Tz) -> HistoryView<'_> {
+    HistoryView {
+        at: local(h.at, tz),
+        by: &h.by,
+        from: h.from.map(|s| s.code()),
+        to: h.to.code(),
+        reasons: &h.reasons,
+    }
+}
+
+/// "vie 27/11/2026 16:30".
+pub fn moment(at: DateTime<Utc>, tz: Tz) -> String {
+    let l = at.with_timezone(&tz);
+    format!("{} {}", strings::day(l.date_naive()), l.format("%H:%M"))
+}
+
+/// The text of why a ticket got its dispatch moment.
+pub fn dispatch_why(reason: &DispatchReason, moved: bool, rules: &DispatchRules) -> String {
+    let mut s = match reason {
+        DispatchReason::Next => strings::cli::dispatch_next().to_string(),
+        DispatchReason::RenewalHeld {
+            expires_on,
+            latest_on,
+        } => strings::cli::dispatch_held(*expires_on, *latest_on, rules.renewal_lead_days),
+    };
+    if moved {
+        s.push_str(strings::cli::dispatch_moved());
+    }
+    s
+}

@@ -1,0 +1,221 @@
+//! The configuration file: `config.toml` in the store directory, or the file
+//! named by `--config` / `MESA_CONFIG`. Every key is optional; a missing file
+//! means the regional government's defaults.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::Deserialize;
+
+use crate::domain::{DispatchRules, ValidationRules};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    dispatch: DispatchFile,
+    #[serde(default)]
+    validation: ValidationFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DispatchFile {
+    weekday: Option<String>,
+    time: Option<String>,
+    timezone: Option<String>,
+    renewal_lead_days: Option<i64>,
+    holidays: Option<Vec<String>>,
+    holy_week: Option<bool>,
+    extra_non_working_days: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValidationFile {
+    institutional_domains: Option<Vec<String>>,
+    personal_providers: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    pub dispatch: DispatchRules,
+    pub validation: ValidationRules,
+    /// Where it was read from, if a file existed.
+    pub source: Option<PathBuf>,
+}
+
+pub const FILE_NAME: &str = "config.toml";
+
+fn bad(path: &Path, key: &str, why: impl std::fmt::Display) -> String {
+    format!("configuración {}: {key}: {why}", path.display())
+}
+
+fn weekday(s: &str) -> Option<Weekday> {
+    let s = s.trim().to_lowercase();
+    let table = [
+        (["lunes", "monday"], Weekday::Mon),
+        (["martes", "tuesday"], Weekday::Tue),
+        (["miercoles", "wednesday"], Weekday::Wed),
+        (["miércoles", "wednesday"], Weekday::Wed),
+        (["jueves", "thursday"], Weekday::Thu),
+        (["viernes", "friday"], Weekday::Fri),
+        (["sabado", "saturday"], Weekday::Sat),
+        (["sábado", "saturday"], Weekday::Sat),
+        (["domingo", "sunday"], Weekday::Sun),
+    ];
+    table
+        .iter()
+        .find(|(names, _)| names.contains(&s.as_str()))
+        .map(|(_, w)| *w)
+}
+
+impl Config {
+    /// Reads `path` if it exists; errors name the file and the key, in Spanish.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(format!(
+                    "no se pudo leer la configuración {}: {e}",
+                    path.display()
+                ));
+            }
+        };
+        let file: File = toml::from_str(&text)
+            .map_err(|e| format!("configuración {}: {}", path.display(), e.message()))?;
+        let mut config = Config {
+            source: Some(path.to_path_buf()),
+            ..Config::default()
+        };
+        let d = &mut config.dispatch;
+        if let Some(w) = &file.dispatch.weekday {
+            d.weekday = weekday(w)
+                .ok_or_else(|| bad(path, "dispatch.weekday", "use un día como «viernes»"))?;
+        }
+        if let Some(t) = &file.dispatch.time {
+            d.time = NaiveTime::parse_from_str(t, "%H:%M")
+                .map_err(|_| bad(path, "dispatch.time", "use HH:MM"))?;
+        }
+        if let Some(tz) = &file.dispatch.timezone {
+            d.timezone = tz
+                .parse()
+                .map_err(|_| bad(path, "dispatch.timezone", "zona horaria desconocida"))?;
+        }
+        if let Some(n) = file.dispatch.renewal_lead_days {
+            if !(0..=365).contains(&n) {
+                return Err(bad(
+                    path,
+                    "dispatch.renewal_lead_days",
+                    "debe estar entre 0 y 365",
+                ));
+            }
+            d.renewal_lead_days = n;
+        }
+        if let Some(list) = &file.dispatch.holidays {
+            d.holidays.fixed = list
+                .iter()
+                .map(|s| {
+                    NaiveDate::parse_from_str(&format!("2000-{s}"), "%Y-%m-%d")
+                        .map(|x| (chrono::Datelike::month(&x), chrono::Datelike::day(&x)))
+                        .map_err(|_| bad(path, "dispatch.holidays", format!("«{s}» no es MM-DD")))
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        if let Some(h) = file.dispatch.holy_week {
+            d.holidays.holy_week = h;
+        }
+        if let Some(extra) = &file.dispatch.extra_non_working_days {
+            d.holidays.extra = extra
+                .iter()
+                .map(|s| {
+                    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                        bad(
+                            path,
+                            "dispatch.extra_non_working_days",
+                            format!("«{s}» no es AAAA-MM-DD"),
+                        )
+                    })
+                })
+                .collect::<Result<BTreeSet<_>, _>>()?;
+        }
+        if let Some(domains) = file.validation.institutional_domains {
+            if domains.is_empty() {
+                return Err(bad(
+                    path,
+                    "validation.institutional_domains",
+                    "indique al menos un dominio",
+                ));
+            }
+            config.validation.institutional_domains =
+                domains.into_iter().map(|d| d.to_lowercase()).collect();
+        }
+        if let Some(p) = file.validation.personal_providers {
+            config.validation.personal_providers =
+                p.into_iter().map(|d| d.to_lowercase()).collect();
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_gives_the_defaults() {
+        let c = Config::load(Path::new("/nonexistent/mesa/config.toml")).unwrap();
+        assert_eq!(c, Config::default());
+        assert_eq!(c.dispatch.weekday, Weekday::Fri);
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            r#"
+[dispatch]
+weekday = "jueves"
+time = "15:00"
+timezone = "America/Lima"
+renewal_lead_days = 7
+holidays = ["01-01", "12-25"]
+holy_week = false
+extra_non_working_days = ["2026-12-24"]
+[validation]
+institutional_domains = ["Minsa.gob.pe"]
+personal_providers = ["gmail"]
+"#,
+        )
+        .unwrap();
+        let c = Config::load(&path).unwrap();
+        assert_eq!(c.dispatch.weekday, Weekday::Thu);
+        assert_eq!(c.dispatch.time, NaiveTime::from_hms_opt(15, 0, 0).unwrap());
+        assert_eq!(c.dispatch.renewal_lead_days, 7);
+        assert_eq!(c.dispatch.holidays.fixed, [(1, 1), (12, 25)]);
+        assert!(!c.dispatch.holidays.holy_week);
+        assert!(
+            c.dispatch
+                .holidays
+                .extra
+                .contains(&"2026-12-24".parse().unwrap())
+        );
+        assert_eq!(c.validation.institutional_domains, ["minsa.gob.pe"]);
+    }
+
+    #[test]
+    fn a_bad_value_names_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[dispatch]\ntime = \"4:30 pm\"\n").unwrap();
+        let err = Config::load(&path).unwrap_err();
+        assert!(err.contains("dispatch.time"), "{err}");
+        std::fs::write(&path, "[dispatch]\ndia = \"viernes\"\n").unwrap();
+        let err = Config::load(&path).unwrap_err();
+        assert!(err.contains("dia"), "{err}");
+    }
+}

@@ -1,0 +1,360 @@
+//! `mesa demo`: a realistic, deterministic sample store. Every ticket is
+//! walked through the real lifecycle rules, so its history is one a desk
+//! could really have.
+
+mod images;
+mod rng;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::desk::Desk;
+use crate::domain::applicant::{Applicant, Attachment, PaymentReceipt};
+use crate::domain::ticket::{HistoryEntry, MoveContext};
+use crate::domain::{Kind, Move, Status, Ticket};
+use crate::store::{NewRecord, Result};
+use rng::Rng;
+
+const FIRST_NAMES: &[&str] = &[
+    "Rosa", "Luis", "María", "José", "Carmen", "Juan", "Ana", "Carlos", "Lucía", "Jorge", "Elena",
+    "Miguel", "Sofía", "Víctor", "Gladys", "Segundo", "Flor", "Wilmer", "Yeni", "Édgar", "Nelly",
+    "Percy", "Marleni", "Ronald",
+];
+const SURNAMES: &[&str] = &[
+    "Quispe",
+    "Huamán",
+    "Chávez",
+    "Rojas",
+    "Mendoza",
+    "Vásquez",
+    "Sánchez",
+    "Díaz",
+    "Cabrera",
+    "Alcántara",
+    "Terrones",
+    "Chilón",
+    "Tasilla",
+    "Cotrina",
+    "Villanueva",
+    "Mego",
+    "Guevara",
+    "Culqui",
+    "Llanos",
+    "Bazán",
+    "Castañeda",
+    "Zamora",
+];
+const ANALYSTS: &[&str] = &["mvasquez", "jterrones", "rchilon"];
+const OBSERVATIONS: &[&str] = &[
+    "La foto no es frontal o tiene lentes",
+    "La firma no está completa ni centrada",
+    "La fecha de emisión del DNI no coincide con el documento",
+    "El correo debe ser el institucional",
+];
+const DAY_SECS: i64 = 86_400;
+
+struct Media {
+    photos: Vec<Attachment>,
+    signatures: Vec<Attachment>,
+    bad_photo: Attachment,
+}
+
+fn make_media(desk: &Desk, rng: &mut Rng) -> Result<Media> {
+    let mut photos = Vec::new();
+    for i in 0..6 {
+        let bytes = images::portrait(rng, 300, 400, i % 2 == 0);
+        let ext = if i % 2 == 0 { "jpg" } else { "png" };
+        photos.push(
+            desk.store
+                .put_attachment(&bytes, &format!("foto-{i}.{ext}"))?,
+        );
+    }
+    let mut signatures = Vec::new();
+    for i in 0..6 {
+        let bytes = images::signature(rng, 420, 140);
+        signatures.push(
+            desk.store
+                .put_attachment(&bytes, &format!("firma-{i}.png"))?,
+        );
+    }
+    // A landscape photo: the analyst will have to return it for correction.
+    let bad = images::portrait(rng, 400, 300, true);
+    let bad_photo = desk.store.put_attachment(&bad, "foto-horizontal.jpg")?;
+    Ok(Media {
+        photos,
+        signatures,
+        bad_photo,
+    })
+}
+
+fn person(rng: &mut Rng, seq: u64) -> (String, String, String) {
+    let first = *rng.pick(FIRST_NAMES);
+    let s1 = *rng.pick(SURNAMES);
+    let s2 = *rng.pick(SURNAMES);
+    let dni = format!(
+        "{:08}",
+        40_000_000 + (seq * 7_919 + rng.below(7_000)) % 39_999_999
+    );
+    let initial: String = first.chars().take(1).collect();
+    let local = crate::domain::query::fold(&format!("{initial}{s1}"));
+    let email = format!("{local}{}@regioncajamarca.gob.pe", seq % 100);
+    (format!("{first} {s1} {s2}"), dni, email)
+}
+
+/// Walks a ticket through the lifecycle up to `now`, recording history.
+fn walk(
+    desk: &Desk,
+    rng: &mut Rng,
+    mut t: Ticket,
+    now: DateTime<Utc>,
+) -> (Ticket, Vec<HistoryEntry>) {
+    let rules = &desk.config.validation;
+    let analyst = rng.pick(ANALYSTS).to_string();
+    let mut history = vec![HistoryEntry {
+        at: t.registered_at,
+        by: t.registered_by.clone(),
+        action: None,
+        from: None,
+        to: Status::Nuevo,
+        reasons: vec![],
+    }];
+    let mut at = t.registered_at;
+    let mut step =
+        |t: &mut Ticket, action: Move, when: DateTime<Utc>, reasons: Vec<String>| -> bool {
+            if when > now {
+                return false;
+            }
+            let ctx = MoveContext {
+                actor: analyst.clone(),
+                at: when,
+                reasons,
+                dispatch: (action == Move::Schedule).then(|| desk.dispatch_for(t, when)),
+            };
+            match t.apply(action, &ctx, desk.today_at(when), rules) {
+                Ok((next, entry)) => {
+                    *t = next;
+                    history.push(entry);
+                    true
+                }
+                Err(_) => false,
+            }
+        };
+    let hours = |rng: &mut Rng, lo: i64, hi: i64| {
+        Duration::seconds(lo * 3600 + rng.below(((hi - lo) * 3600) as u64) as i64)
+    };
+
+    at += hours(rng, 1, 60);
+    if !step(&mut t, Move::Take, at, vec![]) {
+        return (t, history);
+    }
+    let bad_photo = t
+        .failed_problems(desk.today_at(at), rules)
+        .iter()
+        .any(|p| p.field == crate::domain::Field::Photo);
+    if bad_photo || rng.chance(12) {
+        at += hours(rng, 1, 6);
+        let reason = if bad_photo {
+            OBSERVATIONS[0]
+        } else {
+            *rng.pick(OBSERVATIONS)
+        };
+        if !step(&mut t, Move::Observe, at, vec![reason.to_string()]) {
+            return (t, history);
+        }
+        if bad_photo {
+            return (t, history);
+        }
+        at += hours(rng, 24, 72);
+        if !step(&mut t, Move::Take, at, vec![]) {
+            return (t, history);
+        }
+    }
+    if rng.chance(5) {
+        at += hours(rng, 1, 30);
+        step(
+            &mut t,
+            Move::Withdraw,
+            at,
+            vec!["El solicitante desistió del trámite".into()],
+        );
+        return (t, history);
+    }
+    at += hours(rng, 1, 30);
+    if !t.kind.is_batched() {
+        step(&mut t, Move::Close, at + hours(rng, 2, 40), vec![]);
+        return (t, history);
+    }
+    if !step(&mut t, Move::Schedule, at, vec![]) {
+        return (t, history);
+    }
+    let Some(sent_at) = t.dispatch.map(|d| d.dispatch.at) else {
+        return (t, history);
+    };
+    if !step(&mut t, Move::Send, sent_at, vec![]) {
+        return (t, history);
+    }
+    let answered = sent_at + hours(rng, 48, 168);
+    let ok = if rng.chance(90) {
+        step(&mut t, Move::Approve, answered, vec![])
+    } else {
+        step(
+            &mut t,
+            Move::Reject,
+            answered,
+            vec!["RENIEC: datos del DNI no coinciden".into()],
+        )
+    };
+    if ok {
+        step(&mut t, Move::Close, answered + hours(rng, 24, 400), vec![]);
+    }
+    (t, history)
+}
+
+fn ticket(
+    desk: &Desk,
+    rng: &mut Rng,
+    media: &Media,
+    seq: u64,
+    registered_at: DateTime<Utc>,
+    op: &mut u64,
+) -> (Ticket, Vec<PaymentReceipt>) {
+    let kind = *rng.pick(&[
+        Kind::Emision,
+        Kind::Emision,
+        Kind::Reemision,
+        Kind::Reemision,
+        Kind::Reemision,
+        Kind::Instalacion,
+        Kind::Cancelacion,
+    ]);
+    let motive = kind
+        .takes_motive()
+        .then(|| rng.pick(kind.spec().motives).letter);
+    let applicants_n = if kind.is_batched() && rng.chance(10) {
+        2
+    } else {
+        1
+    };
+    let today = desk.today_at(registered_at);
+    let mut receipts = Vec::new();
+    let applicants = (0..applicants_n)
+        .map(|k| {
+            let (full_name, dni, email) = person(rng, seq * 3 + k);
+            let batched = kind.is_batched();
+            let payment_operation = kind.is_paid(motive).then(|| {
+                *op += 1;
+                let receipt = PaymentReceipt {
+                    operation: format!("{:07}", *op),
+                    paid_on: today - Duration::days(rng.below(5) as i64),
+                    amount_cents: desk.config.validation.fee_cents,
+                    tribute_code: desk.config.validation.tribute_code.clone(),
+                    ruc: desk.config.validation.ruc.clone(),
+                };
+                let op = receipt.operation.clone();
+                receipts.push(receipt);
+                op
+            });
+            let cert_expires_on = match (kind, motive) {
+                (Kind::Reemision, Some('a')) => {
+                    Some(today + Duration::days(rng.below(70) as i64 + 3))
+                }
+                (Kind::Emision, Some('b')) => {
+                    Some(today - Duration::days(rng.below(60) as i64 + 1))
+                }
+                _ => None,
+            };
+            Applicant {
+                full_name,
+                dni,
+                dni_issued_on: batched
+                    .then(|| today - Duration::days(400 + rng.below(3000) as i64)),
+                email,
+                photo: batched.then(|| {
+                    if rng.chance(4) {
+                        media.bad_photo.clone()
+                    } else {
+                        rng.pick(&media.photos).clone()
+                    }
+                }),
+                signature: batched.then(|| rng.pick(&media.signatures).clone()),
+                payment_operation,
+                cert_expires_on,
+            }
+        })
+        .collect::<Vec<_>>();
+    let certificate =
+        (!kind.is_batched()).then(|| format!("CD-{}-{}", applicants[0].dni, 1 + rng.below(2)));
+    let t = Ticket {
+        id: String::new(),
+        kind,
+        motive,
+        status: Status::Nuevo,
+        registered_at,
+        registered_by: rng.pick(ANALYSTS).to_string(),
+        applicants,
+        certificate,
+        dispatch: None,
+        observations: vec![],
+        assignee: None,
+        updated_at: registered_at,
+    };
+    (t, receipts)
+}
+
+/// Arrival times on working days, 08:00–17:00 in the desk's time zone, over
+/// the last weeks, oldest first.
+fn arrival_times(desk: &Desk, rng: &mut Rng, now: DateTime<Utc>, count: u64) -> Vec<DateTime<Utc>> {
+    let tz = desk.config.dispatch.timezone;
+    let today = desk.today_at(now);
+    let days = (count / 3).clamp(10, 3_650) as i64;
+    let mut out: Vec<DateTime<Utc>> = (0..count)
+        .filter_map(|_| {
+            for _ in 0..20 {
+                let day = today - Duration::days(rng.below(days as u64) as i64);
+                if !desk.config.dispatch.is_working_day(day) {
+                    continue;
+                }
+                let secs = 8 * 3600 + rng.below(9 * 3600) as u32;
+                let local = day.and_hms_opt(secs / 3600, secs / 60 % 60, secs % 60)?;
+                let at = chrono::TimeZone::from_local_datetime(&tz, &local)
+                    .earliest()?
+                    .with_timezone(&Utc);
+                if at < now {
+                    return Some(at);
+                }
+            }
+            Some(now - Duration::seconds(DAY_SECS + rng.below(DAY_SECS as u64) as i64))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Fills an empty store with `count` tickets registered over the last weeks.
+pub fn generate(desk: &Desk, count: u64, seed: u64) -> Result<u64> {
+    let mut rng = Rng::new(seed);
+    let media = make_media(desk, &mut rng)?;
+    let now = desk.now();
+    let mut op = seed.wrapping_mul(1_000_000) % 9_000_000;
+    let mut batch = Vec::new();
+    let arrivals = arrival_times(desk, &mut rng, now, count);
+    for (seq, registered_at) in arrivals.into_iter().enumerate() {
+        let seq = seq as u64;
+        let (t, receipts) = ticket(desk, &mut rng, &media, seq, registered_at, &mut op);
+        let (t, history) = walk(desk, &mut rng, t, now);
+        let id_year = desk.year_at(t.registered_at);
+        batch.push(NewRecord {
+            ticket: t,
+            id_year,
+            history,
+            receipts,
+        });
+        if batch.len() == 1_000 {
+            desk.store.register_all(&batch)?;
+            batch.clear();
+        }
+    }
+    if !batch.is_empty() {
+        desk.store.register_all(&batch)?;
+    }
+    Ok(count)
+}

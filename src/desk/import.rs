@@ -1,0 +1,617 @@
+//! `mesa import FILE.csv`: every row is checked before anything is written,
+//! and the tickets are registered in one transaction: all or nothing.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::Desk;
+use crate::domain::applicant::{
+    Applicant, Attachment, Field, PaymentReceipt, Problem, Rule, ValidationRules, check_applicant,
+    check_receipt, parse_amount_cents, parse_date,
+};
+use crate::domain::ticket::HistoryEntry;
+use crate::domain::{Kind, Status, Ticket};
+use crate::media::{self, MAX_ATTACHMENT_BYTES};
+use crate::store::{NewRecord, StoreError};
+use crate::strings;
+
+pub const COLUMNS: [&str; 15] = [
+    "ticket",
+    "kind",
+    "motive",
+    "registered_at",
+    "full_name",
+    "dni",
+    "dni_issued_on",
+    "email",
+    "photo",
+    "signature",
+    "payment_operation",
+    "payment_date",
+    "payment_amount",
+    "cert_expires_on",
+    "certificate",
+];
+
+/// One refusal: where, and which rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub line: u64,
+    pub column: Option<&'static str>,
+    pub rule: Rule,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.column {
+            Some(c) => write!(
+                f,
+                "línea {}, columna {c}: {}",
+                self.line,
+                strings::rule_text(&self.rule)
+            ),
+            None => write!(f, "línea {}: {}", self.line, strings::rule_text(&self.rule)),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure {
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Rows(Vec<RowError>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn column_of(field: Field) -> &'static str {
+    match field {
+        Field::Ticket => "ticket",
+        Field::Kind => "kind",
+        Field::Motive => "motive",
+        Field::RegisteredAt => "registered_at",
+        Field::FullName | Field::Applicants => "full_name",
+        Field::Dni => "dni",
+        Field::DniIssuedOn => "dni_issued_on",
+        Field::Email => "email",
+        Field::Photo => "photo",
+        Field::Signature => "signature",
+        Field::Payment | Field::PaymentOperation | Field::PaymentTribute | Field::PaymentRuc => {
+            "payment_operation"
+        }
+        Field::PaymentDate => "payment_date",
+        Field::PaymentAmount => "payment_amount",
+        Field::CertExpiresOn => "cert_expires_on",
+        Field::Certificate => "certificate",
+    }
+}
+
+/// A row as text, with its line number.
+struct Row {
+    line: u64,
+    cells: HashMap<&'static str, String>,
+}
+
+impl Row {
+    fn get(&self, col: &'static str) -> &str {
+        self.cells.get(col).map(|s| s.trim()).unwrap_or("")
+    }
+}
+
+struct Planned {
+    record: NewRecord,
+    files: Vec<(PathBuf, String)>,
+}
+
+/// Reads the CSV into rows, refusing bytes that are not UTF-8, unknown or
+/// missing columns, and an empty file.
+fn read_rows(bytes: &[u8]) -> Result<Vec<Row>, Vec<RowError>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let file_error = |rule| {
+        vec![RowError {
+            line: 1,
+            column: None,
+            rule,
+        }]
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(file_error(Rule::EmptyFile));
+    }
+    // Excel in a Spanish locale saves with semicolons.
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let delimiter = if first_line.contains(&b';') && !first_line.contains(&b',') {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(bytes);
+    let header = reader
+        .byte_headers()
+        .map_err(|e| {
+            file_error(Rule::CsvMalformed {
+                detail: e.to_string(),
+            })
+        })?
+        .clone();
+    let mut columns: Vec<Option<&'static str>> = Vec::new();
+    let mut errors = Vec::new();
+    for name in header.iter() {
+        let name = String::from_utf8_lossy(name).trim().to_lowercase();
+        match COLUMNS.iter().find(|c| **c == name) {
+            Some(c) => columns.push(Some(c)),
+            None => {
+                errors.push(RowError {
+                    line: 1,
+                    column: None,
+                    rule: Rule::UnknownColumn {
+                        name: name.chars().take(40).collect(),
+                    },
+                });
+                columns.push(None);
+            }
+        }
+    }
+    let missing: Vec<&str> = COLUMNS
+        .iter()
+        .filter(|c| !columns.contains(&Some(**c)))
+        .copied()
+        .collect();
+    if !missing.is_empty() {
+        errors.push(RowError {
+            line: 1,
+            column: None,
+            rule: Rule::MissingColumns {
+                names: missing.join(", "),
+            },
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut rows = Vec::new();
+    for record in reader.byte_records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                errors.push(RowError {
+                    line,
+                    column: None,
+                    rule: Rule::CsvMalformed {
+                        detail: e.to_string(),
+                    },
+                });
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        if record
+            .iter()
+            .all(|f| f.iter().all(|b| b.is_ascii_whitespace()))
+        {
+            continue;
+        }
+        let mut cells = HashMap::new();
+        for (i, raw) in record.iter().enumerate() {
+            let Some(Some(col)) = columns.get(i) else {
+                continue;
+            };
+            match std::str::from_utf8(raw) {
+                Ok(s) => {
+                    cells.insert(*col, s.to_string());
+                }
+                Err(_) => errors.push(RowError {
+                    line,
+                    column: Some(col),
+                    rule: Rule::NotUtf8,
+                }),
+            }
+        }
+        rows.push(Row { line, cells });
+    }
+    if rows.is_empty() && errors.is_empty() {
+        errors.push(RowError {
+            line: 2,
+            column: None,
+            rule: Rule::EmptyFile,
+        });
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+struct Checker<'a> {
+    base: &'a Path,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    rules: &'a ValidationRules,
+    /// path → (metadata, or the rule it broke); each file is read once.
+    files: HashMap<PathBuf, Result<Attachment, Rule>>,
+}
+
+impl Checker<'_> {
+    fn attachment(&mut self, value: &str) -> Result<Option<(PathBuf, Attachment)>, Rule> {
+        if value.is_empty() {
+            return Ok(None);
+        }
+        let path = self.base.join(value);
+        let result = self
+            .files
+            .entry(path.clone())
+            .or_insert_with(|| read_attachment(&path, value))
+            .clone();
+        result.map(|a| Some((path, a)))
+    }
+}
+
+fn read_attachment(path: &Path, shown: &str) -> Result<Attachment, Rule> {
+    let not_found = || Rule::FileNotFound {
+        path: shown.chars().take(200).collect(),
+    };
+    let meta = std::fs::metadata(path).map_err(|_| not_found())?;
+    if !meta.is_file() {
+        return Err(not_found());
+    }
+    if meta.len() > MAX_ATTACHMENT_BYTES {
+        return Err(Rule::ImageTooLarge {
+            max_bytes: MAX_ATTACHMENT_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|_| not_found())?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Attachment {
+        sha256: media::sha256_hex(&bytes),
+        file_name,
+        bytes: bytes.len() as u64,
+        image: media::inspect(&bytes),
+    })
+}
+
+/// Checks one group of rows (one ticket); pushes every problem found.
+fn plan_ticket(
+    rows: &[&Row],
+    ck: &mut Checker,
+    actor: &str,
+    errors: &mut Vec<RowError>,
+) -> Option<Planned> {
+    let first = rows[0];
+    let before = errors.len();
+    let mut err = |line: u64, column: &'static str, rule: Rule| {
+        errors.push(RowError {
+            line,
+            column: Some(column),
+            rule,
+        })
+    };
+
+    for col in ["kind", "motive", "registered_at", "certificate"] {
+        if rows.iter().any(|r| r.get(col) != first.get(col)) {
+            err(first.line, col, Rule::Inconsistent { column: col.into() });
+        }
+    }
+    let kind_text = first.get("kind");
+    let Some(kind) = Kind::from_code(kind_text) else {
+        let rule = if kind_text.is_empty() {
+            Rule::Required
+        } else {
+            Rule::KindUnknown {
+                given: kind_text.chars().take(40).collect(),
+            }
+        };
+        err(first.line, "kind", rule);
+        return None;
+    };
+    let motive_text = first.get("motive").to_lowercase();
+    let motive = if kind.takes_motive() {
+        let mut chars = motive_text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if kind.motive(c).is_some() => Some(c),
+            (None, _) => {
+                err(first.line, "motive", Rule::MotiveRequired { kind });
+                None
+            }
+            _ => {
+                err(
+                    first.line,
+                    "motive",
+                    Rule::MotiveUnknown {
+                        kind,
+                        given: motive_text.chars().take(40).collect(),
+                    },
+                );
+                None
+            }
+        }
+    } else {
+        if !motive_text.is_empty() {
+            err(first.line, "motive", Rule::MotiveNotTaken { kind });
+        }
+        None
+    };
+    let registered_at = match first.get("registered_at") {
+        "" => ck.now,
+        s => match DateTime::parse_from_rfc3339(s) {
+            Ok(t) if t.with_timezone(&Utc) > ck.now => {
+                err(
+                    first.line,
+                    "registered_at",
+                    Rule::DateInFuture {
+                        date: t.date_naive(),
+                    },
+                );
+                ck.now
+            }
+            Ok(t) => t.with_timezone(&Utc),
+            Err(_) => {
+                err(
+                    first.line,
+                    "registered_at",
+                    Rule::TimestampMalformed {
+                        given: s.chars().take(40).collect(),
+                    },
+                );
+                ck.now
+            }
+        },
+    };
+    let spec = kind.spec();
+    if !spec.needs_applicants && rows.len() > 1 {
+        err(rows[1].line, "full_name", Rule::SingleSubscriber { kind });
+    }
+    let certificate = Some(first.get("certificate"))
+        .filter(|c| !c.is_empty())
+        .map(String::from);
+
+    let mut applicants = Vec::new();
+    let mut receipts = Vec::new();
+    let mut files = Vec::new();
+    for row in rows {
+        let line = row.line;
+        let date =
+            |col: &'static str, errs: &mut Vec<(u64, &'static str, Rule)>| -> Option<NaiveDate> {
+                match row.get(col) {
+                    "" => None,
+                    s => parse_date(s).map_err(|r| errs.push((line, col, r))).ok(),
+                }
+            };
+        let mut deferred = Vec::new();
+        let dni_issued_on = date("dni_issued_on", &mut deferred);
+        let cert_expires_on = date("cert_expires_on", &mut deferred);
+        for (l, c, r) in deferred {
+            err(l, c, r);
+        }
+        let mut media_of = |col: &'static str| -> Option<Attachment> {
+            if !spec.needs_applicants {
+                return None;
+            }
+            match ck.attachment(row.get(col)) {
+                Ok(Some((path, a))) => {
+                    files.push((path, a.sha256.clone()));
+                    Some(a)
+                }
+                Ok(None) => None,
+                Err(rule) => {
+                    err(line, col, rule);
+                    None
+                }
+            }
+        };
+        let photo = media_of("photo");
+        let signature = media_of("signature");
+
+        let payment = ["payment_operation", "payment_date", "payment_amount"].map(|c| row.get(c));
+        let payment_incomplete =
+            !payment.iter().all(|c| c.is_empty()) && payment.iter().any(|c| c.is_empty());
+        let payment_operation = match payment {
+            ["", "", ""] => None,
+            [op, date_text, amount]
+                if !op.is_empty() && !date_text.is_empty() && !amount.is_empty() =>
+            {
+                let paid_on = parse_date(date_text)
+                    .map_err(|r| err(line, "payment_date", r))
+                    .ok();
+                let amount_cents = parse_amount_cents(amount)
+                    .map_err(|r| err(line, "payment_amount", r))
+                    .ok();
+                if let (Some(paid_on), Some(amount_cents)) = (paid_on, amount_cents) {
+                    let receipt = PaymentReceipt {
+                        operation: op.to_string(),
+                        paid_on,
+                        amount_cents,
+                        tribute_code: ck.rules.tribute_code.clone(),
+                        ruc: ck.rules.ruc.clone(),
+                    };
+                    for p in check_receipt(&receipt, ck.today, ck.rules) {
+                        err(line, column_of(p.field), p.rule);
+                    }
+                    receipts.push((line, receipt));
+                }
+                Some(op.to_string())
+            }
+            _ => {
+                err(line, "payment_operation", Rule::PaymentIncomplete);
+                None
+            }
+        };
+        let applicant = Applicant {
+            full_name: row.get("full_name").to_string(),
+            dni: row.get("dni").to_string(),
+            dni_issued_on,
+            email: row.get("email").to_string(),
+            photo,
+            signature,
+            payment_operation,
+            cert_expires_on,
+        };
+        let row_date_problem = |field: Field| {
+            (field == Field::DniIssuedOn
+                && dni_issued_on.is_none()
+                && !row.get("dni_issued_on").is_empty())
+                || (field == Field::Payment && payment_incomplete)
+        };
+        for check in check_applicant(&applicant, kind, motive, ck.today, ck.rules) {
+            if !check.check.blocks_registration() {
+                continue;
+            }
+            for Problem { field, rule } in check.problems {
+                if !row_date_problem(field) {
+                    err(line, column_of(field), rule);
+                }
+            }
+        }
+        applicants.push(applicant);
+    }
+    if errors.len() > before {
+        return None;
+    }
+    let ticket = Ticket {
+        id: String::new(),
+        kind,
+        motive,
+        status: Status::Nuevo,
+        registered_at,
+        registered_by: actor.to_string(),
+        applicants,
+        certificate,
+        dispatch: None,
+        observations: Vec::new(),
+        assignee: None,
+        updated_at: registered_at,
+    };
+    let history = vec![HistoryEntry {
+        at: ck.now,
+        by: actor.to_string(),
+        action: None,
+        from: None,
+        to: Status::Nuevo,
+        reasons: Vec::new(),
+    }];
+    let receipts = receipts.into_iter().map(|(_, r)| r).collect();
+    Some(Planned {
+        record: NewRecord {
+            ticket,
+            id_year: 0,
+            history,
+            receipts,
+        },
+        files,
+    })
+}
+
+impl Desk {
+    /// Imports a CSV whose attachment paths are relative to `base`.
+    pub fn import_csv(
+        &self,
+        bytes: &[u8],
+        base: &Path,
+        actor: &str,
+    ) -> Result<Vec<String>, ImportFailure> {
+        let now = self.now();
+        let rows = read_rows(bytes).map_err(ImportFailure::Rows)?;
+        let mut groups: BTreeMap<(u64, String), Vec<&Row>> = BTreeMap::new();
+        let mut first_line: HashMap<String, u64> = HashMap::new();
+        for row in &rows {
+            let key = row.get("ticket").to_string();
+            let line = *first_line.entry(key.clone()).or_insert(row.line);
+            // A row without a ticket value is a ticket of its own.
+            let key = if key.is_empty() {
+                format!("\u{0}{}", row.line)
+            } else {
+                key
+            };
+            groups.entry((line, key)).or_default().push(row);
+        }
+        let mut ck = Checker {
+            base,
+            today: self.today_at(now),
+            now,
+            rules: &self.config.validation,
+            files: HashMap::new(),
+        };
+        let mut errors = Vec::new();
+        let mut planned = Vec::new();
+        for rows in groups.values() {
+            if let Some(p) = plan_ticket(rows, &mut ck, actor, &mut errors) {
+                planned.push(p);
+            }
+        }
+        // A receipt's operation number is used once in the whole store.
+        let mut seen = HashSet::new();
+        for (p, rows) in planned.iter().zip(groups.values()) {
+            for r in &p.record.receipts {
+                let line = rows
+                    .iter()
+                    .find(|row| row.get("payment_operation") == r.operation)
+                    .map(|row| row.line)
+                    .unwrap_or(rows[0].line);
+                let key = r.operation.trim().to_uppercase();
+                if !seen.insert(key) {
+                    errors.push(RowError {
+                        line,
+                        column: Some("payment_operation"),
+                        rule: Rule::OperationReused { ticket: None },
+                    });
+                } else if let Some(existing) = self.store.receipt(&r.operation)? {
+                    errors.push(RowError {
+                        line,
+                        column: Some("payment_operation"),
+                        rule: Rule::OperationReused {
+                            ticket: Some(existing.ticket),
+                        },
+                    });
+                }
+            }
+        }
+        if !errors.is_empty() {
+            errors.sort_by_key(|e| e.line);
+            return Err(ImportFailure::Rows(errors));
+        }
+        // Files first (content-addressed, so a failure after this leaves no
+        // record pointing at a missing file), then every ticket at once.
+        let mut written = HashSet::new();
+        for p in &planned {
+            for (path, sha) in &p.files {
+                if !written.insert(sha.clone()) {
+                    continue;
+                }
+                let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let stored = self.store.put_attachment(&bytes, &name)?;
+                if &stored.sha256 != sha {
+                    return Err(ImportFailure::Rows(vec![RowError {
+                        line: 0,
+                        column: None,
+                        rule: Rule::FileNotFound {
+                            path: path.display().to_string(),
+                        },
+                    }]));
+                }
+            }
+        }
+        let records: Vec<NewRecord> = planned
+            .into_iter()
+            .map(|mut p| {
+                p.record.id_year = self.year_at(p.record.ticket.registered_at);
+                p.record
+            })
+            .collect();
+        Ok(self.store.register_all(&records)?)
+    }
+}

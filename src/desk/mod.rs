@@ -1,0 +1,131 @@
+//! The desk's actions, shared by the command line and the console: each one
+//! reads the clock once, applies a pure domain rule and writes through the
+//! store.
+
+pub mod import;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::ticket::MoveContext;
+use crate::domain::{DispatchDecision, HistoryEntry, Move, Query, Ticket};
+use crate::store::{ReceiptRecord, Result, Store};
+
+pub struct Desk {
+    pub store: Store,
+    pub config: Config,
+    pub clock: Clock,
+}
+
+/// Where things live when nothing says otherwise.
+pub fn default_store_dir() -> PathBuf {
+    directories::ProjectDirs::from("pe", "regioncajamarca", "mesa")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("mesa-datos"))
+}
+
+impl Desk {
+    pub fn new(store: Store, config: Config, clock: Clock) -> Desk {
+        Desk {
+            store,
+            config,
+            clock,
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Today in the desk's time zone.
+    pub fn today_at(&self, now: DateTime<Utc>) -> NaiveDate {
+        now.with_timezone(&self.config.dispatch.timezone)
+            .date_naive()
+    }
+
+    pub fn year_at(&self, at: DateTime<Utc>) -> i32 {
+        self.today_at(at).year()
+    }
+
+    /// When a ticket registered at `registered_at` and scheduled now would go.
+    pub fn dispatch_for(&self, ticket: &Ticket, now: DateTime<Utc>) -> DispatchDecision {
+        self.config
+            .dispatch
+            .dispatch_for(ticket.registered_at, now, ticket.cert_expires_on())
+    }
+
+    /// Applies one move to one ticket.
+    pub fn act(&self, id: &str, action: Move, actor: &str, reasons: &[String]) -> Result<Ticket> {
+        let now = self.now();
+        let today = self.today_at(now);
+        let rules = &self.config.validation;
+        self.store.update(id, |current| {
+            let ctx = MoveContext {
+                actor: actor.to_string(),
+                at: now,
+                reasons: reasons.to_vec(),
+                dispatch: (action == Move::Schedule).then(|| self.dispatch_for(current, now)),
+            };
+            current.apply(action, &ctx, today, rules)
+        })
+    }
+
+    pub fn list(&self, q: &Query) -> Result<Vec<Ticket>> {
+        let mut out = Vec::new();
+        // The narrowest index first; the query decides the rest.
+        let source: Box<dyn Iterator<Item = Result<Ticket>>> =
+            match (q.statuses.as_slice(), q.dispatch_on) {
+                ([one], _) => Box::new(self.store.with_status(*one)),
+                (_, Some(day)) => {
+                    let tz = self.config.dispatch.timezone;
+                    let start = day.and_hms_opt(0, 0, 0).expect("midnight");
+                    let from = chrono::TimeZone::from_local_datetime(&tz, &start).earliest();
+                    let to = chrono::TimeZone::from_local_datetime(
+                        &tz,
+                        &(start + chrono::Duration::days(1)),
+                    )
+                    .earliest();
+                    match (from, to) {
+                        (Some(f), Some(t)) => {
+                            let mut v: Vec<Ticket> = self
+                                .store
+                                .dispatched_between(f.with_timezone(&Utc), t.with_timezone(&Utc))
+                                .collect::<Result<_>>()?;
+                            v.sort_by(crate::domain::ticket::arrival_order);
+                            Box::new(v.into_iter().map(Ok))
+                        }
+                        _ => Box::new(self.store.in_arrival_order()),
+                    }
+                }
+                _ => Box::new(self.store.in_arrival_order()),
+            };
+        for t in source {
+            let t = t?;
+            if q.matches(&t) {
+                out.push(t);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn history(&self, id: &str) -> Result<Vec<HistoryEntry>> {
+        self.store.history(id)
+    }
+
+    pub fn ticket(&self, id: &str) -> Result<Ticket> {
+        self.store
+            .ticket(id)?
+            .ok_or_else(|| crate::store::StoreError::NotFound(id.to_string()))
+    }
+
+    pub fn receipt(&self, operation: &str) -> Result<Option<ReceiptRecord>> {
+        self.store.receipt(operation)
+    }
+
+    pub fn store_dir(&self) -> &Path {
+        self.store.dir()
+    }
+}

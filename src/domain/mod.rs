@@ -1,0 +1,17 @@
+//! The rules of the desk, as pure functions over plain types: no terminal,
+//! no disk, no clock (time is always an argument).
+
+pub mod applicant;
+pub mod calendar;
+pub mod certificate;
+pub mod lifecycle;
+pub mod procedure;
+pub mod query;
+pub mod ticket;
+
+pub use applicant::{Applicant, Attachment, Field, PaymentReceipt, Problem, Rule, ValidationRules};
+pub use calendar::{Dispatch, DispatchDecision, DispatchReason, DispatchRules};
+pub use lifecycle::{Move, Status};
+pub use procedure::Kind;
+pub use query::Query;
+pub use ticket::{HistoryEntry, MoveContext, MoveRefused, Ticket};

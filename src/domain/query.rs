@@ -1,0 +1,173 @@
+//! Which tickets a list or a queue view shows: pure matching, shared by the
+//! command line and the console.
+
+use chrono::NaiveDate;
+
+use super::{Kind, Status, Ticket};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub statuses: Vec<Status>,
+    pub kind: Option<Kind>,
+    /// Dispatch day, in the desk's time zone.
+    pub dispatch_on: Option<NaiveDate>,
+    /// Free text over id, names, DNIs and emails; accents and case ignored.
+    pub text: String,
+    pub urgent_only: bool,
+}
+
+/// Lowercase without accents, so "Huamán" matches "huaman".
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect()
+}
+
+impl Query {
+    pub fn matches(&self, t: &Ticket) -> bool {
+        if !self.statuses.is_empty() && !self.statuses.contains(&t.status) {
+            return false;
+        }
+        if self.kind.is_some_and(|k| k != t.kind) {
+            return false;
+        }
+        if let Some(day) = self.dispatch_on
+            && t.dispatch.is_none_or(|d| d.dispatch.on != day)
+        {
+            return false;
+        }
+        if self.urgent_only && !t.is_urgent() {
+            return false;
+        }
+        self.matches_text(t)
+    }
+
+    fn matches_text(&self, t: &Ticket) -> bool {
+        let words: Vec<String> = fold(&self.text)
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        if words.is_empty() {
+            return true;
+        }
+        let haystack = fold(&searchable(t));
+        words.iter().all(|w| haystack.contains(w.as_str()))
+    }
+}
+
+fn searchable(t: &Ticket) -> String {
+    let mut s = t.id.clone();
+    for a in &t.applicants {
+        s.push(' ');
+        s.push_str(&a.full_name);
+        s.push(' ');
+        s.push_str(&a.dni);
+        s.push(' ');
+        s.push_str(&a.email);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Applicant;
+
+    fn ticket() -> Ticket {
+        let at = "2026-11-23T14:00:00Z".parse().unwrap();
+        Ticket {
+            id: "T-2026-000042".into(),
+            kind: Kind::Reemision,
+            motive: Some('a'),
+            status: Status::Nuevo,
+            registered_at: at,
+            registered_by: "ana".into(),
+            applicants: vec![Applicant {
+                full_name: "Rosa Huamán Quispe".into(),
+                dni: "45781236".into(),
+                dni_issued_on: None,
+                email: "rhuaman@regioncajamarca.gob.pe".into(),
+                photo: None,
+                signature: None,
+                payment_operation: None,
+                cert_expires_on: None,
+            }],
+            certificate: None,
+            dispatch: None,
+            observations: vec![],
+            assignee: None,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn text_matches_id_name_dni_and_email_ignoring_accents_and_case() {
+        let t = ticket();
+        for text in ["000042", "huaman", "HUAMÁN rosa", "4578", "rhuaman@", ""] {
+            assert!(
+                Query {
+                    text: text.into(),
+                    ..Query::default()
+                }
+                .matches(&t),
+                "{text}"
+            );
+        }
+        assert!(
+            !Query {
+                text: "quispe pérez".into(),
+                ..Query::default()
+            }
+            .matches(&t)
+        );
+    }
+
+    #[test]
+    fn filters_combine() {
+        let t = ticket();
+        let q = Query {
+            statuses: vec![Status::Nuevo],
+            kind: Some(Kind::Reemision),
+            text: "rosa".into(),
+            ..Query::default()
+        };
+        assert!(q.matches(&t));
+        assert!(
+            !Query {
+                kind: Some(Kind::Emision),
+                ..q.clone()
+            }
+            .matches(&t)
+        );
+        assert!(
+            !Query {
+                statuses: vec![Status::Cerrado],
+                ..q.clone()
+            }
+            .matches(&t)
+        );
+        assert!(
+            !Query {
+                urgent_only: true,
+                ..q.clone()
+            }
+            .matches(&t)
+        );
+        assert!(
+            !Query {
+                dispatch_on: Some("2026-11-27".parse().unwrap()),
+                ..q
+            }
+            .matches(&t)
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! `mesa`: a terminal service desk for RENIEC digital certificates.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod desk;
+pub mod domain;
+pub mod media;
+pub mod store;
+pub mod strings;

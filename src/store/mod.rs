@@ -1,0 +1,476 @@
+//! The only module that knows sled: trees, transactions, indexes, files.
+//!
+//! Every action writes its record, history entry, indexes and counters in one
+//! multi-tree transaction whose closure has no side effects (sled may run it
+//! more than once), and the database is flushed before the action returns:
+//! what is reported as done survives `kill -9` the next instant.
+
+mod keys;
+mod lock;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::{Transactional, Tree};
+
+use crate::domain::applicant::{Attachment, PaymentReceipt};
+use crate::domain::ticket::{HistoryEntry, Ticket, ticket_id};
+use crate::domain::{MoveRefused, Status};
+use crate::media;
+use crate::strings;
+
+pub use lock::StoreLock;
+
+/// Bumped whenever a stored value changes shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}", strings::store::locked(path, holder))]
+    Locked { path: PathBuf, holder: String },
+    #[error("{}", strings::store::schema_mismatch(path, *found, SCHEMA_VERSION))]
+    Schema { path: PathBuf, found: u32 },
+    #[error("{}", strings::store::io(path, source))]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}", strings::store::damaged(path, detail))]
+    Damaged { path: PathBuf, detail: String },
+    #[error("{}", strings::store::record_unreadable(key, detail))]
+    Corrupt { key: String, detail: String },
+    #[error("{}", strings::store::ticket_not_found(.0))]
+    NotFound(String),
+    #[error("{0}")]
+    Refused(#[from] MoveRefused),
+    #[error("{}", strings::problem(&crate::domain::Problem::new(crate::domain::Field::PaymentOperation, crate::domain::Rule::OperationReused { ticket: Some(ticket.clone()) })))]
+    OperationReused { operation: String, ticket: String },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A ticket about to be registered, with what comes with it.
+#[derive(Debug, Clone)]
+pub struct NewRecord {
+    /// The id is assigned by the store; whatever is here is replaced.
+    pub ticket: Ticket,
+    /// The year in the id (`T-<year>-…`), in the desk's time zone.
+    pub id_year: i32,
+    pub history: Vec<HistoryEntry>,
+    pub receipts: Vec<PaymentReceipt>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Versioned<T> {
+    v: u32,
+    data: T,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReceiptRecord {
+    pub receipt: PaymentReceipt,
+    pub ticket: String,
+}
+
+/// Tree positions inside a transaction's view.
+mod t {
+    pub const META: usize = 0;
+    pub const TICKETS: usize = 1;
+    pub const HISTORY: usize = 2;
+    pub const BY_ARRIVAL: usize = 3;
+    pub const BY_STATUS: usize = 4;
+    pub const BY_DNI: usize = 5;
+    pub const BY_DISPATCH: usize = 6;
+    pub const RECEIPTS: usize = 7;
+    pub const NAMES: [&str; 8] = [
+        "meta",
+        "tickets",
+        "history",
+        "by_arrival",
+        "by_status",
+        "by_dni",
+        "by_dispatch",
+        "receipts",
+    ];
+}
+
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    trees: Vec<Tree>,
+    _lock: StoreLock,
+}
+
+enum Abort {
+    NotFound(String),
+    Refused(MoveRefused),
+    OperationReused { operation: String, ticket: String },
+    Corrupt { key: String, detail: String },
+}
+
+type TxResult<T> = std::result::Result<T, ConflictableTransactionError<Abort>>;
+
+fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(&Versioned {
+        v: SCHEMA_VERSION,
+        data: value,
+    })
+    .expect("plain data serializes")
+}
+
+fn decode<T: DeserializeOwned>(
+    key: &[u8],
+    bytes: &[u8],
+) -> std::result::Result<T, (String, String)> {
+    let key = String::from_utf8_lossy(key).into_owned();
+    let value: Versioned<T> =
+        serde_json::from_slice(bytes).map_err(|e| (key.clone(), e.to_string()))?;
+    if value.v != SCHEMA_VERSION {
+        return Err((key, format!("versión de esquema {}", value.v)));
+    }
+    Ok(value.data)
+}
+
+fn corrupt((key, detail): (String, String)) -> StoreError {
+    StoreError::Corrupt { key, detail }
+}
+
+impl Store {
+    /// Opens (or creates) the store at `dir`, taking its lock first.
+    pub fn open(dir: &Path) -> Result<Store> {
+        let io = |source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        fs::create_dir_all(dir).map_err(io)?;
+        fs::create_dir_all(dir.join("attachments")).map_err(io)?;
+        let lock = StoreLock::acquire(dir)?;
+        let db = sled::Config::new()
+            .path(dir.join("db"))
+            .open()
+            .map_err(|e| StoreError::Damaged {
+                path: dir.to_path_buf(),
+                detail: e.to_string(),
+            })?;
+        let trees = t::NAMES
+            .iter()
+            .map(|name| db.open_tree(name))
+            .collect::<sled::Result<Vec<_>>>()
+            .map_err(|e| StoreError::Damaged {
+                path: dir.to_path_buf(),
+                detail: e.to_string(),
+            })?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            db,
+            trees,
+            _lock: lock,
+        };
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn tree(&self, idx: usize) -> &Tree {
+        &self.trees[idx]
+    }
+
+    fn damaged(&self, e: impl std::fmt::Display) -> StoreError {
+        StoreError::Damaged {
+            path: self.dir.clone(),
+            detail: e.to_string(),
+        }
+    }
+
+    fn check_schema(&self) -> Result<()> {
+        let meta = self.tree(t::META);
+        match meta.get(keys::SCHEMA).map_err(|e| self.damaged(e))? {
+            Some(v) => {
+                let found = serde_json::from_slice::<u32>(&v).unwrap_or(0);
+                if found != SCHEMA_VERSION {
+                    return Err(StoreError::Schema {
+                        path: self.dir.clone(),
+                        found,
+                    });
+                }
+            }
+            None => {
+                if !self.tree(t::TICKETS).is_empty() {
+                    return Err(StoreError::Damaged {
+                        path: self.dir.clone(),
+                        detail: strings::store::not_a_store(&self.dir),
+                    });
+                }
+                meta.insert(
+                    keys::SCHEMA,
+                    serde_json::to_vec(&SCHEMA_VERSION).expect("u32"),
+                )
+                .map_err(|e| self.damaged(e))?;
+                self.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&self) -> Result<()> {
+        self.db.flush().map_err(|e| self.damaged(e))?;
+        Ok(())
+    }
+
+    fn transact<T>(&self, f: impl Fn(&[TransactionalTree]) -> TxResult<T>) -> Result<T> {
+        let result = self.trees.as_slice().transaction(|tx| f(tx));
+        let value = match result {
+            Ok(v) => v,
+            Err(TransactionError::Abort(Abort::NotFound(id))) => {
+                return Err(StoreError::NotFound(id));
+            }
+            Err(TransactionError::Abort(Abort::Refused(r))) => return Err(StoreError::Refused(r)),
+            Err(TransactionError::Abort(Abort::OperationReused { operation, ticket })) => {
+                return Err(StoreError::OperationReused { operation, ticket });
+            }
+            Err(TransactionError::Abort(Abort::Corrupt { key, detail })) => {
+                return Err(StoreError::Corrupt { key, detail });
+            }
+            Err(TransactionError::Storage(e)) => return Err(self.damaged(e)),
+        };
+        self.flush()?;
+        Ok(value)
+    }
+
+    /// Registers tickets, all or none, and returns their ids in order.
+    pub fn register_all(&self, records: &[NewRecord]) -> Result<Vec<String>> {
+        self.transact(|tx| {
+            let mut ids = Vec::with_capacity(records.len());
+            let mut history_seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
+            let mut seqs: Vec<(i32, u64)> = Vec::new();
+            for record in records {
+                let seq = match seqs.iter_mut().find(|(y, _)| *y == record.id_year) {
+                    Some((_, s)) => {
+                        *s += 1;
+                        *s
+                    }
+                    None => {
+                        let s = read_counter(&tx[t::META], &keys::year_seq(record.id_year))? + 1;
+                        seqs.push((record.id_year, s));
+                        s
+                    }
+                };
+                let mut ticket = record.ticket.clone();
+                ticket.id = ticket_id(record.id_year, seq);
+                for receipt in &record.receipts {
+                    let key = keys::receipt(&receipt.operation);
+                    if let Some(existing) = tx[t::RECEIPTS].get(&key)? {
+                        let existing: ReceiptRecord =
+                            decode(&key, &existing).map_err(tx_corrupt)?;
+                        return abort(Abort::OperationReused {
+                            operation: receipt.operation.clone(),
+                            ticket: existing.ticket,
+                        });
+                    }
+                    let rec = ReceiptRecord {
+                        receipt: receipt.clone(),
+                        ticket: ticket.id.clone(),
+                    };
+                    tx[t::RECEIPTS].insert(key, encode(&rec))?;
+                }
+                write_ticket(tx, None, &ticket)?;
+                for entry in &record.history {
+                    tx[t::HISTORY].insert(keys::history(&ticket.id, history_seq), encode(entry))?;
+                    history_seq += 1;
+                }
+                ids.push(ticket.id);
+            }
+            tx[t::META].insert(keys::HISTORY_SEQ, &history_seq.to_be_bytes())?;
+            for (year, seq) in &seqs {
+                tx[t::META].insert(keys::year_seq(*year), &seq.to_be_bytes())?;
+            }
+            Ok(ids)
+        })
+    }
+
+    /// Changes one ticket through `change`, a pure function of its current
+    /// state; the new state, its history entry and indexes are written
+    /// together.
+    pub fn update<F>(&self, id: &str, change: F) -> Result<Ticket>
+    where
+        F: Fn(&Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
+    {
+        self.transact(|tx| {
+            let key = keys::ticket(id);
+            let Some(bytes) = tx[t::TICKETS].get(&key)? else {
+                return abort(Abort::NotFound(id.to_string()));
+            };
+            let current: Ticket = decode(&key, &bytes).map_err(tx_corrupt)?;
+            let (next, entry) = change(&current)
+                .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?;
+            write_ticket(tx, Some(&current), &next)?;
+            let seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
+            tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
+            tx[t::META].insert(keys::HISTORY_SEQ, &(seq + 1).to_be_bytes())?;
+            Ok(next)
+        })
+    }
+
+    pub fn ticket(&self, id: &str) -> Result<Option<Ticket>> {
+        let key = keys::ticket(id);
+        match self
+            .tree(t::TICKETS)
+            .get(&key)
+            .map_err(|e| self.damaged(e))?
+        {
+            Some(bytes) => Ok(Some(decode(&key, &bytes).map_err(corrupt)?)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn history(&self, id: &str) -> Result<Vec<HistoryEntry>> {
+        self.tree(t::HISTORY)
+            .scan_prefix(keys::history_prefix(id))
+            .map(|kv| {
+                let (k, v) = kv.map_err(|e| self.damaged(e))?;
+                decode(&k, &v).map_err(corrupt)
+            })
+            .collect()
+    }
+
+    pub fn receipt(&self, operation: &str) -> Result<Option<ReceiptRecord>> {
+        let key = keys::receipt(operation);
+        match self
+            .tree(t::RECEIPTS)
+            .get(&key)
+            .map_err(|e| self.damaged(e))?
+        {
+            Some(bytes) => Ok(Some(decode(&key, &bytes).map_err(corrupt)?)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        self.tree(t::TICKETS).len()
+    }
+
+    fn load_ids<'a>(
+        &'a self,
+        ids: impl Iterator<Item = Result<Vec<u8>>> + 'a,
+    ) -> impl Iterator<Item = Result<Ticket>> + 'a {
+        ids.map(move |id| {
+            let id = id?;
+            let id = String::from_utf8_lossy(&id).into_owned();
+            self.ticket(&id)?.ok_or(StoreError::NotFound(id))
+        })
+    }
+
+    /// Every ticket in arrival order (registration time, then id).
+    pub fn in_arrival_order(&self) -> impl Iterator<Item = Result<Ticket>> + '_ {
+        let ids = self
+            .tree(t::BY_ARRIVAL)
+            .iter()
+            .values()
+            .map(|v| v.map(|v| v.to_vec()).map_err(|e| self.damaged(e)));
+        self.load_ids(ids)
+    }
+
+    /// Tickets in one status, in arrival order.
+    pub fn with_status(&self, status: Status) -> impl Iterator<Item = Result<Ticket>> + '_ {
+        let ids = self
+            .tree(t::BY_STATUS)
+            .scan_prefix(keys::status_prefix(status))
+            .values()
+            .map(|v| v.map(|v| v.to_vec()).map_err(|e| self.damaged(e)));
+        self.load_ids(ids)
+    }
+
+    /// Tickets whose dispatch moment is in `[from, to)`, by moment then arrival.
+    pub fn dispatched_between(
+        &self,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+    ) -> impl Iterator<Item = Result<Ticket>> + '_ {
+        let ids = self
+            .tree(t::BY_DISPATCH)
+            .range(keys::moment(from).to_vec()..keys::moment(to).to_vec())
+            .values()
+            .map(|v| v.map(|v| v.to_vec()).map_err(|e| self.damaged(e)));
+        self.load_ids(ids)
+    }
+
+    /// Tickets with an applicant of this DNI.
+    pub fn with_dni(&self, dni: &str) -> impl Iterator<Item = Result<Ticket>> + '_ {
+        let ids = self
+            .tree(t::BY_DNI)
+            .scan_prefix(keys::dni_prefix(dni))
+            .values()
+            .map(|v| v.map(|v| v.to_vec()).map_err(|e| self.damaged(e)));
+        self.load_ids(ids)
+    }
+
+    pub fn attachment_path(&self, sha256: &str) -> PathBuf {
+        self.dir.join("attachments").join(sha256)
+    }
+
+    /// Keeps a file in the store named by its SHA-256 (temp file, fsync,
+    /// rename) and returns its metadata. Safe to repeat: same bytes, same name.
+    pub fn put_attachment(&self, bytes: &[u8], file_name: &str) -> Result<Attachment> {
+        let sha256 = media::sha256_hex(bytes);
+        let path = self.attachment_path(&sha256);
+        let io = |source| StoreError::Io {
+            path: path.clone(),
+            source,
+        };
+        if !path.exists() {
+            let dir = self.dir.join("attachments");
+            let tmp = dir.join(format!(".tmp-{}-{sha256}", std::process::id()));
+            let mut f = fs::File::create(&tmp).map_err(io)?;
+            f.write_all(bytes).map_err(io)?;
+            f.sync_all().map_err(io)?;
+            fs::rename(&tmp, &path).map_err(io)?;
+            fs::File::open(&dir)
+                .and_then(|d| d.sync_all())
+                .map_err(io)?;
+        }
+        Ok(Attachment {
+            sha256,
+            file_name: file_name.to_string(),
+            bytes: bytes.len() as u64,
+            image: media::inspect(bytes),
+        })
+    }
+}
+
+fn abort<T>(a: Abort) -> TxResult<T> {
+    Err(ConflictableTransactionError::Abort(a))
+}
+
+fn tx_corrupt((key, detail): (String, String)) -> ConflictableTransactionError<Abort> {
+    ConflictableTransactionError::Abort(Abort::Corrupt { key, detail })
+}
+
+/// A stored counter; 0 when it was never written.
+fn read_counter(meta: &TransactionalTree, key: &[u8]) -> TxResult<u64> {
+    Ok(match meta.get(key)? {
+        Some(v) => <[u8; 8]>::try_from(v.as_ref())
+            .map(u64::from_be_bytes)
+            .unwrap_or(0),
+        None => 0,
+    })
+}
+
+/// Writes a ticket and moves its index entries from `old` to the new state.
+fn write_ticket(tx: &[TransactionalTree], old: Option<&Ticket>, new: &Ticket) -> TxResult<()> {
+    if let Some(old) = old {
+        for (tree, key) in keys::index_entries(old) {
+            tx[tree].remove(key)?;
+        }
+    }
+    for (tree, key) in keys::index_entries(new) {
+        tx[tree].insert(key, new.id.as_bytes())?;
+    }
+    tx[t::TICKETS].insert(keys::ticket(&new.id), encode(new))?;
+    Ok(())
+}

@@ -1,0 +1,424 @@
+//! Every text a user reads, in Spanish, in one place so that another
+//! language can be added later.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use crate::domain::applicant::{Field, Problem, Rule};
+use crate::domain::lifecycle::{Move, Status};
+use crate::domain::procedure::Kind;
+
+pub fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Nuevo => "Nuevo",
+        Status::EnAtencion => "En atención",
+        Status::Observado => "Observado",
+        Status::Programado => "Programado",
+        Status::Enviado => "Enviado",
+        Status::Aprobado => "Aprobado",
+        Status::Rechazado => "Rechazado",
+        Status::Cerrado => "Cerrado",
+        Status::Anulado => "Anulado",
+    }
+}
+
+pub fn kind_label(k: Kind) -> &'static str {
+    match k {
+        Kind::Emision => "Emisión",
+        Kind::Reemision => "Reemisión",
+        Kind::Instalacion => "Instalación",
+        Kind::Cancelacion => "Cancelación",
+    }
+}
+
+pub fn motive_label(k: Kind, letter: char) -> &'static str {
+    match (k, letter) {
+        (Kind::Emision, 'a') => "primera vez, personal nuevo o activo",
+        (Kind::Emision, 'b') => "certificado caducado",
+        (Kind::Emision, 'c') => "certificado en PC, token o tarjeta propios",
+        (Kind::Reemision, 'a') => "renovación",
+        (Kind::Reemision, 'b') => "formateo de PC/token/tarjeta del GRC",
+        (Kind::Reemision, 'c') => "problemas técnicos, equipo del GRC",
+        (Kind::Reemision, 'd') => "formateo de equipo propio",
+        (Kind::Reemision, 'e') => "problemas técnicos, equipo propio",
+        (Kind::Reemision, 'f') => "olvido de la contraseña de la clave privada",
+        (Kind::Reemision, 'g') => "venció el plazo de descarga",
+        (Kind::Cancelacion, 'a') => "dejó de ser miembro de la entidad",
+        (Kind::Cancelacion, 'b') => "datos del certificado ya no son correctos",
+        (Kind::Cancelacion, 'c') => "contraseña/PIN deteriorado, alterado o perdido",
+        (Kind::Cancelacion, 'd') => "contraseña/PIN expuesto o mal usado",
+        (Kind::Cancelacion, 'e') => "autoridad de certificación comprometida",
+        (Kind::Cancelacion, 'f') => "extinción de la entidad",
+        (Kind::Cancelacion, 'g') => "solicitud expresa",
+        _ => "motivo desconocido",
+    }
+}
+
+/// "Emisión a)" or "Instalación".
+pub fn kind_and_motive(k: Kind, motive: Option<char>) -> String {
+    match motive {
+        Some(m) => format!("{} {m})", kind_label(k)),
+        None => kind_label(k).to_string(),
+    }
+}
+
+pub fn move_verb(m: Move) -> &'static str {
+    match m {
+        Move::Take => "atender",
+        Move::Observe => "observar",
+        Move::Schedule => "programar",
+        Move::Send => "enviar a RENIEC",
+        Move::Approve => "registrar como aprobado",
+        Move::Reject => "registrar como rechazado",
+        Move::Close => "cerrar",
+        Move::Withdraw => "anular",
+    }
+}
+
+pub fn field_name(f: Field) -> &'static str {
+    match f {
+        Field::Ticket => "ticket",
+        Field::Kind => "tipo de trámite",
+        Field::Motive => "motivo",
+        Field::RegisteredAt => "fecha de registro",
+        Field::Certificate => "certificado",
+        Field::Applicants => "solicitantes",
+        Field::FullName => "nombre completo",
+        Field::Dni => "DNI",
+        Field::DniIssuedOn => "fecha de emisión del DNI",
+        Field::Email => "correo",
+        Field::Photo => "foto",
+        Field::Signature => "firma",
+        Field::CertExpiresOn => "vencimiento del certificado",
+        Field::Payment => "constancia de pago",
+        Field::PaymentOperation => "número de operación",
+        Field::PaymentDate => "fecha de pago",
+        Field::PaymentAmount => "monto pagado",
+        Field::PaymentTribute => "código de tributo",
+        Field::PaymentRuc => "RUC del pago",
+    }
+}
+
+fn soles(cents: u32) -> String {
+    format!("S/ {}.{:02}", cents / 100, cents % 100)
+}
+
+pub fn rule_text(rule: &Rule) -> String {
+    match rule {
+        Rule::Required => "es obligatorio".into(),
+        Rule::TooLong { max } => format!("supera {max} caracteres"),
+        Rule::ControlCharacters => "contiene caracteres de control".into(),
+        Rule::DniEightDigits => "debe tener exactamente 8 dígitos".into(),
+        Rule::DateNotReal { given } => format!("«{given}» no es una fecha real (use AAAA-MM-DD)"),
+        Rule::DateInFuture { date } => format!("no puede ser futura ({})", date.format("%d/%m/%Y")),
+        Rule::EmailMalformed => "no es una dirección de correo válida".into(),
+        Rule::EmailPersonal { domain, allowed } => {
+            format!("{domain} es un correo personal; use el correo institucional ({allowed})")
+        }
+        Rule::EmailNotInstitutional { domain, allowed } => {
+            format!("{domain} no es un dominio institucional; use {allowed}")
+        }
+        Rule::KindUnknown { given } => {
+            format!(
+                "«{given}» no es un trámite conocido (emision, reemision, instalacion, cancelacion)"
+            )
+        }
+        Rule::MotiveUnknown { kind, given } => {
+            let letters: String = kind.spec().motives.iter().map(|m| m.letter).collect();
+            format!(
+                "«{given}» no es un motivo de {} (use una letra de {letters})",
+                kind_label(*kind)
+            )
+        }
+        Rule::MotiveRequired { kind } => format!("{} requiere un motivo", kind_label(*kind)),
+        Rule::MotiveNotTaken { kind } => format!("{} no lleva motivo", kind_label(*kind)),
+        Rule::CertificateRequired { kind } => {
+            format!("{} requiere indicar el certificado", kind_label(*kind))
+        }
+        Rule::ApplicantsNotTaken { kind } => {
+            format!("{} no registra solicitantes", kind_label(*kind))
+        }
+        Rule::PaymentRequired { kind, motive } => format!(
+            "{} {motive}) requiere la constancia de pago de {}",
+            kind_label(*kind),
+            soles(810)
+        ),
+        Rule::PaymentNotAllowed { kind, motive } => format!(
+            "{} no requiere pago; no registre constancia",
+            kind_and_motive(*kind, *motive)
+        ),
+        Rule::PaymentIncomplete => {
+            "faltan datos: número de operación, fecha y monto van juntos".into()
+        }
+        Rule::OperationMalformed => "debe ser de 1 a 20 letras o dígitos".into(),
+        Rule::OperationReused { ticket } => match ticket {
+            Some(t) => format!("ya fue usado en el ticket {t}; cada pago se usa una sola vez"),
+            None => "ya fue usado en este mismo archivo; cada pago se usa una sola vez".into(),
+        },
+        Rule::AmountMalformed { given } => format!("«{given}» no es un monto (ejemplo: 8.10)"),
+        Rule::AmountWrong {
+            expected_cents,
+            given_cents,
+        } => {
+            format!(
+                "debe ser {} (se indicó {})",
+                soles(*expected_cents),
+                soles(*given_cents)
+            )
+        }
+        Rule::TributeWrong { expected } => format!("debe ser {expected}"),
+        Rule::RucWrong { expected } => format!("el pago debe hacerse al RUC {expected}"),
+        Rule::TimestampMalformed { given } => {
+            format!(
+                "«{given}» no es una fecha y hora RFC 3339 (ejemplo: 2026-11-23T09:00:00-05:00)"
+            )
+        }
+        Rule::Inconsistent { column } => {
+            format!("las filas de un mismo ticket deben coincidir en la columna {column}")
+        }
+        Rule::ImageMissing => "falta el archivo".into(),
+        Rule::ImageUnreadable => "no es una imagen JPEG o PNG legible".into(),
+        Rule::ImageTooLarge { max_bytes } => format!("supera {} MB", max_bytes / 1_000_000),
+        Rule::PhotoNotPortrait { width, height } => {
+            format!("debe ser vertical (es {width}×{height})")
+        }
+        Rule::PhotoTooSmall {
+            width,
+            height,
+            min_width,
+            min_height,
+        } => {
+            format!("debe medir al menos {min_width}×{min_height} píxeles (es {width}×{height})")
+        }
+        Rule::SignatureNotLandscape { width, height } => {
+            format!("debe ser más ancha que alta (es {width}×{height})")
+        }
+        Rule::FileNotFound { path } => format!("no se encuentra el archivo {path}"),
+        Rule::NotUtf8 => "no es texto UTF-8 (guarde el archivo como «CSV UTF-8»)".into(),
+        Rule::EmptyFile => "el archivo está vacío".into(),
+        Rule::MissingColumns { names } => format!("faltan las columnas {names}"),
+        Rule::UnknownColumn { name } => format!("la columna «{name}» no es conocida"),
+        Rule::SingleSubscriber { kind } => {
+            format!("{} lleva un solo suscriptor por ticket", kind_label(*kind))
+        }
+        Rule::CsvMalformed { detail } => format!("CSV mal formado: {detail}"),
+    }
+}
+
+/// "DNI: debe tener exactamente 8 dígitos".
+pub fn problem(p: &Problem) -> String {
+    format!("{}: {}", field_name(p.field), rule_text(&p.rule))
+}
+
+pub fn illegal_move(kind: Kind, from: Status, action: Move) -> String {
+    format!(
+        "no se puede {} un ticket de {} en estado {}",
+        move_verb(action),
+        kind_label(kind),
+        status_label(from).to_lowercase()
+    )
+}
+
+pub fn reason_required(action: Move) -> String {
+    format!("para {} indique el motivo (--reason)", move_verb(action))
+}
+
+pub fn checks_failed(problems: &[Problem]) -> String {
+    let list: Vec<String> = problems.iter().map(problem).collect();
+    format!(
+        "no se puede programar; verificaciones pendientes: {}",
+        list.join("; ")
+    )
+}
+
+pub fn weekday_short(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "lun",
+        Weekday::Tue => "mar",
+        Weekday::Wed => "mié",
+        Weekday::Thu => "jue",
+        Weekday::Fri => "vie",
+        Weekday::Sat => "sáb",
+        Weekday::Sun => "dom",
+    }
+}
+
+/// "vie 27/11/2026".
+pub fn day(date: NaiveDate) -> String {
+    format!(
+        "{} {}",
+        weekday_short(date.weekday()),
+        date.format("%d/%m/%Y")
+    )
+}
+
+pub mod store {
+    use std::path::Path;
+
+    pub fn locked(path: &Path, holder: &str) -> String {
+        let holder = if holder.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" (PID {})", holder.trim())
+        };
+        format!(
+            "el almacén {} está abierto por otro proceso de mesa{holder}; ciérrelo e intente de nuevo",
+            path.display()
+        )
+    }
+    pub fn schema_mismatch(path: &Path, found: u32, expected: u32) -> String {
+        format!(
+            "el almacén {} tiene versión de esquema {found} y esta versión de mesa usa {expected}",
+            path.display()
+        )
+    }
+    pub fn not_a_store(path: &Path) -> String {
+        format!(
+            "{} no es un almacén de mesa (falta la marca de esquema)",
+            path.display()
+        )
+    }
+    pub fn io(path: &Path, err: &std::io::Error) -> String {
+        format!("no se pudo usar el almacén {}: {err}", path.display())
+    }
+    pub fn damaged(path: &Path, detail: &str) -> String {
+        format!(
+            "el almacén {} no se pudo abrir o está dañado: {detail}",
+            path.display()
+        )
+    }
+    pub fn ticket_not_found(id: &str) -> String {
+        format!("no existe el ticket {id}")
+    }
+    pub fn changed_meanwhile(id: &str) -> String {
+        format!("el ticket {id} cambió mientras se guardaba; vuelva a intentarlo")
+    }
+    pub fn record_unreadable(key: &str, detail: &str) -> String {
+        format!("el registro {key} no se puede leer: {detail}")
+    }
+}
+
+pub mod cli {
+    use std::path::Path;
+
+    use chrono::NaiveDate;
+
+    use crate::domain::Status;
+    use crate::domain::applicant::Check;
+
+    pub fn dispatch_next() -> &'static str {
+        "el próximo envío tras programarlo"
+    }
+    pub fn dispatch_held(expires_on: NaiveDate, latest_on: NaiveDate, days: i64) -> String {
+        format!(
+            "regla de los {days} días: el certificado vence el {}, así que espera al último envío hasta el {}",
+            expires_on.format("%d/%m/%Y"),
+            latest_on.format("%d/%m/%Y")
+        )
+    }
+    pub fn dispatch_moved() -> &'static str {
+        " (adelantado por feriado)"
+    }
+    pub fn unknown_status(s: &str) -> String {
+        format!(
+            "«{s}» no es un estado (nuevo, en_atencion, observado, programado, enviado, aprobado, rechazado, cerrado, anulado)"
+        )
+    }
+    pub fn no_tickets() -> &'static str {
+        "No hay tickets que coincidan."
+    }
+    pub fn list_header() -> &'static str {
+        "TICKET         LLEGADA          TRÁMITE         ESTADO       SOLICITANTE                  DNI      ENVÍO A RENIEC"
+    }
+    pub fn urgent_mark() -> &'static str {
+        "  ⚠ URGENTE"
+    }
+    pub fn count(n: usize) -> String {
+        if n == 1 {
+            "1 ticket".into()
+        } else {
+            format!("{n} tickets")
+        }
+    }
+
+    pub struct Labels {
+        pub motive: &'static str,
+        pub registered: &'static str,
+        pub assignee: &'static str,
+        pub certificate: &'static str,
+        pub observations: &'static str,
+        pub dispatch: &'static str,
+        pub dispatch_if_now: &'static str,
+        pub applicant: &'static str,
+        pub dni_issued: &'static str,
+        pub cert_expires: &'static str,
+        pub photo: &'static str,
+        pub signature: &'static str,
+        pub payment: &'static str,
+        pub history: &'static str,
+    }
+    pub fn labels() -> Labels {
+        Labels {
+            motive: "Motivo",
+            registered: "Registrado",
+            assignee: "Atiende",
+            certificate: "Certificado",
+            observations: "Observaciones",
+            dispatch: "Envío a RENIEC",
+            dispatch_if_now: "Envío si se programa ahora",
+            applicant: "Solicitante",
+            dni_issued: "Emisión del DNI",
+            cert_expires: "Vence el certificado actual",
+            photo: "Foto",
+            signature: "Firma",
+            payment: "Pago",
+            history: "Historial",
+        }
+    }
+    pub fn check_label(c: Check) -> &'static str {
+        match c {
+            Check::FullName => "Nombre completo",
+            Check::Dni => "DNI de 8 dígitos",
+            Check::DniIssuedOn => "Fecha de emisión del DNI",
+            Check::Email => "Correo institucional",
+            Check::Photo => "Foto: JPEG/PNG, vertical, mínimo 240×320",
+            Check::Signature => "Firma: JPEG/PNG, horizontal",
+            Check::Payment => "Constancia de pago",
+        }
+    }
+    pub fn moved(id: &str, status: Status) -> String {
+        format!("{id}: {}", super::status_label(status))
+    }
+    pub fn scheduled_for(when: &str, why: &str) -> String {
+        format!("Se enviará a RENIEC el {when} ({why}).")
+    }
+    pub fn cannot_read(path: &Path, e: &std::io::Error) -> String {
+        format!("no se pudo leer {}: {e}", path.display())
+    }
+    pub fn imported(n: usize) -> String {
+        if n == 1 {
+            "Se registró 1 ticket:".into()
+        } else {
+            format!("Se registraron {n} tickets:")
+        }
+    }
+    pub fn import_refused(path: &Path, problems: usize) -> String {
+        format!(
+            "no se importó nada de {}: {problems} problema(s)",
+            path.display()
+        )
+    }
+    pub fn console_pending() -> &'static str {
+        "La consola aún no está disponible en esta versión; use los comandos (mesa --help)."
+    }
+    pub fn demo_not_empty(n: usize) -> String {
+        format!(
+            "el almacén ya tiene {n} tickets; la demostración necesita un almacén vacío (use --store con otro directorio)"
+        )
+    }
+    pub fn demo_done(n: usize, dir: &Path) -> String {
+        format!(
+            "Se crearon {n} tickets de demostración en {}.",
+            dir.display()
+        )
+    }
+}

@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::Deserialize;
 
 use crate::domain::{DispatchRules, ValidationRules};
+use crate::mail::settings::{MailFile, MailSettings};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,6 +18,8 @@ struct File {
     dispatch: DispatchFile,
     #[serde(default)]
     validation: ValidationFile,
+    #[serde(default)]
+    mail: MailFile,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -42,6 +45,8 @@ struct ValidationFile {
 pub struct Config {
     pub dispatch: DispatchRules,
     pub validation: ValidationRules,
+    /// Mail, from the file only; the environment is applied when sending.
+    pub mail: MailSettings,
     /// Where it was read from, if a file existed.
     pub source: Option<PathBuf>,
 }
@@ -156,6 +161,10 @@ impl Config {
             config.validation.personal_providers =
                 p.into_iter().map(|d| d.to_lowercase()).collect();
         }
+        config.mail = file
+            .mail
+            .resolve()
+            .map_err(|(key, why)| bad(path, key, why))?;
         Ok(config)
     }
 }

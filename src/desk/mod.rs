@@ -12,6 +12,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::ticket::MoveContext;
 use crate::domain::{DispatchDecision, HistoryEntry, Move, Query, Ticket};
+use crate::mail::MailContext;
 use crate::store::{ReceiptRecord, Result, Store};
 
 pub struct Desk {
@@ -59,18 +60,40 @@ impl Desk {
 
     /// Applies one move to one ticket.
     pub fn act(&self, id: &str, action: Move, actor: &str, reasons: &[String]) -> Result<Ticket> {
+        self.act_and_notify(id, action, actor, reasons)
+            .map(|(ticket, _)| ticket)
+    }
+
+    /// Applies one move and, in the same transaction, enqueues the emails it
+    /// causes; returns the ticket and the ids of the messages enqueued.
+    pub fn act_and_notify(
+        &self,
+        id: &str,
+        action: Move,
+        actor: &str,
+        reasons: &[String],
+    ) -> Result<(Ticket, Vec<String>)> {
         let now = self.now();
         let today = self.today_at(now);
         let rules = &self.config.validation;
-        self.store.update(id, |current| {
-            let ctx = MoveContext {
-                actor: actor.to_string(),
-                at: now,
-                reasons: reasons.to_vec(),
-                dispatch: (action == Move::Schedule).then(|| self.dispatch_for(current, now)),
-            };
-            current.apply(action, &ctx, today, rules)
-        })
+        let mail = MailContext {
+            settings: &self.config.mail,
+            rules: &self.config.dispatch,
+            institutional_domains: &self.config.validation.institutional_domains,
+        };
+        self.store.update_and_enqueue(
+            id,
+            |current| {
+                let ctx = MoveContext {
+                    actor: actor.to_string(),
+                    at: now,
+                    reasons: reasons.to_vec(),
+                    dispatch: (action == Move::Schedule).then(|| self.dispatch_for(current, now)),
+                };
+                current.apply(action, &ctx, today, rules)
+            },
+            |_, after, entry, seq| crate::mail::events::messages(after, entry, seq, &mail),
+        )
     }
 
     pub fn list(&self, q: &Query) -> Result<Vec<Ticket>> {
@@ -127,5 +150,11 @@ impl Desk {
 
     pub fn store_dir(&self) -> &Path {
         self.store.dir()
+    }
+}
+
+impl AsRef<Store> for Desk {
+    fn as_ref(&self) -> &Store {
+        &self.store
     }
 }

@@ -7,6 +7,7 @@
 
 mod keys;
 mod lock;
+pub mod outbox;
 
 use std::fs;
 use std::io::Write;
@@ -44,6 +45,8 @@ pub enum StoreError {
     Corrupt { key: String, detail: String },
     #[error("{}", strings::store::ticket_not_found(.0))]
     NotFound(String),
+    #[error("{}", strings::mail::not_found(.0))]
+    OutboxNotFound(String),
     #[error("{0}")]
     Refused(#[from] MoveRefused),
     #[error("{}", strings::problem(&crate::domain::Problem::new(crate::domain::Field::PaymentOperation, crate::domain::Rule::OperationReused { ticket: Some(ticket.clone()) })))]
@@ -85,7 +88,8 @@ mod t {
     pub const BY_DNI: usize = 5;
     pub const BY_DISPATCH: usize = 6;
     pub const RECEIPTS: usize = 7;
-    pub const NAMES: [&str; 8] = [
+    pub const OUTBOX: usize = 8;
+    pub const NAMES: [&str; 9] = [
         "meta",
         "tickets",
         "history",
@@ -94,6 +98,7 @@ mod t {
         "by_dni",
         "by_dispatch",
         "receipts",
+        "outbox",
     ];
 }
 
@@ -301,20 +306,8 @@ impl Store {
     where
         F: Fn(&Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
     {
-        self.transact(|tx| {
-            let key = keys::ticket(id);
-            let Some(bytes) = tx[t::TICKETS].get(&key)? else {
-                return abort(Abort::NotFound(id.to_string()));
-            };
-            let current: Ticket = decode(&key, &bytes).map_err(tx_corrupt)?;
-            let (next, entry) = change(&current)
-                .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?;
-            write_ticket(tx, Some(&current), &next)?;
-            let seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
-            tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
-            tx[t::META].insert(keys::HISTORY_SEQ, &(seq + 1).to_be_bytes())?;
-            Ok(next)
-        })
+        self.update_and_enqueue(id, change, |_, _, _, _| Vec::new())
+            .map(|(ticket, _)| ticket)
     }
 
     pub fn ticket(&self, id: &str) -> Result<Option<Ticket>> {

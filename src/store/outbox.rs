@@ -1,0 +1,322 @@
+//! The mail outbox: messages waiting to be delivered, kept in the `outbox`
+//! tree.
+//!
+//! A message is enqueued in the same transaction as the ticket change that
+//! causes it, under a key made of the ticket, the event and the history
+//! sequence number of that change. The key is unique per change, and an
+//! existing key is never overwritten: a transaction that sled re-runs, or a
+//! change replayed on the same history entry, cannot queue a message twice.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sled::transaction::ConflictableTransactionError;
+
+use super::{
+    Abort, Result, Store, StoreError, abort, corrupt, decode, encode, keys, read_counter, t,
+    tx_corrupt, write_ticket,
+};
+use crate::domain::{HistoryEntry, MoveRefused, Ticket};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxStatus {
+    /// Waiting for its next attempt.
+    Pending,
+    /// Accepted by the server (or written to its file).
+    Sent,
+    /// Refused for good (a 5xx reply, an impossible address).
+    Failed,
+}
+
+impl OutboxStatus {
+    pub const ALL: [OutboxStatus; 3] = [
+        OutboxStatus::Pending,
+        OutboxStatus::Sent,
+        OutboxStatus::Failed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            OutboxStatus::Pending => "pending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Failed => "failed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<OutboxStatus> {
+        let code = code.trim().to_lowercase();
+        OutboxStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// One message in the outbox, rendered when it was enqueued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// `<ticket>/<event>/<history seq>/<recipient n>`: the idempotency key.
+    pub id: String,
+    pub ticket: String,
+    /// The event code: `programado`, `observado`, …
+    pub event: String,
+    pub to_name: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub created_at: DateTime<Utc>,
+    pub status: OutboxStatus,
+    /// Delivery attempts made so far.
+    pub attempts: u32,
+    /// When a pending message is due.
+    pub next_attempt_at: DateTime<Utc>,
+    /// The last error or the server's refusal.
+    pub last_error: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// The key of the `n`-th message (1-based) caused by one change.
+pub fn entry_id(ticket: &str, event: &str, history_seq: u64, n: usize) -> String {
+    format!("{ticket}/{event}/{history_seq:08}/{n}")
+}
+
+impl Store {
+    /// Like [`Store::update`], and also enqueues the messages that `mail`
+    /// computes — purely — from the ticket before and after the change, the
+    /// history entry and its sequence number. Returns the new ticket and the
+    /// ids of the messages enqueued by this call.
+    pub fn update_and_enqueue<F, G>(
+        &self,
+        id: &str,
+        change: F,
+        mail: G,
+    ) -> Result<(Ticket, Vec<String>)>
+    where
+        F: Fn(&Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
+        G: Fn(&Ticket, &Ticket, &HistoryEntry, u64) -> Vec<OutboxEntry>,
+    {
+        self.transact(|tx| {
+            let key = keys::ticket(id);
+            let Some(bytes) = tx[t::TICKETS].get(&key)? else {
+                return abort(Abort::NotFound(id.to_string()));
+            };
+            let current: Ticket = decode(&key, &bytes).map_err(tx_corrupt)?;
+            let (next, entry) = change(&current)
+                .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?;
+            write_ticket(tx, Some(&current), &next)?;
+            let seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
+            tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
+            tx[t::META].insert(keys::HISTORY_SEQ, &(seq + 1).to_be_bytes())?;
+            let mut queued = Vec::new();
+            for message in mail(&current, &next, &entry, seq) {
+                let key = message.id.as_bytes();
+                if tx[t::OUTBOX].get(key)?.is_none() {
+                    tx[t::OUTBOX].insert(key, encode(&message))?;
+                    queued.push(message.id);
+                }
+            }
+            Ok((next, queued))
+        })
+    }
+
+    /// Every message, in key order (ticket, event, change).
+    pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
+        self.tree(t::OUTBOX)
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv.map_err(|e| self.damaged(e))?;
+                decode(&k, &v).map_err(corrupt)
+            })
+            .collect()
+    }
+
+    pub fn outbox_entry(&self, id: &str) -> Result<Option<OutboxEntry>> {
+        match self
+            .tree(t::OUTBOX)
+            .get(id.as_bytes())
+            .map_err(|e| self.damaged(e))?
+        {
+            Some(bytes) => Ok(Some(decode(id.as_bytes(), &bytes).map_err(corrupt)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Pending messages whose next attempt is at or before `now`.
+    pub fn outbox_due(&self, now: DateTime<Utc>) -> Result<Vec<OutboxEntry>> {
+        Ok(self
+            .outbox()?
+            .into_iter()
+            .filter(|e| e.status == OutboxStatus::Pending && e.next_attempt_at <= now)
+            .collect())
+    }
+
+    /// Changes one message through `change` (pure) and flushes before
+    /// returning. `NotFound` when there is no such message.
+    pub fn outbox_change<F>(&self, id: &str, change: F) -> Result<OutboxEntry>
+    where
+        F: Fn(&OutboxEntry) -> OutboxEntry,
+    {
+        let key = id.as_bytes();
+        self.transact(|tx| {
+            let Some(bytes) = tx[t::OUTBOX].get(key)? else {
+                return abort(Abort::NotFound(id.to_string()));
+            };
+            let current: OutboxEntry = decode(key, &bytes).map_err(tx_corrupt)?;
+            let next = change(&current);
+            tx[t::OUTBOX].insert(key, encode(&next))?;
+            Ok(next)
+        })
+        .map_err(|e| match e {
+            StoreError::NotFound(id) => StoreError::OutboxNotFound(id),
+            other => other,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::applicant::Applicant;
+    use crate::domain::{Kind, Move, Status};
+    use crate::store::NewRecord;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn new_ticket() -> NewRecord {
+        let now = at("2026-11-23T09:00:00-05:00");
+        NewRecord {
+            ticket: Ticket {
+                id: String::new(),
+                kind: Kind::Emision,
+                motive: Some('a'),
+                status: Status::Nuevo,
+                registered_at: now,
+                registered_by: "ana".into(),
+                applicants: vec![Applicant {
+                    full_name: "Rosa Quispe".into(),
+                    dni: "41234567".into(),
+                    dni_issued_on: None,
+                    email: "rquispe@regioncajamarca.gob.pe".into(),
+                    photo: None,
+                    signature: None,
+                    payment_operation: None,
+                    cert_expires_on: None,
+                }],
+                certificate: None,
+                dispatch: None,
+                observations: vec![],
+                assignee: None,
+                updated_at: now,
+            },
+            id_year: 2026,
+            history: vec![],
+            receipts: vec![],
+        }
+    }
+
+    fn message(ticket: &Ticket, seq: u64) -> OutboxEntry {
+        OutboxEntry {
+            id: entry_id(&ticket.id, "en_atencion", seq, 1),
+            ticket: ticket.id.clone(),
+            event: "en_atencion".into(),
+            to_name: "Rosa Quispe".into(),
+            to: "rquispe@regioncajamarca.gob.pe".into(),
+            subject: "s".into(),
+            text: "t".into(),
+            html: "h".into(),
+            created_at: ticket.updated_at,
+            status: OutboxStatus::Pending,
+            attempts: 0,
+            next_attempt_at: ticket.updated_at,
+            last_error: None,
+            sent_at: None,
+        }
+    }
+
+    fn take(t: &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused> {
+        let mut next = t.clone();
+        let to = crate::domain::lifecycle::transition(t.kind, t.status, Move::Take)?;
+        next.status = to;
+        Ok((
+            next,
+            HistoryEntry {
+                at: t.updated_at,
+                by: "beto".into(),
+                action: Some(Move::Take),
+                from: Some(t.status),
+                to,
+                reasons: vec![],
+            },
+        ))
+    }
+
+    #[test]
+    fn a_message_is_enqueued_with_its_change_and_never_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let id = store.register_all(&[new_ticket()]).unwrap().remove(0);
+        let (ticket, queued) = store
+            .update_and_enqueue(&id, take, |_, after, _, seq| {
+                // The same message twice: the second is the "replay".
+                vec![message(after, seq), message(after, seq)]
+            })
+            .unwrap();
+        assert_eq!(ticket.status, Status::EnAtencion);
+        assert_eq!(queued.len(), 1);
+        let all = store.outbox().unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].id, queued[0]);
+        assert!(all[0].id.starts_with(&format!("{id}/en_atencion/")));
+    }
+
+    #[test]
+    fn a_refused_change_enqueues_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let id = store.register_all(&[new_ticket()]).unwrap().remove(0);
+        store
+            .update_and_enqueue(&id, take, |_, a, _, s| vec![message(a, s)])
+            .unwrap();
+        // Taking again is illegal: no history, no message.
+        let err = store
+            .update_and_enqueue(&id, take, |_, a, _, s| vec![message(a, s)])
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Refused(_)));
+        assert_eq!(store.outbox().unwrap().len(), 1);
+        assert_eq!(store.history(&id).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn messages_survive_reopening_and_change_one_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let msg_id;
+        {
+            let store = Store::open(dir.path()).unwrap();
+            let id = store.register_all(&[new_ticket()]).unwrap().remove(0);
+            let (_, q) = store
+                .update_and_enqueue(&id, take, |_, a, _, s| vec![message(a, s)])
+                .unwrap();
+            msg_id = q[0].clone();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        let due = store.outbox_due(at("2026-11-23T09:00:00-05:00")).unwrap();
+        assert_eq!(due.len(), 1);
+        let sent = store
+            .outbox_change(&msg_id, |e| OutboxEntry {
+                status: OutboxStatus::Sent,
+                ..e.clone()
+            })
+            .unwrap();
+        assert_eq!(sent.status, OutboxStatus::Sent);
+        assert!(
+            store
+                .outbox_due(at("2030-01-01T00:00:00Z"))
+                .unwrap()
+                .is_empty()
+        );
+        assert!(matches!(
+            store.outbox_change("nope", |e| e.clone()),
+            Err(StoreError::OutboxNotFound(_))
+        ));
+    }
+}

@@ -171,13 +171,15 @@ fn flush(g: &Global) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let (transport, counts) = runtime.block_on(async {
+    // The transport lives and dies inside the runtime: its connection pool
+    // closes connections on a runtime task when dropped.
+    let (description, counts) = runtime.block_on(async {
         let transport = Transport::new(&settings, desk.store_dir()).map_err(anyhow::Error::msg)?;
         tracing::info!(transport = transport.describe(), "envío de correos");
         let counts = sender::flush_due(&desk.store, &transport, &settings, desk.now()).await?;
-        anyhow::Ok((transport, counts))
+        anyhow::Ok((transport.describe().to_string(), counts))
     })?;
-    println!("{}", transport.describe());
+    println!("{description}");
     println!(
         "{}",
         s::flushed(counts.sent, counts.failed, counts.retry, counts.waiting)

@@ -8,7 +8,6 @@ use super::view::{local, moment};
 use crate::domain::DispatchRules;
 use crate::mail::events::{Event, MailContext};
 use crate::mail::{Transport, preview, sender};
-use crate::store::StoreError;
 use crate::store::outbox::{OutboxEntry, OutboxStatus};
 use crate::strings::mail as s;
 
@@ -191,18 +190,7 @@ fn flush(g: &Global) -> anyhow::Result<()> {
 fn retry(g: &Global, a: RetryArgs) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     let _log = crate::mail::log::init(desk.store_dir());
-    let current = desk
-        .store
-        .outbox_entry(&a.id)?
-        .ok_or_else(|| StoreError::OutboxNotFound(a.id.clone()))?;
-    if current.status == OutboxStatus::Sent {
-        anyhow::bail!(s::already_sent(&a.id));
-    }
-    let now = desk.now();
-    let e = desk
-        .store
-        .outbox_change(&a.id, |e| sender::retry_now(e, now))?;
-    tracing::info!(id = %e.id, "correo puesto en cola de nuevo");
+    let e = sender::retry(&desk.store, &a.id, desk.now())?;
     println!("{}", s::retried(&e.id));
     Ok(())
 }

@@ -67,6 +67,34 @@ pub fn retry_now(current: &OutboxEntry, now: DateTime<Utc>) -> OutboxEntry {
     next
 }
 
+/// Why a message cannot be retried.
+#[derive(Debug, thiserror::Error)]
+pub enum RetryRefused {
+    #[error("{}", crate::strings::mail::already_sent(.0))]
+    AlreadySent(String),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// Puts a failed (or pending) message back in line, due at `now`: what
+/// `mesa mail retry` and the console's retry key do. A sent message is
+/// refused: retrying it would send it twice.
+pub fn retry(
+    store: &Store,
+    id: &str,
+    now: DateTime<Utc>,
+) -> std::result::Result<OutboxEntry, RetryRefused> {
+    let current = store
+        .outbox_entry(id)?
+        .ok_or_else(|| crate::store::StoreError::OutboxNotFound(id.to_string()))?;
+    if current.status == OutboxStatus::Sent {
+        return Err(RetryRefused::AlreadySent(id.to_string()));
+    }
+    let entry = store.outbox_change(id, |e| retry_now(e, now))?;
+    tracing::info!(id = %entry.id, "correo puesto en cola de nuevo");
+    Ok(entry)
+}
+
 /// Delivers every message due at `now`, one at a time, recording each
 /// outcome (and flushing) before the next.
 pub async fn flush_due(

@@ -611,6 +611,52 @@ pub mod mail {
         "Desde ahora ese certificado ya no sirve para firmar ni autenticarse. Si necesita uno nuevo, solicite una emisión en la Mesa de Servicio."
     }
 
+    // --- recordatorio de descarga ---
+    pub fn reminder_subject(id: &str, until: NaiveDate) -> String {
+        format!(
+            "Recordatorio: descargue su certificado digital hasta el {} ({id})",
+            until.format("%d/%m/%Y")
+        )
+    }
+    pub fn reminder_intro(
+        id: &str,
+        kind: Kind,
+        motive: Option<char>,
+        approved: NaiveDate,
+    ) -> String {
+        format!(
+            "RENIEC aprobó su solicitud {} el {}. Si aún no descargó su certificado con el enlace de RENIEC (DCDelivery), hágalo cuanto antes.",
+            request(id, kind, motive),
+            approved.format("%d/%m/%Y")
+        )
+    }
+    pub fn reminder_left(days_left: i64, until: NaiveDate) -> String {
+        let days = if days_left == 1 {
+            "1 día".to_string()
+        } else {
+            format!("{days_left} días")
+        };
+        format!("Le quedan {days}: el plazo vence el {}.", long_day(until))
+    }
+    pub fn reminder_done() -> &'static str {
+        "Si ya lo descargó e instaló, puede ignorar este mensaje."
+    }
+
+    // --- plazo vencido ---
+    pub fn lapsed_subject(id: &str) -> String {
+        format!("Venció el plazo para descargar su certificado digital ({id})")
+    }
+    pub fn lapsed_intro(id: &str, kind: Kind, motive: Option<char>, until: NaiveDate) -> String {
+        format!(
+            "El plazo de 30 días calendario para descargar el certificado de su solicitud {} venció el {}.",
+            request(id, kind, motive),
+            until.format("%d/%m/%Y")
+        )
+    }
+    pub fn lapsed_next() -> &'static str {
+        "Para obtenerlo ahora se necesita una nueva solicitud de reemisión, motivo g (venció el plazo de descarga), con pago de S/ 8.10 (código de tributo 00529, a favor del RUC 20453744168). Acérquese a la Mesa de Servicio para registrarla."
+    }
+
     // --- mesa mail ---
     pub fn status_label(code: &str) -> &'static str {
         match code {
@@ -714,6 +760,9 @@ pub mod mail {
     }
     pub fn file_write(path: &std::path::Path, e: &std::io::Error) -> String {
         format!("no se pudo escribir {}: {e}", path.display())
+    }
+    pub fn bad_reminder_days(v: i64) -> String {
+        format!("{v} no es un día válido del plazo de descarga (use de 1 a 29)")
     }
     pub fn redacted() -> &'static str {
         "«oculta»"

@@ -349,12 +349,120 @@ fn preview_renders_every_event() {
         "aprobado",
         "rechazado",
         "cancelado",
+        "recordatorio_descarga",
+        "plazo_vencido",
     ] {
         assert!(out.contains(&format!("=== {event} ===")), "{event}");
     }
     assert!(out.contains("regla de los 10 días"));
     assert!(out.contains("hasta el"));
+    assert!(out.contains("Le quedan 3 días"));
+    assert!(out.contains("motivo g"));
     let out = m.run(&["mail", "preview", "inventado"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no es un evento de correo"));
+}
+
+fn desk_at(store: &std::path::Path, now: &str) -> mesa::desk::Desk {
+    let at = chrono::DateTime::parse_from_rfc3339(now)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    mesa::desk::Desk::new(
+        mesa::store::Store::open(store).unwrap(),
+        mesa::config::Config::default(),
+        mesa::clock::Clock::Fixed(at),
+    )
+}
+
+#[test]
+fn sent_approved_then_download_reminders_and_the_lapse_each_once() {
+    use mesa::domain::Move;
+    let mut m = Mesa::new();
+    let ids = seed_store(
+        &m.store(),
+        &[one("Rosa Quispe Huamán", "rquispe@regioncajamarca.gob.pe")],
+    );
+    let t = &ids[0];
+    // The batch and RENIEC's answer have no command yet: the library moves
+    // the ticket, through the same Desk::act the commands use.
+    for (now, action) in [
+        ("2026-11-23T09:00:00-05:00", Move::Take),
+        ("2026-11-23T09:05:00-05:00", Move::Schedule),
+        ("2026-11-27T16:30:00-05:00", Move::Send),
+        ("2026-12-02T11:00:00-05:00", Move::Approve),
+    ] {
+        desk_at(&m.store(), now)
+            .act(t, action, "beto", &[])
+            .unwrap();
+    }
+    let server = SmtpServer::start();
+    m.smtp(server.port);
+    let subjects = |server: &SmtpServer| -> Vec<String> {
+        server
+            .messages()
+            .iter()
+            .map(|r| r.header("Subject"))
+            .collect()
+    };
+
+    m.now = "2026-12-02T12:00:00-05:00".into();
+    let out = m.ok(&["mail", "flush"]);
+    assert!(out.contains("Enviados: 3"), "{out}");
+    let mut got = subjects(&server);
+    got.sort();
+    let mut want = vec![
+        format!("Su solicitud {t} se enviará a RENIEC el vie 27/11/2026"),
+        format!("Su solicitud {t} fue enviada a RENIEC"),
+        format!("RENIEC aprobó su certificado digital: descárguelo hasta el 01/01/2027 ({t})"),
+    ];
+    want.sort();
+    assert_eq!(got, want);
+    let approved = server
+        .messages()
+        .into_iter()
+        .find(|r| r.header("Subject").starts_with("RENIEC aprobó"))
+        .unwrap();
+    let text = approved.part("text/plain");
+    assert!(text.contains("30 días calendario"), "{text}");
+    assert!(text.contains("viernes 01/01/2027"), "{text}");
+
+    for (now, expect) in [
+        ("2026-12-21T09:00:00-05:00", None),
+        (
+            "2026-12-22T09:00:00-05:00",
+            Some("Recordatorio: descargue su certificado digital hasta el 01/01/2027"),
+        ),
+        ("2026-12-23T09:00:00-05:00", None),
+        (
+            "2026-12-29T09:00:00-05:00",
+            Some("Recordatorio: descargue su certificado digital hasta el 01/01/2027"),
+        ),
+        ("2027-01-01T09:00:00-05:00", None),
+        (
+            "2027-01-02T09:00:00-05:00",
+            Some("Venció el plazo para descargar su certificado digital"),
+        ),
+        ("2027-01-09T09:00:00-05:00", None),
+    ] {
+        let before = server.messages().len();
+        m.now = now.into();
+        m.ok(&["mail", "flush"]);
+        let all = server.messages();
+        match expect {
+            None => assert_eq!(all.len(), before, "nothing new on {now}"),
+            Some(subject) => {
+                assert_eq!(all.len(), before + 1, "one reminder on {now}");
+                let r = all.last().unwrap();
+                assert!(
+                    r.header("Subject").starts_with(subject),
+                    "{now}: {}",
+                    r.header("Subject")
+                );
+                assert_eq!(r.to, ["rquispe@regioncajamarca.gob.pe"]);
+            }
+        }
+    }
+    let text = server.messages().last().unwrap().part("text/plain");
+    assert!(text.contains("motivo g"), "{text}");
+    assert_eq!(server.messages().len(), 6);
 }

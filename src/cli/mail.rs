@@ -47,7 +47,7 @@ struct RetryArgs {
 
 #[derive(Debug, Args)]
 struct PreviewArgs {
-    /// Evento: programado, observado, enviado, aprobado, rechazado, cancelado o todos
+    /// Evento: programado, observado, enviado, aprobado, rechazado, cancelado, recordatorio_descarga, plazo_vencido o todos
     #[arg(value_name = "EVENTO")]
     event: String,
     /// Muestra también la versión HTML
@@ -175,7 +175,7 @@ fn flush(g: &Global) -> anyhow::Result<()> {
     let (description, counts) = runtime.block_on(async {
         let transport = Transport::new(&settings, desk.store_dir()).map_err(anyhow::Error::msg)?;
         tracing::info!(transport = transport.describe(), "envío de correos");
-        let counts = sender::flush_due(&desk.store, &transport, &settings, desk.now()).await?;
+        let counts = sender::pass(&desk, &transport, &settings, desk.now()).await?;
         anyhow::Ok((transport.describe().to_string(), counts))
     })?;
     println!("{description}");

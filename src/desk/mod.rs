@@ -152,9 +152,3 @@ impl Desk {
         self.store.dir()
     }
 }
-
-impl AsRef<Store> for Desk {
-    fn as_ref(&self) -> &Store {
-        &self.store
-    }
-}

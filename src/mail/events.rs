@@ -27,16 +27,22 @@ pub enum Event {
     Rechazado,
     /// A cancellation ticket closed: the certificate is revoked.
     Cancelado,
+    /// Approved and not yet closed, some days later: download it.
+    RecordatorioDescarga,
+    /// The 30-day download window passed with the ticket still approved.
+    PlazoVencido,
 }
 
 impl Event {
-    pub const ALL: [Event; 6] = [
+    pub const ALL: [Event; 8] = [
         Event::Programado,
         Event::Observado,
         Event::Enviado,
         Event::Aprobado,
         Event::Rechazado,
         Event::Cancelado,
+        Event::RecordatorioDescarga,
+        Event::PlazoVencido,
     ];
 
     pub fn code(self) -> &'static str {
@@ -47,6 +53,8 @@ impl Event {
             Event::Aprobado => "aprobado",
             Event::Rechazado => "rechazado",
             Event::Cancelado => "cancelado",
+            Event::RecordatorioDescarga => "recordatorio_descarga",
+            Event::PlazoVencido => "plazo_vencido",
         }
     }
 
@@ -218,12 +226,43 @@ pub fn letter(
             blocks.push(Block::Para(s::cancelled_effect().into()));
             (s::cancelled_subject(&t.id), blocks)
         }
+        // Driven by the calendar, not by a move: see `mail::reminders`.
+        Event::RecordatorioDescarga | Event::PlazoVencido => return None,
     };
     Some(Letter {
         subject,
         to_name: applicant.full_name.clone(),
         blocks,
     })
+}
+
+/// A pending message for one applicant, due at `at`.
+pub fn outbox_entry(
+    id: String,
+    t: &Ticket,
+    event: Event,
+    applicant: &Applicant,
+    letter: &Letter,
+    ctx: &MailContext,
+    at: DateTime<Utc>,
+) -> OutboxEntry {
+    let r = letter.render(&ctx.settings.signature);
+    OutboxEntry {
+        id,
+        ticket: t.id.clone(),
+        event: event.code().to_string(),
+        to_name: applicant.full_name.clone(),
+        to: applicant.email.trim().to_string(),
+        subject: r.subject,
+        text: r.text,
+        html: r.html,
+        created_at: at,
+        status: OutboxStatus::Pending,
+        attempts: 0,
+        next_attempt_at: at,
+        last_error: None,
+        sent_at: None,
+    }
 }
 
 /// The messages a change enqueues: one per applicant with an address, keyed
@@ -246,23 +285,15 @@ pub fn messages(
         let Some(letter) = letter(event, after, a, entry, ctx) else {
             continue;
         };
-        let r = letter.render(&ctx.settings.signature);
-        out.push(OutboxEntry {
-            id: entry_id(&after.id, event.code(), history_seq, i + 1),
-            ticket: after.id.clone(),
-            event: event.code().to_string(),
-            to_name: a.full_name.clone(),
-            to: to.to_string(),
-            subject: r.subject,
-            text: r.text,
-            html: r.html,
-            created_at: entry.at,
-            status: OutboxStatus::Pending,
-            attempts: 0,
-            next_attempt_at: entry.at,
-            last_error: None,
-            sent_at: None,
-        });
+        out.push(outbox_entry(
+            entry_id(&after.id, event.code(), history_seq, i + 1),
+            after,
+            event,
+            a,
+            &letter,
+            ctx,
+            entry.at,
+        ));
     }
     out
 }

@@ -7,6 +7,7 @@
 pub mod events;
 pub mod log;
 pub mod preview;
+pub mod reminders;
 pub mod render;
 pub mod sender;
 pub mod settings;

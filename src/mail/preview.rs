@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::events::{Event, MailContext, messages};
+use super::reminders;
 use crate::domain::applicant::Applicant;
 use crate::domain::{HistoryEntry, Kind, Move, Status, Ticket};
 use crate::store::outbox::OutboxEntry;
@@ -44,6 +45,20 @@ pub fn sample_ticket() -> Ticket {
 
 /// The sample message of one event.
 pub fn sample(event: Event, ctx: &MailContext) -> OutboxEntry {
+    if matches!(event, Event::RecordatorioDescarga | Event::PlazoVencido) {
+        // Approved on 02/12/2026; seen on day 27, or after the window.
+        let mut t = sample_ticket();
+        t.status = Status::Aprobado;
+        let approved = NaiveDate::from_ymd_opt(2026, 12, 2).expect("date");
+        let now = match event {
+            Event::RecordatorioDescarga => at("2026-12-29T08:00:00-05:00"),
+            _ => at("2027-01-02T08:00:00-05:00"),
+        };
+        return reminders::due(&t, approved, now, ctx)
+            .into_iter()
+            .next()
+            .expect("a reminder is due in the sample");
+    }
     let mut t = sample_ticket();
     let now = at("2026-11-23T10:00:00-05:00");
     let mut reasons = Vec::new();
@@ -82,6 +97,7 @@ pub fn sample(event: Event, ctx: &MailContext) -> OutboxEntry {
                 at("2026-12-02T11:00:00-05:00"),
             )
         }
+        Event::RecordatorioDescarga | Event::PlazoVencido => unreachable!("handled above"),
         Event::Cancelado => {
             t.kind = Kind::Cancelacion;
             t.motive = Some('c');

@@ -12,9 +12,12 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tokio::sync::{Notify, watch};
 
+use super::events::MailContext;
+use super::reminders;
 use super::settings::MailSettings;
 use super::transport::{Delivery, Transport};
 use crate::clock::Clock;
+use crate::desk::Desk;
 use crate::store::outbox::{OutboxEntry, OutboxStatus};
 use crate::store::{Result, Store};
 
@@ -165,19 +168,36 @@ impl SenderHandle {
     }
 }
 
-/// Starts the sender task on the current tokio runtime. It delivers what is
-/// due, sleeps until the next message is due (at most `idle`), and wakes
-/// early when told. `store` is anything that holds the store (a `Desk`).
-pub fn spawn<S>(
-    store: Arc<S>,
+/// Enqueues the reminders due at `now`, then delivers what is due: one
+/// pass of the sender, as `mesa mail flush` and the console run it.
+pub async fn pass(
+    desk: &Desk,
+    transport: &Transport,
+    settings: &MailSettings,
+    now: DateTime<Utc>,
+) -> Result<Counts> {
+    let ctx = MailContext {
+        settings: &desk.config.mail,
+        rules: &desk.config.dispatch,
+        institutional_domains: &desk.config.validation.institutional_domains,
+    };
+    let queued = reminders::enqueue_due(&desk.store, &ctx, now)?;
+    if !queued.is_empty() {
+        tracing::info!(count = queued.len(), "recordatorios en cola");
+    }
+    flush_due(&desk.store, transport, settings, now).await
+}
+
+/// Starts the sender task on the current tokio runtime. Each pass enqueues
+/// due reminders and delivers what is due; then it sleeps until the next
+/// message is due (at most `idle`), waking early when told.
+pub fn spawn(
+    desk: Arc<Desk>,
     transport: Transport,
     settings: MailSettings,
     clock: Clock,
     idle: Duration,
-) -> (SenderHandle, tokio::task::JoinHandle<()>)
-where
-    S: AsRef<Store> + Send + Sync + 'static,
-{
+) -> (SenderHandle, tokio::task::JoinHandle<()>) {
     let wake = Arc::new(Notify::new());
     let (stop_tx, mut stop_rx) = watch::channel(false);
     let handle = SenderHandle {
@@ -189,11 +209,10 @@ where
             if *stop_rx.borrow() {
                 break;
             }
-            let store = (*store).as_ref();
-            if let Err(e) = flush_due(store, &transport, &settings, clock.now()).await {
+            if let Err(e) = pass(&desk, &transport, &settings, clock.now()).await {
                 tracing::error!(error = %e, "bandeja de salida");
             }
-            let pause = match next_due(store) {
+            let pause = match next_due(&desk.store) {
                 Ok(Some(at)) => (at - clock.now()).to_std().unwrap_or(Duration::ZERO),
                 _ => idle,
             }
@@ -206,12 +225,6 @@ where
         }
     });
     (handle, task)
-}
-
-impl AsRef<Store> for Store {
-    fn as_ref(&self) -> &Store {
-        self
-    }
 }
 
 #[cfg(test)]

@@ -108,6 +108,8 @@ pub struct MailSettings {
     pub retry_max_secs: u64,
     /// How long one SMTP exchange may take.
     pub timeout_secs: u64,
+    /// Days after approval on which a download reminder goes out.
+    pub download_reminder_days: Vec<i64>,
 }
 
 impl Default for MailSettings {
@@ -121,6 +123,7 @@ impl Default for MailSettings {
             retry_base_secs: 60,
             retry_max_secs: 3600,
             timeout_secs: 30,
+            download_reminder_days: vec![20, 27],
         }
     }
 }
@@ -137,6 +140,7 @@ pub struct MailFile {
     retry_base_seconds: Option<u64>,
     retry_max_seconds: Option<u64>,
     timeout_seconds: Option<u64>,
+    download_reminder_days: Option<Vec<i64>>,
     #[serde(default)]
     smtp: SmtpFile,
 }
@@ -190,6 +194,17 @@ impl MailFile {
         }
         if let Some(s) = self.timeout_seconds {
             m.timeout_secs = s.max(1);
+        }
+        if let Some(mut days) = self.download_reminder_days {
+            if let Some(bad) = days.iter().find(|d| !(1..30).contains(*d)) {
+                return Err((
+                    "mail.download_reminder_days",
+                    strings::mail::bad_reminder_days(*bad),
+                ));
+            }
+            days.sort_unstable();
+            days.dedup();
+            m.download_reminder_days = days;
         }
         m.smtp.host = non_empty(self.smtp.host);
         m.smtp.port = self.smtp.port;
@@ -396,6 +411,10 @@ tls = "starttls"
     fn bad_values_name_the_key() {
         let file: MailFile = toml::from_str("[smtp]\ntls = \"ssl\"\n").unwrap();
         assert_eq!(file.resolve().unwrap_err().0, "mail.smtp.tls");
+        let file: MailFile = toml::from_str("download_reminder_days = [20, 31]\n").unwrap();
+        assert_eq!(file.resolve().unwrap_err().0, "mail.download_reminder_days");
+        let file: MailFile = toml::from_str("download_reminder_days = [27, 10]\n").unwrap();
+        assert_eq!(file.resolve().unwrap().download_reminder_days, [10, 27]);
         assert!(toml::from_str::<MailFile>("servidor = \"x\"\n").is_err());
         let err = MailSettings::default()
             .with_env(env(&[(ENV_PORT, "veinticinco")]))

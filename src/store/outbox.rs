@@ -117,6 +117,25 @@ impl Store {
         })
     }
 
+    /// Enqueues messages that no ticket change causes (reminders), each only
+    /// if its key is new; returns the ids enqueued.
+    pub fn enqueue_absent(&self, messages: &[OutboxEntry]) -> Result<Vec<String>> {
+        if messages.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.transact(|tx| {
+            let mut queued = Vec::new();
+            for message in messages {
+                let key = message.id.as_bytes();
+                if tx[t::OUTBOX].get(key)?.is_none() {
+                    tx[t::OUTBOX].insert(key, encode(message))?;
+                    queued.push(message.id.clone());
+                }
+            }
+            Ok(queued)
+        })
+    }
+
     /// Every message, in key order (ticket, event, change).
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
         self.tree(t::OUTBOX)

@@ -217,6 +217,43 @@ personal_providers = ["gmail"]
     }
 
     #[test]
+    fn the_mail_section_is_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            r#"
+[mail]
+from = "Mesa de Servicio <mesa@regioncajamarca.gob.pe>"
+signature = ["Mesa de Servicio", "Sede Central"]
+download_reminder_days = [15, 25]
+[mail.smtp]
+host = "smtp.regioncajamarca.gob.pe"
+port = 465
+user = "mesa"
+password = "secreto-del-archivo"
+tls = "tls"
+"#,
+        )
+        .unwrap();
+        let c = Config::load(&path).unwrap();
+        assert_eq!(c.mail.signature, ["Mesa de Servicio", "Sede Central"]);
+        assert_eq!(c.mail.download_reminder_days, [15, 25]);
+        assert_eq!(
+            c.mail.smtp.host.as_deref(),
+            Some("smtp.regioncajamarca.gob.pe")
+        );
+        assert_eq!(c.mail.port(), 465);
+        assert!(!format!("{c:?}").contains("secreto-del-archivo"));
+        std::fs::write(&path, "[mail.smtp]\ntls = \"ssl\"\n").unwrap();
+        let err = Config::load(&path).unwrap_err();
+        assert!(err.contains("mail.smtp.tls"), "{err}");
+        std::fs::write(&path, "[mail]\nservidor = \"x\"\n").unwrap();
+        let err = Config::load(&path).unwrap_err();
+        assert!(err.contains("servidor"), "{err}");
+    }
+
+    #[test]
     fn a_bad_value_names_the_key() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");

@@ -671,8 +671,11 @@ pub mod mail {
     pub fn unknown_event(s: &str, known: &str) -> String {
         format!("«{s}» no es un evento de correo (use uno de: {known})")
     }
-    pub fn list_header() -> &'static str {
-        "ID                                   ESTADO     INT  PARA                                   ASUNTO"
+    pub fn list_header(id_width: usize) -> String {
+        format!(
+            "{:<id_width$} {:<10} {:>3}  {:<38} {}",
+            "ID", "ESTADO", "INT", "PARA", "ASUNTO"
+        )
     }
     pub fn empty_outbox() -> &'static str {
         "No hay correos en la bandeja de salida."

@@ -120,10 +120,11 @@ fn list(g: &Global, a: ListArgs) -> anyhow::Result<()> {
         println!("{}", s::empty_outbox());
         return Ok(());
     }
-    println!("{}", s::list_header());
+    let width = entries.iter().map(|e| e.id.len()).max().unwrap_or(0).max(2);
+    println!("{}", s::list_header(width));
     for e in &entries {
         println!(
-            "{:<36} {:<10} {:>3}  {:<38} {}",
+            "{:<width$} {:<10} {:>3}  {:<38} {}",
             e.id,
             s::status_label(e.status.code()),
             e.attempts,

@@ -51,7 +51,7 @@ pub fn record(
             next.status = OutboxStatus::Failed;
             next.last_error = Some(reply.clone());
         }
-        Delivery::Retry(why) => {
+        Delivery::Retry(why) | Delivery::Unreachable(why) => {
             next.status = OutboxStatus::Pending;
             next.next_attempt_at = now + settings.backoff(next.attempts);
             next.last_error = Some(why.clone());
@@ -99,7 +99,8 @@ pub fn retry(
 }
 
 /// Delivers every message due at `now`, one at a time, recording each
-/// outcome (and flushing) before the next.
+/// outcome (and flushing) before the next. Once the server is unreachable,
+/// the rest wait for their next attempt without contacting it again.
 pub async fn flush_due(
     store: &Store,
     transport: &Transport,
@@ -107,8 +108,12 @@ pub async fn flush_due(
     now: DateTime<Utc>,
 ) -> Result<Counts> {
     let mut counts = Counts::default();
+    let mut unreachable: Option<String> = None;
     for entry in store.outbox_due(now)? {
-        let result = transport.deliver(&entry, now).await;
+        let result = match &unreachable {
+            Some(why) => Delivery::Unreachable(why.clone()),
+            None => transport.deliver(&entry, now).await,
+        };
         match &result {
             Delivery::Sent => {
                 tracing::info!(id = %entry.id, to = %entry.to, "correo enviado");
@@ -121,6 +126,11 @@ pub async fn flush_due(
             Delivery::Retry(why) => {
                 tracing::warn!(id = %entry.id, to = %entry.to, error = %why, "correo pendiente, se reintentará");
                 counts.retry += 1;
+            }
+            Delivery::Unreachable(why) => {
+                tracing::warn!(id = %entry.id, to = %entry.to, error = %why, "servidor inaccesible, se reintentará");
+                counts.retry += 1;
+                unreachable = Some(why.clone());
             }
         }
         store.outbox_change(&entry.id, |current| {

@@ -21,8 +21,11 @@ pub enum Delivery {
     Sent,
     /// Refused for good: a 5xx reply or a message that cannot be built.
     Failed(String),
-    /// Worth trying again later: 4xx, connection refused, timeouts, I/O.
+    /// Worth trying again later: a 4xx reply to this message.
     Retry(String),
+    /// The server (or the folder) cannot be reached at all: connection
+    /// refused, timeout, TLS or I/O error. Every message waits.
+    Unreachable(String),
 }
 
 enum Kind {
@@ -114,12 +117,13 @@ impl Transport {
         match &self.kind {
             Kind::File(dir) => match write_eml(dir, entry, &message.formatted()) {
                 Ok(()) => Delivery::Sent,
-                Err(why) => Delivery::Retry(why),
+                Err(why) => Delivery::Unreachable(why),
             },
             Kind::Smtp(smtp) => match smtp.send(message).await {
                 Ok(_) => Delivery::Sent,
                 Err(e) if e.is_permanent() => Delivery::Failed(e.to_string()),
-                Err(e) => Delivery::Retry(error_chain(&e)),
+                Err(e) if e.is_transient() => Delivery::Retry(error_chain(&e)),
+                Err(e) => Delivery::Unreachable(error_chain(&e)),
             },
         }
     }

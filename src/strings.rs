@@ -498,8 +498,7 @@ pub mod mail {
             "Por qué esa fecha (regla de los {days} días): su certificado actual vence el {}. \
              Cuando al registrar la solicitud faltan más de {days} días para el vencimiento, \
              la solicitud no se envía antes de tiempo: va en el último envío semanal que sale \
-             hasta el {} ({days} días antes del vencimiento). Así su certificado actual \
-             sigue sirviéndole hasta entonces.",
+             hasta el {} ({days} días antes del vencimiento).",
             expires_on.format("%d/%m/%Y"),
             latest_on.format("%d/%m/%Y"),
         )

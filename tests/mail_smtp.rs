@@ -466,3 +466,26 @@ fn sent_approved_then_download_reminders_and_the_lapse_each_once() {
     assert!(text.contains("motivo g"), "{text}");
     assert_eq!(server.messages().len(), 6);
 }
+
+#[test]
+fn a_tls_handshake_that_fails_keeps_the_messages_pending() {
+    // A plain-text server where TLS is expected: the handshake fails, which
+    // is not the server refusing the message, so nothing is marked failed.
+    for tls in ["tls", "starttls"] {
+        let mut m = Mesa::new();
+        scheduled_and_observed(&m);
+        let server = SmtpServer::start();
+        m.smtp(server.port);
+        m.set("MESA_SMTP_TLS", tls);
+        let out = m.ok(&["mail", "flush"]);
+        assert!(out.contains(&format!("({tls})")), "{out}");
+        assert!(
+            out.contains("Enviados: 0 · Fallidos: 0 · Reintentarán: 3"),
+            "{tls}: {out}"
+        );
+        assert!(server.messages().is_empty());
+        let pending = m.outbox_with("pending");
+        assert_eq!(pending.len(), 3);
+        assert!(pending.iter().all(|e| e["attempts"] == 1), "{pending:?}");
+    }
+}

@@ -143,21 +143,14 @@ pub async fn flush_due(
         })?;
     }
     counts.waiting = store
-        .outbox()?
-        .iter()
-        .filter(|e| e.status == OutboxStatus::Pending && e.next_attempt_at > now)
-        .count();
+        .outbox_pending_count()
+        .saturating_sub(store.outbox_due(now)?.len());
     Ok(counts)
 }
 
 /// The earliest moment a pending message is due.
 pub fn next_due(store: &Store) -> Result<Option<DateTime<Utc>>> {
-    Ok(store
-        .outbox()?
-        .iter()
-        .filter(|e| e.status == OutboxStatus::Pending)
-        .map(|e| e.next_attempt_at)
-        .min())
+    store.outbox_next_due()
 }
 
 /// How a running sender is told to look again or to stop.

@@ -89,7 +89,8 @@ mod t {
     pub const BY_DISPATCH: usize = 6;
     pub const RECEIPTS: usize = 7;
     pub const OUTBOX: usize = 8;
-    pub const NAMES: [&str; 9] = [
+    pub const OUTBOX_DUE: usize = 9;
+    pub const NAMES: [&str; 10] = [
         "meta",
         "tickets",
         "history",
@@ -99,6 +100,7 @@ mod t {
         "by_dispatch",
         "receipts",
         "outbox",
+        "outbox_due",
     ];
 }
 

@@ -9,11 +9,11 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sled::transaction::ConflictableTransactionError;
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use super::{
-    Abort, Result, Store, StoreError, abort, corrupt, decode, encode, keys, read_counter, t,
-    tx_corrupt, write_ticket,
+    Abort, Result, Store, StoreError, TxResult, abort, corrupt, decode, encode, keys, read_counter,
+    t, tx_corrupt, write_ticket,
 };
 use crate::domain::{HistoryEntry, MoveRefused, Ticket};
 
@@ -73,6 +73,28 @@ pub struct OutboxEntry {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
+/// The `outbox_due` index key of a pending message: its next attempt, then
+/// its id, so a scan from the start meets the most overdue first.
+fn due_key(e: &OutboxEntry) -> Option<Vec<u8>> {
+    (e.status == OutboxStatus::Pending).then(|| {
+        let mut k = keys::moment(e.next_attempt_at).to_vec();
+        k.extend_from_slice(e.id.as_bytes());
+        k
+    })
+}
+
+/// Writes a message and moves its `outbox_due` entry from `old`.
+fn put(tx: &[TransactionalTree], old: Option<&OutboxEntry>, new: &OutboxEntry) -> TxResult<()> {
+    if let Some(k) = old.and_then(due_key) {
+        tx[t::OUTBOX_DUE].remove(k)?;
+    }
+    if let Some(k) = due_key(new) {
+        tx[t::OUTBOX_DUE].insert(k, new.id.as_bytes())?;
+    }
+    tx[t::OUTBOX].insert(new.id.as_bytes(), encode(new))?;
+    Ok(())
+}
+
 /// The key of the `n`-th message (1-based) caused by one change.
 pub fn entry_id(ticket: &str, event: &str, history_seq: u64, n: usize) -> String {
     format!("{ticket}/{event}/{history_seq:08}/{n}")
@@ -107,9 +129,8 @@ impl Store {
             tx[t::META].insert(keys::HISTORY_SEQ, &(seq + 1).to_be_bytes())?;
             let mut queued = Vec::new();
             for message in mail(&current, &next, &entry, seq) {
-                let key = message.id.as_bytes();
-                if tx[t::OUTBOX].get(key)?.is_none() {
-                    tx[t::OUTBOX].insert(key, encode(&message))?;
+                if tx[t::OUTBOX].get(message.id.as_bytes())?.is_none() {
+                    put(tx, None, &message)?;
                     queued.push(message.id);
                 }
             }
@@ -126,9 +147,8 @@ impl Store {
         self.transact(|tx| {
             let mut queued = Vec::new();
             for message in messages {
-                let key = message.id.as_bytes();
-                if tx[t::OUTBOX].get(key)?.is_none() {
-                    tx[t::OUTBOX].insert(key, encode(message))?;
+                if tx[t::OUTBOX].get(message.id.as_bytes())?.is_none() {
+                    put(tx, None, message)?;
                     queued.push(message.id.clone());
                 }
             }
@@ -158,13 +178,43 @@ impl Store {
         }
     }
 
-    /// Pending messages whose next attempt is at or before `now`.
+    /// Pending messages whose next attempt is at or before `now`, most
+    /// overdue first (read from the `outbox_due` index).
     pub fn outbox_due(&self, now: DateTime<Utc>) -> Result<Vec<OutboxEntry>> {
-        Ok(self
-            .outbox()?
-            .into_iter()
-            .filter(|e| e.status == OutboxStatus::Pending && e.next_attempt_at <= now)
-            .collect())
+        let limit = keys::moment(now);
+        let mut out = Vec::new();
+        for kv in self.tree(t::OUTBOX_DUE).iter() {
+            let (k, id) = kv.map_err(|e| self.damaged(e))?;
+            if k[..8] > limit[..] {
+                break;
+            }
+            let id = String::from_utf8_lossy(&id).into_owned();
+            out.push(
+                self.outbox_entry(&id)?
+                    .ok_or(StoreError::OutboxNotFound(id))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// How many messages are pending, due or not.
+    pub fn outbox_pending_count(&self) -> usize {
+        self.tree(t::OUTBOX_DUE).len()
+    }
+
+    /// When the earliest pending message is due.
+    pub fn outbox_next_due(&self) -> Result<Option<DateTime<Utc>>> {
+        match self
+            .tree(t::OUTBOX_DUE)
+            .first()
+            .map_err(|e| self.damaged(e))?
+        {
+            Some((_, id)) => {
+                let id = String::from_utf8_lossy(&id).into_owned();
+                Ok(self.outbox_entry(&id)?.map(|e| e.next_attempt_at))
+            }
+            None => Ok(None),
+        }
     }
 
     /// Changes one message through `change` (pure) and flushes before
@@ -179,8 +229,9 @@ impl Store {
                 return abort(Abort::NotFound(id.to_string()));
             };
             let current: OutboxEntry = decode(key, &bytes).map_err(tx_corrupt)?;
-            let next = change(&current);
-            tx[t::OUTBOX].insert(key, encode(&next))?;
+            let mut next = change(&current);
+            next.id = current.id.clone();
+            put(tx, Some(&current), &next)?;
             Ok(next)
         })
         .map_err(|e| match e {
@@ -337,5 +388,62 @@ mod tests {
             store.outbox_change("nope", |e| e.clone()),
             Err(StoreError::OutboxNotFound(_))
         ));
+    }
+
+    #[test]
+    fn the_due_index_follows_every_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let ids = store
+            .register_all(&[new_ticket(), new_ticket(), new_ticket()])
+            .unwrap();
+        let mut queued = Vec::new();
+        for id in &ids {
+            let (_, q) = store
+                .update_and_enqueue(id, take, |_, a, _, s| vec![message(a, s)])
+                .unwrap();
+            queued.extend(q);
+        }
+        let t0 = at("2026-11-23T09:00:00-05:00");
+        let later = |e: &OutboxEntry, mins: i64| OutboxEntry {
+            next_attempt_at: t0 + chrono::Duration::minutes(mins),
+            ..e.clone()
+        };
+        store.outbox_change(&queued[0], |e| later(e, 30)).unwrap();
+        store.outbox_change(&queued[1], |e| later(e, 5)).unwrap();
+        store
+            .outbox_change(&queued[2], |e| OutboxEntry {
+                status: OutboxStatus::Sent,
+                ..e.clone()
+            })
+            .unwrap();
+        assert_eq!(store.outbox_pending_count(), 2);
+        assert!(store.outbox_due(t0).unwrap().is_empty());
+        let due: Vec<String> = store
+            .outbox_due(t0 + chrono::Duration::minutes(30))
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(
+            due,
+            [queued[1].clone(), queued[0].clone()],
+            "most overdue first"
+        );
+        assert_eq!(
+            store.outbox_next_due().unwrap(),
+            Some(t0 + chrono::Duration::minutes(5))
+        );
+        // The index survives reopening.
+        drop(store);
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.outbox_pending_count(), 2);
+        assert_eq!(
+            store
+                .outbox_due(t0 + chrono::Duration::hours(1))
+                .unwrap()
+                .len(),
+            2
+        );
     }
 }

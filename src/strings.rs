@@ -251,178 +251,6 @@ pub fn day(date: NaiveDate) -> String {
     )
 }
 
-pub mod store {
-    use std::path::Path;
-
-    pub fn locked(path: &Path, holder: &str) -> String {
-        let holder = if holder.trim().is_empty() {
-            String::new()
-        } else {
-            format!(" (PID {})", holder.trim())
-        };
-        format!(
-            "el almacén {} está abierto por otro proceso de mesa{holder}; ciérrelo e intente de nuevo",
-            path.display()
-        )
-    }
-    pub fn schema_mismatch(path: &Path, found: u32, expected: u32) -> String {
-        format!(
-            "el almacén {} tiene versión de esquema {found} y esta versión de mesa usa {expected}",
-            path.display()
-        )
-    }
-    pub fn not_a_store(path: &Path) -> String {
-        format!(
-            "{} no es un almacén de mesa (falta la marca de esquema)",
-            path.display()
-        )
-    }
-    pub fn io(path: &Path, err: &std::io::Error) -> String {
-        format!("no se pudo usar el almacén {}: {err}", path.display())
-    }
-    pub fn damaged(path: &Path, detail: &str) -> String {
-        format!(
-            "el almacén {} no se pudo abrir o está dañado: {detail}",
-            path.display()
-        )
-    }
-    pub fn ticket_not_found(id: &str) -> String {
-        format!("no existe el ticket {id}")
-    }
-    pub fn changed_meanwhile(id: &str) -> String {
-        format!("el ticket {id} cambió mientras se guardaba; vuelva a intentarlo")
-    }
-    pub fn record_unreadable(key: &str, detail: &str) -> String {
-        format!("el registro {key} no se puede leer: {detail}")
-    }
-}
-
-pub mod cli {
-    use std::path::Path;
-
-    use chrono::NaiveDate;
-
-    use crate::domain::Status;
-    use crate::domain::applicant::Check;
-
-    pub fn dispatch_next() -> &'static str {
-        "el próximo envío tras programarlo"
-    }
-    pub fn dispatch_held(expires_on: NaiveDate, latest_on: NaiveDate, days: i64) -> String {
-        format!(
-            "regla de los {days} días: el certificado vence el {}, así que espera al último envío hasta el {}",
-            expires_on.format("%d/%m/%Y"),
-            latest_on.format("%d/%m/%Y")
-        )
-    }
-    pub fn dispatch_moved() -> &'static str {
-        " (adelantado por feriado)"
-    }
-    pub fn unknown_status(s: &str) -> String {
-        format!(
-            "«{s}» no es un estado (nuevo, en_atencion, observado, programado, enviado, aprobado, rechazado, cerrado, anulado)"
-        )
-    }
-    pub fn no_tickets() -> &'static str {
-        "No hay tickets que coincidan."
-    }
-    pub fn list_header() -> &'static str {
-        "TICKET         LLEGADA          TRÁMITE         ESTADO       SOLICITANTE                  DNI      ENVÍO A RENIEC"
-    }
-    pub fn urgent_mark() -> &'static str {
-        "  ⚠ URGENTE"
-    }
-    pub fn count(n: usize) -> String {
-        if n == 1 {
-            "1 ticket".into()
-        } else {
-            format!("{n} tickets")
-        }
-    }
-
-    pub struct Labels {
-        pub motive: &'static str,
-        pub registered: &'static str,
-        pub assignee: &'static str,
-        pub certificate: &'static str,
-        pub observations: &'static str,
-        pub dispatch: &'static str,
-        pub dispatch_if_now: &'static str,
-        pub applicant: &'static str,
-        pub dni_issued: &'static str,
-        pub cert_expires: &'static str,
-        pub photo: &'static str,
-        pub signature: &'static str,
-        pub payment: &'static str,
-        pub history: &'static str,
-    }
-    pub fn labels() -> Labels {
-        Labels {
-            motive: "Motivo",
-            registered: "Registrado",
-            assignee: "Atiende",
-            certificate: "Certificado",
-            observations: "Observaciones",
-            dispatch: "Envío a RENIEC",
-            dispatch_if_now: "Envío si se programa ahora",
-            applicant: "Solicitante",
-            dni_issued: "Emisión del DNI",
-            cert_expires: "Vence el certificado actual",
-            photo: "Foto",
-            signature: "Firma",
-            payment: "Pago",
-            history: "Historial",
-        }
-    }
-    pub fn check_label(c: Check) -> &'static str {
-        match c {
-            Check::FullName => "Nombre completo",
-            Check::Dni => "DNI de 8 dígitos",
-            Check::DniIssuedOn => "Fecha de emisión del DNI",
-            Check::Email => "Correo institucional",
-            Check::Photo => "Foto: JPEG/PNG, vertical, mínimo 240×320",
-            Check::Signature => "Firma: JPEG/PNG, horizontal",
-            Check::Payment => "Constancia de pago",
-        }
-    }
-    pub fn moved(id: &str, status: Status) -> String {
-        format!("{id}: {}", super::status_label(status))
-    }
-    pub fn scheduled_for(when: &str, why: &str) -> String {
-        format!("Se enviará a RENIEC el {when} ({why}).")
-    }
-    pub fn cannot_read(path: &Path, e: &std::io::Error) -> String {
-        format!("no se pudo leer {}: {e}", path.display())
-    }
-    pub fn imported(n: usize) -> String {
-        if n == 1 {
-            "Se registró 1 ticket:".into()
-        } else {
-            format!("Se registraron {n} tickets:")
-        }
-    }
-    pub fn import_refused(path: &Path, problems: usize) -> String {
-        format!(
-            "no se importó nada de {}: {problems} problema(s)",
-            path.display()
-        )
-    }
-    pub fn console_pending() -> &'static str {
-        "La consola aún no está disponible en esta versión; use los comandos (mesa --help)."
-    }
-    pub fn demo_not_empty(n: usize) -> String {
-        format!(
-            "el almacén ya tiene {n} tickets; la demostración necesita un almacén vacío (use --store con otro directorio)"
-        )
-    }
-    pub fn demo_done(n: usize, dir: &Path) -> String {
-        format!(
-            "Se crearon {n} tickets de demostración en {}.",
-            dir.display()
-        )
-    }
-}
-
 /// The emails staff receive and the `mesa mail` command's output.
 pub mod mail {
     use chrono::NaiveDate;
@@ -768,5 +596,177 @@ pub mod mail {
     }
     pub fn redacted() -> &'static str {
         "«oculta»"
+    }
+}
+
+pub mod store {
+    use std::path::Path;
+
+    pub fn locked(path: &Path, holder: &str) -> String {
+        let holder = if holder.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" (PID {})", holder.trim())
+        };
+        format!(
+            "el almacén {} está abierto por otro proceso de mesa{holder}; ciérrelo e intente de nuevo",
+            path.display()
+        )
+    }
+    pub fn schema_mismatch(path: &Path, found: u32, expected: u32) -> String {
+        format!(
+            "el almacén {} tiene versión de esquema {found} y esta versión de mesa usa {expected}",
+            path.display()
+        )
+    }
+    pub fn not_a_store(path: &Path) -> String {
+        format!(
+            "{} no es un almacén de mesa (falta la marca de esquema)",
+            path.display()
+        )
+    }
+    pub fn io(path: &Path, err: &std::io::Error) -> String {
+        format!("no se pudo usar el almacén {}: {err}", path.display())
+    }
+    pub fn damaged(path: &Path, detail: &str) -> String {
+        format!(
+            "el almacén {} no se pudo abrir o está dañado: {detail}",
+            path.display()
+        )
+    }
+    pub fn ticket_not_found(id: &str) -> String {
+        format!("no existe el ticket {id}")
+    }
+    pub fn changed_meanwhile(id: &str) -> String {
+        format!("el ticket {id} cambió mientras se guardaba; vuelva a intentarlo")
+    }
+    pub fn record_unreadable(key: &str, detail: &str) -> String {
+        format!("el registro {key} no se puede leer: {detail}")
+    }
+}
+
+pub mod cli {
+    use std::path::Path;
+
+    use chrono::NaiveDate;
+
+    use crate::domain::Status;
+    use crate::domain::applicant::Check;
+
+    pub fn dispatch_next() -> &'static str {
+        "el próximo envío tras programarlo"
+    }
+    pub fn dispatch_held(expires_on: NaiveDate, latest_on: NaiveDate, days: i64) -> String {
+        format!(
+            "regla de los {days} días: el certificado vence el {}, así que espera al último envío hasta el {}",
+            expires_on.format("%d/%m/%Y"),
+            latest_on.format("%d/%m/%Y")
+        )
+    }
+    pub fn dispatch_moved() -> &'static str {
+        " (adelantado por feriado)"
+    }
+    pub fn unknown_status(s: &str) -> String {
+        format!(
+            "«{s}» no es un estado (nuevo, en_atencion, observado, programado, enviado, aprobado, rechazado, cerrado, anulado)"
+        )
+    }
+    pub fn no_tickets() -> &'static str {
+        "No hay tickets que coincidan."
+    }
+    pub fn list_header() -> &'static str {
+        "TICKET         LLEGADA          TRÁMITE         ESTADO       SOLICITANTE                  DNI      ENVÍO A RENIEC"
+    }
+    pub fn urgent_mark() -> &'static str {
+        "  ⚠ URGENTE"
+    }
+    pub fn count(n: usize) -> String {
+        if n == 1 {
+            "1 ticket".into()
+        } else {
+            format!("{n} tickets")
+        }
+    }
+
+    pub struct Labels {
+        pub motive: &'static str,
+        pub registered: &'static str,
+        pub assignee: &'static str,
+        pub certificate: &'static str,
+        pub observations: &'static str,
+        pub dispatch: &'static str,
+        pub dispatch_if_now: &'static str,
+        pub applicant: &'static str,
+        pub dni_issued: &'static str,
+        pub cert_expires: &'static str,
+        pub photo: &'static str,
+        pub signature: &'static str,
+        pub payment: &'static str,
+        pub history: &'static str,
+    }
+    pub fn labels() -> Labels {
+        Labels {
+            motive: "Motivo",
+            registered: "Registrado",
+            assignee: "Atiende",
+            certificate: "Certificado",
+            observations: "Observaciones",
+            dispatch: "Envío a RENIEC",
+            dispatch_if_now: "Envío si se programa ahora",
+            applicant: "Solicitante",
+            dni_issued: "Emisión del DNI",
+            cert_expires: "Vence el certificado actual",
+            photo: "Foto",
+            signature: "Firma",
+            payment: "Pago",
+            history: "Historial",
+        }
+    }
+    pub fn check_label(c: Check) -> &'static str {
+        match c {
+            Check::FullName => "Nombre completo",
+            Check::Dni => "DNI de 8 dígitos",
+            Check::DniIssuedOn => "Fecha de emisión del DNI",
+            Check::Email => "Correo institucional",
+            Check::Photo => "Foto: JPEG/PNG, vertical, mínimo 240×320",
+            Check::Signature => "Firma: JPEG/PNG, horizontal",
+            Check::Payment => "Constancia de pago",
+        }
+    }
+    pub fn moved(id: &str, status: Status) -> String {
+        format!("{id}: {}", super::status_label(status))
+    }
+    pub fn scheduled_for(when: &str, why: &str) -> String {
+        format!("Se enviará a RENIEC el {when} ({why}).")
+    }
+    pub fn cannot_read(path: &Path, e: &std::io::Error) -> String {
+        format!("no se pudo leer {}: {e}", path.display())
+    }
+    pub fn imported(n: usize) -> String {
+        if n == 1 {
+            "Se registró 1 ticket:".into()
+        } else {
+            format!("Se registraron {n} tickets:")
+        }
+    }
+    pub fn import_refused(path: &Path, problems: usize) -> String {
+        format!(
+            "no se importó nada de {}: {problems} problema(s)",
+            path.display()
+        )
+    }
+    pub fn console_pending() -> &'static str {
+        "La consola aún no está disponible en esta versión; use los comandos (mesa --help)."
+    }
+    pub fn demo_not_empty(n: usize) -> String {
+        format!(
+            "el almacén ya tiene {n} tickets; la demostración necesita un almacén vacío (use --store con otro directorio)"
+        )
+    }
+    pub fn demo_done(n: usize, dir: &Path) -> String {
+        format!(
+            "Se crearon {n} tickets de demostración en {}.",
+            dir.display()
+        )
     }
 }

@@ -5,9 +5,10 @@
 //! more than once), and the database is flushed before the action returns:
 //! what is reported as done survives `kill -9` the next instant.
 
+pub mod outbox;
+
 mod keys;
 mod lock;
-pub mod outbox;
 
 use std::fs;
 use std::io::Write;

@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod desk;
 pub mod domain;
+pub mod export;
 pub mod media;
 pub mod store;
 pub mod strings;

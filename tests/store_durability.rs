@@ -39,6 +39,8 @@ fn record(n: u64, at: DateTime<Utc>) -> NewRecord {
         observations: vec![],
         assignee: None,
         updated_at: at,
+        batch: None,
+        approved_on: None,
     };
     let history = vec![HistoryEntry {
         at,

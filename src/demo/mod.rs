@@ -304,6 +304,8 @@ fn ticket(
         observations: vec![],
         assignee: None,
         updated_at: registered_at,
+        batch: None,
+        approved_on: None,
     };
     (t, receipts)
 }

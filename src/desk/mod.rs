@@ -2,6 +2,7 @@
 //! reads the clock once, applies a pure domain rule and writes through the
 //! store.
 
+pub mod batch;
 pub mod import;
 
 use std::path::{Path, PathBuf};
@@ -62,12 +63,19 @@ impl Desk {
         let now = self.now();
         let today = self.today_at(now);
         let rules = &self.config.validation;
+        // Worked out before the transaction: its closure must not read the
+        // store (sled holds the trees while it runs). What it depends on
+        // (arrival time, expiry) never changes on a ticket.
+        let dispatch = match action {
+            Move::Schedule => Some(self.dispatch_rolled(&self.ticket(id)?, now)),
+            _ => None,
+        };
         self.store.update(id, |current| {
             let ctx = MoveContext {
                 actor: actor.to_string(),
                 at: now,
                 reasons: reasons.to_vec(),
-                dispatch: (action == Move::Schedule).then(|| self.dispatch_for(current, now)),
+                dispatch,
             };
             current.apply(action, &ctx, today, rules)
         })

@@ -5,6 +5,7 @@
 //! more than once), and the database is flushed before the action returns:
 //! what is reported as done survives `kill -9` the next instant.
 
+mod batches;
 mod keys;
 mod lock;
 
@@ -22,6 +23,7 @@ use crate::domain::{MoveRefused, Status};
 use crate::media;
 use crate::strings;
 
+pub use batches::Sealed;
 pub use lock::StoreLock;
 
 /// Bumped whenever a stored value changes shape.
@@ -44,6 +46,10 @@ pub enum StoreError {
     Corrupt { key: String, detail: String },
     #[error("{}", strings::store::ticket_not_found(.0))]
     NotFound(String),
+    #[error("{}", strings::store::batch_not_found(.0))]
+    BatchNotFound(String),
+    #[error("{}", strings::store::already_sent(.0))]
+    AlreadySent(String),
     #[error("{0}")]
     Refused(#[from] MoveRefused),
     #[error("{}", strings::problem(&crate::domain::Problem::new(crate::domain::Field::PaymentOperation, crate::domain::Rule::OperationReused { ticket: Some(ticket.clone()) })))]
@@ -85,7 +91,8 @@ mod t {
     pub const BY_DNI: usize = 5;
     pub const BY_DISPATCH: usize = 6;
     pub const RECEIPTS: usize = 7;
-    pub const NAMES: [&str; 8] = [
+    pub const BATCHES: usize = 8;
+    pub const NAMES: [&str; 9] = [
         "meta",
         "tickets",
         "history",
@@ -94,6 +101,7 @@ mod t {
         "by_dni",
         "by_dispatch",
         "receipts",
+        "batches",
     ];
 }
 
@@ -106,6 +114,8 @@ pub struct Store {
 
 enum Abort {
     NotFound(String),
+    BatchNotFound(String),
+    AlreadySent(String),
     Refused(MoveRefused),
     OperationReused { operation: String, ticket: String },
     Corrupt { key: String, detail: String },
@@ -230,6 +240,12 @@ impl Store {
             Err(TransactionError::Abort(Abort::NotFound(id))) => {
                 return Err(StoreError::NotFound(id));
             }
+            Err(TransactionError::Abort(Abort::BatchNotFound(id))) => {
+                return Err(StoreError::BatchNotFound(id));
+            }
+            Err(TransactionError::Abort(Abort::AlreadySent(id))) => {
+                return Err(StoreError::AlreadySent(id));
+            }
             Err(TransactionError::Abort(Abort::Refused(r))) => return Err(StoreError::Refused(r)),
             Err(TransactionError::Abort(Abort::OperationReused { operation, ticket })) => {
                 return Err(StoreError::OperationReused { operation, ticket });
@@ -301,20 +317,18 @@ impl Store {
     where
         F: Fn(&Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
     {
-        self.transact(|tx| {
-            let key = keys::ticket(id);
-            let Some(bytes) = tx[t::TICKETS].get(&key)? else {
-                return abort(Abort::NotFound(id.to_string()));
-            };
-            let current: Ticket = decode(&key, &bytes).map_err(tx_corrupt)?;
-            let (next, entry) = change(&current)
-                .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?;
-            write_ticket(tx, Some(&current), &next)?;
-            let seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
-            tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
-            tx[t::META].insert(keys::HISTORY_SEQ, &(seq + 1).to_be_bytes())?;
-            Ok(next)
-        })
+        let ids = [id.to_string()];
+        let mut changed = self.update_all(&ids, |_, t| change(t))?;
+        Ok(changed.remove(0))
+    }
+
+    /// Changes several tickets in one transaction: all of them or none.
+    /// `change` gets each ticket's position in `ids` and its current state.
+    pub fn update_all<F>(&self, ids: &[String], change: F) -> Result<Vec<Ticket>>
+    where
+        F: Fn(usize, &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
+    {
+        self.transact(|tx| update_in(tx, ids, &change))
     }
 
     pub fn ticket(&self, id: &str) -> Result<Option<Ticket>> {
@@ -441,6 +455,29 @@ impl Store {
             image: media::inspect(bytes),
         })
     }
+}
+
+fn update_in<F>(tx: &[TransactionalTree], ids: &[String], change: &F) -> TxResult<Vec<Ticket>>
+where
+    F: Fn(usize, &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
+{
+    let mut seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
+    let mut out = Vec::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        let key = keys::ticket(id);
+        let Some(bytes) = tx[t::TICKETS].get(&key)? else {
+            return abort(Abort::NotFound(id.to_string()));
+        };
+        let current: Ticket = decode(&key, &bytes).map_err(tx_corrupt)?;
+        let (next, entry) = change(i, &current)
+            .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?;
+        write_ticket(tx, Some(&current), &next)?;
+        tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
+        seq += 1;
+        out.push(next);
+    }
+    tx[t::META].insert(keys::HISTORY_SEQ, &seq.to_be_bytes())?;
+    Ok(out)
 }
 
 fn abort<T>(a: Abort) -> TxResult<T> {

@@ -201,6 +201,17 @@ pub fn rule_text(rule: &Rule) -> String {
             format!("{} lleva un solo suscriptor por ticket", kind_label(*kind))
         }
         Rule::CsvMalformed { detail } => format!("CSV mal formado: {detail}"),
+        Rule::ResultUnknown { given } => {
+            format!("«{given}» no es un resultado (aprobado o rechazado)")
+        }
+        Rule::TicketUnknown { id } => format!("no existe el ticket {id}"),
+        Rule::NotAwaitingAnswer { id, status } => {
+            format!(
+                "el ticket {id} está {}; solo se registra la respuesta de un ticket enviado",
+                status_label(*status).to_lowercase()
+            )
+        }
+        Rule::Duplicate { id } => format!("el ticket {id} aparece más de una vez"),
     }
 }
 
@@ -228,6 +239,10 @@ pub fn checks_failed(problems: &[Problem]) -> String {
         "no se puede programar; verificaciones pendientes: {}",
         list.join("; ")
     )
+}
+
+pub fn in_sealed_batch(batch: &str) -> String {
+    format!("el ticket ya está en el lote sellado {batch}; su contenido no cambia")
 }
 
 pub fn weekday_short(w: Weekday) -> &'static str {
@@ -637,6 +652,12 @@ pub mod store {
     pub fn ticket_not_found(id: &str) -> String {
         format!("no existe el ticket {id}")
     }
+    pub fn batch_not_found(id: &str) -> String {
+        format!("no existe el lote {id}")
+    }
+    pub fn already_sent(id: &str) -> String {
+        format!("el lote {id} ya fue marcado como enviado")
+    }
     pub fn changed_meanwhile(id: &str) -> String {
         format!("el ticket {id} cambió mientras se guardaba; vuelva a intentarlo")
     }
@@ -768,5 +789,192 @@ pub mod cli {
             "Se crearon {n} tickets de demostración en {}.",
             dir.display()
         )
+    }
+}
+
+pub mod batch {
+    use std::path::Path;
+
+    use chrono::NaiveDate;
+
+    use crate::domain::batch::Batch;
+    use crate::domain::{Status, Ticket};
+
+    pub fn upcoming_header() -> &'static str {
+        "Próximos envíos a RENIEC:"
+    }
+    pub fn moved_mark() -> &'static str {
+        " (adelantado por feriado)"
+    }
+    pub fn sealed_mark(id: &str) -> String {
+        format!("  [sellado: {id}]")
+    }
+    pub fn sealed_header() -> &'static str {
+        "Lotes sellados:"
+    }
+    pub fn sealed_line(b: &Batch, sealed_at: &str) -> String {
+        let sent = if b.sent_at.is_some() {
+            " · enviado"
+        } else {
+            ""
+        };
+        format!(
+            "  {}  {} tickets · sellado {sealed_at} por {}{sent}",
+            b.id,
+            b.tickets.len(),
+            b.sealed_by
+        )
+    }
+    pub fn sealed_now(b: &Batch, when: &str) -> String {
+        format!(
+            "Lote {} sellado: {} tickets para el envío del {when}.",
+            b.id,
+            b.tickets.len()
+        )
+    }
+    pub fn sealed_before(b: &Batch) -> String {
+        format!(
+            "El lote {} ya estaba sellado ({} tickets); no cambió nada.",
+            b.id,
+            b.tickets.len()
+        )
+    }
+    pub fn exported(folder: &Path, zip: &Path, files: usize) -> String {
+        format!(
+            "Exportado: {} ({files} archivos) y {}",
+            folder.display(),
+            zip.display()
+        )
+    }
+    pub fn marked_sent(id: &str, n: usize) -> String {
+        format!("Lote {id} marcado como enviado: {n} tickets en estado «enviado».")
+    }
+    pub fn outcomes_recorded(tickets: &[Ticket]) -> String {
+        let approved = tickets
+            .iter()
+            .filter(|t| t.status == Status::Aprobado)
+            .count();
+        let rejected = tickets
+            .iter()
+            .filter(|t| t.status == Status::Rechazado)
+            .count();
+        format!("Respuestas registradas: {approved} aprobados, {rejected} rechazados.")
+    }
+
+    use crate::desk::batch::{Blocker, BlockerKind};
+
+    pub fn nothing_to_seal() -> &'static str {
+        "no hay un envío pasado por sellar"
+    }
+    pub fn no_dispatch_on(day: NaiveDate) -> String {
+        format!("no hay envío a RENIEC el {}", super::day(day))
+    }
+    pub fn early_needs_reason(when: &str) -> String {
+        format!(
+            "el envío del {when} aún no llega; para sellar antes indique el motivo con --reason"
+        )
+    }
+    pub fn empty(id: &str) -> String {
+        format!("el lote {id} no tiene tickets programados; no hay nada que sellar")
+    }
+    pub fn blocker(b: &Blocker) -> String {
+        let what = match &b.problem {
+            BlockerKind::Check(p) => super::problem(p),
+            BlockerKind::FileMissing { field, sha256 } => {
+                format!(
+                    "{field}: falta el archivo {} en el almacén",
+                    &sha256[..12.min(sha256.len())]
+                )
+            }
+            BlockerKind::ReceiptMissing { operation } => {
+                format!("constancia de pago: no existe la operación {operation}")
+            }
+        };
+        format!("{}: {what}", b.ticket)
+    }
+    pub fn not_ready(blockers: &[Blocker]) -> String {
+        let list: Vec<String> = blockers.iter().map(blocker).collect();
+        format!(
+            "no se puede sellar; resuelva primero:\n  {}",
+            list.join("\n  ")
+        )
+    }
+}
+
+pub mod export {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use chrono_tz::Tz;
+
+    use crate::domain::Kind;
+    use crate::domain::batch::Batch;
+
+    pub const SHEET_NAME: &str = "Solicitudes";
+    pub const REQUEST_COLUMNS: [&str; 13] = [
+        "N°",
+        "Ticket",
+        "Trámite",
+        "Motivo",
+        "Apellidos y nombres",
+        "DNI",
+        "Fecha de emisión del DNI",
+        "Correo institucional",
+        "Foto",
+        "Firma",
+        "Operación de pago",
+        "Fecha de registro",
+        "Vence certificado actual",
+    ];
+    pub const PAYMENT_COLUMNS: [&str; 8] = [
+        "Operación",
+        "Fecha de pago",
+        "Monto (S/)",
+        "Código de tributo",
+        "RUC",
+        "DNI",
+        "Apellidos y nombres",
+        "Ticket",
+    ];
+
+    pub fn io(path: &Path, e: &std::io::Error) -> String {
+        format!(
+            "no se pudo escribir la exportación en {}: {e}",
+            path.display()
+        )
+    }
+    pub fn failed(detail: &str) -> String {
+        format!("no se pudo generar la exportación: {detail}")
+    }
+
+    pub fn summary(
+        batch: &Batch,
+        tz: Tz,
+        counts: &BTreeMap<(Kind, Option<char>), usize>,
+        tickets: usize,
+        applicants: usize,
+        payments: usize,
+    ) -> String {
+        let moment = |at: chrono::DateTime<chrono::Utc>| crate::cli::view::moment(at, tz);
+        let mut s = format!("{}\n", batch.id);
+        s += &format!("Envío a RENIEC: {}", moment(batch.dispatch.at));
+        if batch.dispatch.moved() {
+            s += " (adelantado por feriado)";
+        }
+        s += &format!(
+            "\nSellado: {} por {}\n",
+            moment(batch.sealed_at),
+            batch.sealed_by
+        );
+        if let Some(r) = &batch.early_reason {
+            s += &format!("Sellado antes del corte: {r}\n");
+        }
+        s += &format!(
+            "\nTickets: {tickets}\nSolicitantes: {applicants}\nPagos: {payments}\n\nPor trámite y motivo:\n"
+        );
+        for ((kind, motive), n) in counts {
+            s += &format!("  {:<16} {n}\n", super::kind_and_motive(*kind, *motive));
+        }
+        s
     }
 }

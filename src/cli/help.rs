@@ -90,6 +90,20 @@ fn source_text(err: &clap::Error) -> String {
     err.source().map(|s| s.to_string()).unwrap_or_default()
 }
 
+/// clap writes a few words of its own inside the help text.
+fn spanish_placeholders(help: &str) -> String {
+    [
+        ("[OPTIONS]", "[OPCIONES]"),
+        ("[COMMAND]", "[COMANDO]"),
+        ("<COMMAND>", "<COMANDO>"),
+        ("[env: ", "[variable: "),
+        ("[default: ", "[por omisión: "),
+        ("[possible values: ", "[valores posibles: "),
+    ]
+    .iter()
+    .fold(help.to_string(), |acc, (en, es)| acc.replace(en, es))
+}
+
 pub fn parse() -> Cli {
     let mut cmd = command();
     let result = cmd
@@ -97,15 +111,16 @@ pub fn parse() -> Cli {
         .and_then(|m| Cli::from_arg_matches(&m));
     match result {
         Ok(cli) => cli,
+        Err(err) if err.kind() == ErrorKind::DisplayVersion => err.exit(),
         Err(err)
             if matches!(
                 err.kind(),
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+                ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
             ) =>
         {
-            err.exit()
+            print!("{}", spanish_placeholders(&err.render().to_string()));
+            std::process::exit(0);
         }
-        Err(err) if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => err.exit(),
         Err(err) => {
             eprintln!(
                 "mesa: {}\nUse «mesa --help» para ver los comandos.",
@@ -127,7 +142,11 @@ mod tests {
 
     #[test]
     fn help_is_in_spanish() {
-        let help = command().render_help().to_string();
+        let help = spanish_placeholders(&command().render_help().to_string());
+        assert!(
+            help.contains("[OPCIONES]") && help.contains("[variable: MESA_STORE"),
+            "{help}"
+        );
         assert!(help.contains("Uso:"), "{help}");
         assert!(help.contains("Comandos:"), "{help}");
         assert!(help.contains("Muestra esta ayuda"), "{help}");

@@ -1,6 +1,7 @@
 //! The command line: every analyst action, without the console.
 
 mod actions;
+mod batch;
 mod demo;
 mod dispatch_date;
 mod help;
@@ -71,6 +72,8 @@ pub enum Command {
     Withdraw(actions::ReasonArgs),
     /// Cierra un ticket (instalado, cancelado o con respuesta de RENIEC)
     Close(actions::IdArgs),
+    /// El envío semanal a RENIEC: lotes, sellado, exportación y respuestas
+    Batch(batch::BatchArgs),
     /// Calcula cuándo saldría a RENIEC un ticket registrado y programado en un momento
     DispatchDate(dispatch_date::DispatchDateArgs),
     /// Correos al personal: bandeja de salida, envío, reintento y vista previa
@@ -123,6 +126,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     };
     match command {
         Command::Demo(a) => demo::run(g, a),
+        Command::Batch(a) => batch::run(g, a),
         Command::Import(a) => import::run(g, a),
         Command::List(a) => list::run(g, a),
         Command::Show(a) => list::show(g, a),

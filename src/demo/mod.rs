@@ -2,8 +2,8 @@
 //! walked through the real lifecycle rules, so its history is one a desk
 //! could really have.
 
-mod images;
-mod rng;
+pub mod images;
+pub mod rng;
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -142,8 +142,16 @@ fn walk(
         Duration::seconds(lo * 3600 + rng.below(((hi - lo) * 3600) as u64) as i64)
     };
 
+    // The newest tickets are still waiting in the queue, as on any morning.
+    let recent = now - t.registered_at < Duration::days(4);
+    if recent && rng.chance(50) {
+        return (t, history);
+    }
     at += hours(rng, 1, 60);
     if !step(&mut t, Move::Take, at, vec![]) {
+        return (t, history);
+    }
+    if recent && rng.chance(35) {
         return (t, history);
     }
     let bad_photo = t
@@ -296,6 +304,8 @@ fn ticket(
         observations: vec![],
         assignee: None,
         updated_at: registered_at,
+        batch: None,
+        approved_on: None,
     };
     (t, receipts)
 }
@@ -309,7 +319,13 @@ fn arrival_times(desk: &Desk, rng: &mut Rng, now: DateTime<Utc>, count: u64) -> 
     let mut out: Vec<DateTime<Utc>> = (0..count)
         .filter_map(|_| {
             for _ in 0..20 {
-                let day = today - Duration::days(rng.below(days as u64) as i64);
+                // One arrival in five is from the last few days: the live queue.
+                let back = if rng.chance(20) {
+                    rng.below(4)
+                } else {
+                    rng.below(days as u64)
+                };
+                let day = today - Duration::days(back as i64);
                 if !desk.config.dispatch.is_working_day(day) {
                     continue;
                 }

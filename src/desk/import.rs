@@ -488,6 +488,8 @@ fn plan_ticket(
         observations: Vec::new(),
         assignee: None,
         updated_at: registered_at,
+        batch: None,
+        approved_on: None,
     };
     let history = vec![HistoryEntry {
         at: ck.now,

@@ -2,6 +2,7 @@
 //! reads the clock once, applies a pure domain rule and writes through the
 //! store.
 
+pub mod batch;
 pub mod import;
 
 use std::path::{Path, PathBuf};
@@ -58,6 +59,15 @@ impl Desk {
             .dispatch_for(ticket.registered_at, now, ticket.cert_expires_on())
     }
 
+    /// What rendering an email needs from the configuration.
+    pub fn mail_context(&self) -> MailContext<'_> {
+        MailContext {
+            settings: &self.config.mail,
+            rules: &self.config.dispatch,
+            institutional_domains: &self.config.validation.institutional_domains,
+        }
+    }
+
     /// Applies one move to one ticket.
     pub fn act(&self, id: &str, action: Move, actor: &str, reasons: &[String]) -> Result<Ticket> {
         self.act_and_notify(id, action, actor, reasons)
@@ -76,11 +86,14 @@ impl Desk {
         let now = self.now();
         let today = self.today_at(now);
         let rules = &self.config.validation;
-        let mail = MailContext {
-            settings: &self.config.mail,
-            rules: &self.config.dispatch,
-            institutional_domains: &self.config.validation.institutional_domains,
+        // Worked out before the transaction: its closure must not read the
+        // store (sled holds the trees while it runs). What it depends on
+        // (arrival time, expiry) never changes on a ticket.
+        let dispatch = match action {
+            Move::Schedule => Some(self.dispatch_rolled(&self.ticket(id)?, now)),
+            _ => None,
         };
+        let mail = self.mail_context();
         self.store.update_and_enqueue(
             id,
             |current| {
@@ -88,7 +101,7 @@ impl Desk {
                     actor: actor.to_string(),
                     at: now,
                     reasons: reasons.to_vec(),
-                    dispatch: (action == Move::Schedule).then(|| self.dispatch_for(current, now)),
+                    dispatch,
                 };
                 current.apply(action, &ctx, today, rules)
             },

@@ -203,6 +203,19 @@ pub enum Rule {
     CsvMalformed {
         detail: String,
     },
+    ResultUnknown {
+        given: String,
+    },
+    TicketUnknown {
+        id: String,
+    },
+    NotAwaitingAnswer {
+        id: String,
+        status: super::Status,
+    },
+    Duplicate {
+        id: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -2,6 +2,7 @@
 //! no disk, no clock (time is always an argument).
 
 pub mod applicant;
+pub mod batch;
 pub mod calendar;
 pub mod certificate;
 pub mod lifecycle;

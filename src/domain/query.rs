@@ -106,6 +106,8 @@ mod tests {
             observations: vec![],
             assignee: None,
             updated_at: at,
+            batch: None,
+            approved_on: None,
         }
     }
 

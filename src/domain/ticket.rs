@@ -28,6 +28,12 @@ pub struct Ticket {
     /// The analyst working it, once taken.
     pub assignee: Option<String>,
     pub updated_at: DateTime<Utc>,
+    /// The sealed batch it belongs to; its content never changes after.
+    #[serde(default)]
+    pub batch: Option<String>,
+    /// RENIEC's approval date: starts the 30-day download window.
+    #[serde(default)]
+    pub approved_on: Option<NaiveDate>,
 }
 
 /// One change of status: who, when, from, to and why.
@@ -51,6 +57,8 @@ pub enum MoveRefused {
     ReasonRequired(Move),
     #[error("{}", crate::strings::checks_failed(.0))]
     ChecksFailed(Vec<Problem>),
+    #[error("{}", crate::strings::in_sealed_batch(.0))]
+    InSealedBatch(String),
 }
 
 /// What a move needs besides the ticket.
@@ -111,6 +119,11 @@ impl Ticket {
             .collect();
         if action.needs_reason() && reasons.is_empty() {
             return Err(MoveRefused::ReasonRequired(action));
+        }
+        if action == Move::Withdraw
+            && let Some(batch) = &self.batch
+        {
+            return Err(MoveRefused::InSealedBatch(batch.clone()));
         }
         let mut next = self.clone();
         match action {
@@ -197,6 +210,8 @@ mod tests {
             observations: vec![],
             assignee: None,
             updated_at: t("2026-11-23T09:00:00-05:00"),
+            batch: None,
+            approved_on: None,
         }
     }
     fn ctx(reasons: &[&str]) -> MoveContext {
@@ -288,6 +303,20 @@ mod tests {
             .unwrap();
         assert_eq!(withdrawn.status, Status::Anulado);
         assert!(withdrawn.dispatch.is_none());
+    }
+
+    #[test]
+    fn a_ticket_in_a_sealed_batch_can_no_longer_be_withdrawn() {
+        let rules = ValidationRules::default();
+        let (mut scheduled, _) = ticket(Status::EnAtencion)
+            .apply(Move::Schedule, &ctx(&[]), today(), &rules)
+            .unwrap();
+        scheduled.batch = Some("LOTE-2026-11-27".into());
+        let err = scheduled
+            .apply(Move::Withdraw, &ctx(&["x"]), today(), &rules)
+            .unwrap_err();
+        assert_eq!(err, MoveRefused::InSealedBatch("LOTE-2026-11-27".into()));
+        assert!(err.to_string().contains("LOTE-2026-11-27"));
     }
 
     #[test]

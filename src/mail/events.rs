@@ -199,7 +199,9 @@ pub fn letter(
             )
         }
         Event::Aprobado => {
-            let until = download_until(local_day(entry.at, rules));
+            // RENIEC's approval day when it was recorded; else the move's day.
+            let approved = t.approved_on.unwrap_or_else(|| local_day(entry.at, rules));
+            let until = download_until(approved);
             (
                 s::approved_subject(&t.id, until),
                 vec![

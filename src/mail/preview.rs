@@ -40,6 +40,8 @@ pub fn sample_ticket() -> Ticket {
         observations: vec![],
         assignee: Some("mvasquez".into()),
         updated_at: registered,
+        batch: None,
+        approved_on: None,
     }
 }
 

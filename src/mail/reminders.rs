@@ -123,7 +123,11 @@ pub fn enqueue_due(store: &Store, ctx: &MailContext, now: DateTime<Utc>) -> Resu
     let mut messages = Vec::new();
     for t in store.with_status(Status::Aprobado) {
         let t = t?;
-        if let Some(approved) = approved_on(&store.history(&t.id)?, ctx) {
+        let approved = match t.approved_on {
+            Some(day) => Some(day),
+            None => approved_on(&store.history(&t.id)?, ctx),
+        };
+        if let Some(approved) = approved {
             messages.extend(due(&t, approved, now, ctx));
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod outbox;
 
+mod batches;
 mod keys;
 mod lock;
 
@@ -24,6 +25,7 @@ use crate::domain::{MoveRefused, Status};
 use crate::media;
 use crate::strings;
 
+pub use batches::Sealed;
 pub use lock::StoreLock;
 
 /// Bumped whenever a stored value changes shape.
@@ -46,6 +48,10 @@ pub enum StoreError {
     Corrupt { key: String, detail: String },
     #[error("{}", strings::store::ticket_not_found(.0))]
     NotFound(String),
+    #[error("{}", strings::store::batch_not_found(.0))]
+    BatchNotFound(String),
+    #[error("{}", strings::store::already_sent(.0))]
+    AlreadySent(String),
     #[error("{}", strings::mail::not_found(.0))]
     OutboxNotFound(String),
     #[error("{0}")]
@@ -89,9 +95,10 @@ mod t {
     pub const BY_DNI: usize = 5;
     pub const BY_DISPATCH: usize = 6;
     pub const RECEIPTS: usize = 7;
-    pub const OUTBOX: usize = 8;
-    pub const OUTBOX_DUE: usize = 9;
-    pub const NAMES: [&str; 10] = [
+    pub const BATCHES: usize = 8;
+    pub const OUTBOX: usize = 9;
+    pub const OUTBOX_DUE: usize = 10;
+    pub const NAMES: [&str; 11] = [
         "meta",
         "tickets",
         "history",
@@ -100,6 +107,7 @@ mod t {
         "by_dni",
         "by_dispatch",
         "receipts",
+        "batches",
         "outbox",
         "outbox_due",
     ];
@@ -114,6 +122,8 @@ pub struct Store {
 
 enum Abort {
     NotFound(String),
+    BatchNotFound(String),
+    AlreadySent(String),
     Refused(MoveRefused),
     OperationReused { operation: String, ticket: String },
     Corrupt { key: String, detail: String },
@@ -238,6 +248,12 @@ impl Store {
             Err(TransactionError::Abort(Abort::NotFound(id))) => {
                 return Err(StoreError::NotFound(id));
             }
+            Err(TransactionError::Abort(Abort::BatchNotFound(id))) => {
+                return Err(StoreError::BatchNotFound(id));
+            }
+            Err(TransactionError::Abort(Abort::AlreadySent(id))) => {
+                return Err(StoreError::AlreadySent(id));
+            }
             Err(TransactionError::Abort(Abort::Refused(r))) => return Err(StoreError::Refused(r)),
             Err(TransactionError::Abort(Abort::OperationReused { operation, ticket })) => {
                 return Err(StoreError::OperationReused { operation, ticket });
@@ -309,8 +325,18 @@ impl Store {
     where
         F: Fn(&Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
     {
-        self.update_and_enqueue(id, change, |_, _, _, _| Vec::new())
+        self.update_and_enqueue(id, change, no_mail)
             .map(|(ticket, _)| ticket)
+    }
+
+    /// Changes several tickets in one transaction: all of them or none.
+    /// `change` gets each ticket's position in `ids` and its current state.
+    pub fn update_all<F>(&self, ids: &[String], change: F) -> Result<Vec<Ticket>>
+    where
+        F: Fn(usize, &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
+    {
+        self.update_all_and_enqueue(ids, change, no_mail)
+            .map(|(tickets, _)| tickets)
     }
 
     pub fn ticket(&self, id: &str) -> Result<Option<Ticket>> {
@@ -437,6 +463,44 @@ impl Store {
             image: media::inspect(bytes),
         })
     }
+}
+
+/// The mail of a change that sends none.
+fn no_mail(_: &Ticket, _: &Ticket, _: &HistoryEntry, _: u64) -> Vec<outbox::OutboxEntry> {
+    Vec::new()
+}
+
+/// Applies `change` to each ticket and enqueues what `mail` computes from
+/// each change (see `outbox`); returns the tickets and the ids enqueued.
+fn update_in<F, G>(
+    tx: &[TransactionalTree],
+    ids: &[String],
+    change: &F,
+    mail: &G,
+) -> TxResult<(Vec<Ticket>, Vec<String>)>
+where
+    F: Fn(usize, &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
+    G: Fn(&Ticket, &Ticket, &HistoryEntry, u64) -> Vec<outbox::OutboxEntry>,
+{
+    let mut seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
+    let mut out = Vec::with_capacity(ids.len());
+    let mut queued = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let key = keys::ticket(id);
+        let Some(bytes) = tx[t::TICKETS].get(&key)? else {
+            return abort(Abort::NotFound(id.to_string()));
+        };
+        let current: Ticket = decode(&key, &bytes).map_err(tx_corrupt)?;
+        let (next, entry) = change(i, &current)
+            .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?;
+        write_ticket(tx, Some(&current), &next)?;
+        tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
+        queued.extend(outbox::enqueue_in(tx, mail(&current, &next, &entry, seq))?);
+        seq += 1;
+        out.push(next);
+    }
+    tx[t::META].insert(keys::HISTORY_SEQ, &seq.to_be_bytes())?;
+    Ok((out, queued))
 }
 
 fn abort<T>(a: Abort) -> TxResult<T> {

@@ -9,11 +9,12 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+use sled::transaction::TransactionalTree;
 
+use super::encode;
 use super::{
-    Abort, Result, Store, StoreError, TxResult, abort, corrupt, decode, encode, keys, read_counter,
-    t, tx_corrupt, write_ticket,
+    Abort, Result, Store, StoreError, TxResult, abort, corrupt, decode, keys, t, tx_corrupt,
+    update_in,
 };
 use crate::domain::{HistoryEntry, MoveRefused, Ticket};
 
@@ -95,6 +96,22 @@ fn put(tx: &[TransactionalTree], old: Option<&OutboxEntry>, new: &OutboxEntry) -
     Ok(())
 }
 
+/// Inserts each message whose key is new, inside a transaction; returns
+/// the ids inserted.
+pub(super) fn enqueue_in(
+    tx: &[TransactionalTree],
+    messages: Vec<OutboxEntry>,
+) -> TxResult<Vec<String>> {
+    let mut queued = Vec::new();
+    for message in messages {
+        if tx[t::OUTBOX].get(message.id.as_bytes())?.is_none() {
+            put(tx, None, &message)?;
+            queued.push(message.id);
+        }
+    }
+    Ok(queued)
+}
+
 /// The key of the `n`-th message (1-based) caused by one change.
 pub fn entry_id(ticket: &str, event: &str, history_seq: u64, n: usize) -> String {
     format!("{ticket}/{event}/{history_seq:08}/{n}")
@@ -115,27 +132,24 @@ impl Store {
         F: Fn(&Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
         G: Fn(&Ticket, &Ticket, &HistoryEntry, u64) -> Vec<OutboxEntry>,
     {
-        self.transact(|tx| {
-            let key = keys::ticket(id);
-            let Some(bytes) = tx[t::TICKETS].get(&key)? else {
-                return abort(Abort::NotFound(id.to_string()));
-            };
-            let current: Ticket = decode(&key, &bytes).map_err(tx_corrupt)?;
-            let (next, entry) = change(&current)
-                .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?;
-            write_ticket(tx, Some(&current), &next)?;
-            let seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
-            tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
-            tx[t::META].insert(keys::HISTORY_SEQ, &(seq + 1).to_be_bytes())?;
-            let mut queued = Vec::new();
-            for message in mail(&current, &next, &entry, seq) {
-                if tx[t::OUTBOX].get(message.id.as_bytes())?.is_none() {
-                    put(tx, None, &message)?;
-                    queued.push(message.id);
-                }
-            }
-            Ok((next, queued))
-        })
+        let ids = [id.to_string()];
+        let (mut tickets, queued) = self.update_all_and_enqueue(&ids, |_, t| change(t), mail)?;
+        Ok((tickets.remove(0), queued))
+    }
+
+    /// Like [`Store::update_all`], enqueuing each change's messages in the
+    /// same transaction.
+    pub fn update_all_and_enqueue<F, G>(
+        &self,
+        ids: &[String],
+        change: F,
+        mail: G,
+    ) -> Result<(Vec<Ticket>, Vec<String>)>
+    where
+        F: Fn(usize, &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
+        G: Fn(&Ticket, &Ticket, &HistoryEntry, u64) -> Vec<OutboxEntry>,
+    {
+        self.transact(|tx| update_in(tx, ids, &change, &mail))
     }
 
     /// Enqueues messages that no ticket change causes (reminders), each only
@@ -144,16 +158,7 @@ impl Store {
         if messages.is_empty() {
             return Ok(Vec::new());
         }
-        self.transact(|tx| {
-            let mut queued = Vec::new();
-            for message in messages {
-                if tx[t::OUTBOX].get(message.id.as_bytes())?.is_none() {
-                    put(tx, None, message)?;
-                    queued.push(message.id.clone());
-                }
-            }
-            Ok(queued)
-        })
+        self.transact(|tx| enqueue_in(tx, messages.to_vec()))
     }
 
     /// Every message, in key order (ticket, event, change).
@@ -277,6 +282,8 @@ mod tests {
                 observations: vec![],
                 assignee: None,
                 updated_at: now,
+                batch: None,
+                approved_on: None,
             },
             id_year: 2026,
             history: vec![],

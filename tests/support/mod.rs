@@ -416,6 +416,8 @@ pub fn seed_store(dir: &Path, seeds: &[Seed]) -> Vec<String> {
                 observations: vec![],
                 assignee: None,
                 updated_at: at,
+                batch: None,
+                approved_on: None,
             },
             id_year: 2026,
             history: vec![HistoryEntry {

@@ -1,0 +1,268 @@
+//! `mesa batch list|seal|export|sent|outcome`: the weekly RENIEC dispatch.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::Global;
+use super::view::{local, moment};
+use crate::desk::batch::{BatchError, parse_outcomes};
+use crate::domain::batch::{self, Batch};
+use crate::store::Sealed;
+use crate::strings;
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    #[command(subcommand)]
+    command: BatchCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum BatchCommand {
+    /// Próximos envíos (8) con sus tickets, y los lotes sellados
+    List {
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sella el lote de un envío: fija su contenido, una sola vez
+    Seal {
+        /// Día del envío (AAAA-MM-DD); por omisión, el último envío ya pasado
+        #[arg(long, value_name = "FECHA")]
+        dispatch: Option<NaiveDate>,
+        /// Motivo, obligatorio para sellar antes de la hora de corte
+        #[arg(long, value_name = "TEXTO")]
+        reason: Option<String>,
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Exporta un lote sellado: carpeta LOTE-AAAA-MM-DD/ y su zip
+    Export {
+        /// Id del lote (LOTE-2026-11-27)
+        id: String,
+        /// Directorio donde escribir la exportación
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Marca un lote como enviado a RENIEC: sus tickets pasan a «enviado»
+    Sent {
+        /// Id del lote (LOTE-2026-11-27)
+        id: String,
+    },
+    /// Registra la respuesta de RENIEC desde un CSV ticket,result,date,reason
+    Outcome {
+        /// Archivo CSV; una fila mala rechaza todo el archivo
+        file: PathBuf,
+    },
+}
+
+#[derive(Serialize)]
+struct UpcomingView {
+    dispatch_at: String,
+    moved: bool,
+    sealed: Option<String>,
+    tickets: Vec<String>,
+    counts: Vec<CountView>,
+}
+
+#[derive(Serialize)]
+struct CountView {
+    kind: &'static str,
+    motive: Option<String>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct BatchView<'a> {
+    id: &'a str,
+    dispatch_at: String,
+    sealed_at: String,
+    sealed_by: &'a str,
+    early_reason: Option<&'a str>,
+    sent_at: Option<String>,
+    tickets: &'a [String],
+}
+
+fn batch_view(b: &Batch, tz: chrono_tz::Tz) -> BatchView<'_> {
+    BatchView {
+        id: &b.id,
+        dispatch_at: local(b.dispatch.at, tz),
+        sealed_at: local(b.sealed_at, tz),
+        sealed_by: &b.sealed_by,
+        early_reason: b.early_reason.as_deref(),
+        sent_at: b.sent_at.map(|t| local(t, tz)),
+        tickets: &b.tickets,
+    }
+}
+
+pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
+    let desk = g.open_desk()?;
+    let actor = g.resolve().actor;
+    let tz = desk.config.dispatch.timezone;
+    match a.command {
+        BatchCommand::List { json } => {
+            let now = desk.now();
+            let mut upcoming = Vec::new();
+            for d in desk.config.dispatch.upcoming(now, 8) {
+                let sealed = desk.store.batch_at(d.at)?;
+                let tickets = match &sealed {
+                    Some(b) => b
+                        .tickets
+                        .iter()
+                        .map(|id| desk.ticket(id))
+                        .collect::<Result<Vec<_>, _>>()?,
+                    None => desk.batch_candidates(&d)?,
+                };
+                let refs: Vec<_> = tickets.iter().collect();
+                let counts = batch::counts(&refs)
+                    .into_iter()
+                    .map(|((kind, motive), count)| CountView {
+                        kind: kind.code(),
+                        motive: motive.map(String::from),
+                        count,
+                    })
+                    .collect();
+                upcoming.push(UpcomingView {
+                    dispatch_at: local(d.at, tz),
+                    moved: d.moved(),
+                    sealed: sealed.map(|b| b.id),
+                    tickets: tickets.iter().map(|t| t.id.clone()).collect(),
+                    counts,
+                });
+            }
+            let batches = desk.store.batches()?;
+            if json {
+                let views: Vec<_> = batches.iter().map(|b| batch_view(b, tz)).collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({ "upcoming": upcoming, "sealed": views })
+                    )?
+                );
+                return Ok(());
+            }
+            println!("{}", strings::batch::upcoming_header());
+            for u in &upcoming {
+                let at = chrono::DateTime::parse_from_rfc3339(&u.dispatch_at)?
+                    .with_timezone(&chrono::Utc);
+                let counts: Vec<String> = u
+                    .counts
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{}{} ×{}",
+                            c.kind,
+                            c.motive
+                                .as_deref()
+                                .map(|m| format!(" {m})"))
+                                .unwrap_or_default(),
+                            c.count
+                        )
+                    })
+                    .collect();
+                println!(
+                    "  {}{}  {:>3} ticket(s)  {}{}",
+                    moment(at, tz),
+                    if u.moved {
+                        strings::batch::moved_mark()
+                    } else {
+                        ""
+                    },
+                    u.tickets.len(),
+                    counts.join(", "),
+                    u.sealed
+                        .as_deref()
+                        .map(strings::batch::sealed_mark)
+                        .unwrap_or_default()
+                );
+            }
+            if !batches.is_empty() {
+                println!("{}", strings::batch::sealed_header());
+                for b in batches.iter().rev() {
+                    println!(
+                        "{}",
+                        strings::batch::sealed_line(b, &moment(b.sealed_at, tz))
+                    );
+                }
+            }
+            Ok(())
+        }
+        BatchCommand::Seal {
+            dispatch,
+            reason,
+            json,
+        } => {
+            let result = desk.seal(dispatch, reason.as_deref(), &actor);
+            let (sealed, is_new) = match result {
+                Ok(Sealed::New(b)) => (b, true),
+                Ok(Sealed::Already(b)) => (b, false),
+                Err(BatchError::Store(e)) => return Err(e.into()),
+                Err(e) => anyhow::bail!(e.to_string()),
+            };
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({ "new": is_new, "batch": batch_view(&sealed, tz) })
+                    )?
+                );
+            } else if is_new {
+                println!(
+                    "{}",
+                    strings::batch::sealed_now(&sealed, &moment(sealed.dispatch.at, tz))
+                );
+            } else {
+                println!("{}", strings::batch::sealed_before(&sealed));
+            }
+            Ok(())
+        }
+        BatchCommand::Export { id, out, json } => {
+            let batch = desk
+                .store
+                .batch(&id)?
+                .ok_or_else(|| anyhow::anyhow!(strings::store::batch_not_found(&id)))?;
+            let exported = crate::export::export_batch(&desk, &batch, &out)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "folder": exported.folder, "zip": exported.zip, "files": exported.files })
+                );
+            } else {
+                println!(
+                    "{}",
+                    strings::batch::exported(&exported.folder, &exported.zip, exported.files)
+                );
+            }
+            Ok(())
+        }
+        BatchCommand::Sent { id } => {
+            let (batch, tickets) = desk.mark_sent(&id, &actor)?;
+            println!("{}", strings::batch::marked_sent(&batch.id, tickets.len()));
+            Ok(())
+        }
+        BatchCommand::Outcome { file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| anyhow::anyhow!(strings::cli::cannot_read(&file, &e)))?;
+            let outcomes = match parse_outcomes(&desk, &bytes) {
+                Ok(o) => o,
+                Err(rows) => {
+                    let mut msg = strings::cli::import_refused(&file, rows.len());
+                    for r in rows {
+                        msg.push('\n');
+                        msg.push_str(&r.to_string());
+                    }
+                    anyhow::bail!(msg)
+                }
+            };
+            let tickets = desk.record_outcomes(&outcomes, &actor)?;
+            println!("{}", strings::batch::outcomes_recorded(&tickets));
+            Ok(())
+        }
+    }
+}

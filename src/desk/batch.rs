@@ -1,0 +1,416 @@
+//! The weekly batch: seal, mark sent, record RENIEC's answer.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::Desk;
+use crate::domain::batch::{self, Batch, Outcome};
+use crate::domain::calendar::Dispatch;
+use crate::domain::ticket::MoveContext;
+use crate::domain::{Move, MoveRefused, Problem, Query, Status, Ticket};
+use crate::store::{Sealed, StoreError};
+use crate::strings;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("{}", strings::batch::nothing_to_seal())]
+    NothingPast,
+    #[error("{}", strings::batch::no_dispatch_on(*.0))]
+    NoDispatchOn(NaiveDate),
+    #[error("{}", strings::batch::early_needs_reason(.0))]
+    EarlyNeedsReason(String),
+    #[error("{}", strings::batch::empty(.0))]
+    Empty(String),
+    #[error("{}", strings::batch::not_ready(.0))]
+    NotReady(Vec<Blocker>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Something that stops a batch from being sealed, with the ticket to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blocker {
+    pub ticket: String,
+    pub problem: BlockerKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockerKind {
+    Check(Problem),
+    FileMissing { field: &'static str, sha256: String },
+    ReceiptMissing { operation: String },
+}
+
+impl Desk {
+    /// The dispatch a ticket scheduled `now` gets: its calendar moment, or
+    /// the following ones while that moment's batch is already sealed.
+    pub fn dispatch_rolled(
+        &self,
+        ticket: &Ticket,
+        now: DateTime<Utc>,
+    ) -> crate::domain::DispatchDecision {
+        let mut decision = self.dispatch_for(ticket, now);
+        for _ in 0..52 {
+            match self.store.batch_at(decision.dispatch.at) {
+                Ok(Some(_)) => {
+                    let after = decision.dispatch.at + Duration::seconds(1);
+                    decision = self.config.dispatch.dispatch_for(
+                        ticket.registered_at,
+                        after,
+                        ticket.cert_expires_on(),
+                    );
+                }
+                _ => break,
+            }
+        }
+        decision
+    }
+
+    /// The dispatch on a given day (the day it happens or its nominal Friday).
+    pub fn dispatch_on(&self, day: NaiveDate) -> Option<Dispatch> {
+        let rules = &self.config.dispatch;
+        let start = day - Duration::days(7);
+        let from =
+            chrono::TimeZone::from_local_datetime(&rules.timezone, &start.and_hms_opt(0, 0, 0)?)
+                .earliest()?
+                .with_timezone(&Utc);
+        rules
+            .upcoming(from, 3)
+            .into_iter()
+            .find(|d| d.on == day || d.nominal == day)
+    }
+
+    /// The latest dispatch moment at or before `now`.
+    pub fn last_dispatch(&self, now: DateTime<Utc>) -> Dispatch {
+        let rules = &self.config.dispatch;
+        rules
+            .upcoming(now - Duration::days(8), 3)
+            .into_iter()
+            .filter(|d| d.at <= now)
+            .next_back()
+            .unwrap_or_else(|| rules.next_dispatch(now - Duration::days(7)))
+    }
+
+    /// The tickets a batch for `dispatch` would take now.
+    pub fn batch_candidates(&self, dispatch: &Dispatch) -> Result<Vec<Ticket>, StoreError> {
+        let scheduled = self.list(&Query {
+            statuses: vec![Status::Programado],
+            ..Query::default()
+        })?;
+        Ok(batch::content(&scheduled, dispatch)
+            .into_iter()
+            .cloned()
+            .collect())
+    }
+
+    /// Everything that would block sealing these tickets.
+    pub fn readiness(&self, tickets: &[Ticket]) -> Result<Vec<Blocker>, StoreError> {
+        let today = self.today_at(self.now());
+        let mut out = Vec::new();
+        for t in tickets {
+            for p in t.failed_problems(today, &self.config.validation) {
+                out.push(Blocker {
+                    ticket: t.id.clone(),
+                    problem: BlockerKind::Check(p),
+                });
+            }
+            for a in &t.applicants {
+                for (field, att) in [("foto", &a.photo), ("firma", &a.signature)] {
+                    if let Some(att) = att
+                        && !self.store.attachment_path(&att.sha256).is_file()
+                    {
+                        out.push(Blocker {
+                            ticket: t.id.clone(),
+                            problem: BlockerKind::FileMissing {
+                                field,
+                                sha256: att.sha256.clone(),
+                            },
+                        });
+                    }
+                }
+                if let Some(op) = &a.payment_operation
+                    && self.store.receipt(op)?.is_none()
+                {
+                    out.push(Blocker {
+                        ticket: t.id.clone(),
+                        problem: BlockerKind::ReceiptMissing {
+                            operation: op.clone(),
+                        },
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Seals the batch of `day` (or of the latest past dispatch).
+    pub fn seal(
+        &self,
+        day: Option<NaiveDate>,
+        reason: Option<&str>,
+        actor: &str,
+    ) -> Result<Sealed, BatchError> {
+        let now = self.now();
+        let dispatch = match day {
+            Some(d) => self.dispatch_on(d).ok_or(BatchError::NoDispatchOn(d))?,
+            None => self.last_dispatch(now),
+        };
+        let id = batch::batch_id(&dispatch);
+        if let Some(existing) = self.store.batch_at(dispatch.at)? {
+            return Ok(Sealed::Already(existing));
+        }
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        if dispatch.at > now && reason.is_none() {
+            let when = crate::cli::view::moment(dispatch.at, self.config.dispatch.timezone);
+            return Err(BatchError::EarlyNeedsReason(when));
+        }
+        let tickets = self.batch_candidates(&dispatch)?;
+        if tickets.is_empty() {
+            return Err(BatchError::Empty(id));
+        }
+        let blockers = self.readiness(&tickets)?;
+        if !blockers.is_empty() {
+            return Err(BatchError::NotReady(blockers));
+        }
+        let batch = Batch {
+            id,
+            dispatch,
+            sealed_at: now,
+            sealed_by: actor.to_string(),
+            early_reason: if dispatch.at > now {
+                reason.map(String::from)
+            } else {
+                None
+            },
+            tickets: tickets.iter().map(|t| t.id.clone()).collect(),
+            sent_at: None,
+            sent_by: None,
+        };
+        Ok(self.store.seal(&batch)?)
+    }
+
+    /// Moves the batch's tickets to `enviado`.
+    pub fn mark_sent(
+        &self,
+        batch_id: &str,
+        actor: &str,
+    ) -> Result<(Batch, Vec<Ticket>), StoreError> {
+        let now = self.now();
+        let today = self.today_at(now);
+        let rules = &self.config.validation;
+        let ctx = MoveContext {
+            actor: actor.to_string(),
+            at: now,
+            reasons: vec![],
+            dispatch: None,
+        };
+        let mail = self.mail_context();
+        self.store.mark_sent(
+            batch_id,
+            now,
+            actor,
+            |_, t| t.apply(Move::Send, &ctx, today, rules),
+            |_, after, entry, seq| crate::mail::events::messages(after, entry, seq, &mail),
+        )
+    }
+
+    /// Records RENIEC's answers, all or none.
+    pub fn record_outcomes(
+        &self,
+        outcomes: &[(String, Outcome)],
+        actor: &str,
+    ) -> Result<Vec<Ticket>, StoreError> {
+        let now = self.now();
+        let today = self.today_at(now);
+        let rules = &self.config.validation;
+        let ids: Vec<String> = outcomes.iter().map(|(id, _)| id.clone()).collect();
+        let mail = self.mail_context();
+        let mail = |_: &Ticket, after: &Ticket, entry: &crate::domain::HistoryEntry, seq: u64| {
+            crate::mail::events::messages(after, entry, seq, &mail)
+        };
+        self.store
+            .update_all_and_enqueue(
+                &ids,
+                |i, t| {
+                    let (action, reasons, approved_on) = match &outcomes[i].1 {
+                        Outcome::Approved { on } => (Move::Approve, vec![], Some(on.to_owned())),
+                        Outcome::Rejected { reason, .. } => {
+                            (Move::Reject, vec![reason.clone()], None)
+                        }
+                    };
+                    let ctx = MoveContext {
+                        actor: actor.to_string(),
+                        at: now,
+                        reasons,
+                        dispatch: None,
+                    };
+                    let (mut next, entry) = t.apply(action, &ctx, today, rules)?;
+                    next.approved_on = approved_on;
+                    Ok::<_, MoveRefused>((next, entry))
+                },
+                mail,
+            )
+            .map(|(tickets, _)| tickets)
+    }
+}
+
+/// Reads `ticket,result,date,reason`; every row is checked against the store
+/// before anything is recorded.
+pub fn parse_outcomes(
+    desk: &Desk,
+    bytes: &[u8],
+) -> Result<Vec<(String, Outcome)>, Vec<crate::desk::import::RowError>> {
+    use crate::desk::import::RowError;
+    use crate::domain::Rule;
+    let today = desk.today_at(desk.now());
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut errors = Vec::new();
+    let mut out: Vec<(String, Outcome)> = Vec::new();
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(vec![RowError {
+            line: 1,
+            column: None,
+            rule: Rule::EmptyFile,
+        }]);
+    }
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_lowercase()).collect(),
+        Err(_) => {
+            return Err(vec![RowError {
+                line: 1,
+                column: None,
+                rule: Rule::NotUtf8,
+            }]);
+        }
+    };
+    let want = ["ticket", "result", "date", "reason"];
+    let missing: Vec<&str> = want
+        .iter()
+        .filter(|c| !header.iter().any(|h| h == *c))
+        .copied()
+        .collect();
+    if !missing.is_empty() {
+        return Err(vec![RowError {
+            line: 1,
+            column: None,
+            rule: Rule::MissingColumns {
+                names: missing.join(", "),
+            },
+        }]);
+    }
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .expect("checked above")
+    };
+    for record in reader.byte_records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                errors.push(RowError {
+                    line,
+                    column: None,
+                    rule: Rule::CsvMalformed {
+                        detail: e.to_string(),
+                    },
+                });
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let mut cell = |name: &'static str| -> Option<String> {
+            match std::str::from_utf8(record.get(col(name)).unwrap_or_default()) {
+                Ok(s) => Some(s.trim().to_string()),
+                Err(_) => {
+                    errors.push(RowError {
+                        line,
+                        column: Some(name),
+                        rule: Rule::NotUtf8,
+                    });
+                    None
+                }
+            }
+        };
+        let (Some(id), Some(result), Some(date), Some(reason)) =
+            (cell("ticket"), cell("result"), cell("date"), cell("reason"))
+        else {
+            continue;
+        };
+        let mut err = |column: &'static str, rule: Rule| {
+            errors.push(RowError {
+                line,
+                column: Some(column),
+                rule,
+            })
+        };
+        let id = id.to_uppercase();
+        match desk.store.ticket(&id) {
+            Ok(Some(t)) if t.status == Status::Enviado => {}
+            Ok(Some(t)) => err(
+                "ticket",
+                Rule::NotAwaitingAnswer {
+                    id: id.clone(),
+                    status: t.status,
+                },
+            ),
+            Ok(None) => err("ticket", Rule::TicketUnknown { id: id.clone() }),
+            Err(_) => err("ticket", Rule::TicketUnknown { id: id.clone() }),
+        }
+        if out.iter().any(|(seen, _)| *seen == id) {
+            err("ticket", Rule::Duplicate { id: id.clone() });
+        }
+        let on = match crate::domain::applicant::parse_date(&date) {
+            Ok(d) if d > today => {
+                err("date", Rule::DateInFuture { date: d });
+                None
+            }
+            Ok(d) => Some(d),
+            Err(rule) => {
+                err(
+                    "date",
+                    if date.is_empty() {
+                        Rule::Required
+                    } else {
+                        rule
+                    },
+                );
+                None
+            }
+        };
+        let outcome = match (result.to_lowercase().as_str(), on) {
+            ("aprobado", Some(on)) => Some(Outcome::Approved { on }),
+            ("rechazado", Some(on)) if !reason.is_empty() => Some(Outcome::Rejected { on, reason }),
+            ("rechazado", _) if reason.is_empty() => {
+                err("reason", Rule::Required);
+                None
+            }
+            ("aprobado" | "rechazado", None) => None,
+            (other, _) => {
+                err(
+                    "result",
+                    Rule::ResultUnknown {
+                        given: other.chars().take(40).collect(),
+                    },
+                );
+                None
+            }
+        };
+        if let Some(o) = outcome {
+            out.push((id, o));
+        }
+    }
+    if out.is_empty() && errors.is_empty() {
+        errors.push(RowError {
+            line: 2,
+            column: None,
+            rule: Rule::EmptyFile,
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}

@@ -1,0 +1,142 @@
+//! The batch export: a folder `LOTE-YYYY-MM-DD/` and a zip of it. Exporting
+//! the same sealed batch twice gives the same files, byte for byte.
+
+mod sheets;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::desk::Desk;
+use crate::domain::Ticket;
+use crate::domain::batch::{self, Batch};
+use crate::media::sha256_hex;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{}", crate::strings::export::io(path, source))]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}", crate::strings::export::failed(.0))]
+    Format(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub folder: PathBuf,
+    pub zip: PathBuf,
+    pub files: usize,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
+    move |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes the export of `batch` under `out`.
+pub fn export_batch(desk: &Desk, batch: &Batch, out: &Path) -> Result<Exported, ExportError> {
+    let tickets: Vec<Ticket> = batch
+        .tickets
+        .iter()
+        .map(|id| desk.ticket(id))
+        .collect::<Result<_, _>>()?;
+    let tz = desk.config.dispatch.timezone;
+    let plan = batch::export_plan(&tickets, |t| {
+        t.registered_at.with_timezone(&tz).date_naive()
+    });
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    files.push(("solicitudes.csv".into(), sheets::requests_csv(&plan.rows)?));
+    files.push((
+        "solicitudes.xlsx".into(),
+        sheets::requests_xlsx(&plan.rows, batch)?,
+    ));
+    files.push(("pagos.csv".into(), sheets::payments_csv(desk, &tickets)?));
+    files.push((
+        "resumen.txt".into(),
+        sheets::summary(desk, batch, &tickets, plan.rows.len()).into_bytes(),
+    ));
+    for f in &plan.files {
+        let src = desk.store.attachment_path(&f.sha256);
+        let bytes = fs::read(&src).map_err(io(&src))?;
+        files.push((f.path.clone(), bytes));
+    }
+    let mut entries: Vec<(String, String)> = files
+        .iter()
+        .map(|(p, b)| (sha256_hex(b), p.clone()))
+        .collect();
+    files.push((
+        "MANIFEST.sha256".into(),
+        batch::manifest(&mut entries).into_bytes(),
+    ));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+
+    fs::create_dir_all(out).map_err(io(out))?;
+    let folder = out.join(&batch.id);
+    let tmp = out.join(format!(".{}.tmp", batch.id));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+    }
+    for (rel, bytes) in &files {
+        let path = tmp.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        fs::write(&path, bytes).map_err(io(&path))?;
+    }
+    if folder.exists() {
+        fs::remove_dir_all(&folder).map_err(io(&folder))?;
+    }
+    fs::rename(&tmp, &folder).map_err(io(&folder))?;
+
+    let zip = out.join(format!("{}.zip", batch.id));
+    let zip_tmp = out.join(format!(".{}.zip.tmp", batch.id));
+    write_zip(&zip_tmp, &batch.id, &files, batch)?;
+    fs::rename(&zip_tmp, &zip).map_err(io(&zip))?;
+    Ok(Exported {
+        folder,
+        zip,
+        files: files.len(),
+    })
+}
+
+fn write_zip(
+    path: &Path,
+    root: &str,
+    files: &[(String, Vec<u8>)],
+    batch: &Batch,
+) -> Result<(), ExportError> {
+    use chrono::{Datelike, Timelike};
+    let file = fs::File::create(path).map_err(io(path))?;
+    let mut zip = zip::ZipWriter::new(file);
+    // Entries carry the sealing time, so the zip is the same on every export.
+    let sealed = batch.sealed_at;
+    let stamp = zip::DateTime::from_date_and_time(
+        sealed.year().clamp(1980, 2107) as u16,
+        sealed.month() as u8,
+        sealed.day() as u8,
+        sealed.hour() as u8,
+        sealed.minute() as u8,
+        sealed.second() as u8,
+    )
+    .unwrap_or_default();
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(stamp);
+    for (rel, bytes) in files {
+        zip.start_file(format!("{root}/{rel}"), options)
+            .map_err(|e| ExportError::Format(e.to_string()))?;
+        zip.write_all(bytes).map_err(io(path))?;
+    }
+    let file = zip
+        .finish()
+        .map_err(|e| ExportError::Format(e.to_string()))?;
+    file.sync_all().map_err(io(path))?;
+    Ok(())
+}

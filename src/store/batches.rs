@@ -1,0 +1,120 @@
+//! Sealed batches: one record per dispatch moment, written with the tickets
+//! it fixes in the same transaction.
+
+use sled::transaction::ConflictableTransactionError;
+
+use super::{
+    Abort, Result, Store, abort, decode, encode, keys, t, tx_corrupt, update_in, write_ticket,
+};
+use crate::domain::batch::Batch;
+use crate::domain::{HistoryEntry, MoveRefused, Status, Ticket};
+
+/// What sealing did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sealed {
+    New(Batch),
+    /// The dispatch was already sealed: nothing changed.
+    Already(Batch),
+}
+
+impl Store {
+    /// Seals `batch` (its `tickets` are the content) unless its dispatch
+    /// moment is already sealed. Every ticket must still be scheduled for that
+    /// moment and in no batch; otherwise nothing is written.
+    pub fn seal(&self, batch: &Batch) -> Result<Sealed> {
+        self.transact(|tx| {
+            let key = keys::moment(batch.dispatch.at);
+            if let Some(existing) = tx[t::BATCHES].get(&key)? {
+                let existing: Batch = decode(&key, &existing).map_err(tx_corrupt)?;
+                return Ok(Sealed::Already(existing));
+            }
+            for id in &batch.tickets {
+                let tkey = keys::ticket(id);
+                let Some(bytes) = tx[t::TICKETS].get(&tkey)? else {
+                    return abort(Abort::NotFound(id.clone()));
+                };
+                let current: Ticket = decode(&tkey, &bytes).map_err(tx_corrupt)?;
+                let fits = current.status == Status::Programado
+                    && current.batch.is_none()
+                    && current
+                        .dispatch
+                        .is_some_and(|d| d.dispatch.at == batch.dispatch.at);
+                if !fits {
+                    return Err(ConflictableTransactionError::Abort(Abort::Refused(
+                        MoveRefused::InSealedBatch(
+                            current.batch.clone().unwrap_or_else(|| id.clone()),
+                        ),
+                    )));
+                }
+                let mut next = current.clone();
+                next.batch = Some(batch.id.clone());
+                write_ticket(tx, Some(&current), &next)?;
+            }
+            tx[t::BATCHES].insert(&key, encode(batch))?;
+            Ok(Sealed::New(batch.clone()))
+        })
+    }
+
+    pub fn batches(&self) -> Result<Vec<Batch>> {
+        self.tree(t::BATCHES)
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv.map_err(|e| self.damaged(e))?;
+                decode(&k, &v).map_err(super::corrupt)
+            })
+            .collect()
+    }
+
+    pub fn batch(&self, id: &str) -> Result<Option<Batch>> {
+        Ok(self
+            .batches()?
+            .into_iter()
+            .find(|b| b.id.eq_ignore_ascii_case(id)))
+    }
+
+    pub fn batch_at(&self, at: chrono::DateTime<chrono::Utc>) -> Result<Option<Batch>> {
+        match self
+            .tree(t::BATCHES)
+            .get(keys::moment(at))
+            .map_err(|e| self.damaged(e))?
+        {
+            Some(v) => Ok(Some(decode(&keys::moment(at), &v).map_err(super::corrupt)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Moves every ticket of a batch with `change` and records the batch as
+    /// sent, in one transaction, with the emails `mail` computes for each
+    /// ticket (see `outbox`).
+    pub fn mark_sent<F, G>(
+        &self,
+        batch_id: &str,
+        at: chrono::DateTime<chrono::Utc>,
+        by: &str,
+        change: F,
+        mail: G,
+    ) -> Result<(Batch, Vec<Ticket>)>
+    where
+        F: Fn(usize, &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
+        G: Fn(&Ticket, &Ticket, &HistoryEntry, u64) -> Vec<super::outbox::OutboxEntry>,
+    {
+        let Some(found) = self.batch(batch_id)? else {
+            return Err(super::StoreError::BatchNotFound(batch_id.to_string()));
+        };
+        self.transact(|tx| {
+            let key = keys::moment(found.dispatch.at);
+            let Some(bytes) = tx[t::BATCHES].get(&key)? else {
+                return abort(Abort::BatchNotFound(batch_id.to_string()));
+            };
+            let mut batch: Batch = decode(&key, &bytes).map_err(tx_corrupt)?;
+            if batch.sent_at.is_some() {
+                return abort(Abort::AlreadySent(batch.id.clone()));
+            }
+            let (tickets, _queued) = update_in(tx, &batch.tickets, &change, &mail)?;
+            batch.sent_at = Some(at);
+            batch.sent_by = Some(by.to_string());
+            tx[t::BATCHES].insert(&key, encode(&batch))?;
+            Ok((batch, tickets))
+        })
+    }
+}

@@ -363,69 +363,88 @@ fn preview_renders_every_event() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no es un evento de correo"));
 }
 
-fn desk_at(store: &std::path::Path, now: &str) -> mesa::desk::Desk {
-    let at = chrono::DateTime::parse_from_rfc3339(now)
-        .unwrap()
-        .with_timezone(&chrono::Utc);
-    mesa::desk::Desk::new(
-        mesa::store::Store::open(store).unwrap(),
-        mesa::config::Config::default(),
-        mesa::clock::Clock::Fixed(at),
-    )
-}
-
 #[test]
-fn sent_approved_then_download_reminders_and_the_lapse_each_once() {
-    use mesa::domain::Move;
+fn batch_sent_and_reniec_answers_then_reminders_and_the_lapse_each_once() {
     let mut m = Mesa::new();
     let ids = seed_store(
         &m.store(),
-        &[one("Rosa Quispe Huamán", "rquispe@regioncajamarca.gob.pe")],
+        &[
+            one("Rosa Quispe Huamán", "rquispe@regioncajamarca.gob.pe"),
+            one("Luis Chávez Rojas", "lchavez@regioncajamarca.gob.pe"),
+        ],
     );
-    let t = &ids[0];
-    // The batch and RENIEC's answer have no command yet: the library moves
-    // the ticket, through the same Desk::act the commands use.
-    for (now, action) in [
-        ("2026-11-23T09:00:00-05:00", Move::Take),
-        ("2026-11-23T09:05:00-05:00", Move::Schedule),
-        ("2026-11-27T16:30:00-05:00", Move::Send),
-        ("2026-12-02T11:00:00-05:00", Move::Approve),
-    ] {
-        desk_at(&m.store(), now)
-            .act(t, action, "beto", &[])
-            .unwrap();
+    let (t1, t2) = (&ids[0], &ids[1]);
+    for t in [t1, t2] {
+        m.ok(&["take", t]);
+        m.ok(&["schedule", t]);
     }
     let server = SmtpServer::start();
     m.smtp(server.port);
-    let subjects = |server: &SmtpServer| -> Vec<String> {
-        server
-            .messages()
+    let mut subjects_seen = 0;
+    let mut new_subjects = |server: &SmtpServer| -> Vec<String> {
+        let all = server.messages();
+        let mut fresh: Vec<String> = all[subjects_seen..]
             .iter()
-            .map(|r| r.header("Subject"))
-            .collect()
+            .map(|r| format!("{} | {}", r.to[0], r.header("Subject")))
+            .collect();
+        subjects_seen = all.len();
+        fresh.sort();
+        fresh
     };
+    m.ok(&["mail", "flush"]);
+    assert_eq!(new_subjects(&server).len(), 2, "scheduled");
 
-    m.now = "2026-12-02T12:00:00-05:00".into();
-    let out = m.ok(&["mail", "flush"]);
-    assert!(out.contains("Enviados: 3"), "{out}");
-    let mut got = subjects(&server);
-    got.sort();
-    let mut want = vec![
-        format!("Su solicitud {t} se enviará a RENIEC el vie 27/11/2026"),
-        format!("Su solicitud {t} fue enviada a RENIEC"),
-        format!("RENIEC aprobó su certificado digital: descárguelo hasta el 01/01/2027 ({t})"),
-    ];
-    want.sort();
-    assert_eq!(got, want);
-    let approved = server
-        .messages()
-        .into_iter()
+    // The weekly batch leaves: sealed after the cut-off and marked sent.
+    m.now = "2026-11-27T17:00:00-05:00".into();
+    m.ok(&["batch", "seal", "--dispatch", "2026-11-27"]);
+    m.ok(&["batch", "sent", "LOTE-2026-11-27"]);
+    m.ok(&["mail", "flush"]);
+    assert_eq!(
+        new_subjects(&server),
+        [
+            format!("lchavez@regioncajamarca.gob.pe | Su solicitud {t2} fue enviada a RENIEC"),
+            format!("rquispe@regioncajamarca.gob.pe | Su solicitud {t1} fue enviada a RENIEC"),
+        ]
+    );
+
+    // RENIEC answers (recorded the next day, approved on 02/12).
+    m.now = "2026-12-03T10:00:00-05:00".into();
+    let csv = m.dir.path().join("respuestas.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "ticket,result,date,reason\n{t1},aprobado,2026-12-02,\n{t2},rechazado,2026-12-02,Foto ilegible\n"
+        ),
+    )
+    .unwrap();
+    m.ok(&["batch", "outcome", csv.to_str().unwrap()]);
+    m.ok(&["mail", "flush"]);
+    assert_eq!(
+        new_subjects(&server),
+        [
+            format!("lchavez@regioncajamarca.gob.pe | RENIEC no aprobó su solicitud {t2}"),
+            format!(
+                "rquispe@regioncajamarca.gob.pe | RENIEC aprobó su certificado digital: descárguelo hasta el 01/01/2027 ({t1})"
+            ),
+        ]
+    );
+    let all = server.messages();
+    let rejected = all
+        .iter()
+        .find(|r| r.header("Subject").starts_with("RENIEC no aprobó"))
+        .map(|r| r.part("text/plain"))
+        .filter(|t| t.contains("Foto ilegible"));
+    assert!(rejected.is_some(), "the rejection carries RENIEC's reason");
+    let approved = all
+        .iter()
+        .rev()
         .find(|r| r.header("Subject").starts_with("RENIEC aprobó"))
-        .unwrap();
-    let text = approved.part("text/plain");
-    assert!(text.contains("30 días calendario"), "{text}");
-    assert!(text.contains("viernes 01/01/2027"), "{text}");
+        .unwrap()
+        .part("text/plain");
+    assert!(approved.contains("30 días calendario"), "{approved}");
+    assert!(approved.contains("viernes 01/01/2027"), "{approved}");
 
+    // Reminders for the approved one only; each once.
     for (now, expect) in [
         ("2026-12-21T09:00:00-05:00", None),
         (
@@ -444,27 +463,23 @@ fn sent_approved_then_download_reminders_and_the_lapse_each_once() {
         ),
         ("2027-01-09T09:00:00-05:00", None),
     ] {
-        let before = server.messages().len();
         m.now = now.into();
         m.ok(&["mail", "flush"]);
-        let all = server.messages();
+        let fresh = new_subjects(&server);
         match expect {
-            None => assert_eq!(all.len(), before, "nothing new on {now}"),
+            None => assert!(fresh.is_empty(), "nothing new on {now}: {fresh:?}"),
             Some(subject) => {
-                assert_eq!(all.len(), before + 1, "one reminder on {now}");
-                let r = all.last().unwrap();
+                assert_eq!(fresh.len(), 1, "one reminder on {now}: {fresh:?}");
                 assert!(
-                    r.header("Subject").starts_with(subject),
-                    "{now}: {}",
-                    r.header("Subject")
+                    fresh[0].starts_with(&format!("rquispe@regioncajamarca.gob.pe | {subject}")),
+                    "{now}: {fresh:?}"
                 );
-                assert_eq!(r.to, ["rquispe@regioncajamarca.gob.pe"]);
             }
         }
     }
     let text = server.messages().last().unwrap().part("text/plain");
     assert!(text.contains("motivo g"), "{text}");
-    assert_eq!(server.messages().len(), 6);
+    assert_eq!(server.messages().len(), 2 + 2 + 2 + 3);
 }
 
 #[test]

@@ -26,6 +26,8 @@ pub struct TicketView<'a> {
     pub dispatch_rule: Option<DispatchReason>,
     pub urgent: bool,
     pub certificate: Option<&'a str>,
+    pub batch: Option<&'a str>,
+    pub approved_on: Option<chrono::NaiveDate>,
     pub observations: &'a [String],
     pub applicants: Vec<ApplicantView<'a>>,
 }
@@ -45,6 +47,8 @@ pub fn ticket_view<'a>(t: &'a Ticket, rules: &DispatchRules) -> TicketView<'a> {
         dispatch_rule: t.dispatch.map(|d| d.reason),
         urgent: t.is_urgent(),
         certificate: t.certificate.as_deref(),
+        batch: t.batch.as_deref(),
+        approved_on: t.approved_on,
         observations: &t.observations,
         applicants: t
             .applicants

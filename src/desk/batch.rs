@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::Desk;
+use crate::desk::table::{RowError, read_rows};
 use crate::domain::batch::{self, Batch, Outcome};
 use crate::domain::calendar::Dispatch;
 use crate::domain::ticket::MoveContext;
@@ -253,99 +254,25 @@ impl Desk {
     }
 }
 
+const OUTCOME_COLUMNS: [&str; 4] = ["ticket", "result", "date", "reason"];
+
 /// Reads `ticket,result,date,reason`; every row is checked against the store
 /// before anything is recorded.
-pub fn parse_outcomes(
-    desk: &Desk,
-    bytes: &[u8],
-) -> Result<Vec<(String, Outcome)>, Vec<crate::desk::import::RowError>> {
-    use crate::desk::import::RowError;
+pub fn parse_outcomes(desk: &Desk, bytes: &[u8]) -> Result<Vec<(String, Outcome)>, Vec<RowError>> {
     use crate::domain::Rule;
     let today = desk.today_at(desk.now());
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let rows = read_rows(bytes, &OUTCOME_COLUMNS)?;
     let mut errors = Vec::new();
     let mut out: Vec<(String, Outcome)> = Vec::new();
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(vec![RowError {
-            line: 1,
-            column: None,
-            rule: Rule::EmptyFile,
-        }]);
-    }
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_lowercase()).collect(),
-        Err(_) => {
-            return Err(vec![RowError {
-                line: 1,
-                column: None,
-                rule: Rule::NotUtf8,
-            }]);
-        }
-    };
-    let want = ["ticket", "result", "date", "reason"];
-    let missing: Vec<&str> = want
-        .iter()
-        .filter(|c| !header.iter().any(|h| h == *c))
-        .copied()
-        .collect();
-    if !missing.is_empty() {
-        return Err(vec![RowError {
-            line: 1,
-            column: None,
-            rule: Rule::MissingColumns {
-                names: missing.join(", "),
-            },
-        }]);
-    }
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .expect("checked above")
-    };
-    for record in reader.byte_records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                errors.push(RowError {
-                    line,
-                    column: None,
-                    rule: Rule::CsvMalformed {
-                        detail: e.to_string(),
-                    },
-                });
-                continue;
-            }
-        };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let mut cell = |name: &'static str| -> Option<String> {
-            match std::str::from_utf8(record.get(col(name)).unwrap_or_default()) {
-                Ok(s) => Some(s.trim().to_string()),
-                Err(_) => {
-                    errors.push(RowError {
-                        line,
-                        column: Some(name),
-                        rule: Rule::NotUtf8,
-                    });
-                    None
-                }
-            }
-        };
-        let (Some(id), Some(result), Some(date), Some(reason)) =
-            (cell("ticket"), cell("result"), cell("date"), cell("reason"))
-        else {
-            continue;
-        };
+    for row in &rows {
         let mut err = |column: &'static str, rule: Rule| {
             errors.push(RowError {
-                line,
+                line: row.line,
                 column: Some(column),
                 rule,
             })
         };
-        let id = id.to_uppercase();
+        let id = row.get("ticket").to_uppercase();
         match desk.store.ticket(&id) {
             Ok(Some(t)) if t.status == Status::Enviado => {}
             Ok(Some(t)) => err(
@@ -355,13 +282,13 @@ pub fn parse_outcomes(
                     status: t.status,
                 },
             ),
-            Ok(None) => err("ticket", Rule::TicketUnknown { id: id.clone() }),
-            Err(_) => err("ticket", Rule::TicketUnknown { id: id.clone() }),
+            Ok(None) | Err(_) => err("ticket", Rule::TicketUnknown { id: id.clone() }),
         }
         if out.iter().any(|(seen, _)| *seen == id) {
             err("ticket", Rule::Duplicate { id: id.clone() });
         }
-        let on = match crate::domain::applicant::parse_date(&date) {
+        let date = row.get("date");
+        let on = match crate::domain::applicant::parse_date(date) {
             Ok(d) if d > today => {
                 err("date", Rule::DateInFuture { date: d });
                 None
@@ -379,9 +306,13 @@ pub fn parse_outcomes(
                 None
             }
         };
-        let outcome = match (result.to_lowercase().as_str(), on) {
+        let reason = row.get("reason");
+        let outcome = match (row.get("result").to_lowercase().as_str(), on) {
             ("aprobado", Some(on)) => Some(Outcome::Approved { on }),
-            ("rechazado", Some(on)) if !reason.is_empty() => Some(Outcome::Rejected { on, reason }),
+            ("rechazado", Some(on)) if !reason.is_empty() => Some(Outcome::Rejected {
+                on,
+                reason: reason.to_string(),
+            }),
             ("rechazado", _) if reason.is_empty() => {
                 err("reason", Rule::Required);
                 None
@@ -400,13 +331,6 @@ pub fn parse_outcomes(
         if let Some(o) = outcome {
             out.push((id, o));
         }
-    }
-    if out.is_empty() && errors.is_empty() {
-        errors.push(RowError {
-            line: 2,
-            column: None,
-            rule: Rule::EmptyFile,
-        });
     }
     if errors.is_empty() {
         Ok(out)

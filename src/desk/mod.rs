@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod import;
+pub mod table;
 
 use std::path::{Path, PathBuf};
 

@@ -209,6 +209,16 @@ impl Store {
         Ok(out)
     }
 
+    /// How many messages are (pending, failed): for a status line.
+    pub fn outbox_counts(&self) -> Result<(usize, usize)> {
+        let failed = self
+            .outbox()?
+            .iter()
+            .filter(|e| e.status == OutboxStatus::Failed)
+            .count();
+        Ok((self.outbox_pending_count(), failed))
+    }
+
     /// How many messages are pending, due or not.
     pub fn outbox_pending_count(&self) -> usize {
         self.tree(t::OUTBOX_DUE).len()

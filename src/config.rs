@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::Deserialize;
 
 use crate::domain::{DispatchRules, ValidationRules};
+use crate::mail::settings::{MailFile, MailSettings};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,6 +18,8 @@ struct File {
     dispatch: DispatchFile,
     #[serde(default)]
     validation: ValidationFile,
+    #[serde(default)]
+    mail: MailFile,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -42,6 +45,8 @@ struct ValidationFile {
 pub struct Config {
     pub dispatch: DispatchRules,
     pub validation: ValidationRules,
+    /// Mail, from the file only; the environment is applied when sending.
+    pub mail: MailSettings,
     /// Where it was read from, if a file existed.
     pub source: Option<PathBuf>,
 }
@@ -156,6 +161,10 @@ impl Config {
             config.validation.personal_providers =
                 p.into_iter().map(|d| d.to_lowercase()).collect();
         }
+        config.mail = file
+            .mail
+            .resolve()
+            .map_err(|(key, why)| bad(path, key, why))?;
         Ok(config)
     }
 }
@@ -205,6 +214,43 @@ personal_providers = ["gmail"]
                 .contains(&"2026-12-24".parse().unwrap())
         );
         assert_eq!(c.validation.institutional_domains, ["minsa.gob.pe"]);
+    }
+
+    #[test]
+    fn the_mail_section_is_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            r#"
+[mail]
+from = "Mesa de Servicio <mesa@regioncajamarca.gob.pe>"
+signature = ["Mesa de Servicio", "Sede Central"]
+download_reminder_days = [15, 25]
+[mail.smtp]
+host = "smtp.regioncajamarca.gob.pe"
+port = 465
+user = "mesa"
+password = "secreto-del-archivo"
+tls = "tls"
+"#,
+        )
+        .unwrap();
+        let c = Config::load(&path).unwrap();
+        assert_eq!(c.mail.signature, ["Mesa de Servicio", "Sede Central"]);
+        assert_eq!(c.mail.download_reminder_days, [15, 25]);
+        assert_eq!(
+            c.mail.smtp.host.as_deref(),
+            Some("smtp.regioncajamarca.gob.pe")
+        );
+        assert_eq!(c.mail.port(), 465);
+        assert!(!format!("{c:?}").contains("secreto-del-archivo"));
+        std::fs::write(&path, "[mail.smtp]\ntls = \"ssl\"\n").unwrap();
+        let err = Config::load(&path).unwrap_err();
+        assert!(err.contains("mail.smtp.tls"), "{err}");
+        std::fs::write(&path, "[mail]\nservidor = \"x\"\n").unwrap();
+        let err = Config::load(&path).unwrap_err();
+        assert!(err.contains("servidor"), "{err}");
     }
 
     #[test]

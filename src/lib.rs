@@ -7,6 +7,7 @@ pub mod demo;
 pub mod desk;
 pub mod domain;
 pub mod export;
+pub mod mail;
 pub mod media;
 pub mod store;
 pub mod strings;

@@ -25,7 +25,7 @@ pub struct ReasonArgs {
 fn act(g: &Global, id: &str, action: Move, reasons: &[String]) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     let actor = g.resolve().actor;
-    let t = desk.act(id, action, &actor, reasons)?;
+    let (t, queued) = desk.act_and_notify(id, action, &actor, reasons)?;
     println!("{}", strings::cli::moved(&t.id, t.status));
     if let (Move::Schedule, Some(d)) = (action, &t.dispatch) {
         let rules = &desk.config.dispatch;
@@ -36,6 +36,9 @@ fn act(g: &Global, id: &str, action: Move, reasons: &[String]) -> anyhow::Result
                 &dispatch_why(&d.reason, d.dispatch.moved(), rules)
             )
         );
+    }
+    if !queued.is_empty() {
+        println!("{}", strings::mail::queued(queued.len()));
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ mod dispatch_date;
 mod help;
 mod import;
 mod list;
+mod mail;
 pub mod view;
 
 use std::path::PathBuf;
@@ -75,6 +76,8 @@ pub enum Command {
     Batch(batch::BatchArgs),
     /// Calcula cuándo saldría a RENIEC un ticket registrado y programado en un momento
     DispatchDate(dispatch_date::DispatchDateArgs),
+    /// Correos al personal: bandeja de salida, envío, reintento y vista previa
+    Mail(mail::MailArgs),
 }
 
 /// What `main` needs to know to open the store and the configuration.
@@ -133,5 +136,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Withdraw(a) => actions::withdraw(g, a),
         Command::Close(a) => actions::close(g, a),
         Command::DispatchDate(a) => dispatch_date::run(g, a).context("dispatch-date"),
+        Command::Mail(a) => mail::run(g, a),
     }
 }

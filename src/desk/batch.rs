@@ -204,9 +204,14 @@ impl Desk {
             reasons: vec![],
             dispatch: None,
         };
-        self.store.mark_sent(batch_id, now, actor, |_, t| {
-            t.apply(Move::Send, &ctx, today, rules)
-        })
+        let mail = self.mail_context();
+        self.store.mark_sent(
+            batch_id,
+            now,
+            actor,
+            |_, t| t.apply(Move::Send, &ctx, today, rules),
+            |_, after, entry, seq| crate::mail::events::messages(after, entry, seq, &mail),
+        )
     }
 
     /// Records RENIEC's answers, all or none.
@@ -219,21 +224,33 @@ impl Desk {
         let today = self.today_at(now);
         let rules = &self.config.validation;
         let ids: Vec<String> = outcomes.iter().map(|(id, _)| id.clone()).collect();
-        self.store.update_all(&ids, |i, t| {
-            let (action, reasons, approved_on) = match &outcomes[i].1 {
-                Outcome::Approved { on } => (Move::Approve, vec![], Some(on.to_owned())),
-                Outcome::Rejected { reason, .. } => (Move::Reject, vec![reason.clone()], None),
-            };
-            let ctx = MoveContext {
-                actor: actor.to_string(),
-                at: now,
-                reasons,
-                dispatch: None,
-            };
-            let (mut next, entry) = t.apply(action, &ctx, today, rules)?;
-            next.approved_on = approved_on;
-            Ok::<_, MoveRefused>((next, entry))
-        })
+        let mail = self.mail_context();
+        let mail = |_: &Ticket, after: &Ticket, entry: &crate::domain::HistoryEntry, seq: u64| {
+            crate::mail::events::messages(after, entry, seq, &mail)
+        };
+        self.store
+            .update_all_and_enqueue(
+                &ids,
+                |i, t| {
+                    let (action, reasons, approved_on) = match &outcomes[i].1 {
+                        Outcome::Approved { on } => (Move::Approve, vec![], Some(on.to_owned())),
+                        Outcome::Rejected { reason, .. } => {
+                            (Move::Reject, vec![reason.clone()], None)
+                        }
+                    };
+                    let ctx = MoveContext {
+                        actor: actor.to_string(),
+                        at: now,
+                        reasons,
+                        dispatch: None,
+                    };
+                    let (mut next, entry) = t.apply(action, &ctx, today, rules)?;
+                    next.approved_on = approved_on;
+                    Ok::<_, MoveRefused>((next, entry))
+                },
+                mail,
+            )
+            .map(|(tickets, _)| tickets)
     }
 }
 

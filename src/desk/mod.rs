@@ -14,6 +14,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::ticket::MoveContext;
 use crate::domain::{DispatchDecision, HistoryEntry, Move, Query, Ticket};
+use crate::mail::MailContext;
 use crate::store::{ReceiptRecord, Result, Store};
 
 pub struct Desk {
@@ -59,8 +60,30 @@ impl Desk {
             .dispatch_for(ticket.registered_at, now, ticket.cert_expires_on())
     }
 
+    /// What rendering an email needs from the configuration.
+    pub fn mail_context(&self) -> MailContext<'_> {
+        MailContext {
+            settings: &self.config.mail,
+            rules: &self.config.dispatch,
+            institutional_domains: &self.config.validation.institutional_domains,
+        }
+    }
+
     /// Applies one move to one ticket.
     pub fn act(&self, id: &str, action: Move, actor: &str, reasons: &[String]) -> Result<Ticket> {
+        self.act_and_notify(id, action, actor, reasons)
+            .map(|(ticket, _)| ticket)
+    }
+
+    /// Applies one move and, in the same transaction, enqueues the emails it
+    /// causes; returns the ticket and the ids of the messages enqueued.
+    pub fn act_and_notify(
+        &self,
+        id: &str,
+        action: Move,
+        actor: &str,
+        reasons: &[String],
+    ) -> Result<(Ticket, Vec<String>)> {
         let now = self.now();
         let today = self.today_at(now);
         let rules = &self.config.validation;
@@ -71,15 +94,20 @@ impl Desk {
             Move::Schedule => Some(self.dispatch_rolled(&self.ticket(id)?, now)),
             _ => None,
         };
-        self.store.update(id, |current| {
-            let ctx = MoveContext {
-                actor: actor.to_string(),
-                at: now,
-                reasons: reasons.to_vec(),
-                dispatch,
-            };
-            current.apply(action, &ctx, today, rules)
-        })
+        let mail = self.mail_context();
+        self.store.update_and_enqueue(
+            id,
+            |current| {
+                let ctx = MoveContext {
+                    actor: actor.to_string(),
+                    at: now,
+                    reasons: reasons.to_vec(),
+                    dispatch,
+                };
+                current.apply(action, &ctx, today, rules)
+            },
+            |_, after, entry, seq| crate::mail::events::messages(after, entry, seq, &mail),
+        )
     }
 
     pub fn list(&self, q: &Query) -> Result<Vec<Ticket>> {

@@ -84,16 +84,19 @@ impl Store {
     }
 
     /// Moves every ticket of a batch with `change` and records the batch as
-    /// sent, in one transaction.
-    pub fn mark_sent<F>(
+    /// sent, in one transaction, with the emails `mail` computes for each
+    /// ticket (see `outbox`).
+    pub fn mark_sent<F, G>(
         &self,
         batch_id: &str,
         at: chrono::DateTime<chrono::Utc>,
         by: &str,
         change: F,
+        mail: G,
     ) -> Result<(Batch, Vec<Ticket>)>
     where
         F: Fn(usize, &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
+        G: Fn(&Ticket, &Ticket, &HistoryEntry, u64) -> Vec<super::outbox::OutboxEntry>,
     {
         let Some(found) = self.batch(batch_id)? else {
             return Err(super::StoreError::BatchNotFound(batch_id.to_string()));
@@ -107,7 +110,7 @@ impl Store {
             if batch.sent_at.is_some() {
                 return abort(Abort::AlreadySent(batch.id.clone()));
             }
-            let tickets = update_in(tx, &batch.tickets, &change)?;
+            let (tickets, _queued) = update_in(tx, &batch.tickets, &change, &mail)?;
             batch.sent_at = Some(at);
             batch.sent_by = Some(by.to_string());
             tx[t::BATCHES].insert(&key, encode(&batch))?;

@@ -5,6 +5,8 @@
 //! more than once), and the database is flushed before the action returns:
 //! what is reported as done survives `kill -9` the next instant.
 
+pub mod outbox;
+
 mod batches;
 mod keys;
 mod lock;
@@ -50,6 +52,8 @@ pub enum StoreError {
     BatchNotFound(String),
     #[error("{}", strings::store::already_sent(.0))]
     AlreadySent(String),
+    #[error("{}", strings::mail::not_found(.0))]
+    OutboxNotFound(String),
     #[error("{0}")]
     Refused(#[from] MoveRefused),
     #[error("{}", strings::problem(&crate::domain::Problem::new(crate::domain::Field::PaymentOperation, crate::domain::Rule::OperationReused { ticket: Some(ticket.clone()) })))]
@@ -92,7 +96,9 @@ mod t {
     pub const BY_DISPATCH: usize = 6;
     pub const RECEIPTS: usize = 7;
     pub const BATCHES: usize = 8;
-    pub const NAMES: [&str; 9] = [
+    pub const OUTBOX: usize = 9;
+    pub const OUTBOX_DUE: usize = 10;
+    pub const NAMES: [&str; 11] = [
         "meta",
         "tickets",
         "history",
@@ -102,6 +108,8 @@ mod t {
         "by_dispatch",
         "receipts",
         "batches",
+        "outbox",
+        "outbox_due",
     ];
 }
 
@@ -317,9 +325,8 @@ impl Store {
     where
         F: Fn(&Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
     {
-        let ids = [id.to_string()];
-        let mut changed = self.update_all(&ids, |_, t| change(t))?;
-        Ok(changed.remove(0))
+        self.update_and_enqueue(id, change, no_mail)
+            .map(|(ticket, _)| ticket)
     }
 
     /// Changes several tickets in one transaction: all of them or none.
@@ -328,7 +335,8 @@ impl Store {
     where
         F: Fn(usize, &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
     {
-        self.transact(|tx| update_in(tx, ids, &change))
+        self.update_all_and_enqueue(ids, change, no_mail)
+            .map(|(tickets, _)| tickets)
     }
 
     pub fn ticket(&self, id: &str) -> Result<Option<Ticket>> {
@@ -457,12 +465,26 @@ impl Store {
     }
 }
 
-fn update_in<F>(tx: &[TransactionalTree], ids: &[String], change: &F) -> TxResult<Vec<Ticket>>
+/// The mail of a change that sends none.
+fn no_mail(_: &Ticket, _: &Ticket, _: &HistoryEntry, _: u64) -> Vec<outbox::OutboxEntry> {
+    Vec::new()
+}
+
+/// Applies `change` to each ticket and enqueues what `mail` computes from
+/// each change (see `outbox`); returns the tickets and the ids enqueued.
+fn update_in<F, G>(
+    tx: &[TransactionalTree],
+    ids: &[String],
+    change: &F,
+    mail: &G,
+) -> TxResult<(Vec<Ticket>, Vec<String>)>
 where
     F: Fn(usize, &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
+    G: Fn(&Ticket, &Ticket, &HistoryEntry, u64) -> Vec<outbox::OutboxEntry>,
 {
     let mut seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
     let mut out = Vec::with_capacity(ids.len());
+    let mut queued = Vec::new();
     for (i, id) in ids.iter().enumerate() {
         let key = keys::ticket(id);
         let Some(bytes) = tx[t::TICKETS].get(&key)? else {
@@ -473,11 +495,12 @@ where
             .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?;
         write_ticket(tx, Some(&current), &next)?;
         tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
+        queued.extend(outbox::enqueue_in(tx, mail(&current, &next, &entry, seq))?);
         seq += 1;
         out.push(next);
     }
     tx[t::META].insert(keys::HISTORY_SEQ, &seq.to_be_bytes())?;
-    Ok(out)
+    Ok((out, queued))
 }
 
 fn abort<T>(a: Abort) -> TxResult<T> {

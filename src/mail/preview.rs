@@ -1,0 +1,149 @@
+//! Samples of every template, rendered through the same code path as real
+//! messages (`mesa mail preview EVENT`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::events::{Event, MailContext, messages};
+use super::reminders;
+use crate::domain::applicant::Applicant;
+use crate::domain::{HistoryEntry, Kind, Move, Status, Ticket};
+use crate::store::outbox::OutboxEntry;
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .expect("sample dates are valid")
+        .with_timezone(&Utc)
+}
+
+/// A fixed emission ticket with one applicant.
+pub fn sample_ticket() -> Ticket {
+    let registered = at("2026-11-23T09:00:00-05:00");
+    Ticket {
+        id: "T-2026-000123".into(),
+        kind: Kind::Reemision,
+        motive: Some('a'),
+        status: Status::EnAtencion,
+        registered_at: registered,
+        registered_by: "mvasquez".into(),
+        applicants: vec![Applicant {
+            full_name: "Rosa Quispe Huamán".into(),
+            dni: "41234567".into(),
+            dni_issued_on: NaiveDate::from_ymd_opt(2019, 3, 14),
+            email: "rquispe@regioncajamarca.gob.pe".into(),
+            photo: None,
+            signature: None,
+            payment_operation: None,
+            cert_expires_on: None,
+        }],
+        certificate: None,
+        dispatch: None,
+        observations: vec![],
+        assignee: Some("mvasquez".into()),
+        updated_at: registered,
+        batch: None,
+        approved_on: None,
+    }
+}
+
+/// The sample message of one event.
+pub fn sample(event: Event, ctx: &MailContext) -> OutboxEntry {
+    if matches!(event, Event::RecordatorioDescarga | Event::PlazoVencido) {
+        // Approved on 02/12/2026; seen on day 27, or after the window.
+        let mut t = sample_ticket();
+        t.status = Status::Aprobado;
+        let approved = NaiveDate::from_ymd_opt(2026, 12, 2).expect("date");
+        let now = match event {
+            Event::RecordatorioDescarga => at("2026-12-29T08:00:00-05:00"),
+            _ => at("2027-01-02T08:00:00-05:00"),
+        };
+        return reminders::due(&t, approved, now, ctx)
+            .into_iter()
+            .next()
+            .expect("a reminder is due in the sample");
+    }
+    let mut t = sample_ticket();
+    let now = at("2026-11-23T10:00:00-05:00");
+    let mut reasons = Vec::new();
+    let (action, to, when) = match event {
+        Event::Programado => {
+            // A renewal asked early: the 10-days rule holds it.
+            let expires = NaiveDate::from_ymd_opt(2027, 1, 20).expect("date");
+            t.applicants[0].cert_expires_on = Some(expires);
+            t.dispatch = Some(ctx.rules.dispatch_for(t.registered_at, now, Some(expires)));
+            (Move::Schedule, Status::Programado, now)
+        }
+        Event::Observado => {
+            reasons = vec![
+                "La foto no es frontal o tiene lentes".to_string(),
+                "La firma no está completa ni centrada".to_string(),
+                "La fecha de emisión del DNI no coincide con el documento".to_string(),
+                "El correo debe ser el institucional".to_string(),
+            ];
+            t.observations = reasons.clone();
+            (Move::Observe, Status::Observado, now)
+        }
+        Event::Enviado => {
+            t.dispatch = Some(ctx.rules.dispatch_for(t.registered_at, now, None));
+            (Move::Send, Status::Enviado, at("2026-11-27T16:30:00-05:00"))
+        }
+        Event::Aprobado => (
+            Move::Approve,
+            Status::Aprobado,
+            at("2026-12-02T11:00:00-05:00"),
+        ),
+        Event::Rechazado => {
+            reasons = vec!["Los datos del DNI no coinciden con RENIEC".to_string()];
+            (
+                Move::Reject,
+                Status::Rechazado,
+                at("2026-12-02T11:00:00-05:00"),
+            )
+        }
+        Event::RecordatorioDescarga | Event::PlazoVencido => unreachable!("handled above"),
+        Event::Cancelado => {
+            t.kind = Kind::Cancelacion;
+            t.motive = Some('c');
+            t.certificate = Some("Certificado de firma de Rosa Quispe Huamán (token GRC)".into());
+            (Move::Close, Status::Cerrado, now)
+        }
+    };
+    t.status = to;
+    let entry = HistoryEntry {
+        at: when,
+        by: "mvasquez".into(),
+        action: Some(action),
+        from: None,
+        to,
+        reasons,
+    };
+    messages(&t, &entry, 1, ctx)
+        .into_iter()
+        .next()
+        .expect("every sample has an applicant")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::DispatchRules;
+    use crate::mail::settings::MailSettings;
+
+    #[test]
+    fn every_event_has_a_sample_in_text_and_html() {
+        let (m, r) = (MailSettings::default(), DispatchRules::default());
+        let domains = vec!["regioncajamarca.gob.pe".to_string()];
+        let ctx = MailContext {
+            settings: &m,
+            rules: &r,
+            institutional_domains: &domains,
+        };
+        for event in Event::ALL {
+            let msg = sample(event, &ctx);
+            assert_eq!(msg.event, event.code());
+            assert!(msg.subject.contains("T-2026-000123"), "{}", msg.subject);
+            assert!(msg.text.contains("Rosa Quispe Huamán"));
+            assert!(msg.html.starts_with("<!DOCTYPE html>"));
+            assert!(msg.text.contains("Gobierno Regional de Cajamarca"));
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Delivery: `.eml` files in a folder (the default) or SMTP through lettre,
+//! with STARTTLS, TLS, or plain text on a loopback host only.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, Utc};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::{PoolConfig, client::Tls as LettreTls};
+use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use super::settings::{MailSettings, Tls, TransportKind};
+use crate::store::outbox::OutboxEntry;
+use crate::strings;
+
+/// What one delivery attempt came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    Sent,
+    /// Refused for good: a 5xx reply or a message that cannot be built.
+    Failed(String),
+    /// Worth trying again later: a 4xx reply to this message.
+    Retry(String),
+    /// The server (or the folder) cannot be reached at all: connection
+    /// refused, timeout, TLS or I/O error. Every message waits.
+    Unreachable(String),
+}
+
+enum Kind {
+    File(PathBuf),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+pub struct Transport {
+    kind: Kind,
+    from: Mailbox,
+    description: String,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.description)
+    }
+}
+
+/// Where the file transport writes when the configuration says nothing.
+pub fn default_eml_dir(store_dir: &Path) -> PathBuf {
+    store_dir.join("outbox-eml")
+}
+
+impl Transport {
+    /// The transport the settings (environment already applied) describe.
+    pub fn new(settings: &MailSettings, store_dir: &Path) -> Result<Transport, String> {
+        let from: Mailbox = settings
+            .from
+            .parse()
+            .map_err(|e| strings::mail::bad_from(&settings.from, &format!("{e}")))?;
+        match settings.transport_kind() {
+            TransportKind::File => {
+                let dir = settings
+                    .eml_dir
+                    .clone()
+                    .unwrap_or_else(|| default_eml_dir(store_dir));
+                Ok(Transport {
+                    description: strings::mail::transport_file(&dir),
+                    kind: Kind::File(dir),
+                    from,
+                })
+            }
+            TransportKind::Smtp => {
+                let host = settings.check_smtp()?;
+                let port = settings.port();
+                let setup =
+                    |e: lettre::transport::smtp::Error| strings::mail::smtp_setup(&e.to_string());
+                let mut builder = match settings.smtp.tls {
+                    Tls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+                        .tls(LettreTls::None),
+                    Tls::StartTls => {
+                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host).map_err(setup)?
+                    }
+                    Tls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host).map_err(setup)?,
+                };
+                builder = builder
+                    .port(port)
+                    .timeout(Some(Duration::from_secs(settings.timeout_secs)))
+                    .pool_config(PoolConfig::new().max_size(2));
+                if let (Some(user), Some(pw)) = (&settings.smtp.user, &settings.smtp.password) {
+                    builder = builder
+                        .credentials(Credentials::new(user.clone(), pw.expose().to_string()));
+                }
+                Ok(Transport {
+                    description: strings::mail::transport_smtp(
+                        host,
+                        port,
+                        settings.smtp.tls.code(),
+                    ),
+                    kind: Kind::Smtp(builder.build()),
+                    from,
+                })
+            }
+        }
+    }
+
+    /// One line saying where messages go (never the password).
+    pub fn describe(&self) -> &str {
+        &self.description
+    }
+
+    /// Tries to deliver one message now.
+    pub async fn deliver(&self, entry: &OutboxEntry, now: DateTime<Utc>) -> Delivery {
+        let message = match build_message(entry, &self.from, now) {
+            Ok(m) => m,
+            Err(why) => return Delivery::Failed(why),
+        };
+        match &self.kind {
+            Kind::File(dir) => match write_eml(dir, entry, &message.formatted()) {
+                Ok(()) => Delivery::Sent,
+                Err(why) => Delivery::Unreachable(why),
+            },
+            Kind::Smtp(smtp) => match smtp.send(message).await {
+                Ok(_) => Delivery::Sent,
+                Err(e) if e.is_permanent() => Delivery::Failed(e.to_string()),
+                Err(e) if e.is_transient() => Delivery::Retry(error_chain(&e)),
+                Err(e) => Delivery::Unreachable(error_chain(&e)),
+            },
+        }
+    }
+}
+
+/// An error with its causes ("Connection error: Connection refused").
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let c = cause.to_string();
+        if !s.contains(&c) {
+            s.push_str(": ");
+            s.push_str(&c);
+        }
+        source = cause.source();
+    }
+    s
+}
+
+/// The message's file name: its outbox id with `/` made safe.
+pub fn eml_name(id: &str) -> String {
+    let safe: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{safe}.eml")
+}
+
+/// Writes the file under a name fixed by the outbox id (temp file, fsync,
+/// rename): writing it twice leaves one file.
+fn write_eml(dir: &Path, entry: &OutboxEntry, bytes: &[u8]) -> Result<(), String> {
+    let path = dir.join(eml_name(&entry.id));
+    let io = |e: std::io::Error| strings::mail::file_write(&path, &e);
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let tmp = dir.join(format!(
+        ".tmp-{}-{}",
+        std::process::id(),
+        eml_name(&entry.id)
+    ));
+    let mut f = std::fs::File::create(&tmp).map_err(io)?;
+    f.write_all(bytes).map_err(io)?;
+    f.sync_all().map_err(io)?;
+    std::fs::rename(&tmp, &path).map_err(io)?;
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io)?;
+    Ok(())
+}
+
+/// The MIME message: text plus HTML alternative, a Message-ID fixed by the
+/// outbox id (so a receiving system can recognise a repeat).
+pub fn build_message(
+    entry: &OutboxEntry,
+    from: &Mailbox,
+    now: DateTime<Utc>,
+) -> Result<Message, String> {
+    let address: Address = entry
+        .to
+        .parse()
+        .map_err(|e| strings::mail::no_recipient_address(&entry.to, &format!("{e}")))?;
+    let to = Mailbox::new(Some(entry.to_name.clone()), address);
+    let local: String = entry
+        .id
+        .chars()
+        .map(|c| if c == '/' { '.' } else { c })
+        .collect();
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(entry.subject.clone())
+        .message_id(Some(format!("<{local}@{}>", from.email.domain())))
+        .date(SystemTime::from(now))
+        .multipart(MultiPart::alternative_plain_html(
+            entry.text.clone(),
+            entry.html.clone(),
+        ))
+        .map_err(|e| strings::mail::no_recipient_address(&entry.to, &e.to_string()))
+}

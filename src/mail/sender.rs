@@ -160,6 +160,28 @@ pub struct SenderHandle {
     stop: watch::Sender<bool>,
 }
 
+/// Starts the sender for the console: the desk's `[mail]` settings with the
+/// environment on top, the transport they describe, a pass at least every
+/// minute. Call it inside the tokio runtime; wake it after each move.
+pub fn start(
+    desk: Arc<Desk>,
+) -> std::result::Result<(SenderHandle, tokio::task::JoinHandle<()>), String> {
+    let settings = desk.config.mail.clone().with_process_env()?;
+    let transport = Transport::new(&settings, desk.store_dir())?;
+    tracing::info!(
+        transport = transport.describe(),
+        "envío de correos en segundo plano"
+    );
+    let clock = desk.clock;
+    Ok(spawn(
+        desk,
+        transport,
+        settings,
+        clock,
+        Duration::from_secs(60),
+    ))
+}
+
 impl SenderHandle {
     /// Something was enqueued or retried: look now.
     pub fn wake(&self) {

@@ -209,3 +209,71 @@ pub fn build_message(
         ))
         .map_err(|e| strings::mail::no_recipient_address(&entry.to, &e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::outbox::OutboxStatus;
+
+    fn entry(to: &str) -> OutboxEntry {
+        let at = DateTime::parse_from_rfc3339("2026-11-23T09:00:00-05:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        OutboxEntry {
+            id: "T-2026-000001/programado/00000007/1".into(),
+            ticket: "T-2026-000001".into(),
+            event: "programado".into(),
+            to_name: "Rosa Quispe Huamán".into(),
+            to: to.into(),
+            subject: "Su solicitud se enviará el vie 27/11/2026".into(),
+            text: "Texto".into(),
+            html: "<p>Texto</p>".into(),
+            created_at: at,
+            status: OutboxStatus::Pending,
+            attempts: 0,
+            next_attempt_at: at,
+            last_error: None,
+            sent_at: None,
+        }
+    }
+
+    fn from() -> Mailbox {
+        "Mesa <mesa@regioncajamarca.gob.pe>".parse().unwrap()
+    }
+
+    #[test]
+    fn a_message_has_text_and_html_and_an_id_fixed_by_the_outbox_key() {
+        let e = entry("rquispe@regioncajamarca.gob.pe");
+        let raw = String::from_utf8(
+            build_message(&e, &from(), e.created_at)
+                .unwrap()
+                .formatted(),
+        )
+        .unwrap();
+        assert!(
+            raw.contains(
+                "Message-ID: <T-2026-000001.programado.00000007.1@regioncajamarca.gob.pe>"
+            )
+        );
+        assert!(raw.contains("multipart/alternative"));
+        assert!(raw.contains("text/plain"));
+        assert!(raw.contains("text/html"));
+        assert!(raw.contains("<rquispe@regioncajamarca.gob.pe>"));
+    }
+
+    #[test]
+    fn an_impossible_address_is_a_permanent_failure() {
+        let e = entry("no es un correo");
+        let err = build_message(&e, &from(), e.created_at).unwrap_err();
+        assert!(err.contains("no es un correo"), "{err}");
+    }
+
+    #[test]
+    fn eml_names_are_safe_and_fixed_by_the_id() {
+        assert_eq!(
+            eml_name("T-2026-000001/programado/00000007/1"),
+            "T-2026-000001_programado_00000007_1.eml"
+        );
+        assert_eq!(eml_name("../../etc/x"), "______etc_x.eml");
+    }
+}

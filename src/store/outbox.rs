@@ -155,10 +155,17 @@ impl Store {
     /// Enqueues messages that no ticket change causes (reminders), each only
     /// if its key is new; returns the ids enqueued.
     pub fn enqueue_absent(&self, messages: &[OutboxEntry]) -> Result<Vec<String>> {
-        if messages.is_empty() {
+        // Most scans find only reminders queued before: skip the write.
+        let mut fresh = Vec::new();
+        for m in messages {
+            if self.outbox_entry(&m.id)?.is_none() {
+                fresh.push(m.clone());
+            }
+        }
+        if fresh.is_empty() {
             return Ok(Vec::new());
         }
-        self.transact(|tx| enqueue_in(tx, messages.to_vec()))
+        self.transact(|tx| enqueue_in(tx, fresh.clone()))
     }
 
     /// Every message, in key order (ticket, event, change).
@@ -200,6 +207,16 @@ impl Store {
             );
         }
         Ok(out)
+    }
+
+    /// How many messages are (pending, failed): for a status line.
+    pub fn outbox_counts(&self) -> Result<(usize, usize)> {
+        let failed = self
+            .outbox()?
+            .iter()
+            .filter(|e| e.status == OutboxStatus::Failed)
+            .count();
+        Ok((self.outbox_pending_count(), failed))
     }
 
     /// How many messages are pending, due or not.

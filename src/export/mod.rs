@@ -126,11 +126,16 @@ fn write_zip(
         sealed.second() as u8,
     )
     .unwrap_or_default();
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(stamp);
+    let options = zip::write::SimpleFileOptions::default().last_modified_time(stamp);
     for (rel, bytes) in files {
-        zip.start_file(format!("{root}/{rel}"), options)
+        // Photos and signatures are compressed already: deflating them again
+        // costs time and saves nothing.
+        let method = if rel.ends_with(".jpg") || rel.ends_with(".png") {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        zip.start_file(format!("{root}/{rel}"), options.compression_method(method))
             .map_err(|e| ExportError::Format(e.to_string()))?;
         zip.write_all(bytes).map_err(io(path))?;
     }

@@ -9,3 +9,4 @@ pub mod domain;
 pub mod media;
 pub mod store;
 pub mod strings;
+pub mod tui;

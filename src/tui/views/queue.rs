@@ -1,0 +1,318 @@
+//! The queue (home screen): header with the next dispatch and its countdown,
+//! status tabs with counts, active filters, and the table. Only the rows on
+//! screen are built.
+
+use chrono::{DateTime, Duration, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use super::{fit, footer};
+use crate::domain::Status;
+use crate::strings;
+use crate::strings::tui as s;
+use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::keymap::Scope;
+use crate::tui::theme::Theme;
+
+pub struct QueueLayout {
+    pub title: Rect,
+    pub tabs: Rect,
+    pub filter: Rect,
+    pub table: Rect,
+    pub footer: Rect,
+}
+
+/// Wide terminals also show arrival and dispatch dates.
+pub fn is_wide(area: Rect) -> bool {
+    area.width >= 110
+}
+
+/// The status tabs, wrapped into lines of at most `width` cells.
+pub fn tab_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let t = Theme::of(app);
+    let mut tabs: Vec<(String, bool)> = vec![(
+        format!("0 {} {}", s::tab_all(), app.queue.total),
+        app.filters.status.is_none(),
+    )];
+    for (i, st) in Status::ALL.iter().enumerate() {
+        tabs.push((
+            format!(
+                "{} {} {}",
+                i + 1,
+                strings::status_label(*st),
+                app.queue.count(*st)
+            ),
+            app.filters.status == Some(*st),
+        ));
+    }
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0usize;
+    for (text, active) in tabs {
+        let w = text.chars().count() + 2;
+        if used + w > width as usize && !spans.is_empty() {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        let style = if active { t.active_tab() } else { t.dim() };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw("  "));
+        used += w;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+fn show_filter_line(app: &App) -> bool {
+    app.typing_filter
+        || app.filters.kind.is_some()
+        || app.filters.urgent
+        || !app.filters.text.is_empty()
+}
+
+pub fn layout(app: &App, area: Rect) -> QueueLayout {
+    let tabs_h = tab_lines(app, area.width).len() as u16;
+    let filter_h = show_filter_line(app) as u16;
+    let bottom = area.y + area.height;
+    let mut y = area.y;
+    let mut take = |h: u16| {
+        let h = h.min(bottom - y);
+        let r = Rect::new(area.x, y, area.width, h);
+        y += h;
+        r
+    };
+    let title = take(1);
+    let tabs = take(tabs_h);
+    let filter = take(filter_h);
+    let rest = bottom.saturating_sub(title.height + tabs.height + filter.height + area.y);
+    let table = take(rest.saturating_sub(1));
+    let footer = take(1);
+    QueueLayout {
+        title,
+        tabs,
+        filter,
+        table,
+        footer,
+    }
+}
+
+/// "3 d 4 h", "5 h 20 min", "12 min".
+pub fn countdown(d: Duration) -> String {
+    let mins = d.num_minutes().max(0);
+    let (days, hours, m) = (mins / 1440, mins / 60 % 24, mins % 60);
+    if days > 0 {
+        s::countdown_days(days, hours)
+    } else if hours > 0 {
+        s::countdown_hours(hours, m)
+    } else {
+        s::countdown_minutes(m)
+    }
+}
+
+/// "3 d", "5 h", "12 min": how long a ticket has waited.
+pub fn age(now: DateTime<Utc>, at: DateTime<Utc>) -> String {
+    let d = now - at;
+    if d.num_days() > 0 {
+        format!("{} d", d.num_days())
+    } else if d.num_hours() > 0 {
+        format!("{} h", d.num_hours())
+    } else {
+        format!("{} min", d.num_minutes().max(0))
+    }
+}
+
+/// "vie 27/11 16:30".
+pub fn short_moment(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+    let l = at.with_timezone(&tz);
+    format!(
+        "{} {}",
+        strings::weekday_short(chrono::Datelike::weekday(&l.date_naive())),
+        l.format("%d/%m %H:%M")
+    )
+}
+
+fn title_line(app: &App, width: u16) -> Line<'static> {
+    let t = Theme::of(app);
+    let next = app.rules.next_dispatch(app.now);
+    let mut spans = vec![
+        Span::styled(s::next_dispatch_label().to_string(), t.title()),
+        Span::styled(short_moment(next.at, app.rules.timezone), t.title()),
+        Span::raw(format!(
+            " · {}",
+            s::remaining(&countdown(next.at - app.now))
+        )),
+    ];
+    if next.moved() {
+        spans.push(Span::styled(s::moved_mark().to_string(), t.urgent()));
+    }
+    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let right = format!("{} · {}", s::app_name(), app.actor);
+    let room = (width as usize).saturating_sub(used);
+    if room > right.chars().count() + 2 {
+        spans.push(Span::raw(" ".repeat(room - right.chars().count())));
+        spans.push(Span::styled(right, t.dim()));
+    }
+    Line::from(spans)
+}
+
+fn filter_line(app: &App) -> Line<'static> {
+    let t = Theme::of(app);
+    let mut spans = vec![Span::styled(s::filter_label().to_string(), t.title())];
+    let cursor = if app.typing_filter { "█" } else { "" };
+    spans.push(Span::raw(format!("/{}{cursor}", app.filters.text)));
+    if let Some(k) = app.filters.kind {
+        spans.push(Span::raw(format!(
+            " · {}: {}",
+            s::kind_filter_label(),
+            strings::kind_label(k)
+        )));
+    }
+    if app.filters.urgent {
+        spans.push(Span::styled(format!(" · {}", s::urgent_only()), t.urgent()));
+    }
+    spans.push(Span::styled(
+        format!(
+            " · {}",
+            s::shown_of(app.queue.visible.len(), app.queue.len())
+        ),
+        t.dim(),
+    ));
+    Line::from(spans)
+}
+
+pub const HINTS: &[(Scope, Command)] = &[
+    (Scope::Queue, Command::Accept),
+    (Scope::Queue, Command::Filter),
+    (Scope::Queue, Command::Take),
+    (Scope::Queue, Command::Observe),
+    (Scope::Queue, Command::Schedule),
+    (Scope::Queue, Command::Withdraw),
+    (Scope::Queue, Command::Close),
+    (Scope::Queue, Command::ToggleSelect),
+    (Scope::Global, Command::Help),
+    (Scope::Global, Command::Quit),
+];
+
+const FILTER_HINTS: &[(Scope, Command)] = &[
+    (Scope::Filter, Command::Accept),
+    (Scope::Filter, Command::Back),
+];
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = Theme::of(app);
+    let l = layout(app, area);
+    frame.render_widget(Paragraph::new(title_line(app, area.width)), l.title);
+    frame.render_widget(Paragraph::new(tab_lines(app, area.width)), l.tabs);
+    if l.filter.height > 0 {
+        frame.render_widget(Paragraph::new(filter_line(app)), l.filter);
+    }
+    draw_table(app, frame, l.table, is_wide(area));
+    let mut foot = footer(
+        app,
+        if app.typing_filter {
+            FILTER_HINTS
+        } else {
+            HINTS
+        },
+    );
+    if !app.selected.is_empty() && app.status.is_none() {
+        foot.spans.insert(
+            0,
+            Span::styled(
+                format!("{} · ", s::selected(app.selected.len())),
+                t.selected_mark(),
+            ),
+        );
+    }
+    frame.render_widget(Paragraph::new(foot), l.footer);
+}
+
+fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
+    let t = Theme::of(app);
+    let h = s::columns();
+    if app.loading {
+        frame.render_widget(Paragraph::new(s::loading()).style(t.dim()), area);
+        return;
+    }
+    if app.queue.visible.is_empty() {
+        frame.render_widget(Paragraph::new(s::empty_queue()).style(t.dim()), area);
+        return;
+    }
+    let mut header = vec!["", h.id];
+    let mut widths = vec![Constraint::Length(2), Constraint::Length(13)];
+    if wide {
+        header.push(h.arrival);
+        widths.push(Constraint::Length(11));
+    }
+    header.extend([h.kind, h.applicant, h.dni, h.status]);
+    widths.extend([
+        Constraint::Length(14),
+        Constraint::Fill(1),
+        Constraint::Length(8),
+        Constraint::Length(11),
+    ]);
+    if wide {
+        header.push(h.dispatch);
+        widths.push(Constraint::Length(15));
+    }
+    header.push(h.age);
+    widths.push(Constraint::Length(6));
+
+    let rows_on_screen = area.height.saturating_sub(1) as usize;
+    let tz = app.rules.timezone;
+    let end = (app.offset + rows_on_screen).min(app.queue.visible.len());
+    let rows: Vec<Row> = app.queue.visible[app.offset..end]
+        .iter()
+        .map(|i| {
+            let r = app.queue.row(*i);
+            let selected = app.selected.contains(&r.id);
+            let mark = format!(
+                "{}{}",
+                if selected { "✓" } else { " " },
+                if r.urgent { "!" } else { " " }
+            );
+            let mut cells = vec![
+                Cell::from(Span::styled(mark, t.selected_mark())),
+                Cell::from(r.id.clone()),
+            ];
+            if wide {
+                cells.push(Cell::from(
+                    r.registered_at
+                        .with_timezone(&tz)
+                        .format("%d/%m %H:%M")
+                        .to_string(),
+                ));
+            }
+            let kind = strings::kind_and_motive(r.kind, r.motive);
+            cells.push(if r.urgent {
+                Cell::from(Span::styled(kind, t.urgent()))
+            } else {
+                Cell::from(kind)
+            });
+            cells.push(Cell::from(fit(&r.applicants, 40)));
+            cells.push(Cell::from(r.dni.clone()));
+            cells.push(Cell::from(strings::status_label(r.status)));
+            if wide {
+                cells.push(Cell::from(
+                    r.dispatch
+                        .map(|d| short_moment(d.at, tz))
+                        .unwrap_or_default(),
+                ));
+            }
+            cells.push(Cell::from(age(app.now, r.registered_at)));
+            Row::new(cells)
+        })
+        .collect();
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(t.header()))
+        .column_spacing(1)
+        .row_highlight_style(t.cursor());
+    let mut state =
+        TableState::default().with_selected(Some(app.cursor.saturating_sub(app.offset)));
+    frame.render_stateful_widget(table, area, &mut state);
+}

@@ -51,7 +51,7 @@ pub fn draw_reason(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let t = Theme::of(app);
-    let height = r.items.len() as u16 + 9;
+    let height = r.items.len() as u16 + 7;
     let outer = super::centered(area, 72, height);
     frame.render_widget(Clear, outer);
     let block = Block::default()

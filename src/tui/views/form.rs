@@ -34,7 +34,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let problems = form.problems(today, &app.validation);
     let fields = form.fields();
     let focus = form.focus.min(fields.len() - 1);
-    let label_w = 26usize;
+    let label_w = 28usize;
     let value_w = if area.width >= 110 { 36 } else { 24 };
     let mut lines = Vec::new();
     let mut focus_line = 0usize;
@@ -84,7 +84,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     );
     let scroll = focus_line.saturating_sub(body.height as usize * 2 / 3) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
-    let mut foot = footer(app, HINTS);
+    let mut foot = footer(app, HINTS, area.width);
     if app.status.is_none() && !problems.is_empty() {
         foot = Line::styled(s::form_invalid(problems.len()), t.dim());
     }

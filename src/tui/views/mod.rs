@@ -63,7 +63,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// The bottom line: the status message if any, else key hints.
-pub fn footer(app: &App, hints: &[(Scope, super::action::Command)]) -> Line<'static> {
+pub fn footer(app: &App, hints: &[(Scope, super::action::Command)], width: u16) -> Line<'static> {
     let t = Theme::of(app);
     if let Some(st) = &app.status {
         let style = match st.level {
@@ -77,17 +77,33 @@ pub fn footer(app: &App, hints: &[(Scope, super::action::Command)]) -> Line<'sta
         return Line::from(Span::styled(format!("{prefix}{}", st.text), style));
     }
     let mut spans = Vec::new();
+    let mut used = 0usize;
     if app.busy > 0 {
         spans.push(Span::styled(format!("{} ", s::busy()), t.dim()));
+        used += 3;
     }
-    for (i, (scope, c)) in hints.iter().enumerate() {
-        if let Some(k) = keymap::key_for(*scope, *c) {
-            if i > 0 {
-                spans.push(Span::raw(" "));
-            }
-            spans.push(Span::styled(k, t.key()));
-            spans.push(Span::raw(format!(" {}", s::hint(*c))));
+    let items: Vec<(String, String)> = hints
+        .iter()
+        .filter_map(|(scope, c)| keymap::key_for(*scope, *c).map(|k| (k, s::hint(*c).to_string())))
+        .collect();
+    let len = |(k, h): &(String, String)| k.chars().count() + h.chars().count() + 2;
+    // The last two hints (help, quit) are always shown; the rest while they fit.
+    let keep = items.len().saturating_sub(2);
+    let tail: usize = items[keep..].iter().map(len).sum();
+    let mut shown = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if i < keep && used + len(item) + tail > width as usize {
+            continue;
         }
+        used += len(item);
+        shown.push(item);
+    }
+    for (i, (k, h)) in shown.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(k.clone(), t.key()));
+        spans.push(Span::raw(format!(" {h}")));
     }
     Line::from(spans)
 }
@@ -103,11 +119,11 @@ pub fn fit(text: &str, max: usize) -> String {
     }
 }
 
-/// Wraps styled lines at `width` cells (by character, continuation lines
-/// indented), so that the count of screen lines is known exactly.
+/// Wraps styled lines at `width` cells, at spaces when possible
+/// (continuation lines indented), so the count of screen lines is exact.
 pub fn wrap_lines(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
     use unicode_width::UnicodeWidthChar;
-    let width = width.max(10) as usize;
+    let width = width.max(16) as usize;
     let indent = "      ";
     let mut out = Vec::new();
     for line in lines {
@@ -115,29 +131,44 @@ pub fn wrap_lines(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
             out.push(line);
             continue;
         }
-        let mut cur: Vec<Span<'static>> = Vec::new();
-        let mut used = 0usize;
-        for span in line.spans {
-            let mut buf = String::new();
-            for ch in span.content.chars() {
-                let w = ch.width().unwrap_or(0);
-                if used + w > width {
-                    if !buf.is_empty() {
-                        cur.push(Span::styled(std::mem::take(&mut buf), span.style));
-                    }
-                    out.push(Line::from(std::mem::take(&mut cur)));
-                    cur.push(Span::raw(indent));
-                    used = indent.len();
+        // Styled characters, then cut into rows.
+        let chars: Vec<(char, ratatui::style::Style)> = line
+            .spans
+            .iter()
+            .flat_map(|sp| sp.content.chars().map(move |c| (c, sp.style)))
+            .collect();
+        let mut start = 0;
+        let mut first = true;
+        while start < chars.len() {
+            let room = if first { width } else { width - indent.len() };
+            let mut used = 0;
+            let mut end = start;
+            while end < chars.len() && used + chars[end].0.width().unwrap_or(0) <= room {
+                used += chars[end].0.width().unwrap_or(0);
+                end += 1;
+            }
+            if end < chars.len()
+                && let Some(space) = (start + 1..end).rev().find(|i| chars[*i].0 == ' ')
+            {
+                end = space + 1;
+            }
+            let mut spans = Vec::new();
+            if !first {
+                spans.push(Span::raw(indent));
+            }
+            let mut i = start;
+            while i < end {
+                let style = chars[i].1;
+                let mut text = String::new();
+                while i < end && chars[i].1 == style {
+                    text.push(chars[i].0);
+                    i += 1;
                 }
-                buf.push(ch);
-                used += w;
+                spans.push(Span::styled(text, style));
             }
-            if !buf.is_empty() {
-                cur.push(Span::styled(buf, span.style));
-            }
-        }
-        if !cur.is_empty() {
-            out.push(Line::from(cur));
+            out.push(Line::from(spans));
+            start = end;
+            first = false;
         }
     }
     out

@@ -219,6 +219,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             HINTS
         },
+        area.width,
     );
     if !app.selected.is_empty() && app.status.is_none() {
         foot.spans.insert(
@@ -256,10 +257,8 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
         Constraint::Length(8),
         Constraint::Length(11),
     ]);
-    if wide {
-        header.push(h.dispatch);
-        widths.push(Constraint::Length(15));
-    }
+    header.push(h.dispatch);
+    widths.push(Constraint::Length(if wide { 15 } else { 5 }));
     header.push(h.age);
     widths.push(Constraint::Length(6));
 
@@ -297,13 +296,17 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
             cells.push(Cell::from(fit(&r.applicants, 40)));
             cells.push(Cell::from(r.dni.clone()));
             cells.push(Cell::from(strings::status_label(r.status)));
-            if wide {
-                cells.push(Cell::from(
-                    r.dispatch
-                        .map(|d| short_moment(d.at, tz))
-                        .unwrap_or_default(),
-                ));
-            }
+            cells.push(Cell::from(
+                r.dispatch
+                    .map(|d| {
+                        if wide {
+                            short_moment(d.at, tz)
+                        } else {
+                            d.on.format("%d/%m").to_string()
+                        }
+                    })
+                    .unwrap_or_default(),
+            ));
             cells.push(Cell::from(age(app.now, r.registered_at)));
             Row::new(cells)
         })

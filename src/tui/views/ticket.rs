@@ -263,7 +263,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         (Scope::Global, Command::Quit),
     ]);
     frame.render_widget(
-        Paragraph::new(footer(app, &hints)),
+        Paragraph::new(footer(app, &hints, area.width)),
         Rect::new(area.x, area.y + area.height - 1, area.width, 1),
     );
 }

@@ -476,6 +476,12 @@ pub mod tui {
             Command::ToggleItem => "Marcar o desmarcar el motivo",
             Command::Save => "Guardar",
             Command::AddApplicant => "Agregar otro solicitante",
+            Command::Views => "Vistas guardadas",
+            Command::LoadView(_) => "Abrir la vista de esa tecla",
+            Command::SaveView => "Guardar la vista actual aquí",
+            Command::ChooseColumns => "Elegir columnas",
+            Command::SortNext => "Ordenar por la columna siguiente",
+            Command::SortReverse => "Invertir el orden",
         }
     }
     /// Short word for the footer hints.
@@ -510,6 +516,9 @@ pub mod tui {
             Scope::Confirm => "Confirmaciones",
             Scope::Reason => "Motivos (observar, anular)",
             Scope::Form => "Registro de ticket",
+            Scope::Views => "Vistas guardadas",
+            Scope::ViewName => "Nombre de la vista",
+            Scope::Columns => "Columnas",
         }
     }
     pub fn key_space() -> &'static str {
@@ -792,6 +801,54 @@ pub mod tui {
     }
     pub fn form_discarded() -> &'static str {
         "Registro descartado."
+    }
+    pub fn column_name(c: crate::tui::saved::Column) -> &'static str {
+        use crate::tui::saved::Column;
+        match c {
+            Column::Arrival => "Llegada",
+            Column::Kind => "Trámite",
+            Column::Applicant => "Solicitante",
+            Column::Dni => "DNI",
+            Column::Status => "Estado",
+            Column::Dispatch => "Envío a RENIEC",
+            Column::Age => "Espera",
+        }
+    }
+    pub fn sort_label() -> &'static str {
+        "Orden"
+    }
+    pub fn newest_first() -> &'static str {
+        "Más recientes primero"
+    }
+    pub fn views_title(actor: &str) -> String {
+        format!(" Vistas guardadas de {actor} ")
+    }
+    pub fn view_free() -> &'static str {
+        "(libre)"
+    }
+    pub fn view_name_prompt() -> &'static str {
+        "Nombre"
+    }
+    pub fn views_hint() -> &'static str {
+        "1-9 abre · ↑↓ elige · g guarda aquí la vista actual · Esc cierra"
+    }
+    pub fn columns_title() -> &'static str {
+        " Columnas "
+    }
+    pub fn columns_hint() -> &'static str {
+        "Espacio muestra/oculta · Esc cierra"
+    }
+    pub fn view_saved(name: &str, slot: u8) -> String {
+        format!("Vista «{name}» guardada en la tecla {slot} (v {slot} la abre).")
+    }
+    pub fn view_loaded(name: &str) -> String {
+        format!("Vista «{name}».")
+    }
+    pub fn view_empty(slot: u8) -> String {
+        format!("La tecla {slot} no tiene una vista guardada.")
+    }
+    pub fn view_name_missing() -> &'static str {
+        "Escriba un nombre para la vista."
     }
     pub fn registered(id: &str) -> String {
         format!("Se registró el ticket {id}.")

@@ -689,3 +689,102 @@ fn a_terminal_too_small_says_so() {
     assert!(screen.contains("muy pequeña (70×20)"), "{screen}");
     insta::assert_snapshot!("too_small_70x20", screen);
 }
+
+#[test]
+fn sorting_by_a_column_and_back_to_arrival_order() {
+    let mut h = open();
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Char('s'));
+    let names: Vec<String> = h
+        .visible_ids()
+        .iter()
+        .map(|id| mesa::domain::query::fold(&h.app.queue.get(id).unwrap().applicants))
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "by applicant");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Orden: Solicitante↑"), "{screen}");
+    h.send(Action::Key(KeyEvent::new(
+        KeyCode::Char('S'),
+        KeyModifiers::SHIFT,
+    )));
+    let first = h.visible_ids()[0].clone();
+    let name = mesa::domain::query::fold(&h.app.queue.get(&first).unwrap().applicants);
+    assert_eq!(&name, sorted.last().unwrap());
+    h.key(KeyCode::Esc);
+    let ids = h.visible_ids();
+    let mut arrival = ids.clone();
+    arrival.sort();
+    assert_eq!(ids, arrival);
+}
+
+#[test]
+fn a_saved_view_comes_back_with_its_number_key_for_its_analyst_only() {
+    let mut h = open();
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('f'));
+    h.key(KeyCode::Char('f'));
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Char('v'));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Char('g'));
+    h.typ("Reemisiones observadas");
+    h.key(KeyCode::Enter);
+    assert!(h.status_text().contains("tecla 2"), "{}", h.status_text());
+    let wanted = h.app.filters.clone();
+    let shown = h.visible_ids();
+    h.key(KeyCode::Esc);
+    assert!(h.app.filters.is_empty());
+    h.key(KeyCode::Char('v'));
+    h.key(KeyCode::Char('2'));
+    assert_eq!(h.app.filters, wanted);
+    assert_eq!(h.visible_ids(), shown);
+    // An empty key says so.
+    h.key(KeyCode::Char('v'));
+    h.key(KeyCode::Char('7'));
+    assert_eq!(h.app.status.as_ref().unwrap().level, Level::Error);
+    // Kept in the store, per analyst.
+    let mine: Vec<(u8, mesa::tui::saved::SavedView)> = h.desk.store.saved_views("beto").unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].0, 2);
+    assert_eq!(mine[0].1.name, "Reemisiones observadas");
+    let theirs: Vec<(u8, mesa::tui::saved::SavedView)> = h.desk.store.saved_views("ana").unwrap();
+    assert!(theirs.is_empty());
+    let mut again = App::new(
+        h.desk.now(),
+        h.desk.config.dispatch.clone(),
+        h.desk.config.validation.clone(),
+        "beto",
+    );
+    let start = again.start();
+    h.app = again;
+    h.run(start);
+    assert_eq!(h.app.views.len(), 1);
+}
+
+#[test]
+fn columns_can_be_hidden_and_shown() {
+    let mut h = open();
+    assert!(h.screen(80, 24).contains("Trámite"));
+    h.key(KeyCode::Char('e'));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Char(' '));
+    h.key(KeyCode::Esc);
+    let screen = h.screen(80, 24);
+    assert!(!screen.contains("Trámite"), "{screen}");
+    assert!(screen.contains("Solicitante"));
+}
+
+#[test]
+fn snapshot_views_dialog() {
+    let mut h = open();
+    h.key(KeyCode::Char('1'));
+    h.key(KeyCode::Char('v'));
+    h.key(KeyCode::Char('g'));
+    h.typ("Nuevos");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('v'));
+    h.key(KeyCode::Down);
+    snap(&mut h, "views_dialog");
+}

@@ -176,3 +176,37 @@ fn an_analyst_takes_and_schedules_a_ticket_in_the_console() {
     );
     assert_eq!(shown["dispatch_at"], "2026-11-27T16:30:00-05:00");
 }
+
+#[test]
+fn sigterm_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    mesa(&store, &["demo"]);
+    let tmux = Tmux::start(&store);
+    tmux.wait_for("$");
+    tmux.type_text(&format!("'{MESA}'"));
+    tmux.key("Enter");
+    tmux.wait_for("Próximo envío a RENIEC");
+    let shell = tmux.tmux(&["display", "-p", "-t", "e2e", "#{pane_pid}"]);
+    let out = Command::new("ps")
+        .args(["-o", "pid=", "--ppid", shell.trim()])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "the console runs under the shell");
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    tmux.type_text("echo SHELL-$((40+2)); stty -a | tr ' ' '\\n' | grep -x icanon");
+    tmux.key("Enter");
+    let screen = tmux.wait_for("SHELL-42");
+    tmux.wait_for("\nicanon");
+    assert!(!screen.contains("Próximo envío"), "{screen}");
+    let log = std::fs::read_to_string(store.join("logs").join("mesa.log")).unwrap();
+    assert!(log.contains("SIGTERM"), "{log}");
+    assert!(log.contains("console closed"), "{log}");
+}

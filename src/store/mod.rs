@@ -7,6 +7,7 @@
 
 mod keys;
 mod lock;
+mod views;
 
 use std::fs;
 use std::io::Write;

@@ -50,6 +50,13 @@ pub enum Command {
     ToggleItem,
     Save,
     AddApplicant,
+    /// Saved views and columns.
+    Views,
+    LoadView(u8),
+    SaveView,
+    ChooseColumns,
+    SortNext,
+    SortReverse,
 }
 
 /// Details of a ticket loaded for the ticket screen.
@@ -83,4 +90,6 @@ pub enum Action {
         outcomes: Vec<Outcome>,
     },
     Registered(Result<Box<Ticket>, Vec<super::form::SaveProblem>>),
+    ViewsLoaded(Result<Vec<(u8, super::saved::SavedView)>, String>),
+    ViewSaved(Result<(u8, super::saved::SavedView), String>),
 }

@@ -13,6 +13,7 @@ use super::action::{Action, Command, Loaded, Outcome};
 use super::form::Form;
 use super::keymap::{self, Scope};
 use super::queue_index::{Filters, QueueIndex, QueueRow};
+use super::saved::{Column, SavedView};
 use super::views;
 use crate::domain::calendar::DispatchRules;
 use crate::domain::lifecycle::transition;
@@ -31,6 +32,11 @@ pub enum Effect {
         reasons: Vec<String>,
     },
     Register(Box<super::form::Draft>),
+    LoadViews,
+    SaveView {
+        slot: u8,
+        view: SavedView,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,10 +110,21 @@ impl ReasonDialog {
 
 #[derive(Debug, Clone)]
 pub enum Modal {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Palette(Palette),
     Confirm(Confirm),
     Reason(Box<ReasonDialog>),
+    /// Saved views: slot under the cursor (0 = key 1), and the name being
+    /// typed when saving.
+    Views {
+        cursor: usize,
+        naming: Option<String>,
+    },
+    Columns {
+        cursor: usize,
+    },
 }
 
 pub struct App {
@@ -135,6 +152,10 @@ pub struct App {
     pub quit: bool,
     /// Something changed since the last frame.
     pub dirty: bool,
+    /// Chosen columns; `None` means the defaults for the width.
+    pub columns: Option<Vec<Column>>,
+    /// This analyst's saved views, by number key.
+    pub views: Vec<(u8, SavedView)>,
 }
 
 impl App {
@@ -166,13 +187,15 @@ impl App {
             busy: 0,
             quit: false,
             dirty: true,
+            columns: None,
+            views: Vec::new(),
         }
     }
 
     /// The first effects: load the queue.
     pub fn start(&mut self) -> Vec<Effect> {
-        self.busy += 1;
-        vec![Effect::LoadQueue]
+        self.busy += 2;
+        vec![Effect::LoadQueue, Effect::LoadViews]
     }
 
     pub fn scope(&self) -> Scope {
@@ -181,6 +204,11 @@ impl App {
             Some(Modal::Palette(_)) => return Scope::Palette,
             Some(Modal::Confirm(_)) => return Scope::Confirm,
             Some(Modal::Reason(_)) => return Scope::Reason,
+            Some(Modal::Views {
+                naming: Some(_), ..
+            }) => return Scope::ViewName,
+            Some(Modal::Views { .. }) => return Scope::Views,
+            Some(Modal::Columns { .. }) => return Scope::Columns,
             None => {}
         }
         match self.screen {
@@ -331,6 +359,27 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Acted { action, outcomes } => acted(app, action, outcomes),
         Action::Registered(result) => super::form::registered(app, result),
+        Action::ViewsLoaded(result) => {
+            app.busy = app.busy.saturating_sub(1);
+            match result {
+                Ok(v) => app.views = v,
+                Err(e) => app.error(e),
+            }
+            Vec::new()
+        }
+        Action::ViewSaved(result) => {
+            app.busy = app.busy.saturating_sub(1);
+            match result {
+                Ok((slot, view)) => {
+                    app.info(s::view_saved(&view.name, slot));
+                    app.views.retain(|(n, _)| *n != slot);
+                    app.views.push((slot, view));
+                    app.views.sort_by_key(|(n, _)| *n);
+                }
+                Err(e) => app.error(e),
+            }
+            Vec::new()
+        }
         Action::Tick(_) | Action::Resize(..) => Vec::new(),
     }
 }
@@ -375,6 +424,14 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
             }
         }
         Scope::Form => return super::form::key(app, ev),
+        Scope::ViewName => {
+            if let Some(Modal::Views {
+                naming: Some(name), ..
+            }) = &mut app.modal
+            {
+                edit_line(name, &ev);
+            }
+        }
         _ => {}
     }
     Vec::new()
@@ -407,6 +464,8 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Some(Modal::Palette(p)) => return palette_command(app, p, c),
         Some(Modal::Confirm(cf)) => return confirm_command(app, cf, c),
         Some(Modal::Reason(r)) => return reason_command(app, r, c),
+        Some(Modal::Views { cursor, naming }) => return views_command(app, cursor, naming, c),
+        Some(Modal::Columns { cursor }) => return columns_command(app, cursor, c),
         None => {}
     }
     match c {
@@ -720,6 +779,30 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
             app.error(s::nothing_selected());
         }
         Command::NewTicket => super::form::open(app),
+        Command::Views => {
+            app.modal = Some(Modal::Views {
+                cursor: 0,
+                naming: None,
+            })
+        }
+        Command::ChooseColumns => app.modal = Some(Modal::Columns { cursor: 0 }),
+        Command::SortNext => {
+            // Arrival order is the default, so the cycle starts after it.
+            let order = &Column::ALL[1..];
+            app.filters.sort = match app.filters.sort {
+                None => Some(order[0]),
+                Some(c) => order
+                    .iter()
+                    .position(|x| *x == c)
+                    .and_then(|p| order.get(p + 1))
+                    .copied(),
+            };
+            app.refilter();
+        }
+        Command::SortReverse => {
+            app.filters.descending = !app.filters.descending;
+            app.refilter();
+        }
         Command::Reload => {
             app.busy += 1;
             app.info(s::reloading());
@@ -994,5 +1077,116 @@ fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
             app.clamp();
         }
     }
+    Vec::new()
+}
+
+/// The columns on screen: the chosen ones, or the defaults for the width.
+pub fn effective_columns(app: &App, wide: bool) -> Vec<Column> {
+    app.columns
+        .clone()
+        .unwrap_or_else(|| Column::defaults(wide))
+}
+
+fn views_command(
+    app: &mut App,
+    mut cursor: usize,
+    naming: Option<String>,
+    c: Command,
+) -> Vec<Effect> {
+    if let Some(name) = naming {
+        return match c {
+            Command::Back => {
+                app.modal = Some(Modal::Views {
+                    cursor,
+                    naming: None,
+                });
+                Vec::new()
+            }
+            Command::Accept if name.trim().is_empty() => {
+                app.error(s::view_name_missing());
+                app.modal = Some(Modal::Views {
+                    cursor,
+                    naming: Some(name),
+                });
+                Vec::new()
+            }
+            Command::Accept => {
+                app.busy += 1;
+                vec![Effect::SaveView {
+                    slot: cursor as u8 + 1,
+                    view: SavedView::of(&name, &app.filters, &app.columns),
+                }]
+            }
+            _ => {
+                app.modal = Some(Modal::Views {
+                    cursor,
+                    naming: Some(name),
+                });
+                Vec::new()
+            }
+        };
+    }
+    let load = |app: &mut App, slot: u8| {
+        match app.views.iter().find(|(n, _)| *n == slot).cloned() {
+            Some((_, v)) => {
+                app.filters = v.filters();
+                app.columns = v.columns.clone();
+                app.refilter();
+                app.info(s::view_loaded(&v.name));
+            }
+            None => app.error(s::view_empty(slot)),
+        }
+        Vec::new()
+    };
+    match c {
+        Command::Back => return Vec::new(),
+        Command::LoadView(n) => return load(app, n),
+        Command::Accept => return load(app, cursor as u8 + 1),
+        Command::Up => cursor = cursor.saturating_sub(1),
+        Command::Down => cursor = (cursor + 1).min(8),
+        Command::Home => cursor = 0,
+        Command::End => cursor = 8,
+        Command::SaveView => {
+            let current = app
+                .views
+                .iter()
+                .find(|(n, _)| *n as usize == cursor + 1)
+                .map(|(_, v)| v.name.clone())
+                .unwrap_or_default();
+            app.modal = Some(Modal::Views {
+                cursor,
+                naming: Some(current),
+            });
+            return Vec::new();
+        }
+        _ => {}
+    }
+    app.modal = Some(Modal::Views {
+        cursor,
+        naming: None,
+    });
+    Vec::new()
+}
+
+fn columns_command(app: &mut App, mut cursor: usize, c: Command) -> Vec<Effect> {
+    match c {
+        Command::Back | Command::Accept => return Vec::new(),
+        Command::Up => cursor = cursor.saturating_sub(1),
+        Command::Down => cursor = (cursor + 1).min(Column::ALL.len() - 1),
+        Command::ToggleItem => {
+            let wide = views::queue::is_wide(app.area());
+            let mut cols = effective_columns(app, wide);
+            let col = Column::ALL[cursor];
+            if cols.contains(&col) {
+                cols.retain(|c| *c != col);
+            } else {
+                cols.push(col);
+                cols.sort_by_key(|c| Column::ALL.iter().position(|x| x == c));
+            }
+            app.columns = Some(cols);
+        }
+        _ => {}
+    }
+    app.modal = Some(Modal::Columns { cursor });
     Vec::new()
 }

@@ -8,6 +8,7 @@ use super::action::{Action, Loaded};
 use super::app::Effect;
 use super::form::SaveProblem;
 use super::queue_index::QueueRow;
+use super::saved::SavedView;
 use crate::desk::Desk;
 use crate::desk::import::ImportFailure;
 use crate::domain::Query;
@@ -57,6 +58,17 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
             };
             Action::Registered(result)
         }
+        Effect::LoadViews => Action::ViewsLoaded(
+            desk.store
+                .saved_views::<SavedView>(actor)
+                .map_err(|e| e.to_string()),
+        ),
+        Effect::SaveView { slot, view } => Action::ViewSaved(
+            desk.store
+                .save_view(actor, slot, &view)
+                .map(|()| (slot, view))
+                .map_err(|e| e.to_string()),
+        ),
     }
 }
 

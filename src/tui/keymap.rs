@@ -20,10 +20,14 @@ pub enum Scope {
     /// The observe / withdraw dialog.
     Reason,
     Form,
+    /// The saved views dialog, and typing a view's name.
+    Views,
+    ViewName,
+    Columns,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -33,13 +37,16 @@ impl Scope {
         Scope::Confirm,
         Scope::Reason,
         Scope::Form,
+        Scope::Views,
+        Scope::ViewName,
+        Scope::Columns,
     ];
 
     /// Scopes where printable keys are text, so global letters do not apply.
     pub fn is_text_entry(self) -> bool {
         matches!(
             self,
-            Scope::Filter | Scope::Palette | Scope::Reason | Scope::Form
+            Scope::Filter | Scope::Palette | Scope::Reason | Scope::Form | Scope::ViewName
         )
     }
 }
@@ -174,6 +181,10 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Queue, &[k('c')], C::Close),
     b(S::Queue, &[k('n')], C::NewTicket),
     b(S::Queue, &[k('r'), ctrl('r')], C::Reload),
+    b(S::Queue, &[k('v')], C::Views),
+    b(S::Queue, &[k('e')], C::ChooseColumns),
+    b(S::Queue, &[k('s')], C::SortNext),
+    b(S::Queue, &[k('S')], C::SortReverse),
     // The ticket screen.
     b(S::Ticket, &[code(KC::Left), k('h')], C::Back),
     b(S::Ticket, &[k('t')], C::Take),
@@ -220,6 +231,23 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Form, &[code(KC::BackTab), code(KC::Up)], C::PrevField),
     b(S::Form, &[ctrl('a')], C::AddApplicant),
     b(S::Form, &[ctrl('c')], C::Quit),
+    // Saved views.
+    b(S::Views, &[k('1')], C::LoadView(1)),
+    b(S::Views, &[k('2')], C::LoadView(2)),
+    b(S::Views, &[k('3')], C::LoadView(3)),
+    b(S::Views, &[k('4')], C::LoadView(4)),
+    b(S::Views, &[k('5')], C::LoadView(5)),
+    b(S::Views, &[k('6')], C::LoadView(6)),
+    b(S::Views, &[k('7')], C::LoadView(7)),
+    b(S::Views, &[k('8')], C::LoadView(8)),
+    b(S::Views, &[k('9')], C::LoadView(9)),
+    b(S::Views, &[code(KC::Enter)], C::Accept),
+    b(S::Views, &[k('g')], C::SaveView),
+    b(S::ViewName, &[code(KC::Enter)], C::Accept),
+    b(S::ViewName, &[code(KC::Esc)], C::Back),
+    b(S::ViewName, &[ctrl('c')], C::Quit),
+    b(S::Columns, &[k(' ')], C::ToggleItem),
+    b(S::Columns, &[code(KC::Enter)], C::Accept),
 ];
 
 /// The command a key means in a scope, if any.

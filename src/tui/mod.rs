@@ -8,6 +8,7 @@ pub mod event;
 pub mod form;
 pub mod keymap;
 pub mod queue_index;
+pub mod saved;
 pub mod terminal;
 pub mod theme;
 pub mod views;

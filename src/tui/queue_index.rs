@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::saved::Column;
 use crate::domain::query::{fold, searchable, words_match};
 use crate::domain::{Dispatch, Kind, Query, Status, Ticket};
 
@@ -64,6 +65,9 @@ pub struct Filters {
     pub kind: Option<Kind>,
     pub urgent: bool,
     pub text: String,
+    /// `None`: arrival order, the desk's rule.
+    pub sort: Option<Column>,
+    pub descending: bool,
 }
 
 impl Filters {
@@ -193,6 +197,17 @@ impl QueueIndex {
             if filters.status.is_none_or(|s| s == r.status) {
                 visible.push(i);
             }
+        }
+        match filters.sort {
+            Some(col) => {
+                let rows = &self.rows;
+                visible.sort_by(|a, b| col.compare(&rows[*a as usize], &rows[*b as usize]));
+                if filters.descending {
+                    visible.reverse();
+                }
+            }
+            None if filters.descending => visible.reverse(),
+            None => {}
         }
         self.total = counts.iter().sum();
         self.counts = counts;

@@ -27,6 +27,9 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
         Scope::Confirm,
         Scope::Reason,
         Scope::Form,
+        Scope::Views,
+        Scope::ViewName,
+        Scope::Columns,
     ] {
         out.push(Line::styled(s::scope_title(scope).to_string(), title_style));
         for b in keymap::bindings(scope) {

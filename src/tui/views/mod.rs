@@ -5,6 +5,7 @@ pub mod form;
 pub mod help;
 pub mod palette;
 pub mod queue;
+pub mod saved;
 pub mod ticket;
 
 use ratatui::Frame;
@@ -46,6 +47,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Modal::Palette(_)) => palette::draw(app, frame, area),
         Some(Modal::Confirm(_)) => dialog::draw_confirm(app, frame, area),
         Some(Modal::Reason(_)) => dialog::draw_reason(app, frame, area),
+        Some(Modal::Views { .. }) => saved::draw_views(app, frame, area),
+        Some(Modal::Columns { .. }) => saved::draw_columns(app, frame, area),
         None => {}
     }
 }

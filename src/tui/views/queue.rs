@@ -13,8 +13,9 @@ use crate::domain::Status;
 use crate::strings;
 use crate::strings::tui as s;
 use crate::tui::action::Command;
-use crate::tui::app::App;
+use crate::tui::app::{App, effective_columns};
 use crate::tui::keymap::Scope;
+use crate::tui::saved::Column;
 use crate::tui::theme::Theme;
 
 pub struct QueueLayout {
@@ -69,10 +70,10 @@ pub fn tab_lines(app: &App, width: u16) -> Vec<Line<'static>> {
 }
 
 fn show_filter_line(app: &App) -> bool {
-    app.typing_filter
-        || app.filters.kind.is_some()
-        || app.filters.urgent
-        || !app.filters.text.is_empty()
+    // The status shows in the tabs; everything else shows here.
+    let mut f = app.filters.clone();
+    f.status = None;
+    app.typing_filter || !f.is_empty()
 }
 
 pub fn layout(app: &App, area: Rect) -> QueueLayout {
@@ -175,6 +176,16 @@ fn filter_line(app: &App) -> Line<'static> {
     if app.filters.urgent {
         spans.push(Span::styled(format!(" · {}", s::urgent_only()), t.urgent()));
     }
+    if let Some(c) = app.filters.sort {
+        let dir = if app.filters.descending { "↓" } else { "↑" };
+        spans.push(Span::raw(format!(
+            " · {}: {}{dir}",
+            s::sort_label(),
+            column_title(c)
+        )));
+    } else if app.filters.descending {
+        spans.push(Span::raw(format!(" · {}", s::newest_first())));
+    }
     spans.push(Span::styled(
         format!(
             " · {}",
@@ -233,9 +244,33 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(foot), l.footer);
 }
 
+fn column_title(c: Column) -> &'static str {
+    let h = s::columns();
+    match c {
+        Column::Arrival => h.arrival,
+        Column::Kind => h.kind,
+        Column::Applicant => h.applicant,
+        Column::Dni => h.dni,
+        Column::Status => h.status,
+        Column::Dispatch => h.dispatch,
+        Column::Age => h.age,
+    }
+}
+
+fn column_width(c: Column, wide: bool) -> Constraint {
+    match c {
+        Column::Arrival => Constraint::Length(11),
+        Column::Kind => Constraint::Length(14),
+        Column::Applicant => Constraint::Fill(1),
+        Column::Dni => Constraint::Length(8),
+        Column::Status => Constraint::Length(11),
+        Column::Dispatch => Constraint::Length(if wide { 15 } else { 5 }),
+        Column::Age => Constraint::Length(6),
+    }
+}
+
 fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     let t = Theme::of(app);
-    let h = s::columns();
     if app.loading {
         frame.render_widget(Paragraph::new(s::loading()).style(t.dim()), area);
         return;
@@ -244,24 +279,21 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
         frame.render_widget(Paragraph::new(s::empty_queue()).style(t.dim()), area);
         return;
     }
-    let mut header = vec!["", h.id];
+    let columns = effective_columns(app, wide);
+    let sort_mark = if app.filters.descending { "↓" } else { "↑" };
+    let title = |c: Column| {
+        if app.filters.sort == Some(c) {
+            format!("{}{sort_mark}", column_title(c))
+        } else {
+            column_title(c).to_string()
+        }
+    };
+    let mut header = vec![String::new(), s::columns().id.to_string()];
     let mut widths = vec![Constraint::Length(2), Constraint::Length(13)];
-    if wide {
-        header.push(h.arrival);
-        widths.push(Constraint::Length(11));
+    for c in &columns {
+        header.push(title(*c));
+        widths.push(column_width(*c, wide));
     }
-    header.extend([h.kind, h.applicant, h.dni, h.status]);
-    widths.extend([
-        Constraint::Length(14),
-        Constraint::Fill(1),
-        Constraint::Length(8),
-        Constraint::Length(11),
-    ]);
-    header.push(h.dispatch);
-    widths.push(Constraint::Length(if wide { 15 } else { 5 }));
-    header.push(h.age);
-    widths.push(Constraint::Length(6));
-
     let rows_on_screen = area.height.saturating_sub(1) as usize;
     let tz = app.rules.timezone;
     let end = (app.offset + rows_on_screen).min(app.queue.visible.len());
@@ -279,35 +311,39 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
                 Cell::from(Span::styled(mark, t.selected_mark())),
                 Cell::from(r.id.clone()),
             ];
-            if wide {
-                cells.push(Cell::from(
-                    r.registered_at
-                        .with_timezone(&tz)
-                        .format("%d/%m %H:%M")
-                        .to_string(),
-                ));
-            }
-            let kind = strings::kind_and_motive(r.kind, r.motive);
-            cells.push(if r.urgent {
-                Cell::from(Span::styled(kind, t.urgent()))
-            } else {
-                Cell::from(kind)
-            });
-            cells.push(Cell::from(fit(&r.applicants, 40)));
-            cells.push(Cell::from(r.dni.clone()));
-            cells.push(Cell::from(strings::status_label(r.status)));
-            cells.push(Cell::from(
-                r.dispatch
-                    .map(|d| {
-                        if wide {
-                            short_moment(d.at, tz)
+            for c in &columns {
+                cells.push(match c {
+                    Column::Arrival => Cell::from(
+                        r.registered_at
+                            .with_timezone(&tz)
+                            .format("%d/%m %H:%M")
+                            .to_string(),
+                    ),
+                    Column::Kind => {
+                        let kind = strings::kind_and_motive(r.kind, r.motive);
+                        if r.urgent {
+                            Cell::from(Span::styled(kind, t.urgent()))
                         } else {
-                            d.on.format("%d/%m").to_string()
+                            Cell::from(kind)
                         }
-                    })
-                    .unwrap_or_default(),
-            ));
-            cells.push(Cell::from(age(app.now, r.registered_at)));
+                    }
+                    Column::Applicant => Cell::from(fit(&r.applicants, 40)),
+                    Column::Dni => Cell::from(r.dni.clone()),
+                    Column::Status => Cell::from(strings::status_label(r.status)),
+                    Column::Dispatch => Cell::from(
+                        r.dispatch
+                            .map(|d| {
+                                if wide {
+                                    short_moment(d.at, tz)
+                                } else {
+                                    d.on.format("%d/%m").to_string()
+                                }
+                            })
+                            .unwrap_or_default(),
+                    ),
+                    Column::Age => Cell::from(age(app.now, r.registered_at)),
+                });
+            }
             Row::new(cells)
         })
         .collect();

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -18,7 +19,12 @@ struct Tmux {
 
 impl Tmux {
     fn start(store: &Path) -> Tmux {
-        let socket = format!("mesa-e2e-{}", std::process::id());
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "mesa-e2e-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
         let status = Command::new("tmux")
             .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
             .args(["-x", "100", "-y", "30", "-s", "e2e"])

@@ -788,3 +788,17 @@ fn snapshot_views_dialog() {
     h.key(KeyCode::Down);
     snap(&mut h, "views_dialog");
 }
+
+#[test]
+fn snapshot_refusal_in_the_status_line() {
+    let mut h = open();
+    let bad = h.first(|t| t.status == Status::Observado && !passes_checks(t));
+    h.find(&bad.id);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('t'));
+    h.key(KeyCode::Char('p'));
+    h.key(KeyCode::Char('s'));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("verificaciones"), "{screen}");
+    snap(&mut h, "refusal");
+}

@@ -111,6 +111,18 @@ pub fn footer(app: &App, hints: &[(Scope, super::action::Command)], width: u16) 
     Line::from(spans)
 }
 
+/// Lines the footer needs: a long message gets up to three.
+pub fn footer_height(app: &App, width: u16) -> u16 {
+    // Word wrapping wastes some room: count a little generously.
+    match &app.status {
+        Some(st) => {
+            let need = (st.text.chars().count() + 2) * 11 / 10;
+            need.div_ceil(width.max(1) as usize).clamp(1, 3) as u16
+        }
+        None => 1,
+    }
+}
+
 /// Truncates to `max` characters with an ellipsis.
 pub fn fit(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

@@ -91,8 +91,9 @@ pub fn layout(app: &App, area: Rect) -> QueueLayout {
     let tabs = take(tabs_h);
     let filter = take(filter_h);
     let rest = bottom.saturating_sub(title.height + tabs.height + filter.height + area.y);
-    let table = take(rest.saturating_sub(1));
-    let footer = take(1);
+    let foot_h = super::footer_height(app, area.width);
+    let table = take(rest.saturating_sub(foot_h));
+    let footer = take(foot_h);
     QueueLayout {
         title,
         tabs,
@@ -241,7 +242,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ),
         );
     }
-    frame.render_widget(Paragraph::new(foot), l.footer);
+    frame.render_widget(
+        Paragraph::new(foot).wrap(ratatui::widgets::Wrap { trim: false }),
+        l.footer,
+    );
 }
 
 fn column_title(c: Column) -> &'static str {
@@ -297,7 +301,8 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     let rows_on_screen = area.height.saturating_sub(1) as usize;
     let tz = app.rules.timezone;
     let end = (app.offset + rows_on_screen).min(app.queue.visible.len());
-    let rows: Vec<Row> = app.queue.visible[app.offset..end]
+    let start = app.offset.min(end);
+    let rows: Vec<Row> = app.queue.visible[start..end]
         .iter()
         .map(|i| {
             let r = app.queue.row(*i);

@@ -174,18 +174,19 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
-fn body_area(area: Rect) -> Rect {
+fn body_area(app: &App, area: Rect) -> Rect {
+    let foot = super::footer_height(app, area.width);
     Rect::new(
         area.x,
         area.y + 1,
         area.width,
-        area.height.saturating_sub(2),
+        area.height.saturating_sub(1 + foot),
     )
 }
 
 /// How far the body can scroll at this size.
 pub fn max_scroll(app: &App, area: Rect) -> u16 {
-    let body = body_area(area);
+    let body = body_area(app, area);
     let n = wrap_lines(lines(app), body.width).len() as u16;
     n.saturating_sub(body.height)
 }
@@ -239,7 +240,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(Line::from(title)),
         Rect::new(area.x, area.y, area.width, 1),
     );
-    let body = body_area(area);
+    let body = body_area(app, area);
     let scroll = d.scroll.min(max_scroll(app, area));
     frame.render_widget(
         Paragraph::new(wrap_lines(lines(app), body.width)).scroll((scroll, 0)),
@@ -262,8 +263,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         (Scope::Global, Command::Help),
         (Scope::Global, Command::Quit),
     ]);
+    let foot = super::footer_height(app, area.width);
     frame.render_widget(
-        Paragraph::new(footer(app, &hints, area.width)),
-        Rect::new(area.x, area.y + area.height - 1, area.width, 1),
+        Paragraph::new(footer(app, &hints, area.width))
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        Rect::new(area.x, area.y + area.height - foot, area.width, foot),
     );
 }

@@ -802,3 +802,32 @@ fn snapshot_refusal_in_the_status_line() {
     assert!(screen.contains("verificaciones"), "{screen}");
     snap(&mut h, "refusal");
 }
+
+/// Foreground colors used anywhere on the screen.
+fn colors(h: &H, w: u16, ht: u16) -> Vec<ratatui::style::Color> {
+    let mut t = Terminal::new(TestBackend::new(w, ht)).unwrap();
+    t.draw(|f| views::draw(&h.app, f)).unwrap();
+    let mut out: Vec<_> = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.fg)
+        .filter(|c| *c != ratatui::style::Color::Reset)
+        .collect();
+    out.dedup();
+    out
+}
+
+#[test]
+fn urgent_cancellations_stand_out_in_red_and_no_color_keeps_a_text_mark() {
+    let mut h = open();
+    h.key(KeyCode::Char('u'));
+    h.app.color = true;
+    assert!(colors(&h, 120, 40).contains(&ratatui::style::Color::Red));
+    h.app.color = false;
+    assert!(colors(&h, 120, 40).is_empty(), "NO_COLOR: no color at all");
+    let screen = h.screen(120, 40);
+    let urgent_rows = screen.lines().filter(|l| l.starts_with("\" ! T-")).count();
+    assert_eq!(urgent_rows, h.visible_ids().len());
+}

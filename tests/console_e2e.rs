@@ -62,14 +62,26 @@ impl Tmux {
 
     /// Waits (bounded) until the screen shows `text`.
     fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("«{text}»"), |s| s.contains(text))
+    }
+
+    /// Waits (bounded) until the console is gone and the shell prompts
+    /// again, so what is typed next goes to the shell.
+    fn wait_for_shell(&self) -> String {
+        self.wait_until("the shell prompt", |s| {
+            !s.contains("Próximo envío") && s.trim_end().ends_with('$')
+        })
+    }
+
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if done(&screen) {
                 return screen;
             }
             if start.elapsed() > Duration::from_secs(30) {
-                panic!("waited for «{text}»; the screen shows:\n{screen}");
+                panic!("waited for {what}; the screen shows:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -149,6 +161,7 @@ fn an_analyst_takes_and_schedules_a_ticket_in_the_console() {
     tmux.key("Enter");
     tmux.wait_for("[Programado]");
     tmux.key("q");
+    tmux.wait_for_shell();
 
     // The shell is back, in cooked mode, and runs what is typed.
     tmux.type_text("echo SHELL-$((40+2)); stty -a | tr ' ' '\\n' | grep -x icanon");
@@ -194,19 +207,16 @@ fn sigterm_gives_the_terminal_back() {
     tmux.key("Enter");
     tmux.wait_for("Próximo envío a RENIEC");
     let shell = tmux.tmux(&["display", "-p", "-t", "e2e", "#{pane_pid}"]);
-    let out = Command::new("ps")
-        .args(["-o", "pid=", "--ppid", shell.trim()])
-        .output()
-        .unwrap();
-    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    assert!(!pid.is_empty(), "the console runs under the shell");
+    let pid = child_of(shell.trim()).expect("the console runs under the shell");
+    // bash's own kill: no procps needed on a bare machine.
     assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
+        Command::new("bash")
+            .args(["-c", &format!("kill -TERM {pid}")])
             .status()
             .unwrap()
             .success()
     );
+    tmux.wait_for_shell();
     tmux.type_text("echo SHELL-$((40+2)); stty -a | tr ' ' '\\n' | grep -x icanon");
     tmux.key("Enter");
     let screen = tmux.wait_for("SHELL-42");
@@ -215,4 +225,16 @@ fn sigterm_gives_the_terminal_back() {
     let log = std::fs::read_to_string(store.join("logs").join("mesa.log")).unwrap();
     assert!(log.contains("SIGTERM"), "{log}");
     assert!(log.contains("console closed"), "{log}");
+}
+
+/// The first process whose parent is `parent`, read from /proc.
+fn child_of(parent: &str) -> Option<String> {
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid = e.file_name().to_string_lossy().into_owned();
+        let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+        // "pid (comm) state ppid …": comm may hold spaces, so split after ')'.
+        let rest = &stat[stat.rfind(')')? + 1..];
+        let ppid = rest.split_whitespace().nth(1)?;
+        (ppid == parent).then_some(pid)
+    })
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::saved::Column;
-use crate::domain::query::{fold, searchable, words_match};
+use crate::domain::query::{fold, searchable};
 use crate::domain::{Dispatch, Kind, Query, Status, Ticket};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +90,10 @@ impl Filters {
 pub struct QueueIndex {
     rows: Vec<QueueRow>,
     by_id: HashMap<String, usize>,
+    /// Every row's haystack, one after another (scanned in one pass, in
+    /// memory order), and where each ends.
+    hay: String,
+    hay_end: Vec<usize>,
     /// Rows whose text matches `hits_for`, in arrival order.
     hits: Vec<u32>,
     hits_for: String,
@@ -118,6 +122,12 @@ impl QueueIndex {
     }
 
     fn reindex(&mut self) {
+        self.hay.clear();
+        self.hay_end.clear();
+        for r in &self.rows {
+            self.hay.push_str(&r.haystack);
+            self.hay_end.push(self.hay.len());
+        }
         self.by_id = self
             .rows
             .iter()
@@ -179,9 +189,19 @@ impl QueueIndex {
             self.hits = if words.is_empty() {
                 source
             } else {
+                let finders: Vec<memchr::memmem::Finder> = words
+                    .iter()
+                    .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+                    .collect();
+                let hay = self.hay.as_bytes();
                 source
                     .into_iter()
-                    .filter(|i| words_match(&words, &self.rows[*i as usize].haystack))
+                    .filter(|i| {
+                        let i = *i as usize;
+                        let start = if i == 0 { 0 } else { self.hay_end[i - 1] };
+                        let text = &hay[start..self.hay_end[i]];
+                        finders.iter().all(|f| f.find(text).is_some())
+                    })
                     .collect()
             };
             self.hits_for = text;

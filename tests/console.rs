@@ -185,7 +185,7 @@ fn typing_a_dni_filters_as_you_type_combines_with_tabs_and_esc_clears() {
     h.key(KeyCode::Char('8'));
     assert!(h.visible_ids().is_empty(), "that ticket is not closed");
     h.key(KeyCode::Char('3'));
-    assert_eq!(h.visible_ids(), [t.id.clone()]);
+    assert_eq!(h.visible_ids(), std::slice::from_ref(&t.id));
     h.key(KeyCode::Esc);
     assert!(h.app.filters.is_empty());
     assert_eq!(h.visible_ids().len(), 60);

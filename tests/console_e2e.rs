@@ -32,6 +32,8 @@ impl Tmux {
             .env("MESA_NOW", NOW)
             .env("MESA_STORE", store)
             .env_remove("NO_COLOR")
+            .env_remove("MESA_ANALYST")
+            .env_remove("MESA_CONFIG")
             .status()
             .expect("tmux is installed (CI installs it)");
         assert!(status.success());
@@ -102,6 +104,8 @@ fn mesa(store: &Path, args: &[&str]) -> serde_json::Value {
         .arg(store)
         .args(args)
         .env("MESA_NOW", NOW)
+        .env_remove("MESA_ANALYST")
+        .env_remove("MESA_CONFIG")
         .output()
         .unwrap();
     assert!(out.status.success(), "mesa {args:?}: {out:?}");

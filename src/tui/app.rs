@@ -395,11 +395,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         return command(app, c);
     }
     match scope {
-        Scope::Filter => {
-            if edit_line(&mut app.filters.text, &ev) {
-                app.refilter();
-            }
-        }
+        Scope::Filter if edit_line(&mut app.filters.text, &ev) => app.refilter(),
         Scope::Palette => {
             if let Some(Modal::Palette(p)) = &mut app.modal
                 && edit_line(&mut p.query, &ev)

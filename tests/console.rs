@@ -831,3 +831,20 @@ fn urgent_cancellations_stand_out_in_red_and_no_color_keeps_a_text_mark() {
     let urgent_rows = screen.lines().filter(|l| l.starts_with("\" ! T-")).count();
     assert_eq!(urgent_rows, h.visible_ids().len());
 }
+
+#[test]
+fn a_click_on_a_status_tab_switches_to_it() {
+    let mut h = open();
+    let screen = h.screen(80, 24);
+    let line = screen.lines().nth(1).unwrap();
+    let column = line.find("3 Observado").unwrap();
+    // The capture quotes each line; columns count characters, not bytes.
+    let column = line[..column].chars().count() as u16 - 1;
+    h.send(Action::Click {
+        column: column + 2,
+        row: 1,
+    });
+    assert_eq!(h.app.filters.status, Some(Status::Observado));
+    h.send(Action::Click { column: 0, row: 1 });
+    assert_eq!(h.app.filters.status, None);
+}

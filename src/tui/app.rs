@@ -1060,7 +1060,15 @@ fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
     if app.modal.is_some() || app.screen != Screen::Queue {
         return Vec::new();
     }
-    let table = views::queue::layout(app, app.area()).table;
+    let layout = views::queue::layout(app, app.area());
+    let tabs = layout.tabs;
+    if row >= tabs.y && row < tabs.y + tabs.height {
+        if let Some(n) = views::queue::tab_at(app, tabs.width, row - tabs.y, column - tabs.x) {
+            return queue_command(app, Command::StatusTab(n));
+        }
+        return Vec::new();
+    }
+    let table = layout.table;
     // The first line of the table is its header.
     if column >= table.x
         && column < table.x + table.width

@@ -31,15 +31,17 @@ pub fn is_wide(area: Rect) -> bool {
     area.width >= 110
 }
 
-/// The status tabs, wrapped into lines of at most `width` cells.
-pub fn tab_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let t = Theme::of(app);
-    let mut tabs: Vec<(String, bool)> = vec![(
+/// The status tabs: text, whether active, and where each goes (line, first
+/// column), wrapped at `width`.
+fn tabs(app: &App, width: u16) -> Vec<(String, bool, u16, u16)> {
+    let mut out = vec![(
         format!("0 {} {}", s::tab_all(), app.queue.total),
         app.filters.status.is_none(),
+        0,
+        0,
     )];
     for (i, st) in Status::ALL.iter().enumerate() {
-        tabs.push((
+        out.push((
             format!(
                 "{} {} {}",
                 i + 1,
@@ -47,24 +49,47 @@ pub fn tab_lines(app: &App, width: u16) -> Vec<Line<'static>> {
                 app.queue.count(*st)
             ),
             app.filters.status == Some(*st),
+            0,
+            0,
         ));
     }
-    let mut lines = Vec::new();
-    let mut spans: Vec<Span> = Vec::new();
-    let mut used = 0usize;
-    for (text, active) in tabs {
-        let w = text.chars().count() + 2;
-        if used + w > width as usize && !spans.is_empty() {
-            lines.push(Line::from(std::mem::take(&mut spans)));
-            used = 0;
+    let (mut line, mut x) = (0u16, 0u16);
+    for tab in &mut out {
+        let w = tab.0.chars().count() as u16 + 2;
+        if x > 0 && x + w > width {
+            line += 1;
+            x = 0;
+        }
+        tab.2 = line;
+        tab.3 = x;
+        x += w;
+    }
+    out
+}
+
+/// The status tab (0 = all) at a position inside the tabs area.
+pub fn tab_at(app: &App, width: u16, line: u16, column: u16) -> Option<u8> {
+    tabs(app, width)
+        .iter()
+        .enumerate()
+        .find(|(_, (text, _, l, x))| {
+            *l == line && column >= *x && column < x + text.chars().count() as u16
+        })
+        .map(|(n, _)| n as u8)
+}
+
+/// The status tabs, wrapped into lines of at most `width` cells.
+pub fn tab_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let t = Theme::of(app);
+    let mut lines: Vec<Line> = Vec::new();
+    for (text, active, line, _) in tabs(app, width) {
+        if lines.len() <= line as usize {
+            lines.push(Line::default());
         }
         let style = if active { t.active_tab() } else { t.dim() };
-        spans.push(Span::styled(text, style));
-        spans.push(Span::raw("  "));
-        used += w;
-    }
-    if !spans.is_empty() {
-        lines.push(Line::from(spans));
+        let l = lines.last_mut().expect("pushed above");
+        l.spans.push(Span::styled(text, style));
+        l.spans.push(Span::raw("  "));
     }
     lines
 }

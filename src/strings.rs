@@ -521,6 +521,9 @@ pub mod tui {
             Scope::Columns => "Columnas",
         }
     }
+    pub fn help_status_tabs() -> &'static str {
+        "Ver un estado (0 todos, 1 Nuevo … 9 Anulado)"
+    }
     pub fn key_space() -> &'static str {
         "Espacio"
     }

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::strings::tui as s;
+use crate::tui::action::Command;
 use crate::tui::app::{App, Modal};
 use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
@@ -33,9 +34,16 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
     ] {
         out.push(Line::styled(s::scope_title(scope).to_string(), title_style));
         for b in keymap::bindings(scope) {
+            // Number rows are shown once, as a range.
+            let (keys, text) = match b.command {
+                Command::StatusTab(0) => ("0 … 9".to_string(), s::help_status_tabs()),
+                Command::LoadView(1) => ("1 … 9".to_string(), s::command(b.command)),
+                Command::StatusTab(_) | Command::LoadView(_) => continue,
+                c => (keymap::keys_label(b), s::command(c)),
+            };
             out.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", keymap::keys_label(b)), key_style),
-                Span::raw(s::command(b.command).to_string()),
+                Span::styled(format!("  {keys:<18}"), key_style),
+                Span::raw(text.to_string()),
             ]));
         }
         out.push(Line::from(""));

@@ -848,3 +848,57 @@ fn a_click_on_a_status_tab_switches_to_it() {
     h.send(Action::Click { column: 0, row: 1 });
     assert_eq!(h.app.filters.status, None);
 }
+
+#[test]
+fn observing_from_the_ticket_offers_the_failed_checks_already_marked() {
+    let mut h = open();
+    let bad = h.first(|t| t.status == Status::Observado && !passes_checks(t));
+    h.find(&bad.id);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('t'));
+    h.key(KeyCode::Char('o'));
+    let Some(Modal::Reason(r)) = &h.app.modal else {
+        panic!("observe asks for reasons");
+    };
+    let marked: Vec<String> = r.reasons();
+    assert!(!marked.is_empty());
+    assert!(marked.iter().all(|m| m.starts_with("foto:")), "{marked:?}");
+    h.key(KeyCode::Enter);
+    let stored = h.desk.ticket(&bad.id).unwrap();
+    assert_eq!(stored.status, Status::Observado);
+    assert_eq!(stored.observations, marked);
+}
+
+#[test]
+fn the_receipt_fields_appear_only_for_a_paid_motive() {
+    let mut h = open();
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Tab);
+    h.typ("a");
+    let has_payment = |h: &H| {
+        h.app
+            .form
+            .as_ref()
+            .unwrap()
+            .fields()
+            .iter()
+            .any(|f| f.column == "payment_operation")
+    };
+    assert!(!has_payment(&h), "emission a) is free");
+    h.key(KeyCode::Backspace);
+    h.typ("c");
+    assert!(has_payment(&h), "emission c) is paid");
+    let today = "2026-11-23".parse().unwrap();
+    let problems = h
+        .app
+        .form
+        .as_ref()
+        .unwrap()
+        .problems(today, &Default::default());
+    assert!(
+        problems
+            .iter()
+            .any(|(f, p)| f.column == "payment_operation" && p.contains("constancia de pago")),
+        "{problems:?}"
+    );
+}

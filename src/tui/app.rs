@@ -84,7 +84,7 @@ pub struct Confirm {
 pub struct ReasonDialog {
     pub action: Move,
     pub id: String,
-    pub items: Vec<(&'static str, bool)>,
+    pub items: Vec<(String, bool)>,
     pub cursor: usize,
     pub on_text: bool,
     pub text: TextArea<'static>,
@@ -96,7 +96,7 @@ impl ReasonDialog {
         self.items
             .iter()
             .filter(|(_, on)| *on)
-            .map(|(r, _)| r.to_string())
+            .map(|(r, _)| r.clone())
             .chain(
                 self.text
                     .lines()
@@ -984,17 +984,35 @@ fn act_on_one(app: &mut App, c: Command, id: String, kind: Kind, status: Status)
             Vec::new()
         }
         _ => {
-            let items = if mv == Move::Observe {
+            // Checks that fail on the ticket come first, already marked:
+            // an observation says which check failed.
+            let mut items: Vec<(String, bool)> = Vec::new();
+            if mv == Move::Observe
+                && let Some(Detail {
+                    loaded: Some(l), ..
+                }) = &app.detail
+                && l.ticket.id == id
+            {
+                let today = app.now.with_timezone(&app.rules.timezone).date_naive();
+                for p in l.ticket.failed_problems(today, &app.validation) {
+                    let text = crate::strings::problem(&p);
+                    if !items.iter().any(|(t, _)| *t == text) {
+                        items.push((text, true));
+                    }
+                }
+            }
+            let common = if mv == Move::Observe {
                 s::observe_reasons()
             } else {
                 s::withdraw_reasons()
             };
+            items.extend(common.iter().map(|r| (r.to_string(), false)));
             let mut text = TextArea::default();
             text.set_placeholder_text(s::other_reason_placeholder());
             app.modal = Some(Modal::Reason(Box::new(ReasonDialog {
                 action: mv,
                 id,
-                items: items.iter().map(|r| (*r, false)).collect(),
+                items,
                 cursor: 0,
                 on_text: false,
                 text,

@@ -97,12 +97,17 @@ impl Form {
         }
     }
 
-    pub fn applicant_columns(&self) -> &'static [&'static str] {
-        if self.kind.spec().needs_applicants {
-            &APPLICANT_COLUMNS
-        } else {
-            &["full_name", "dni", "email"]
+    /// The applicant fields this kind and motive take: the receipt only on
+    /// paid motives.
+    pub fn applicant_columns(&self) -> Vec<&'static str> {
+        if !self.kind.spec().needs_applicants {
+            return vec!["full_name", "dni", "email"];
         }
+        let paid = self.kind.is_paid(self.motive());
+        APPLICANT_COLUMNS
+            .into_iter()
+            .filter(|c| paid || !c.starts_with("payment_"))
+            .collect()
     }
 
     /// Every field shown, in Tab order.
@@ -193,8 +198,16 @@ impl Form {
                 strings::rule_text(&crate::domain::Rule::Required),
             );
         }
+        let shown = self.applicant_columns();
         for (i, a) in self.applicants.iter().enumerate() {
-            let get = |c: &str| a.get(c).map(|s| s.trim()).unwrap_or("");
+            // Hidden fields (a receipt typed before the motive changed) do not count.
+            let get = |c: &str| {
+                if shown.contains(&c) {
+                    a.get(c).map(|s| s.trim()).unwrap_or("")
+                } else {
+                    ""
+                }
+            };
             let id = |column| FieldId {
                 applicant: Some(i),
                 column,

@@ -62,7 +62,10 @@ pub fn draw_reason(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     for (i, (text, on)) in r.items.iter().enumerate() {
         let mark = if *on { "[x]" } else { "[ ]" };
-        let line = format!("{mark} {text}");
+        let line = super::fit(
+            &format!("{mark} {text}"),
+            inner.width.saturating_sub(2) as usize,
+        );
         lines.push(if !r.on_text && i == r.cursor {
             Line::styled(format!("› {line}"), t.cursor())
         } else {

@@ -71,6 +71,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 spans.push(Span::styled(format!("✘ {p}"), t.fail()))
             }
             Some(_) => {}
+            None if f.column == "motive" && !value.is_empty() => {
+                let letter = value.trim().to_lowercase().chars().next().unwrap_or('?');
+                spans.push(Span::styled(
+                    format!("✔ {}", strings::motive_label(form.kind, letter)),
+                    t.ok(),
+                ))
+            }
             None if !value.is_empty() => spans.push(Span::styled("✔", t.ok())),
             None => {}
         }

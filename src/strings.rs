@@ -560,8 +560,9 @@ pub mod tui {
     pub fn countdown_minutes(minutes: i64) -> String {
         format!("{minutes} min")
     }
+    /// After the countdown when a holiday moved the dispatch earlier.
     pub fn moved_mark() -> &'static str {
-        " · adelantado por feriado"
+        " · por feriado"
     }
     pub fn tab_all() -> &'static str {
         "Todos"

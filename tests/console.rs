@@ -902,3 +902,28 @@ fn the_receipt_fields_appear_only_for_a_paid_motive() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn the_header_counts_down_live_and_marks_a_dispatch_moved_by_a_holiday() {
+    let mut h = open();
+    assert!(
+        h.screen(80, 24)
+            .contains("vie 27/11 16:30 · faltan 4 d 7 h")
+    );
+    h.app.dirty = false;
+    h.send(Action::Tick(now() + chrono::Duration::seconds(20)));
+    assert!(!h.app.dirty, "nothing on screen changed within the minute");
+    h.send(Action::Tick(now() + chrono::Duration::hours(2)));
+    assert!(h.app.dirty);
+    assert!(h.screen(80, 24).contains("faltan 4 d 5 h"));
+    // Monday of Holy Week 2026: Thursday and Friday are holidays.
+    let holy_monday = DateTime::parse_from_rfc3339("2026-03-30T09:00:00-05:00")
+        .unwrap()
+        .with_timezone(&Utc);
+    h.send(Action::Tick(holy_monday));
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("mié 01/04 16:30 · faltan 2 d 7 h · por feriado"),
+        "{screen}"
+    );
+}

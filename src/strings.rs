@@ -482,6 +482,8 @@ pub mod tui {
             Command::ChooseColumns => "Elegir columnas",
             Command::SortNext => "Ordenar por la columna siguiente",
             Command::SortReverse => "Invertir el orden",
+            Command::PrevTicket => "Ticket anterior de la cola",
+            Command::NextTicket => "Ticket siguiente de la cola",
         }
     }
     /// Short word for the footer hints.
@@ -726,6 +728,9 @@ pub mod tui {
     }
     pub fn urgent_banner() -> &'static str {
         "⚠ URGENTE: posible compromiso de la clave, atender hoy"
+    }
+    pub fn updated_label() -> &'static str {
+        "Última modificación"
     }
     pub fn dni_label() -> &'static str {
         "DNI"

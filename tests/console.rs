@@ -929,3 +929,24 @@ fn the_header_counts_down_live_and_marks_a_dispatch_moved_by_a_holiday() {
         "{screen}"
     );
 }
+
+#[test]
+fn brackets_walk_the_queue_from_the_ticket_screen() {
+    let mut h = open();
+    h.key(KeyCode::Char('3'));
+    let observed = h.visible_ids();
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char(']'));
+    assert_eq!(h.app.detail.as_ref().unwrap().id, observed[1]);
+    let loaded = h.app.detail.as_ref().unwrap().loaded.as_ref().unwrap();
+    assert_eq!(loaded.ticket.id, observed[1]);
+    h.key(KeyCode::Char('['));
+    h.key(KeyCode::Char('['));
+    assert_eq!(
+        h.app.detail.as_ref().unwrap().id,
+        observed[0],
+        "stops at the top"
+    );
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.current_row().unwrap().id, observed[0]);
+}

@@ -57,6 +57,9 @@ pub enum Command {
     ChooseColumns,
     SortNext,
     SortReverse,
+    /// The ticket screen: the previous / next ticket of the queue.
+    PrevTicket,
+    NextTicket,
 }
 
 /// Details of a ticket loaded for the ticket screen.

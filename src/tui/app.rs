@@ -841,6 +841,25 @@ fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
             app.busy += 1;
             return vec![Effect::LoadTicket(id)];
         }
+        Command::PrevTicket | Command::NextTicket => {
+            let here = app
+                .queue
+                .visible
+                .iter()
+                .position(|i| app.queue.row(*i).id == id)
+                .unwrap_or(app.cursor);
+            let next = if c == Command::NextTicket {
+                here + 1
+            } else {
+                here.wrapping_sub(1)
+            };
+            if let Some(row) = app.queue.visible_row(next) {
+                let next_id = row.id.clone();
+                app.cursor = next;
+                app.clamp();
+                return open_ticket(app, next_id);
+            }
+        }
         Command::Take
         | Command::Schedule
         | Command::Observe

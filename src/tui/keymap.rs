@@ -80,6 +80,10 @@ impl Key {
     /// Normalizes a terminal key: Shift is part of the character itself.
     pub fn from_event(e: &KeyEvent) -> Key {
         let mut mods = e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        // Two quick Esc presses can arrive as Alt-Esc: still an Esc.
+        if e.code == KeyCode::Esc {
+            mods = KeyModifiers::NONE;
+        }
         if let KeyCode::Char(c) = e.code
             && e.modifiers.contains(KeyModifiers::CONTROL)
         {
@@ -193,6 +197,8 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Ticket, &[k('x')], C::Withdraw),
     b(S::Ticket, &[k('c')], C::Close),
     b(S::Ticket, &[k('r'), ctrl('r')], C::Reload),
+    b(S::Ticket, &[k('[')], C::PrevTicket),
+    b(S::Ticket, &[k(']')], C::NextTicket),
     // Help.
     b(S::Help, &[code(KC::Esc), k('?')], C::Back),
     // Typing the filter.

@@ -49,6 +49,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         l.registered,
         format!("{} ({})", moment(tk.registered_at, tz), tk.registered_by),
     ));
+    out.push(kv(&t, s::updated_label(), moment(tk.updated_at, tz)));
     out.push(kv(
         &t,
         l.assignee,

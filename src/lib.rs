@@ -11,3 +11,4 @@ pub mod mail;
 pub mod media;
 pub mod store;
 pub mod strings;
+pub mod tui;

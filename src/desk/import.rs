@@ -362,8 +362,37 @@ impl Desk {
         base: &Path,
         actor: &str,
     ) -> Result<Vec<String>, ImportFailure> {
-        let now = self.now();
         let rows = read_rows(bytes, &COLUMNS).map_err(ImportFailure::Rows)?;
+        self.import_rows(rows, base, actor)
+    }
+
+    /// Registers one ticket typed in the console: one map of import columns
+    /// per applicant, through exactly the checks of a CSV import. Problems
+    /// name the applicant (line 1 is the first) and the column.
+    pub fn register_fields(
+        &self,
+        applicants: &[BTreeMap<&'static str, String>],
+        base: &Path,
+        actor: &str,
+    ) -> Result<Vec<String>, ImportFailure> {
+        let rows = applicants
+            .iter()
+            .enumerate()
+            .map(|(i, cells)| Row {
+                line: i as u64 + 1,
+                cells: cells.iter().map(|(k, v)| (*k, v.clone())).collect(),
+            })
+            .collect();
+        self.import_rows(rows, base, actor)
+    }
+
+    fn import_rows(
+        &self,
+        rows: Vec<Row>,
+        base: &Path,
+        actor: &str,
+    ) -> Result<Vec<String>, ImportFailure> {
+        let now = self.now();
         let mut groups: BTreeMap<(u64, String), Vec<&Row>> = BTreeMap::new();
         let mut first_line: HashMap<String, u64> = HashMap::new();
         for row in &rows {

@@ -34,7 +34,7 @@ impl std::fmt::Display for RowError {
 /// A row as text, with its line number.
 pub struct Row {
     pub line: u64,
-    cells: HashMap<&'static str, String>,
+    pub cells: HashMap<&'static str, String>,
 }
 
 impl Row {

@@ -52,19 +52,27 @@ impl Query {
     }
 
     fn matches_text(&self, t: &Ticket) -> bool {
-        let words: Vec<String> = fold(&self.text)
+        let words = self.words();
+        words.is_empty() || words_match(&words, &fold(&searchable(t)))
+    }
+
+    /// The free text as folded words, ready for [`words_match`].
+    pub fn words(&self) -> Vec<String> {
+        fold(&self.text)
             .split_whitespace()
             .map(String::from)
-            .collect();
-        if words.is_empty() {
-            return true;
-        }
-        let haystack = fold(&searchable(t));
-        words.iter().all(|w| haystack.contains(w.as_str()))
+            .collect()
     }
 }
 
-fn searchable(t: &Ticket) -> String {
+/// Whether every word occurs in a haystack already [`fold`]ed (the console
+/// keeps one per ticket so a keystroke never reloads tickets).
+pub fn words_match(words: &[String], folded_haystack: &str) -> bool {
+    words.iter().all(|w| folded_haystack.contains(w.as_str()))
+}
+
+/// The text the free-text filter looks at: id, names, DNIs and emails.
+pub fn searchable(t: &Ticket) -> String {
     let mut s = t.id.clone();
     for a in &t.applicants {
         s.push(' ');

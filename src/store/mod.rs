@@ -10,6 +10,7 @@ pub mod outbox;
 mod batches;
 mod keys;
 mod lock;
+mod views;
 
 use std::fs;
 use std::io::Write;

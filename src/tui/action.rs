@@ -1,0 +1,98 @@
+//! Everything a key, a click, the palette, the clock or a background job can
+//! ask of the console. `app::update` is the only consumer.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+use crate::domain::{HistoryEntry, Move, Ticket};
+use crate::store::ReceiptRecord;
+
+use super::queue_index::QueueRow;
+
+/// A user command: what the keymap and the palette resolve to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    Help,
+    Palette,
+    /// Esc: close, cancel, clear the filters, go back.
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Enter: open, accept.
+    Accept,
+    Filter,
+    /// 0 = every status, 1..=9 = `Status::ALL[n - 1]`.
+    StatusTab(u8),
+    NextTab,
+    PrevTab,
+    ToggleUrgent,
+    CycleKind,
+    ToggleSelect,
+    SelectAll,
+    Take,
+    Observe,
+    Schedule,
+    Withdraw,
+    Close,
+    NewTicket,
+    Reload,
+    /// Dialog answers.
+    Yes,
+    No,
+    SwitchChoice,
+    NextField,
+    PrevField,
+    ToggleItem,
+    Save,
+    AddApplicant,
+    /// Saved views and columns.
+    Views,
+    LoadView(u8),
+    SaveView,
+    ChooseColumns,
+    SortNext,
+    SortReverse,
+    /// The ticket screen: the previous / next ticket of the queue.
+    PrevTicket,
+    NextTicket,
+}
+
+/// Details of a ticket loaded for the ticket screen.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub ticket: Ticket,
+    pub history: Vec<HistoryEntry>,
+    pub receipts: Vec<ReceiptRecord>,
+}
+
+/// What one move did to one ticket.
+pub type Outcome = (String, Result<Ticket, String>);
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Cmd(Command),
+    /// A key press, resolved by `update` through the keymap or given to the
+    /// focused text input.
+    Key(KeyEvent),
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Scroll(i32),
+    Resize(u16, u16),
+    Tick(DateTime<Utc>),
+    QueueLoaded(Result<Vec<QueueRow>, String>),
+    TicketLoaded(Result<Box<Loaded>, String>),
+    Acted {
+        action: Move,
+        outcomes: Vec<Outcome>,
+    },
+    Registered(Result<Box<Ticket>, Vec<super::form::SaveProblem>>),
+    ViewsLoaded(Result<Vec<(u8, super::saved::SavedView)>, String>),
+    ViewSaved(Result<(u8, super::saved::SavedView), String>),
+}

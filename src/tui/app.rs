@@ -1,0 +1,1233 @@
+//! The console's state and its one transition function:
+//! `update(&mut App, Action) -> Vec<Effect>`. No I/O happens here; effects
+//! are run by the loop and their results come back as actions.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use tui_textarea::TextArea;
+
+use super::action::{Action, Command, Loaded, Outcome};
+use super::form::Form;
+use super::keymap::{self, Scope};
+use super::queue_index::{Filters, QueueIndex, QueueRow};
+use super::saved::{Column, SavedView};
+use super::views;
+use crate::domain::calendar::DispatchRules;
+use crate::domain::lifecycle::transition;
+use crate::domain::query::fold;
+use crate::domain::{Kind, Move, Status, ValidationRules};
+use crate::strings::tui as s;
+
+/// Work for the loop: store reads and writes, off the drawing thread.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadQueue,
+    LoadTicket(String),
+    Act {
+        ids: Vec<String>,
+        action: Move,
+        reasons: Vec<String>,
+    },
+    Register(Box<super::form::Draft>),
+    LoadViews,
+    SaveView {
+        slot: u8,
+        view: SavedView,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Queue,
+    Ticket,
+    Form,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLine {
+    pub text: String,
+    pub level: Level,
+}
+
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub id: String,
+    pub loaded: Option<Loaded>,
+    pub scroll: u16,
+}
+
+#[derive(Debug, Clone)]
+pub struct Palette {
+    pub query: String,
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub title: String,
+    pub lines: Vec<String>,
+    /// The highlighted answer; Enter takes it.
+    pub yes: bool,
+    pub then: Effect,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReasonDialog {
+    pub action: Move,
+    pub id: String,
+    pub items: Vec<(String, bool)>,
+    pub cursor: usize,
+    pub on_text: bool,
+    pub text: TextArea<'static>,
+    pub error: Option<String>,
+}
+
+impl ReasonDialog {
+    pub fn reasons(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(r, _)| r.clone())
+            .chain(
+                self.text
+                    .lines()
+                    .iter()
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty()),
+            )
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Modal {
+    Help {
+        scroll: u16,
+    },
+    Palette(Palette),
+    Confirm(Confirm),
+    Reason(Box<ReasonDialog>),
+    /// Saved views: slot under the cursor (0 = key 1), and the name being
+    /// typed when saving.
+    Views {
+        cursor: usize,
+        naming: Option<String>,
+    },
+    Columns {
+        cursor: usize,
+    },
+}
+
+pub struct App {
+    pub now: DateTime<Utc>,
+    pub rules: DispatchRules,
+    pub validation: ValidationRules,
+    pub actor: String,
+    /// False under NO_COLOR.
+    pub color: bool,
+    pub size: (u16, u16),
+    pub queue: QueueIndex,
+    pub loading: bool,
+    pub filters: Filters,
+    pub typing_filter: bool,
+    pub cursor: usize,
+    pub offset: usize,
+    pub selected: BTreeSet<String>,
+    pub screen: Screen,
+    pub detail: Option<Detail>,
+    pub form: Option<Form>,
+    pub modal: Option<Modal>,
+    pub status: Option<StatusLine>,
+    /// Effects under way.
+    pub busy: usize,
+    pub quit: bool,
+    /// Something changed since the last frame.
+    pub dirty: bool,
+    /// Chosen columns; `None` means the defaults for the width.
+    pub columns: Option<Vec<Column>>,
+    /// This analyst's saved views, by number key.
+    pub views: Vec<(u8, SavedView)>,
+}
+
+impl App {
+    pub fn new(
+        now: DateTime<Utc>,
+        rules: DispatchRules,
+        validation: ValidationRules,
+        actor: &str,
+    ) -> App {
+        App {
+            now,
+            rules,
+            validation,
+            actor: actor.to_string(),
+            color: true,
+            size: (80, 24),
+            queue: QueueIndex::default(),
+            loading: true,
+            filters: Filters::default(),
+            typing_filter: false,
+            cursor: 0,
+            offset: 0,
+            selected: BTreeSet::new(),
+            screen: Screen::Queue,
+            detail: None,
+            form: None,
+            modal: None,
+            status: None,
+            busy: 0,
+            quit: false,
+            dirty: true,
+            columns: None,
+            views: Vec::new(),
+        }
+    }
+
+    /// The first effects: load the queue.
+    pub fn start(&mut self) -> Vec<Effect> {
+        self.busy += 2;
+        vec![Effect::LoadQueue, Effect::LoadViews]
+    }
+
+    pub fn scope(&self) -> Scope {
+        match &self.modal {
+            Some(Modal::Help { .. }) => return Scope::Help,
+            Some(Modal::Palette(_)) => return Scope::Palette,
+            Some(Modal::Confirm(_)) => return Scope::Confirm,
+            Some(Modal::Reason(_)) => return Scope::Reason,
+            Some(Modal::Views {
+                naming: Some(_), ..
+            }) => return Scope::ViewName,
+            Some(Modal::Views { .. }) => return Scope::Views,
+            Some(Modal::Columns { .. }) => return Scope::Columns,
+            None => {}
+        }
+        match self.screen {
+            Screen::Form => Scope::Form,
+            Screen::Ticket => Scope::Ticket,
+            Screen::Queue if self.typing_filter => Scope::Filter,
+            Screen::Queue => Scope::Queue,
+        }
+    }
+
+    pub fn current_row(&self) -> Option<&QueueRow> {
+        self.queue.visible_row(self.cursor)
+    }
+
+    fn area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    fn page(&self) -> usize {
+        (views::queue::layout(self, self.area()).table.height as usize)
+            .saturating_sub(1)
+            .max(1)
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine {
+            text: text.into(),
+            level: Level::Info,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine {
+            text: text.into(),
+            level: Level::Error,
+        });
+    }
+
+    pub fn refilter(&mut self) {
+        let keep = self.current_row().map(|r| r.id.clone());
+        self.queue.apply(&self.filters);
+        if let Some(id) = keep
+            && let Some(pos) = self
+                .queue
+                .visible
+                .iter()
+                .position(|i| self.queue.row(*i).id == id)
+        {
+            self.cursor = pos;
+        }
+        self.clamp();
+    }
+
+    fn clamp(&mut self) {
+        let n = self.queue.visible.len();
+        self.cursor = self.cursor.min(n.saturating_sub(1));
+        let page = self.page();
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + page {
+            self.offset = self.cursor + 1 - page;
+        }
+        self.offset = self.offset.min(n.saturating_sub(page.min(n)));
+    }
+
+    fn move_cursor(&mut self, delta: i64) {
+        let n = self.queue.visible.len() as i64;
+        if n == 0 {
+            return;
+        }
+        self.cursor = (self.cursor as i64 + delta).clamp(0, n - 1) as usize;
+        self.clamp();
+    }
+
+    fn scroll_detail(&mut self, delta: i64) {
+        let max = views::ticket::max_scroll(self, self.area()) as i64;
+        if let Some(d) = &mut self.detail {
+            d.scroll = (d.scroll as i64 + delta).clamp(0, max) as u16;
+        }
+    }
+}
+
+/// The one transition function.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Tick(now) => {
+            if now.timestamp() / 60 != app.now.timestamp() / 60 {
+                app.dirty = true;
+            }
+            app.now = now;
+            Vec::new()
+        }
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            app.clamp();
+            app.dirty = true;
+            Vec::new()
+        }
+        other => {
+            app.dirty = true;
+            handle(app, other)
+        }
+    }
+}
+
+fn handle(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Key(ev) => key(app, ev),
+        Action::Cmd(c) => command(app, c),
+        Action::Click { column, row } => click(app, column, row),
+        Action::Scroll(n) => {
+            match (app.screen, &mut app.modal) {
+                (_, Some(Modal::Help { scroll })) => {
+                    *scroll = (*scroll as i32 + n).max(0) as u16;
+                }
+                (_, Some(_)) => {}
+                (Screen::Queue, None) => app.move_cursor(n as i64),
+                (Screen::Ticket, None) => app.scroll_detail(n as i64),
+                (Screen::Form, None) => {}
+            }
+            Vec::new()
+        }
+        Action::QueueLoaded(result) => {
+            app.busy = app.busy.saturating_sub(1);
+            app.loading = false;
+            match result {
+                Ok(rows) => {
+                    app.queue = QueueIndex::new(rows);
+                    app.refilter();
+                }
+                Err(e) => app.error(e),
+            }
+            Vec::new()
+        }
+        Action::TicketLoaded(result) => {
+            app.busy = app.busy.saturating_sub(1);
+            match result {
+                Ok(loaded) => {
+                    if let Some(d) = &mut app.detail
+                        && d.id == loaded.ticket.id
+                    {
+                        d.loaded = Some(*loaded);
+                    }
+                }
+                Err(e) => app.error(e),
+            }
+            Vec::new()
+        }
+        Action::Acted { action, outcomes } => acted(app, action, outcomes),
+        Action::Registered(result) => super::form::registered(app, result),
+        Action::ViewsLoaded(result) => {
+            app.busy = app.busy.saturating_sub(1);
+            match result {
+                Ok(v) => app.views = v,
+                Err(e) => app.error(e),
+            }
+            Vec::new()
+        }
+        Action::ViewSaved(result) => {
+            app.busy = app.busy.saturating_sub(1);
+            match result {
+                Ok((slot, view)) => {
+                    app.info(s::view_saved(&view.name, slot));
+                    app.views.retain(|(n, _)| *n != slot);
+                    app.views.push((slot, view));
+                    app.views.sort_by_key(|(n, _)| *n);
+                }
+                Err(e) => app.error(e),
+            }
+            Vec::new()
+        }
+        Action::Tick(_) | Action::Resize(..) => Vec::new(),
+    }
+}
+
+fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
+    app.status = None;
+    if keymap::is_interrupt(&ev) {
+        app.quit = true;
+        return Vec::new();
+    }
+    let scope = app.scope();
+    if let Some(c) = keymap::resolve(scope, &ev) {
+        return command(app, c);
+    }
+    match scope {
+        Scope::Filter if edit_line(&mut app.filters.text, &ev) => app.refilter(),
+        Scope::Palette => {
+            if let Some(Modal::Palette(p)) = &mut app.modal
+                && edit_line(&mut p.query, &ev)
+            {
+                p.cursor = 0;
+            }
+        }
+        Scope::Reason => {
+            if let Some(Modal::Reason(r)) = &mut app.modal {
+                if r.on_text {
+                    r.text.input(ev);
+                } else if ev.code == KeyCode::Char(' ') {
+                    if let Some(item) = r.items.get_mut(r.cursor) {
+                        item.1 = !item.1;
+                    }
+                } else if let KeyCode::Char(_) = ev.code {
+                    // Typing goes to the free text.
+                    r.on_text = true;
+                    r.text.input(ev);
+                }
+                r.error = None;
+            }
+        }
+        Scope::Form => return super::form::key(app, ev),
+        Scope::ViewName => {
+            if let Some(Modal::Views {
+                naming: Some(name), ..
+            }) = &mut app.modal
+            {
+                edit_line(name, &ev);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Edits a one-line input; true when the text changed.
+fn edit_line(text: &mut String, ev: &KeyEvent) -> bool {
+    match ev.code {
+        KeyCode::Char('u') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+            let changed = !text.is_empty();
+            text.clear();
+            changed
+        }
+        KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => {
+            text.push(c);
+            true
+        }
+        KeyCode::Backspace => text.pop().is_some(),
+        _ => false,
+    }
+}
+
+fn command(app: &mut App, c: Command) -> Vec<Effect> {
+    if c == Command::Quit {
+        app.quit = true;
+        return Vec::new();
+    }
+    match app.modal.take() {
+        Some(Modal::Help { scroll }) => return help_command(app, scroll, c),
+        Some(Modal::Palette(p)) => return palette_command(app, p, c),
+        Some(Modal::Confirm(cf)) => return confirm_command(app, cf, c),
+        Some(Modal::Reason(r)) => return reason_command(app, r, c),
+        Some(Modal::Views { cursor, naming }) => return views_command(app, cursor, naming, c),
+        Some(Modal::Columns { cursor }) => return columns_command(app, cursor, c),
+        None => {}
+    }
+    match c {
+        Command::Help => {
+            app.modal = Some(Modal::Help { scroll: 0 });
+            return Vec::new();
+        }
+        Command::Palette => {
+            app.typing_filter = false;
+            app.modal = Some(Modal::Palette(Palette {
+                query: String::new(),
+                cursor: 0,
+            }));
+            return Vec::new();
+        }
+        _ => {}
+    }
+    match app.screen {
+        Screen::Queue if app.typing_filter => filter_command(app, c),
+        Screen::Queue => queue_command(app, c),
+        Screen::Ticket => ticket_command(app, c),
+        Screen::Form => super::form::command(app, c),
+    }
+}
+
+fn help_command(app: &mut App, scroll: u16, c: Command) -> Vec<Effect> {
+    let scroll = match c {
+        Command::Back | Command::Help => return Vec::new(),
+        Command::Palette => {
+            return command(app, Command::Palette);
+        }
+        Command::Up => scroll.saturating_sub(1),
+        Command::Down => scroll.saturating_add(1),
+        Command::PageUp => scroll.saturating_sub(10),
+        Command::PageDown => scroll.saturating_add(10),
+        Command::Home => 0,
+        Command::End => u16::MAX,
+        _ => scroll,
+    };
+    let max = views::help::max_scroll(app.area());
+    app.modal = Some(Modal::Help {
+        scroll: scroll.min(max),
+    });
+    Vec::new()
+}
+
+/// The commands the palette offers: every user command but plain movement.
+pub fn palette_commands() -> Vec<Command> {
+    let mut out: Vec<Command> = Vec::new();
+    for b in keymap::KEYMAP {
+        if !matches!(b.scope, Scope::Global | Scope::Queue | Scope::Ticket) {
+            continue;
+        }
+        if matches!(
+            b.command,
+            Command::Up
+                | Command::Down
+                | Command::PageUp
+                | Command::PageDown
+                | Command::Home
+                | Command::End
+                | Command::Back
+                | Command::Accept
+                | Command::Palette
+        ) {
+            continue;
+        }
+        if !out.contains(&b.command) {
+            out.push(b.command);
+        }
+    }
+    out
+}
+
+/// Subsequence match of the query in the label, ignoring case and accents;
+/// lower scores are better.
+pub fn fuzzy_score(query: &str, label: &str) -> Option<usize> {
+    let label = fold(label);
+    let mut chars = label.char_indices();
+    let mut score = 0;
+    let mut last: Option<usize> = None;
+    for q in fold(query).chars().filter(|c| !c.is_whitespace()) {
+        let (i, _) = chars.by_ref().find(|(_, c)| *c == q)?;
+        score += match last {
+            Some(l) if i == l + 1 => 0,
+            Some(l) => i - l,
+            None => i,
+        };
+        last = Some(i);
+    }
+    Some(score)
+}
+
+/// The palette's matches for its query, best first.
+pub fn palette_matches(query: &str) -> Vec<Command> {
+    let mut scored: Vec<(usize, usize, Command)> = palette_commands()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, c)| fuzzy_score(query, s::command(c)).map(|sc| (sc, i, c)))
+        .collect();
+    scored.sort_by_key(|(score, i, _)| (*score, *i));
+    scored.into_iter().map(|(_, _, c)| c).collect()
+}
+
+fn palette_command(app: &mut App, mut p: Palette, c: Command) -> Vec<Effect> {
+    let matches = palette_matches(&p.query);
+    match c {
+        Command::Back => return Vec::new(),
+        Command::Up => p.cursor = p.cursor.saturating_sub(1),
+        Command::Down => p.cursor = (p.cursor + 1).min(matches.len().saturating_sub(1)),
+        Command::Accept => {
+            return match matches.get(p.cursor) {
+                Some(chosen) => command(app, *chosen),
+                None => Vec::new(),
+            };
+        }
+        _ => {}
+    }
+    app.modal = Some(Modal::Palette(p));
+    Vec::new()
+}
+
+fn confirm_command(app: &mut App, mut cf: Confirm, c: Command) -> Vec<Effect> {
+    match c {
+        Command::Yes => run_effect(app, cf.then),
+        Command::Accept if cf.yes => run_effect(app, cf.then),
+        Command::No | Command::Back | Command::Accept => {
+            app.info(s::cancelled());
+            Vec::new()
+        }
+        Command::SwitchChoice => {
+            cf.yes = !cf.yes;
+            app.modal = Some(Modal::Confirm(cf));
+            Vec::new()
+        }
+        _ => {
+            app.modal = Some(Modal::Confirm(cf));
+            Vec::new()
+        }
+    }
+}
+
+fn reason_command(app: &mut App, mut r: Box<ReasonDialog>, c: Command) -> Vec<Effect> {
+    match c {
+        Command::Back => {
+            app.info(s::cancelled());
+            return Vec::new();
+        }
+        Command::NextField => r.on_text = !r.on_text || r.items.is_empty(),
+        Command::Up if !r.on_text => r.cursor = r.cursor.saturating_sub(1),
+        Command::Down if !r.on_text => {
+            r.cursor = (r.cursor + 1).min(r.items.len().saturating_sub(1))
+        }
+        Command::ToggleItem if !r.on_text => {
+            if let Some(item) = r.items.get_mut(r.cursor) {
+                item.1 = !item.1;
+            }
+        }
+        Command::ToggleItem => {
+            r.text.insert_char(' ');
+        }
+        Command::Accept => {
+            let reasons = r.reasons();
+            if reasons.is_empty() {
+                r.error = Some(s::reason_missing().to_string());
+            } else if r.action == Move::Withdraw {
+                app.modal = Some(Modal::Confirm(Confirm {
+                    title: s::confirm_withdraw_title(&r.id),
+                    lines: reasons.clone(),
+                    yes: false,
+                    then: Effect::Act {
+                        ids: vec![r.id.clone()],
+                        action: Move::Withdraw,
+                        reasons,
+                    },
+                }));
+                return Vec::new();
+            } else {
+                return run_effect(
+                    app,
+                    Effect::Act {
+                        ids: vec![r.id.clone()],
+                        action: r.action,
+                        reasons,
+                    },
+                );
+            }
+        }
+        _ => {}
+    }
+    app.modal = Some(Modal::Reason(r));
+    Vec::new()
+}
+
+fn run_effect(app: &mut App, e: Effect) -> Vec<Effect> {
+    app.busy += 1;
+    if let Effect::Act { action, ids, .. } = &e {
+        app.info(s::working(*action, ids.len()));
+    }
+    vec![e]
+}
+
+fn filter_command(app: &mut App, c: Command) -> Vec<Effect> {
+    match c {
+        Command::Accept => app.typing_filter = false,
+        Command::Back => {
+            app.typing_filter = false;
+            app.filters.text.clear();
+            app.refilter();
+        }
+        Command::Up => app.move_cursor(-1),
+        Command::Down => app.move_cursor(1),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn status_tab(n: u8) -> Option<Status> {
+    (n > 0)
+        .then(|| Status::ALL.get(n as usize - 1).copied())
+        .flatten()
+}
+
+fn tab_number(s: Option<Status>) -> u8 {
+    s.and_then(|s| Status::ALL.iter().position(|x| *x == s))
+        .map(|p| p as u8 + 1)
+        .unwrap_or(0)
+}
+
+fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
+    let page = app.page() as i64;
+    match c {
+        Command::Up => app.move_cursor(-1),
+        Command::Down => app.move_cursor(1),
+        Command::PageUp => app.move_cursor(-page),
+        Command::PageDown => app.move_cursor(page),
+        Command::Home => app.move_cursor(i64::MIN / 2),
+        Command::End => app.move_cursor(i64::MAX / 2),
+        Command::Accept => {
+            if let Some(row) = app.current_row() {
+                let id = row.id.clone();
+                return open_ticket(app, id);
+            }
+        }
+        Command::Filter => app.typing_filter = true,
+        Command::StatusTab(n) => {
+            app.filters.status = status_tab(n);
+            app.refilter();
+        }
+        Command::NextTab | Command::PrevTab => {
+            let n = tab_number(app.filters.status) as i32;
+            let step = if c == Command::NextTab { 1 } else { 9 };
+            app.filters.status = status_tab(((n + step) % 10) as u8);
+            app.refilter();
+        }
+        Command::ToggleUrgent => {
+            app.filters.urgent = !app.filters.urgent;
+            app.refilter();
+        }
+        Command::CycleKind => {
+            app.filters.kind = match app.filters.kind {
+                None => Some(Kind::ALL[0]),
+                Some(k) => Kind::ALL
+                    .iter()
+                    .position(|x| *x == k)
+                    .and_then(|p| Kind::ALL.get(p + 1))
+                    .copied(),
+            };
+            app.refilter();
+        }
+        Command::ToggleSelect => {
+            if let Some(id) = app.current_row().map(|r| r.id.clone()) {
+                if !app.selected.remove(&id) {
+                    app.selected.insert(id);
+                }
+                app.move_cursor(1);
+            }
+        }
+        Command::SelectAll => {
+            let visible: Vec<String> = app
+                .queue
+                .visible
+                .iter()
+                .map(|i| app.queue.row(*i).id.clone())
+                .collect();
+            if !visible.is_empty() && visible.iter().all(|id| app.selected.contains(id)) {
+                for id in &visible {
+                    app.selected.remove(id);
+                }
+            } else {
+                app.selected.extend(visible);
+            }
+            app.info(s::selected(app.selected.len()));
+        }
+        Command::Back => {
+            if !app.filters.is_empty() {
+                app.filters = Filters::default();
+                app.refilter();
+                app.info(s::filters_cleared());
+            } else if !app.selected.is_empty() {
+                app.selected.clear();
+                app.info(s::selection_cleared());
+            }
+        }
+        Command::Take | Command::Schedule => return act_on_many(app, c),
+        Command::Observe | Command::Withdraw | Command::Close => {
+            if let Some(row) = app.current_row() {
+                let (id, kind, status) = (row.id.clone(), row.kind, row.status);
+                return act_on_one(app, c, id, kind, status);
+            }
+            app.error(s::nothing_selected());
+        }
+        Command::NewTicket => super::form::open(app),
+        Command::Views => {
+            app.modal = Some(Modal::Views {
+                cursor: 0,
+                naming: None,
+            })
+        }
+        Command::ChooseColumns => app.modal = Some(Modal::Columns { cursor: 0 }),
+        Command::SortNext => {
+            // Arrival order is the default, so the cycle starts after it.
+            let order = &Column::ALL[1..];
+            app.filters.sort = match app.filters.sort {
+                None => Some(order[0]),
+                Some(c) => order
+                    .iter()
+                    .position(|x| *x == c)
+                    .and_then(|p| order.get(p + 1))
+                    .copied(),
+            };
+            app.refilter();
+        }
+        Command::SortReverse => {
+            app.filters.descending = !app.filters.descending;
+            app.refilter();
+        }
+        Command::Reload => {
+            app.busy += 1;
+            app.info(s::reloading());
+            return vec![Effect::LoadQueue];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn open_ticket(app: &mut App, id: String) -> Vec<Effect> {
+    app.screen = Screen::Ticket;
+    app.typing_filter = false;
+    app.detail = Some(Detail {
+        id: id.clone(),
+        loaded: None,
+        scroll: 0,
+    });
+    app.busy += 1;
+    vec![Effect::LoadTicket(id)]
+}
+
+fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
+    let Some(d) = &app.detail else {
+        app.screen = Screen::Queue;
+        return Vec::new();
+    };
+    let id = d.id.clone();
+    match c {
+        Command::Back => {
+            app.screen = Screen::Queue;
+        }
+        Command::Up => app.scroll_detail(-1),
+        Command::Down => app.scroll_detail(1),
+        Command::PageUp => app.scroll_detail(-10),
+        Command::PageDown => app.scroll_detail(10),
+        Command::Home => app.scroll_detail(-100_000),
+        Command::End => app.scroll_detail(100_000),
+        Command::Reload => {
+            app.busy += 1;
+            return vec![Effect::LoadTicket(id)];
+        }
+        Command::PrevTicket | Command::NextTicket => {
+            let here = app
+                .queue
+                .visible
+                .iter()
+                .position(|i| app.queue.row(*i).id == id)
+                .unwrap_or(app.cursor);
+            let next = if c == Command::NextTicket {
+                here + 1
+            } else {
+                here.wrapping_sub(1)
+            };
+            if let Some(row) = app.queue.visible_row(next) {
+                let next_id = row.id.clone();
+                app.cursor = next;
+                app.clamp();
+                return open_ticket(app, next_id);
+            }
+        }
+        Command::Take
+        | Command::Schedule
+        | Command::Observe
+        | Command::Withdraw
+        | Command::Close => {
+            let (kind, status) = match (&d.loaded, app.queue.get(&id)) {
+                (Some(l), _) => (l.ticket.kind, l.ticket.status),
+                (None, Some(r)) => (r.kind, r.status),
+                (None, None) => return Vec::new(),
+            };
+            return act_on_one(app, c, id, kind, status);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn move_of(c: Command) -> Move {
+    match c {
+        Command::Take => Move::Take,
+        Command::Observe => Move::Observe,
+        Command::Schedule => Move::Schedule,
+        Command::Withdraw => Move::Withdraw,
+        _ => Move::Close,
+    }
+}
+
+/// Take or schedule: the selection if there is one, else the row under the
+/// cursor.
+fn act_on_many(app: &mut App, c: Command) -> Vec<Effect> {
+    let ids: Vec<String> = if app.selected.is_empty() {
+        app.current_row()
+            .map(|r| r.id.clone())
+            .into_iter()
+            .collect()
+    } else {
+        // Arrival order, whatever order they were picked in.
+        let mut v: Vec<(chrono::DateTime<Utc>, String)> = app
+            .selected
+            .iter()
+            .filter_map(|id| app.queue.get(id).map(|r| (r.registered_at, id.clone())))
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, id)| id).collect()
+    };
+    match ids.as_slice() {
+        [] => {
+            app.error(s::nothing_selected());
+            Vec::new()
+        }
+        [one] => {
+            let Some(row) = app.queue.get(one) else {
+                return Vec::new();
+            };
+            let (id, kind, status) = (row.id.clone(), row.kind, row.status);
+            act_on_one(app, c, id, kind, status)
+        }
+        _ if c == Command::Take => run_effect(
+            app,
+            Effect::Act {
+                ids,
+                action: Move::Take,
+                reasons: Vec::new(),
+            },
+        ),
+        _ => {
+            let lines = ids.iter().map(|id| schedule_line(app, id)).collect();
+            app.modal = Some(Modal::Confirm(Confirm {
+                title: s::confirm_schedule_many(ids.len()),
+                lines,
+                yes: true,
+                then: Effect::Act {
+                    ids,
+                    action: Move::Schedule,
+                    reasons: Vec::new(),
+                },
+            }));
+            Vec::new()
+        }
+    }
+}
+
+/// "T-2026-000042: vie 27/11/2026 16:30 — el próximo envío tras programarlo".
+fn schedule_line(app: &App, id: &str) -> String {
+    let Some(row) = app.queue.get(id) else {
+        return id.to_string();
+    };
+    if !row.kind.is_batched() {
+        return format!("{id}: {}", s::not_batched(row.kind));
+    }
+    let d = app
+        .rules
+        .dispatch_for(row.registered_at, app.now, row.cert_expires_on);
+    format!(
+        "{id}: {} — {}",
+        crate::cli::view::moment(d.dispatch.at, app.rules.timezone),
+        crate::cli::view::dispatch_why(&d.reason, d.dispatch.moved(), &app.rules)
+    )
+}
+
+fn act_on_one(app: &mut App, c: Command, id: String, kind: Kind, status: Status) -> Vec<Effect> {
+    let mv = move_of(c);
+    if let Err(e) = transition(kind, status, mv) {
+        app.error(format!("{id}: {e}"));
+        return Vec::new();
+    }
+    match mv {
+        Move::Take => run_effect(
+            app,
+            Effect::Act {
+                ids: vec![id],
+                action: mv,
+                reasons: Vec::new(),
+            },
+        ),
+        Move::Schedule => {
+            let line = schedule_line(app, &id);
+            app.modal = Some(Modal::Confirm(Confirm {
+                title: s::confirm_schedule_title(&id),
+                lines: vec![line],
+                yes: true,
+                then: Effect::Act {
+                    ids: vec![id],
+                    action: mv,
+                    reasons: Vec::new(),
+                },
+            }));
+            Vec::new()
+        }
+        Move::Close => {
+            app.modal = Some(Modal::Confirm(Confirm {
+                title: s::confirm_close_title(&id),
+                lines: vec![s::confirm_close_line(kind).to_string()],
+                yes: false,
+                then: Effect::Act {
+                    ids: vec![id],
+                    action: mv,
+                    reasons: Vec::new(),
+                },
+            }));
+            Vec::new()
+        }
+        _ => {
+            // Checks that fail on the ticket come first, already marked:
+            // an observation says which check failed.
+            let mut items: Vec<(String, bool)> = Vec::new();
+            if mv == Move::Observe
+                && let Some(Detail {
+                    loaded: Some(l), ..
+                }) = &app.detail
+                && l.ticket.id == id
+            {
+                let today = app.now.with_timezone(&app.rules.timezone).date_naive();
+                for p in l.ticket.failed_problems(today, &app.validation) {
+                    let text = crate::strings::problem(&p);
+                    if !items.iter().any(|(t, _)| *t == text) {
+                        items.push((text, true));
+                    }
+                }
+            }
+            let common = if mv == Move::Observe {
+                s::observe_reasons()
+            } else {
+                s::withdraw_reasons()
+            };
+            items.extend(common.iter().map(|r| (r.to_string(), false)));
+            let mut text = TextArea::default();
+            text.set_placeholder_text(s::other_reason_placeholder());
+            app.modal = Some(Modal::Reason(Box::new(ReasonDialog {
+                action: mv,
+                id,
+                items,
+                cursor: 0,
+                on_text: false,
+                text,
+                error: None,
+            })));
+            Vec::new()
+        }
+    }
+}
+
+fn acted(app: &mut App, action: Move, outcomes: Vec<Outcome>) -> Vec<Effect> {
+    app.busy = app.busy.saturating_sub(1);
+    let mut effects = Vec::new();
+    let mut done = Vec::new();
+    let mut refused = Vec::new();
+    for (id, result) in outcomes {
+        match result {
+            Ok(t) => {
+                app.selected.remove(&id);
+                app.queue.upsert(QueueRow::of(&t), &app.filters);
+                if let Some(d) = &mut app.detail
+                    && d.id == id
+                {
+                    if let Some(l) = &mut d.loaded {
+                        l.ticket = t.clone();
+                    }
+                    app.busy += 1;
+                    effects.push(Effect::LoadTicket(id.clone()));
+                }
+                done.push(t);
+            }
+            Err(e) => refused.push(format!("{id}: {e}")),
+        }
+    }
+    app.refilter();
+    let mut text = match done.as_slice() {
+        [] => String::new(),
+        [t] => {
+            let mut line = s::moved(&t.id, t.status);
+            if let (Move::Schedule, Some(d)) = (action, &t.dispatch) {
+                line.push_str(&s::will_dispatch(&crate::cli::view::moment(
+                    d.dispatch.at,
+                    app.rules.timezone,
+                )));
+            }
+            line
+        }
+        many => s::moved_many(many.len(), many[0].status),
+    };
+    if refused.is_empty() {
+        app.info(text);
+    } else {
+        if !text.is_empty() {
+            text.push_str(" · ");
+        }
+        text.push_str(&refused.join(" · "));
+        app.error(text);
+    }
+    effects
+}
+
+fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
+    if app.modal.is_some() || app.screen != Screen::Queue {
+        return Vec::new();
+    }
+    let layout = views::queue::layout(app, app.area());
+    let tabs = layout.tabs;
+    if row >= tabs.y && row < tabs.y + tabs.height {
+        if let Some(n) = views::queue::tab_at(app, tabs.width, row - tabs.y, column - tabs.x) {
+            return queue_command(app, Command::StatusTab(n));
+        }
+        return Vec::new();
+    }
+    let table = layout.table;
+    // The first line of the table is its header.
+    if column >= table.x
+        && column < table.x + table.width
+        && row > table.y
+        && row < table.y + table.height
+    {
+        let n = app.offset + (row - table.y - 1) as usize;
+        if n < app.queue.visible.len() {
+            app.cursor = n;
+            app.clamp();
+        }
+    }
+    Vec::new()
+}
+
+/// The columns on screen: the chosen ones, or the defaults for the width.
+pub fn effective_columns(app: &App, wide: bool) -> Vec<Column> {
+    app.columns
+        .clone()
+        .unwrap_or_else(|| Column::defaults(wide))
+}
+
+fn views_command(
+    app: &mut App,
+    mut cursor: usize,
+    naming: Option<String>,
+    c: Command,
+) -> Vec<Effect> {
+    if let Some(name) = naming {
+        return match c {
+            Command::Back => {
+                app.modal = Some(Modal::Views {
+                    cursor,
+                    naming: None,
+                });
+                Vec::new()
+            }
+            Command::Accept if name.trim().is_empty() => {
+                app.error(s::view_name_missing());
+                app.modal = Some(Modal::Views {
+                    cursor,
+                    naming: Some(name),
+                });
+                Vec::new()
+            }
+            Command::Accept => {
+                app.busy += 1;
+                vec![Effect::SaveView {
+                    slot: cursor as u8 + 1,
+                    view: SavedView::of(&name, &app.filters, &app.columns),
+                }]
+            }
+            _ => {
+                app.modal = Some(Modal::Views {
+                    cursor,
+                    naming: Some(name),
+                });
+                Vec::new()
+            }
+        };
+    }
+    let load = |app: &mut App, slot: u8| {
+        match app.views.iter().find(|(n, _)| *n == slot).cloned() {
+            Some((_, v)) => {
+                app.filters = v.filters();
+                app.columns = v.columns.clone();
+                app.refilter();
+                app.info(s::view_loaded(&v.name));
+            }
+            None => app.error(s::view_empty(slot)),
+        }
+        Vec::new()
+    };
+    match c {
+        Command::Back => return Vec::new(),
+        Command::LoadView(n) => return load(app, n),
+        Command::Accept => return load(app, cursor as u8 + 1),
+        Command::Up => cursor = cursor.saturating_sub(1),
+        Command::Down => cursor = (cursor + 1).min(8),
+        Command::Home => cursor = 0,
+        Command::End => cursor = 8,
+        Command::SaveView => {
+            let current = app
+                .views
+                .iter()
+                .find(|(n, _)| *n as usize == cursor + 1)
+                .map(|(_, v)| v.name.clone())
+                .unwrap_or_default();
+            app.modal = Some(Modal::Views {
+                cursor,
+                naming: Some(current),
+            });
+            return Vec::new();
+        }
+        _ => {}
+    }
+    app.modal = Some(Modal::Views {
+        cursor,
+        naming: None,
+    });
+    Vec::new()
+}
+
+fn columns_command(app: &mut App, mut cursor: usize, c: Command) -> Vec<Effect> {
+    match c {
+        Command::Back | Command::Accept => return Vec::new(),
+        Command::Up => cursor = cursor.saturating_sub(1),
+        Command::Down => cursor = (cursor + 1).min(Column::ALL.len() - 1),
+        Command::ToggleItem => {
+            let wide = views::queue::is_wide(app.area());
+            let mut cols = effective_columns(app, wide);
+            let col = Column::ALL[cursor];
+            if cols.contains(&col) {
+                cols.retain(|c| *c != col);
+            } else {
+                cols.push(col);
+                cols.sort_by_key(|c| Column::ALL.iter().position(|x| x == c));
+            }
+            app.columns = Some(cols);
+        }
+        _ => {}
+    }
+    app.modal = Some(Modal::Columns { cursor });
+    Vec::new()
+}

@@ -1,0 +1,377 @@
+//! The one keymap, as data: it drives both the key handling and the help
+//! screen. A binding belongs to a scope; resolution looks in the scope first
+//! and then, unless the scope is a text entry, in `Global`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Command;
+use crate::strings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Global,
+    Queue,
+    Ticket,
+    Help,
+    /// Typing the queue's filter.
+    Filter,
+    Palette,
+    Confirm,
+    /// The observe / withdraw dialog.
+    Reason,
+    Form,
+    /// The saved views dialog, and typing a view's name.
+    Views,
+    ViewName,
+    Columns,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 12] = [
+        Scope::Global,
+        Scope::Queue,
+        Scope::Ticket,
+        Scope::Help,
+        Scope::Filter,
+        Scope::Palette,
+        Scope::Confirm,
+        Scope::Reason,
+        Scope::Form,
+        Scope::Views,
+        Scope::ViewName,
+        Scope::Columns,
+    ];
+
+    /// Scopes where printable keys are text, so global letters do not apply.
+    pub fn is_text_entry(self) -> bool {
+        matches!(
+            self,
+            Scope::Filter | Scope::Palette | Scope::Reason | Scope::Form | Scope::ViewName
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+const fn code(c: KeyCode) -> Key {
+    Key {
+        code: c,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+impl Key {
+    /// Normalizes a terminal key: Shift is part of the character itself.
+    pub fn from_event(e: &KeyEvent) -> Key {
+        let mut mods = e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        // Two quick Esc presses can arrive as Alt-Esc: still an Esc.
+        if e.code == KeyCode::Esc {
+            mods = KeyModifiers::NONE;
+        }
+        if let KeyCode::Char(c) = e.code
+            && e.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            return Key {
+                code: KeyCode::Char(c.to_ascii_lowercase()),
+                mods,
+            };
+        }
+        if !matches!(e.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods |= e.modifiers & KeyModifiers::SHIFT;
+        }
+        Key { code: e.code, mods }
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => strings::tui::key_space().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "RePág".into(),
+            KeyCode::PageDown => "AvPág".into(),
+            KeyCode::Home => strings::tui::key_home().into(),
+            KeyCode::End => strings::tui::key_end().into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [Key],
+    pub command: Command,
+}
+
+use Command as C;
+use KeyCode as KC;
+use Scope as S;
+
+const fn b(scope: Scope, keys: &'static [Key], command: Command) -> Binding {
+    Binding {
+        scope,
+        keys,
+        command,
+    }
+}
+
+/// Every binding of the console.
+pub const KEYMAP: &[Binding] = &[
+    // Everywhere (but text entries).
+    b(S::Global, &[k('q')], C::Quit),
+    b(S::Global, &[k('?')], C::Help),
+    b(S::Global, &[k(':')], C::Palette),
+    b(S::Global, &[code(KC::Esc)], C::Back),
+    b(S::Global, &[code(KC::Up), k('k')], C::Up),
+    b(S::Global, &[code(KC::Down), k('j')], C::Down),
+    b(S::Global, &[code(KC::PageUp), ctrl('b')], C::PageUp),
+    b(S::Global, &[code(KC::PageDown), ctrl('f')], C::PageDown),
+    b(S::Global, &[code(KC::Home), k('g')], C::Home),
+    b(S::Global, &[code(KC::End), k('G')], C::End),
+    // The queue.
+    b(
+        S::Queue,
+        &[code(KC::Enter), code(KC::Right), k('l')],
+        C::Accept,
+    ),
+    b(S::Queue, &[k('/')], C::Filter),
+    b(S::Queue, &[k('0')], C::StatusTab(0)),
+    b(S::Queue, &[k('1')], C::StatusTab(1)),
+    b(S::Queue, &[k('2')], C::StatusTab(2)),
+    b(S::Queue, &[k('3')], C::StatusTab(3)),
+    b(S::Queue, &[k('4')], C::StatusTab(4)),
+    b(S::Queue, &[k('5')], C::StatusTab(5)),
+    b(S::Queue, &[k('6')], C::StatusTab(6)),
+    b(S::Queue, &[k('7')], C::StatusTab(7)),
+    b(S::Queue, &[k('8')], C::StatusTab(8)),
+    b(S::Queue, &[k('9')], C::StatusTab(9)),
+    b(S::Queue, &[code(KC::Tab)], C::NextTab),
+    b(S::Queue, &[code(KC::BackTab)], C::PrevTab),
+    b(S::Queue, &[k('u')], C::ToggleUrgent),
+    b(S::Queue, &[k('f')], C::CycleKind),
+    b(S::Queue, &[k(' ')], C::ToggleSelect),
+    b(S::Queue, &[k('a')], C::SelectAll),
+    b(S::Queue, &[k('t')], C::Take),
+    b(S::Queue, &[k('o')], C::Observe),
+    b(S::Queue, &[k('p')], C::Schedule),
+    b(S::Queue, &[k('x')], C::Withdraw),
+    b(S::Queue, &[k('c')], C::Close),
+    b(S::Queue, &[k('n')], C::NewTicket),
+    b(S::Queue, &[k('r'), ctrl('r')], C::Reload),
+    b(S::Queue, &[k('v')], C::Views),
+    b(S::Queue, &[k('e')], C::ChooseColumns),
+    b(S::Queue, &[k('s')], C::SortNext),
+    b(S::Queue, &[k('S')], C::SortReverse),
+    // The ticket screen.
+    b(S::Ticket, &[code(KC::Left), k('h')], C::Back),
+    b(S::Ticket, &[k('t')], C::Take),
+    b(S::Ticket, &[k('o')], C::Observe),
+    b(S::Ticket, &[k('p')], C::Schedule),
+    b(S::Ticket, &[k('x')], C::Withdraw),
+    b(S::Ticket, &[k('c')], C::Close),
+    b(S::Ticket, &[k('r'), ctrl('r')], C::Reload),
+    b(S::Ticket, &[k('[')], C::PrevTicket),
+    b(S::Ticket, &[k(']')], C::NextTicket),
+    // Help.
+    b(S::Help, &[code(KC::Esc), k('?')], C::Back),
+    // Typing the filter.
+    b(S::Filter, &[code(KC::Enter)], C::Accept),
+    b(S::Filter, &[code(KC::Esc)], C::Back),
+    b(S::Filter, &[code(KC::Up)], C::Up),
+    b(S::Filter, &[code(KC::Down)], C::Down),
+    b(S::Filter, &[ctrl('c')], C::Quit),
+    // The command palette.
+    b(S::Palette, &[code(KC::Enter)], C::Accept),
+    b(S::Palette, &[code(KC::Esc)], C::Back),
+    b(S::Palette, &[code(KC::Up), ctrl('p')], C::Up),
+    b(S::Palette, &[code(KC::Down), ctrl('n')], C::Down),
+    b(S::Palette, &[ctrl('c')], C::Quit),
+    // Yes / no questions (No is the default for destructive ones).
+    b(S::Confirm, &[k('s'), k('y')], C::Yes),
+    b(S::Confirm, &[k('n')], C::No),
+    b(
+        S::Confirm,
+        &[code(KC::Left), code(KC::Right), code(KC::Tab)],
+        C::SwitchChoice,
+    ),
+    b(S::Confirm, &[code(KC::Enter)], C::Accept),
+    // Observe / withdraw: checklist + free text.
+    b(S::Reason, &[code(KC::Enter), ctrl('s')], C::Accept),
+    b(S::Reason, &[code(KC::Esc)], C::Back),
+    b(S::Reason, &[code(KC::Tab), code(KC::BackTab)], C::NextField),
+    b(S::Reason, &[code(KC::Up)], C::Up),
+    b(S::Reason, &[code(KC::Down)], C::Down),
+    b(S::Reason, &[k(' ')], C::ToggleItem),
+    b(S::Reason, &[ctrl('c')], C::Quit),
+    // The intake form.
+    b(S::Form, &[ctrl('s')], C::Save),
+    b(S::Form, &[code(KC::Esc)], C::Back),
+    b(S::Form, &[code(KC::Tab), code(KC::Down)], C::NextField),
+    b(S::Form, &[code(KC::BackTab), code(KC::Up)], C::PrevField),
+    b(S::Form, &[ctrl('a')], C::AddApplicant),
+    b(S::Form, &[ctrl('c')], C::Quit),
+    // Saved views.
+    b(S::Views, &[k('1')], C::LoadView(1)),
+    b(S::Views, &[k('2')], C::LoadView(2)),
+    b(S::Views, &[k('3')], C::LoadView(3)),
+    b(S::Views, &[k('4')], C::LoadView(4)),
+    b(S::Views, &[k('5')], C::LoadView(5)),
+    b(S::Views, &[k('6')], C::LoadView(6)),
+    b(S::Views, &[k('7')], C::LoadView(7)),
+    b(S::Views, &[k('8')], C::LoadView(8)),
+    b(S::Views, &[k('9')], C::LoadView(9)),
+    b(S::Views, &[code(KC::Enter)], C::Accept),
+    b(S::Views, &[k('g')], C::SaveView),
+    b(S::ViewName, &[code(KC::Enter)], C::Accept),
+    b(S::ViewName, &[code(KC::Esc)], C::Back),
+    b(S::ViewName, &[ctrl('c')], C::Quit),
+    b(S::Columns, &[k(' ')], C::ToggleItem),
+    b(S::Columns, &[code(KC::Enter)], C::Accept),
+];
+
+/// The command a key means in a scope, if any.
+pub fn resolve(scope: Scope, event: &KeyEvent) -> Option<Command> {
+    let key = Key::from_event(event);
+    let find = |s: Scope| {
+        KEYMAP
+            .iter()
+            .find(|b| b.scope == s && b.keys.contains(&key))
+            .map(|b| b.command)
+    };
+    find(scope).or_else(|| {
+        if scope.is_text_entry() || scope == Scope::Global {
+            None
+        } else {
+            find(Scope::Global)
+        }
+    })
+}
+
+/// Ctrl-C always quits, whatever has the focus.
+pub fn is_interrupt(event: &KeyEvent) -> bool {
+    Key::from_event(event) == ctrl('c')
+}
+
+/// The bindings shown for a scope in the help screen, in keymap order.
+pub fn bindings(scope: Scope) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP.iter().filter(move |b| b.scope == scope)
+}
+
+/// "j ↓" style label of all keys of a binding.
+pub fn keys_label(b: &Binding) -> String {
+    b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+}
+
+/// The keys that run a command in a scope (for hints), e.g. "t".
+pub fn key_for(scope: Scope, command: Command) -> Option<String> {
+    KEYMAP
+        .iter()
+        .find(|b| b.command == command && (b.scope == scope || b.scope == Scope::Global))
+        .and_then(|b| b.keys.first())
+        .map(Key::label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn press(c: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(c, m)
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_any_scope() {
+        for scope in Scope::ALL {
+            let mut seen: HashMap<Key, Command> = HashMap::new();
+            let mut scopes = vec![scope];
+            if !scope.is_text_entry() && scope != Scope::Global {
+                scopes.push(Scope::Global);
+            }
+            for s in scopes {
+                for b in bindings(s) {
+                    for key in b.keys {
+                        // A scope may override a global key on purpose (Esc
+                        // in help); a duplicate inside one scope is a bug.
+                        if let Some(prev) = seen.get(key) {
+                            assert!(
+                                s != scope || *prev == b.command,
+                                "{scope:?}: {} is bound to {prev:?} and {:?}",
+                                key.label(),
+                                b.command
+                            );
+                        } else {
+                            seen.insert(*key, b.command);
+                        }
+                    }
+                }
+            }
+            // Within the scope itself, no key appears twice at all.
+            let mut own: HashMap<Key, usize> = HashMap::new();
+            for b in bindings(scope) {
+                for key in b.keys {
+                    *own.entry(*key).or_default() += 1;
+                }
+            }
+            for (key, n) in own {
+                assert_eq!(n, 1, "{scope:?}: {} bound {n} times", key.label());
+            }
+        }
+    }
+
+    #[test]
+    fn letters_act_in_screens_but_are_text_while_typing() {
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(resolve(Scope::Queue, &q), Some(Command::Quit));
+        assert_eq!(resolve(Scope::Ticket, &q), Some(Command::Quit));
+        assert_eq!(resolve(Scope::Filter, &q), None);
+        assert_eq!(resolve(Scope::Form, &q), None);
+        let t = press(KeyCode::Char('t'), KeyModifiers::NONE);
+        assert_eq!(resolve(Scope::Queue, &t), Some(Command::Take));
+        assert_eq!(resolve(Scope::Palette, &t), None);
+    }
+
+    #[test]
+    fn shifted_letters_and_ctrl_are_normalized() {
+        let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(resolve(Scope::Queue, &big_g), Some(Command::End));
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(is_interrupt(&ctrl_c));
+        assert_eq!(resolve(Scope::Filter, &ctrl_c), Some(Command::Quit));
+    }
+
+    #[test]
+    fn every_command_shown_in_help_has_a_description() {
+        for b in KEYMAP {
+            assert!(!strings::tui::command(b.command).is_empty());
+            assert!(!keys_label(b).is_empty());
+        }
+    }
+}

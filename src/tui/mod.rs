@@ -1,0 +1,142 @@
+//! The analyst console: `mesa` with no subcommand. A thin layer over the
+//! same desk actions as the command line.
+
+pub mod action;
+pub mod app;
+pub mod effects;
+pub mod event;
+pub mod form;
+pub mod keymap;
+pub mod queue_index;
+pub mod saved;
+pub mod terminal;
+pub mod theme;
+pub mod views;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc;
+
+use crate::desk::Desk;
+use action::Action;
+use app::{App, Effect, update};
+
+/// Sets up logging to `<store>/logs/`, returning the guard that flushes it.
+pub fn init_logging(desk: &Desk) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = desk.store_dir().join("logs");
+    std::fs::create_dir_all(&dir).ok()?;
+    let appender = tracing_appender::rolling::never(dir, "mesa.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MESA_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}
+
+/// Whether colors are wanted (https://no-color.org).
+pub fn color_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Opens the console on the desk and runs it until the analyst quits.
+pub fn run(desk: Desk, actor: &str) -> anyhow::Result<()> {
+    let _log = init_logging(&desk);
+    tracing::info!(store = %desk.store_dir().display(), %actor, "console opened");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let result = runtime.block_on(run_loop(Arc::new(desk), actor.to_string()));
+    terminal::restore();
+    if let Err(e) = &result {
+        tracing::error!(error = %e, "console failed");
+    }
+    tracing::info!("console closed");
+    result
+}
+
+async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
+    let mut guard = terminal::init()?;
+    let size = guard.terminal.size()?;
+    let mut app = App::new(
+        desk.now(),
+        desk.config.dispatch.clone(),
+        desk.config.validation.clone(),
+        &actor,
+    );
+    app.color = color_wanted();
+    app.size = (size.width, size.height);
+    let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
+    let clock_desk = desk.clone();
+    event::spawn_sources(tx.clone(), move || clock_desk.now());
+    let mut pending = tokio::task::JoinSet::new();
+    let start = app.start();
+    spawn_effects(&mut pending, &desk, &actor, &tx, start);
+    let mut last_draw: Option<Instant> = None;
+    loop {
+        if app.dirty {
+            // At most one frame every 10 ms; the next action wakes us anyway.
+            if let Some(at) = last_draw {
+                let since = at.elapsed();
+                if since < Duration::from_millis(10) {
+                    tokio::time::sleep(Duration::from_millis(10) - since).await;
+                }
+            }
+            guard.terminal.draw(|f| views::draw(&app, f))?;
+            app.dirty = false;
+            last_draw = Some(Instant::now());
+        }
+        if app.quit {
+            break;
+        }
+        let Some(first) = rx.recv().await else {
+            break;
+        };
+        let mut actions = vec![first];
+        while let Ok(more) = rx.try_recv() {
+            actions.push(more);
+        }
+        for a in actions {
+            let effects = update(&mut app, a);
+            spawn_effects(&mut pending, &desk, &actor, &tx, effects);
+        }
+        while pending.try_join_next().is_some() {}
+    }
+    // Writes under way finish before the terminal is given back.
+    while pending.join_next().await.is_some() {}
+    drop(guard);
+    Ok(())
+}
+
+fn spawn_effects(
+    pending: &mut tokio::task::JoinSet<()>,
+    desk: &Arc<Desk>,
+    actor: &str,
+    tx: &mpsc::UnboundedSender<Action>,
+    effects: Vec<Effect>,
+) {
+    for e in effects {
+        let desk = desk.clone();
+        let actor = actor.to_string();
+        let tx = tx.clone();
+        pending.spawn(async move {
+            let result = tokio::task::spawn_blocking(move || effects::run(&desk, &actor, e)).await;
+            match result {
+                Ok(action) => {
+                    let _ = tx.send(action);
+                }
+                Err(e) => {
+                    // A panic there already restored the terminal: stop.
+                    tracing::error!(error = %e, "background work failed");
+                    let _ = tx.send(Action::Cmd(action::Command::Quit));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,95 @@
+//! Saved views: an analyst's filters, columns and sort under a name and a
+//! number key, kept in the store per analyst.
+
+use serde::{Deserialize, Serialize};
+
+use super::queue_index::{Filters, QueueRow};
+use crate::domain::{Kind, Status};
+
+/// The queue's optional columns (the id is always shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    Arrival,
+    Kind,
+    Applicant,
+    Dni,
+    Status,
+    Dispatch,
+    Age,
+}
+
+impl Column {
+    pub const ALL: [Column; 7] = [
+        Column::Arrival,
+        Column::Kind,
+        Column::Applicant,
+        Column::Dni,
+        Column::Status,
+        Column::Dispatch,
+        Column::Age,
+    ];
+
+    /// Columns shown when the view does not choose: all but the arrival
+    /// time on narrow terminals (the age tells it).
+    pub fn defaults(wide: bool) -> Vec<Column> {
+        Column::ALL
+            .into_iter()
+            .filter(|c| wide || *c != Column::Arrival)
+            .collect()
+    }
+
+    /// Orders two rows by this column; ties keep arrival order.
+    pub fn compare(self, a: &QueueRow, b: &QueueRow) -> std::cmp::Ordering {
+        match self {
+            Column::Arrival => a.registered_at.cmp(&b.registered_at),
+            // Shortest wait first.
+            Column::Age => b.registered_at.cmp(&a.registered_at),
+            Column::Kind => (a.kind, a.motive).cmp(&(b.kind, b.motive)),
+            Column::Applicant => crate::domain::query::fold(&a.applicants)
+                .cmp(&crate::domain::query::fold(&b.applicants)),
+            Column::Dni => a.dni.cmp(&b.dni),
+            Column::Status => a.status.cmp(&b.status),
+            Column::Dispatch => a.dispatch.map(|d| d.at).cmp(&b.dispatch.map(|d| d.at)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub name: String,
+    pub status: Option<Status>,
+    pub kind: Option<Kind>,
+    pub urgent: bool,
+    pub text: String,
+    /// `None`: the defaults for the terminal's width.
+    pub columns: Option<Vec<Column>>,
+    pub sort: Option<Column>,
+    pub descending: bool,
+}
+
+impl SavedView {
+    pub fn of(name: &str, f: &Filters, columns: &Option<Vec<Column>>) -> SavedView {
+        SavedView {
+            name: name.trim().to_string(),
+            status: f.status,
+            kind: f.kind,
+            urgent: f.urgent,
+            text: f.text.clone(),
+            columns: columns.clone(),
+            sort: f.sort,
+            descending: f.descending,
+        }
+    }
+
+    pub fn filters(&self) -> Filters {
+        Filters {
+            status: self.status,
+            kind: self.kind,
+            urgent: self.urgent,
+            text: self.text.clone(),
+            sort: self.sort,
+            descending: self.descending,
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The intake form: one line per field, the problem beside it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::{fit, footer};
+use crate::strings;
+use crate::strings::tui as s;
+use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::keymap::Scope;
+use crate::tui::theme::Theme;
+
+const HINTS: &[(Scope, Command)] = &[
+    (Scope::Form, Command::NextField),
+    (Scope::Form, Command::PrevField),
+    (Scope::Form, Command::Save),
+    (Scope::Form, Command::AddApplicant),
+    (Scope::Form, Command::Back),
+];
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = Theme::of(app);
+    let Some(form) = &app.form else {
+        return;
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(s::form_title().to_string(), t.title())),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    let today = app.now.with_timezone(&app.rules.timezone).date_naive();
+    let problems = form.problems(today, &app.validation);
+    let fields = form.fields();
+    let focus = form.focus.min(fields.len() - 1);
+    let label_w = 28usize;
+    let value_w = if area.width >= 110 { 36 } else { 24 };
+    let mut lines = Vec::new();
+    let mut focus_line = 0usize;
+    let mut last_applicant = None;
+    for (i, f) in fields.iter().enumerate() {
+        if f.applicant != last_applicant {
+            if let Some(n) = f.applicant {
+                lines.push(Line::styled(s::form_applicant(n + 1), t.title()));
+            }
+            last_applicant = f.applicant;
+        }
+        let focused = i == focus;
+        if focused {
+            focus_line = lines.len();
+        }
+        let label = s::form_field(f.column, form.kind);
+        let mut value = form.value(*f).to_string();
+        if f.column == "kind" {
+            value = format!("‹ {} ›", strings::kind_label(form.kind));
+        }
+        let shown = fit(&value, value_w - 1) + if focused { "█" } else { "" };
+        let problem = form.save_errors.get(f).or_else(|| problems.get(f));
+        let marker = if focused { "›" } else { " " };
+        let mut spans = vec![
+            Span::styled(
+                format!("{marker} {:<label_w$}", fit(label, label_w)),
+                if focused { t.focus() } else { t.dim() },
+            ),
+            Span::raw(format!("{shown:<value_w$} ")),
+        ];
+        match problem {
+            // Untouched empty fields wait for the first save to complain.
+            Some(p) if form.touched || !value.is_empty() => {
+                spans.push(Span::styled(format!("✘ {p}"), t.fail()))
+            }
+            Some(_) => {}
+            None if f.column == "motive" && !value.is_empty() => {
+                let letter = value.trim().to_lowercase().chars().next().unwrap_or('?');
+                spans.push(Span::styled(
+                    format!("✔ {}", strings::motive_label(form.kind, letter)),
+                    t.ok(),
+                ))
+            }
+            None if !value.is_empty() => spans.push(Span::styled("✔", t.ok())),
+            None => {}
+        }
+        lines.push(Line::from(spans));
+    }
+    let body = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(2),
+    );
+    let scroll = focus_line.saturating_sub(body.height as usize * 2 / 3) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+    let mut foot = footer(app, HINTS, area.width);
+    if app.status.is_none() && !problems.is_empty() {
+        foot = Line::styled(s::form_invalid(problems.len()), t.dim());
+    }
+    frame.render_widget(
+        Paragraph::new(foot),
+        Rect::new(area.x, area.y + area.height - 1, area.width, 1),
+    );
+    if form.confirm_discard {
+        let r = super::centered(area, 60, 5);
+        frame.render_widget(Clear, r);
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::from(s::form_discard_question()),
+                Line::from(""),
+                Line::from(vec![
+                    Span::raw("   "),
+                    Span::raw(format!("[ {} ]", s::yes())),
+                    Span::raw("   "),
+                    Span::styled(format!("[ {} ]", s::no()), t.cursor()),
+                ]),
+            ])
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(s::form_discard_title()),
+            ),
+            r,
+        );
+    }
+}

@@ -1,0 +1,80 @@
+//! The help screen, generated from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::strings::tui as s;
+use crate::tui::action::Command;
+use crate::tui::app::{App, Modal};
+use crate::tui::keymap::{self, Scope};
+use crate::tui::theme::Theme;
+
+/// Every scope's bindings, as lines.
+pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
+    let t = app.map(Theme::of);
+    let (key_style, title_style) = match &t {
+        Some(t) => (t.key(), t.title()),
+        None => Default::default(),
+    };
+    let mut out = Vec::new();
+    for scope in [
+        Scope::Queue,
+        Scope::Ticket,
+        Scope::Global,
+        Scope::Filter,
+        Scope::Palette,
+        Scope::Confirm,
+        Scope::Reason,
+        Scope::Form,
+        Scope::Views,
+        Scope::ViewName,
+        Scope::Columns,
+    ] {
+        out.push(Line::styled(s::scope_title(scope).to_string(), title_style));
+        for b in keymap::bindings(scope) {
+            // Number rows are shown once, as a range.
+            let (keys, text) = match b.command {
+                Command::StatusTab(0) => ("0 … 9".to_string(), s::help_status_tabs()),
+                Command::LoadView(1) => ("1 … 9".to_string(), s::command(b.command)),
+                Command::StatusTab(_) | Command::LoadView(_) => continue,
+                c => (keymap::keys_label(b), s::command(c)),
+            };
+            out.push(Line::from(vec![
+                Span::styled(format!("  {keys:<18}"), key_style),
+                Span::raw(text.to_string()),
+            ]));
+        }
+        out.push(Line::from(""));
+    }
+    out
+}
+
+fn popup(area: Rect) -> Rect {
+    super::centered(area, 76, area.height.saturating_sub(2))
+}
+
+pub fn max_scroll(area: Rect) -> u16 {
+    let inner = popup(area).height.saturating_sub(2);
+    (lines(None).len() as u16).saturating_sub(inner)
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let scroll = match &app.modal {
+        Some(Modal::Help { scroll }) => *scroll,
+        _ => 0,
+    };
+    let r = popup(area);
+    frame.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(s::help_title())
+        .title_bottom(s::help_footer());
+    frame.render_widget(
+        Paragraph::new(lines(Some(app)))
+            .block(block)
+            .scroll((scroll.min(max_scroll(area)), 0)),
+        r,
+    );
+}

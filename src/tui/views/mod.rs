@@ -1,0 +1,190 @@
+//! Drawing: one screen per file, each `draw(&App, &mut Frame, Rect)`.
+
+pub mod dialog;
+pub mod form;
+pub mod help;
+pub mod palette;
+pub mod queue;
+pub mod saved;
+pub mod ticket;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Level, Modal, Screen};
+use super::keymap::{self, Scope};
+use super::theme::Theme;
+use crate::strings::tui as s;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draws the whole console.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = Paragraph::new(vec![
+            Line::from(s::too_small(area.width, area.height)),
+            Line::from(s::too_small_hint()),
+        ])
+        .alignment(Alignment::Center)
+        .wrap(ratatui::widgets::Wrap { trim: true });
+        let [mid] = Layout::vertical([Constraint::Length(4)])
+            .flex(Flex::Center)
+            .areas(area);
+        frame.render_widget(msg, mid);
+        return;
+    }
+    match app.screen {
+        Screen::Queue => queue::draw(app, frame, area),
+        Screen::Ticket => ticket::draw(app, frame, area),
+        Screen::Form => form::draw(app, frame, area),
+    }
+    match &app.modal {
+        Some(Modal::Help { .. }) => help::draw(app, frame, area),
+        Some(Modal::Palette(_)) => palette::draw(app, frame, area),
+        Some(Modal::Confirm(_)) => dialog::draw_confirm(app, frame, area),
+        Some(Modal::Reason(_)) => dialog::draw_reason(app, frame, area),
+        Some(Modal::Views { .. }) => saved::draw_views(app, frame, area),
+        Some(Modal::Columns { .. }) => saved::draw_columns(app, frame, area),
+        None => {}
+    }
+}
+
+/// A centered rectangle of at most `w`×`h`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The bottom line: the status message if any, else key hints.
+pub fn footer(app: &App, hints: &[(Scope, super::action::Command)], width: u16) -> Line<'static> {
+    let t = Theme::of(app);
+    if let Some(st) = &app.status {
+        let style = match st.level {
+            Level::Info => t.info(),
+            Level::Error => t.error(),
+        };
+        let prefix = match st.level {
+            Level::Info => "",
+            Level::Error => s::error_prefix(),
+        };
+        return Line::from(Span::styled(format!("{prefix}{}", st.text), style));
+    }
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    if app.busy > 0 {
+        spans.push(Span::styled(format!("{} ", s::busy()), t.dim()));
+        used += 3;
+    }
+    let items: Vec<(String, String)> = hints
+        .iter()
+        .filter_map(|(scope, c)| keymap::key_for(*scope, *c).map(|k| (k, s::hint(*c).to_string())))
+        .collect();
+    let len = |(k, h): &(String, String)| k.chars().count() + h.chars().count() + 2;
+    // The last two hints (help, quit) are always shown; the rest while they fit.
+    let keep = items.len().saturating_sub(2);
+    let tail: usize = items[keep..].iter().map(len).sum();
+    let mut shown = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if i < keep && used + len(item) + tail > width as usize {
+            continue;
+        }
+        used += len(item);
+        shown.push(item);
+    }
+    for (i, (k, h)) in shown.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(k.clone(), t.key()));
+        spans.push(Span::raw(format!(" {h}")));
+    }
+    Line::from(spans)
+}
+
+/// Lines the footer needs: a long message gets up to three.
+pub fn footer_height(app: &App, width: u16) -> u16 {
+    // Word wrapping wastes some room: count a little generously.
+    match &app.status {
+        Some(st) => {
+            let need = (st.text.chars().count() + 2) * 11 / 10;
+            need.div_ceil(width.max(1) as usize).clamp(1, 3) as u16
+        }
+        None => 1,
+    }
+}
+
+/// Truncates to `max` characters with an ellipsis.
+pub fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else if max == 0 {
+        String::new()
+    } else {
+        text.chars().take(max - 1).collect::<String>() + "…"
+    }
+}
+
+/// Wraps styled lines at `width` cells, at spaces when possible
+/// (continuation lines indented), so the count of screen lines is exact.
+pub fn wrap_lines(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthChar;
+    let width = width.max(16) as usize;
+    let indent = "      ";
+    let mut out = Vec::new();
+    for line in lines {
+        if line.width() <= width {
+            out.push(line);
+            continue;
+        }
+        // Styled characters, then cut into rows.
+        let chars: Vec<(char, ratatui::style::Style)> = line
+            .spans
+            .iter()
+            .flat_map(|sp| sp.content.chars().map(move |c| (c, sp.style)))
+            .collect();
+        let mut start = 0;
+        let mut first = true;
+        while start < chars.len() {
+            let room = if first { width } else { width - indent.len() };
+            let mut used = 0;
+            let mut end = start;
+            while end < chars.len() && used + chars[end].0.width().unwrap_or(0) <= room {
+                used += chars[end].0.width().unwrap_or(0);
+                end += 1;
+            }
+            if end < chars.len()
+                && let Some(space) = (start + 1..end).rev().find(|i| chars[*i].0 == ' ')
+            {
+                end = space + 1;
+            }
+            let mut spans = Vec::new();
+            if !first {
+                spans.push(Span::raw(indent));
+            }
+            let mut i = start;
+            while i < end {
+                let style = chars[i].1;
+                let mut text = String::new();
+                while i < end && chars[i].1 == style {
+                    text.push(chars[i].0);
+                    i += 1;
+                }
+                spans.push(Span::styled(text, style));
+            }
+            out.push(Line::from(spans));
+            start = end;
+            first = false;
+        }
+    }
+    out
+}

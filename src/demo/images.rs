@@ -1,5 +1,6 @@
 //! Generated photos and signatures: plausible shapes, real PNG/JPEG files.
 
+use std::f32::consts::{PI, TAU};
 use std::io::Cursor;
 
 use image::{ImageFormat, Rgb, RgbImage};
@@ -63,7 +64,7 @@ pub fn signature(rng: &mut Rng, width: u32, height: u32) -> Vec<u8> {
     for step in 0..(width * 4) {
         let t = step as f32 / (width * 4) as f32;
         let x = width as f32 * (0.1 + 0.8 * t);
-        let y = height as f32 * (0.5 + 0.3 * (t * a * 6.28 + c).sin() * (t * b * 3.14).cos());
+        let y = height as f32 * (0.5 + 0.3 * (t * a * TAU + c).sin() * (t * b * PI).cos());
         for dy in 0..2 {
             let (px, py) = (x as u32, (y as u32 + dy).min(height - 1));
             img.put_pixel(px.min(width - 1), py, ink);

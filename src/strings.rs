@@ -212,6 +212,7 @@ pub fn rule_text(rule: &Rule) -> String {
             )
         }
         Rule::Duplicate { id } => format!("el ticket {id} aparece más de una vez"),
+        Rule::Certificate { problem } => registry::resolution(problem),
     }
 }
 
@@ -898,6 +899,115 @@ pub mod batch {
             "no se puede sellar; resuelva primero:\n  {}",
             list.join("\n  ")
         )
+    }
+}
+
+pub mod registry {
+    //! The people directory, the certificate registry and the reports.
+
+    use chrono::NaiveDate;
+
+    use crate::domain::certificate::{CertStatus, Medium, Owner, Resolution};
+    use crate::domain::procedure::RevocationReason;
+
+    fn date(d: NaiveDate) -> String {
+        d.format("%d/%m/%Y").to_string()
+    }
+
+    pub fn status_label(s: CertStatus) -> &'static str {
+        match s {
+            CertStatus::PorDescargar => "Por descargar",
+            CertStatus::Instalado => "Instalado",
+            CertStatus::Vencido => "Vencido",
+            CertStatus::CaducadoDescarga => "Caducó la descarga",
+            CertStatus::Cancelado => "Cancelado",
+        }
+    }
+    pub fn medium_label(m: Medium) -> &'static str {
+        match m {
+            Medium::Pc => "PC",
+            Medium::Token => "token",
+            Medium::SmartCard => "tarjeta inteligente",
+        }
+    }
+    pub fn owner_label(o: Owner) -> &'static str {
+        match o {
+            Owner::Grc => "del GRC",
+            Owner::Own => "propio",
+        }
+    }
+    /// The RFC 5280 CRLReason name, as exported.
+    pub fn revocation_code(r: RevocationReason) -> &'static str {
+        match r {
+            RevocationReason::Unspecified => "unspecified",
+            RevocationReason::KeyCompromise => "keyCompromise",
+            RevocationReason::CaCompromise => "cACompromise",
+            RevocationReason::AffiliationChanged => "affiliationChanged",
+            RevocationReason::Superseded => "superseded",
+            RevocationReason::CessationOfOperation => "cessationOfOperation",
+        }
+    }
+
+    pub fn refused_install(id: &str, status: CertStatus) -> String {
+        format!(
+            "el certificado {id} está {}; solo se instala un certificado por descargar",
+            status_label(status).to_lowercase()
+        )
+    }
+    pub fn lapsed(id: &str, until: NaiveDate) -> String {
+        format!(
+            "el plazo de descarga del certificado {id} venció el {}; se necesita una reemisión motivo g (pagada): mesa certs renew {id}",
+            date(until)
+        )
+    }
+    pub fn refused_cancel(id: &str, status: CertStatus) -> String {
+        format!(
+            "el certificado {id} ya está {}; no se puede cancelar",
+            status_label(status).to_lowercase()
+        )
+    }
+    pub fn expiry_before_install(expires_on: NaiveDate, on: NaiveDate) -> String {
+        format!(
+            "--expires: el vencimiento ({}) debe ser posterior a la instalación ({})",
+            date(expires_on),
+            date(on)
+        )
+    }
+    pub fn medium_required() -> &'static str {
+        "para cerrar una instalación indique el medio con --medium pc|token|tarjeta"
+    }
+    pub fn nothing_to_renew(id: &str, status: CertStatus, until: NaiveDate) -> String {
+        match status {
+            CertStatus::PorDescargar => format!(
+                "el certificado {id} aún puede descargarse hasta el {}; no necesita reemisión",
+                date(until)
+            ),
+            s => format!(
+                "el certificado {id} está {}; no se renueva",
+                status_label(s).to_lowercase()
+            ),
+        }
+    }
+    pub fn renewal_exists(id: &str, ticket: &str) -> String {
+        format!("el certificado {id} ya tiene el ticket de renovación {ticket}")
+    }
+    pub fn resolution(r: &Resolution) -> String {
+        match r {
+            Resolution::NoneActive { dni } => format!(
+                "el DNI {dni} no tiene un certificado que corresponda en el registro; indique cuál"
+            ),
+            Resolution::Several { dni, ids } => format!(
+                "el DNI {dni} tiene varios certificados ({}); indique cuál",
+                ids.join(", ")
+            ),
+            Resolution::OtherHolder { id, dni } => {
+                format!("el certificado {id} es del DNI {dni}, no de este suscriptor")
+            }
+            Resolution::WrongStatus { id, status } => format!(
+                "el certificado {id} está {}; no corresponde a este trámite",
+                status_label(*status).to_lowercase()
+            ),
+        }
     }
 }
 

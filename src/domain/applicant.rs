@@ -216,6 +216,11 @@ pub enum Rule {
     Duplicate {
         id: String,
     },
+    /// The registry cannot tell which certificate is meant, or it cannot
+    /// make that move.
+    Certificate {
+        problem: super::certificate::Resolution,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

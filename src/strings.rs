@@ -213,6 +213,9 @@ pub fn rule_text(rule: &Rule) -> String {
         }
         Rule::Duplicate { id } => format!("el ticket {id} aparece más de una vez"),
         Rule::Certificate { problem } => registry::resolution(problem),
+        Rule::PersonRepeated { dni, line } => {
+            format!("el DNI {dni} ya aparece en la línea {line}")
+        }
     }
 }
 
@@ -972,6 +975,66 @@ pub mod registry {
             date(expires_on),
             date(on)
         )
+    }
+    pub fn unknown_medium(s: &str) -> String {
+        format!("«{s}» no es un medio (pc, token, tarjeta)")
+    }
+    pub fn install_options_only() -> &'static str {
+        "--medium y --expires solo se indican al cerrar una instalación"
+    }
+    /// After `mesa close`: what happened to the certificate.
+    pub fn closed_line(c: &crate::domain::certificate::Certificate, s: CertStatus) -> String {
+        let mut line = format!("Certificado {}: {}", c.id, status_label(s).to_lowercase());
+        if let Some(m) = c.medium {
+            line += &format!(" en {}", medium_label(m));
+        }
+        if let Some(e) = c.expires_on {
+            line += &format!(", vence el {}", date(e));
+        }
+        if let Some(x) = &c.cancelled {
+            line += &format!(
+                " el {} · motivo {}) · {}",
+                date(x.on),
+                x.motive,
+                revocation_code(x.reason)
+            );
+        }
+        line + "."
+    }
+    pub fn outside_registry(id: &str) -> String {
+        format!(
+            "El certificado {id} no está en el registro (anterior a él): solo se cerró el ticket."
+        )
+    }
+    pub fn renewal_reason(id: &str) -> String {
+        format!("Renovación del certificado {id}")
+    }
+    /// The option of `mesa certs renew` a payment field is typed in.
+    pub fn payment_option(f: crate::domain::Field) -> &'static str {
+        use crate::domain::Field;
+        match f {
+            Field::PaymentDate => "--payment-date",
+            Field::PaymentAmount => "--payment-amount",
+            Field::PaymentOperation => "--payment-operation",
+            _ => "--payment-operation/--payment-date/--payment-amount",
+        }
+    }
+    pub fn payment_problems(problems: &[crate::domain::Problem]) -> String {
+        problems
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} ({}): {}",
+                    super::field_name(p.field),
+                    payment_option(p.field),
+                    super::rule_text(&p.rule)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+    pub fn not_found(id: &str) -> String {
+        format!("no existe el certificado {id} en el registro")
     }
     pub fn medium_required() -> &'static str {
         "para cerrar una instalación indique el medio con --medium pc|token|tarjeta"

@@ -71,7 +71,7 @@ pub enum Command {
     /// Anula un ticket antes de su envío, con el motivo
     Withdraw(actions::ReasonArgs),
     /// Cierra un ticket (instalado, cancelado o con respuesta de RENIEC)
-    Close(actions::IdArgs),
+    Close(actions::CloseArgs),
     /// El envío semanal a RENIEC: lotes, sellado, exportación y respuestas
     Batch(batch::BatchArgs),
     /// Calcula cuándo saldría a RENIEC un ticket registrado y programado en un momento

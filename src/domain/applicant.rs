@@ -221,6 +221,10 @@ pub enum Rule {
     Certificate {
         problem: super::certificate::Resolution,
     },
+    PersonRepeated {
+        dni: String,
+        line: u64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

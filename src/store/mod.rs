@@ -10,6 +10,7 @@ pub mod outbox;
 mod batches;
 mod keys;
 mod lock;
+mod registry;
 
 use std::fs;
 use std::io::Write;
@@ -20,6 +21,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::{Transactional, Tree};
 
 use crate::domain::applicant::{Attachment, PaymentReceipt};
+use crate::domain::certificate::Certificate;
 use crate::domain::ticket::{HistoryEntry, Ticket, ticket_id};
 use crate::domain::{MoveRefused, Status};
 use crate::media;
@@ -27,6 +29,7 @@ use crate::strings;
 
 pub use batches::Sealed;
 pub use lock::StoreLock;
+pub use registry::no_certs;
 
 /// Bumped whenever a stored value changes shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -50,6 +53,8 @@ pub enum StoreError {
     NotFound(String),
     #[error("{}", strings::store::batch_not_found(.0))]
     BatchNotFound(String),
+    #[error("{}", strings::registry::not_found(.0))]
+    CertificateNotFound(String),
     #[error("{}", strings::store::already_sent(.0))]
     AlreadySent(String),
     #[error("{}", strings::mail::not_found(.0))]
@@ -98,7 +103,10 @@ mod t {
     pub const BATCHES: usize = 8;
     pub const OUTBOX: usize = 9;
     pub const OUTBOX_DUE: usize = 10;
-    pub const NAMES: [&str; 11] = [
+    pub const PEOPLE: usize = 11;
+    pub const CERTIFICATES: usize = 12;
+    pub const CERTS_BY_DNI: usize = 13;
+    pub const NAMES: [&str; 14] = [
         "meta",
         "tickets",
         "history",
@@ -110,6 +118,9 @@ mod t {
         "batches",
         "outbox",
         "outbox_due",
+        "people",
+        "certificates",
+        "certs_by_dni",
     ];
 }
 
@@ -269,53 +280,7 @@ impl Store {
 
     /// Registers tickets, all or none, and returns their ids in order.
     pub fn register_all(&self, records: &[NewRecord]) -> Result<Vec<String>> {
-        self.transact(|tx| {
-            let mut ids = Vec::with_capacity(records.len());
-            let mut history_seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
-            let mut seqs: Vec<(i32, u64)> = Vec::new();
-            for record in records {
-                let seq = match seqs.iter_mut().find(|(y, _)| *y == record.id_year) {
-                    Some((_, s)) => {
-                        *s += 1;
-                        *s
-                    }
-                    None => {
-                        let s = read_counter(&tx[t::META], &keys::year_seq(record.id_year))? + 1;
-                        seqs.push((record.id_year, s));
-                        s
-                    }
-                };
-                let mut ticket = record.ticket.clone();
-                ticket.id = ticket_id(record.id_year, seq);
-                for receipt in &record.receipts {
-                    let key = keys::receipt(&receipt.operation);
-                    if let Some(existing) = tx[t::RECEIPTS].get(&key)? {
-                        let existing: ReceiptRecord =
-                            decode(&key, &existing).map_err(tx_corrupt)?;
-                        return abort(Abort::OperationReused {
-                            operation: receipt.operation.clone(),
-                            ticket: existing.ticket,
-                        });
-                    }
-                    let rec = ReceiptRecord {
-                        receipt: receipt.clone(),
-                        ticket: ticket.id.clone(),
-                    };
-                    tx[t::RECEIPTS].insert(key, encode(&rec))?;
-                }
-                write_ticket(tx, None, &ticket)?;
-                for entry in &record.history {
-                    tx[t::HISTORY].insert(keys::history(&ticket.id, history_seq), encode(entry))?;
-                    history_seq += 1;
-                }
-                ids.push(ticket.id);
-            }
-            tx[t::META].insert(keys::HISTORY_SEQ, &history_seq.to_be_bytes())?;
-            for (year, seq) in &seqs {
-                tx[t::META].insert(keys::year_seq(*year), &seq.to_be_bytes())?;
-            }
-            Ok(ids)
-        })
+        self.transact(|tx| register_in(tx, records))
     }
 
     /// Changes one ticket through `change`, a pure function of its current
@@ -465,6 +430,54 @@ impl Store {
     }
 }
 
+/// Registers tickets inside a transaction; returns their ids in order.
+fn register_in(tx: &[TransactionalTree], records: &[NewRecord]) -> TxResult<Vec<String>> {
+    let mut ids = Vec::with_capacity(records.len());
+    let mut history_seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
+    let mut seqs: Vec<(i32, u64)> = Vec::new();
+    for record in records {
+        let seq = match seqs.iter_mut().find(|(y, _)| *y == record.id_year) {
+            Some((_, s)) => {
+                *s += 1;
+                *s
+            }
+            None => {
+                let s = read_counter(&tx[t::META], &keys::year_seq(record.id_year))? + 1;
+                seqs.push((record.id_year, s));
+                s
+            }
+        };
+        let mut ticket = record.ticket.clone();
+        ticket.id = ticket_id(record.id_year, seq);
+        for receipt in &record.receipts {
+            let key = keys::receipt(&receipt.operation);
+            if let Some(existing) = tx[t::RECEIPTS].get(&key)? {
+                let existing: ReceiptRecord = decode(&key, &existing).map_err(tx_corrupt)?;
+                return abort(Abort::OperationReused {
+                    operation: receipt.operation.clone(),
+                    ticket: existing.ticket,
+                });
+            }
+            let rec = ReceiptRecord {
+                receipt: receipt.clone(),
+                ticket: ticket.id.clone(),
+            };
+            tx[t::RECEIPTS].insert(key, encode(&rec))?;
+        }
+        write_ticket(tx, None, &ticket)?;
+        for entry in &record.history {
+            tx[t::HISTORY].insert(keys::history(&ticket.id, history_seq), encode(entry))?;
+            history_seq += 1;
+        }
+        ids.push(ticket.id);
+    }
+    tx[t::META].insert(keys::HISTORY_SEQ, &history_seq.to_be_bytes())?;
+    for (year, seq) in &seqs {
+        tx[t::META].insert(keys::year_seq(*year), &seq.to_be_bytes())?;
+    }
+    Ok(ids)
+}
+
 /// The mail of a change that sends none.
 fn no_mail(_: &Ticket, _: &Ticket, _: &HistoryEntry, _: u64) -> Vec<outbox::OutboxEntry> {
     Vec::new()
@@ -472,15 +485,26 @@ fn no_mail(_: &Ticket, _: &Ticket, _: &HistoryEntry, _: u64) -> Vec<outbox::Outb
 
 /// Applies `change` to each ticket and enqueues what `mail` computes from
 /// each change (see `outbox`); returns the tickets and the ids enqueued.
-fn update_in<F, G>(
+///
+/// `certs` computes, purely, the certificates the change writes (see
+/// `registry`), from the ticket before and after, the history entry and the
+/// certificates the ticket may touch, read inside the transaction.
+fn update_in<F, G, C>(
     tx: &[TransactionalTree],
     ids: &[String],
     change: &F,
     mail: &G,
+    certs: &C,
 ) -> TxResult<(Vec<Ticket>, Vec<String>)>
 where
     F: Fn(usize, &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
     G: Fn(&Ticket, &Ticket, &HistoryEntry, u64) -> Vec<outbox::OutboxEntry>,
+    C: Fn(
+        &Ticket,
+        &Ticket,
+        &HistoryEntry,
+        &[Certificate],
+    ) -> std::result::Result<Vec<Certificate>, MoveRefused>,
 {
     let mut seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
     let mut out = Vec::with_capacity(ids.len());
@@ -493,6 +517,12 @@ where
         let current: Ticket = decode(&key, &bytes).map_err(tx_corrupt)?;
         let (next, entry) = change(i, &current)
             .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?;
+        let known = registry::relevant_in(tx, &next)?;
+        for cert in certs(&current, &next, &entry, &known)
+            .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?
+        {
+            registry::put_in(tx, cert)?;
+        }
         write_ticket(tx, Some(&current), &next)?;
         tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
         queued.extend(outbox::enqueue_in(tx, mail(&current, &next, &entry, seq))?);

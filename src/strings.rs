@@ -985,12 +985,6 @@ pub mod registry {
     /// After `mesa close`: what happened to the certificate.
     pub fn closed_line(c: &crate::domain::certificate::Certificate, s: CertStatus) -> String {
         let mut line = format!("Certificado {}: {}", c.id, status_label(s).to_lowercase());
-        if let Some(m) = c.medium {
-            line += &format!(" en {}", medium_label(m));
-        }
-        if let Some(e) = c.expires_on {
-            line += &format!(", vence el {}", date(e));
-        }
         if let Some(x) = &c.cancelled {
             line += &format!(
                 " el {} · motivo {}) · {}",
@@ -998,6 +992,13 @@ pub mod registry {
                 x.motive,
                 revocation_code(x.reason)
             );
+            return line + ".";
+        }
+        if let Some(m) = c.medium {
+            line += &format!(" en {}", medium_label(m));
+        }
+        if let Some(e) = c.expires_on {
+            line += &format!(", vence el {}", date(e));
         }
         line + "."
     }
@@ -1005,6 +1006,178 @@ pub mod registry {
         format!(
             "El certificado {id} no está en el registro (anterior a él): solo se cerró el ticket."
         )
+    }
+    pub fn people_imported(n: usize) -> String {
+        if n == 1 {
+            "Se registró 1 persona en el directorio.".into()
+        } else {
+            format!("Se registraron {n} personas en el directorio.")
+        }
+    }
+    pub fn no_people() -> &'static str {
+        "No hay personas que coincidan."
+    }
+    pub fn people_header() -> &'static str {
+        "DNI       NOMBRE                        CARGO                     UNIDAD ORGÁNICA               DEPENDENCIA       EN EL CARGO DESDE"
+    }
+    pub fn person_certs(list: &str) -> String {
+        format!("Certificados: {list}")
+    }
+    pub fn people_count(n: usize) -> String {
+        if n == 1 {
+            "1 persona".into()
+        } else {
+            format!("{n} personas")
+        }
+    }
+    pub fn no_certs() -> &'static str {
+        "No hay certificados que coincidan."
+    }
+    pub fn certs_header() -> &'static str {
+        "CERTIFICADO     DNI       TITULAR                     ESTADO              MEDIO     DUEÑO    APROBADO    VENCE"
+    }
+    pub fn certs_count(n: usize) -> String {
+        if n == 1 {
+            "1 certificado".into()
+        } else {
+            format!("{n} certificados")
+        }
+    }
+    pub fn expiring_header(days: i64) -> String {
+        format!("Certificados instalados que vencen en los próximos {days} días:")
+    }
+    pub fn renew_command(id: &str, paid: bool) -> String {
+        if paid {
+            format!(
+                "mesa certs renew {id} --payment-operation NÚMERO --payment-date AAAA-MM-DD --payment-amount 8.10"
+            )
+        } else {
+            format!("mesa certs renew {id}")
+        }
+    }
+    pub fn renewed(ticket: &str, what: &str, cert: &str) -> String {
+        format!(
+            "Se registró {ticket} ({what}) para el certificado {cert}, con los datos de su titular; revise foto y firma antes de programarlo."
+        )
+    }
+    fn days(n: i64) -> String {
+        if n == 1 {
+            "1 día".into()
+        } else {
+            format!("{n} días")
+        }
+    }
+    /// The lines under a certificate in `mesa certs`: days left, the lapse
+    /// and its paid re-emission, the expiry warning and its renewal.
+    pub fn row_notes(r: &crate::desk::registry::CertRow, horizon: i64) -> Vec<String> {
+        use crate::domain::Kind;
+        let c = &r.cert;
+        let mut out = Vec::new();
+        if let Some(left) = r.download_days_left {
+            out.push(format!(
+                "Por descargar: quedan {} (hasta el {})",
+                days(left),
+                date(c.download_until())
+            ));
+        }
+        if r.status == CertStatus::CaducadoDescarga {
+            out.push(format!(
+                "⚠ Caducó la descarga: el plazo venció el {}",
+                date(c.download_until())
+            ));
+        }
+        if let Some(left) = r.days_to_expiry
+            && left <= horizon
+        {
+            out.push(format!(
+                "⚠ Vence en {} ({})",
+                days(left),
+                date(c.expires_on.unwrap_or(c.approved_on))
+            ));
+        }
+        if let Some(x) = &c.cancelled {
+            out.push(format!(
+                "Cancelado el {} · motivo {}) {} · {}",
+                date(x.on),
+                x.motive,
+                crate::strings::motive_label(Kind::Cancelacion, x.motive),
+                revocation_code(x.reason)
+            ));
+        }
+        if let Some(t) = &r.renewal {
+            out.push(format!(
+                "Renovación: {} {} [{}]",
+                t.id,
+                crate::strings::kind_and_motive(t.kind, t.motive),
+                crate::strings::status_label(t.status)
+            ));
+        } else if let Some((kind, motive)) = r.offer {
+            let paid = kind.is_paid(Some(motive));
+            out.push(format!(
+                "Sin ticket de renovación → {} ({}{}): {}",
+                crate::strings::kind_and_motive(kind, Some(motive)),
+                crate::strings::motive_label(kind, motive),
+                if paid { ", pagada: S/ 8.10" } else { "" },
+                renew_command(&c.id, paid)
+            ));
+        }
+        out.push(format!("Tickets: {}", c.tickets.join(", ")));
+        out
+    }
+    pub fn report_range(from: NaiveDate, to: NaiveDate) -> String {
+        format!(
+            "--from ({}) debe ser anterior o igual a --to ({})",
+            date(from),
+            date(to)
+        )
+    }
+    pub fn report_title(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
+        match (from, to) {
+            (None, None) => "Informe de la Mesa de Servicio (todo el registro)".into(),
+            (Some(f), None) => format!("Informe de la Mesa de Servicio desde el {}", date(f)),
+            (None, Some(t)) => format!("Informe de la Mesa de Servicio hasta el {}", date(t)),
+            (Some(f), Some(t)) => format!(
+                "Informe de la Mesa de Servicio del {} al {}",
+                date(f),
+                date(t)
+            ),
+        }
+    }
+    pub fn report_weekly() -> &'static str {
+        "Tickets por semana de registro, trámite, motivo y estado actual:"
+    }
+    pub fn week_of(monday: NaiveDate) -> String {
+        format!("semana del {}", super::day(monday))
+    }
+    pub fn report_medians() -> &'static str {
+        "Días calendario desde el registro (mediana):"
+    }
+    pub fn to_dispatch() -> &'static str {
+        "hasta el envío a RENIEC"
+    }
+    pub fn to_approval() -> &'static str {
+        "hasta la aprobación"
+    }
+    pub fn to_installation() -> &'static str {
+        "hasta la instalación"
+    }
+    pub fn median_line(days: Option<f64>, n: usize) -> String {
+        match days {
+            None => "sin datos".into(),
+            Some(d) => format!("{d} ({n} medidos)"),
+        }
+    }
+    pub fn report_expiring() -> &'static str {
+        "Certificados que vencen por mes (sin los cancelados):"
+    }
+    pub fn month(ym: &str) -> String {
+        match ym.split_once('-') {
+            Some((y, m)) => format!("{m}/{y}"),
+            None => ym.to_string(),
+        }
+    }
+    pub fn none() -> &'static str {
+        "ninguno"
     }
     pub fn renewal_reason(id: &str) -> String {
         format!("Renovación del certificado {id}")

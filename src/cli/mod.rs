@@ -2,12 +2,15 @@
 
 mod actions;
 mod batch;
+mod certs;
 mod demo;
 mod dispatch_date;
 mod help;
 mod import;
 mod list;
 mod mail;
+mod people;
+mod report;
 pub mod view;
 
 use std::path::PathBuf;
@@ -78,6 +81,12 @@ pub enum Command {
     DispatchDate(dispatch_date::DispatchDateArgs),
     /// Correos al personal: bandeja de salida, envío, reintento y vista previa
     Mail(mail::MailArgs),
+    /// Directorio de personal: buscar e importar personas
+    People(people::PeopleArgs),
+    /// Registro de certificados, vencimientos y renovaciones
+    Certs(certs::CertsArgs),
+    /// Informe: tickets por semana, medianas de días y vencimientos por mes
+    Report(report::ReportArgs),
 }
 
 /// What `main` needs to know to open the store and the configuration.
@@ -137,5 +146,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Close(a) => actions::close(g, a),
         Command::DispatchDate(a) => dispatch_date::run(g, a).context("dispatch-date"),
         Command::Mail(a) => mail::run(g, a),
+        Command::People(a) => people::run(g, a),
+        Command::Certs(a) => certs::run(g, a),
+        Command::Report(a) => report::run(g, a),
     }
 }

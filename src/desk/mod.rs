@@ -5,6 +5,7 @@
 pub mod batch;
 pub mod import;
 pub mod registry;
+pub mod report;
 pub mod table;
 
 use std::path::{Path, PathBuf};

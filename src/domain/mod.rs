@@ -9,6 +9,7 @@ pub mod lifecycle;
 pub mod person;
 pub mod procedure;
 pub mod query;
+pub mod report;
 pub mod ticket;
 
 pub use applicant::{Applicant, Attachment, Field, PaymentReceipt, Problem, Rule, ValidationRules};

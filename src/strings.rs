@@ -926,6 +926,16 @@ pub mod registry {
             CertStatus::Cancelado => "Cancelado",
         }
     }
+    /// "el certificado X …": what its status means for a move.
+    pub fn status_phrase(s: CertStatus) -> &'static str {
+        match s {
+            CertStatus::PorDescargar => "está por descargar",
+            CertStatus::Instalado => "ya está instalado",
+            CertStatus::Vencido => "está vencido",
+            CertStatus::CaducadoDescarga => "caducó (venció su plazo de descarga)",
+            CertStatus::Cancelado => "está cancelado",
+        }
+    }
     pub fn medium_label(m: Medium) -> &'static str {
         match m {
             Medium::Pc => "PC",
@@ -953,8 +963,8 @@ pub mod registry {
 
     pub fn refused_install(id: &str, status: CertStatus) -> String {
         format!(
-            "el certificado {id} está {}; solo se instala un certificado por descargar",
-            status_label(status).to_lowercase()
+            "el certificado {id} {}; solo se instala un certificado por descargar",
+            status_phrase(status)
         )
     }
     pub fn lapsed(id: &str, until: NaiveDate) -> String {
@@ -965,8 +975,8 @@ pub mod registry {
     }
     pub fn refused_cancel(id: &str, status: CertStatus) -> String {
         format!(
-            "el certificado {id} ya está {}; no se puede cancelar",
-            status_label(status).to_lowercase()
+            "el certificado {id} {}; no se puede cancelar",
+            status_phrase(status)
         )
     }
     pub fn expiry_before_install(expires_on: NaiveDate, on: NaiveDate) -> String {
@@ -1218,10 +1228,7 @@ pub mod registry {
                 "el certificado {id} aún puede descargarse hasta el {}; no necesita reemisión",
                 date(until)
             ),
-            s => format!(
-                "el certificado {id} está {}; no se renueva",
-                status_label(s).to_lowercase()
-            ),
+            s => format!("el certificado {id} {}; no se renueva", status_phrase(s)),
         }
     }
     pub fn renewal_exists(id: &str, ticket: &str) -> String {
@@ -1240,8 +1247,8 @@ pub mod registry {
                 format!("el certificado {id} es del DNI {dni}, no de este suscriptor")
             }
             Resolution::WrongStatus { id, status } => format!(
-                "el certificado {id} está {}; no corresponde a este trámite",
-                status_label(*status).to_lowercase()
+                "el certificado {id} {}; no corresponde a este trámite",
+                status_phrase(*status)
             ),
         }
     }

@@ -177,13 +177,10 @@ impl Store {
         fs::create_dir_all(dir).map_err(io)?;
         fs::create_dir_all(dir.join("attachments")).map_err(io)?;
         let lock = StoreLock::acquire(dir)?;
-        let db = sled::Config::new()
-            .path(dir.join("db"))
-            .open()
-            .map_err(|e| StoreError::Damaged {
-                path: dir.to_path_buf(),
-                detail: e.to_string(),
-            })?;
+        let db = open_db(&dir.join("db")).map_err(|e| StoreError::Damaged {
+            path: dir.to_path_buf(),
+            detail: e.to_string(),
+        })?;
         let trees = t::NAMES
             .iter()
             .map(|name| db.open_tree(name))
@@ -427,6 +424,24 @@ impl Store {
             bytes: bytes.len() as u64,
             image: media::inspect(bytes),
         })
+    }
+}
+
+/// Opens sled. Holding the store's own lock, a busy database file can only
+/// be this process's previous handle, whose background flusher releases it a
+/// moment after the handle is dropped: wait for it (up to 5 s).
+fn open_db(path: &Path) -> sled::Result<sled::Db> {
+    let mut waited = 0;
+    loop {
+        match sled::Config::new().path(path).open() {
+            Err(sled::Error::Io(e))
+                if e.kind() == std::io::ErrorKind::WouldBlock && waited < 250 =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                waited += 1;
+            }
+            other => return other,
+        }
     }
 }
 

@@ -150,7 +150,16 @@ fn observe_withdraw_and_close_follow_the_lifecycle() {
     );
     // Installation closes straight from "en atención".
     mesa(s).args(["take", "T-2026-000005"]).assert().success();
-    mesa(s).args(["close", "T-2026-000005"]).assert().success();
+    let out = mesa(s).args(["close", "T-2026-000005"]).output().unwrap();
+    assert!(
+        stderr_of(&out).contains("indique el medio con --medium pc|token|tarjeta"),
+        "{}",
+        stderr_of(&out)
+    );
+    mesa(s)
+        .args(["close", "T-2026-000005", "--medium", "token"])
+        .assert()
+        .success();
     assert_eq!(show(s, "T-2026-000005")["status"], "cerrado");
     // An emission cannot be closed before RENIEC answers.
     mesa(s).args(["take", "T-2026-000001"]).assert().success();

@@ -1,16 +1,34 @@
 //! `mesa take|observe|schedule|withdraw|close`: the same rules the console uses.
 
+use chrono::NaiveDate;
 use clap::Args;
 
 use super::Global;
 use super::view::{dispatch_why, moment};
-use crate::domain::Move;
+use crate::domain::certificate::{CloseDetails, Medium};
+use crate::domain::{Kind, Move};
 use crate::strings;
 
 #[derive(Debug, Args)]
 pub struct IdArgs {
     /// Id del ticket (T-2026-000123)
     id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CloseArgs {
+    /// Id del ticket (T-2026-000123)
+    id: String,
+    /// Instalación: medio donde quedó instalado el certificado (pc, token, tarjeta)
+    #[arg(long, value_parser = parse_medium, value_name = "MEDIO")]
+    medium: Option<Medium>,
+    /// Instalación: vencimiento que muestra el certificado instalado (AAAA-MM-DD)
+    #[arg(long, value_name = "FECHA")]
+    expires: Option<NaiveDate>,
+}
+
+pub fn parse_medium(s: &str) -> Result<Medium, String> {
+    Medium::from_code(s).ok_or_else(|| strings::registry::unknown_medium(s))
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +73,39 @@ pub fn schedule(g: &Global, a: IdArgs) -> anyhow::Result<()> {
 pub fn withdraw(g: &Global, a: ReasonArgs) -> anyhow::Result<()> {
     act(g, &a.id, Move::Withdraw, &a.reasons)
 }
-pub fn close(g: &Global, a: IdArgs) -> anyhow::Result<()> {
-    act(g, &a.id, Move::Close, &[])
+/// Closing an installation records the medium (required) and the expiry;
+/// closing a cancellation records the motive and its RFC 5280 reason. The
+/// certificate changes in the same transaction as the ticket.
+pub fn close(g: &Global, a: CloseArgs) -> anyhow::Result<()> {
+    let desk = g.open_desk()?;
+    let actor = g.resolve().actor;
+    let ticket = desk.ticket(&a.id)?;
+    let installing = ticket.kind == Kind::Instalacion;
+    if installing && a.medium.is_none() {
+        anyhow::bail!(strings::registry::medium_required());
+    }
+    if !installing && (a.medium.is_some() || a.expires.is_some()) {
+        anyhow::bail!(strings::registry::install_options_only());
+    }
+    let details = CloseDetails {
+        medium: a.medium,
+        expires_on: a.expires,
+    };
+    let (t, queued) = desk.act_with(&a.id, Move::Close, &actor, &[], &details)?;
+    println!("{}", strings::cli::moved(&t.id, t.status));
+    if let Some(id) = &t.certificate
+        && t.kind.spec().needs_certificate
+    {
+        match desk.store.certificate(id)? {
+            Some(c) => println!(
+                "{}",
+                strings::registry::closed_line(&c, c.status(desk.today()))
+            ),
+            None => println!("{}", strings::registry::outside_registry(id)),
+        }
+    }
+    if !queued.is_empty() {
+        println!("{}", strings::mail::queued(queued.len()));
+    }
+    Ok(())
 }

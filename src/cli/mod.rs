@@ -2,12 +2,15 @@
 
 mod actions;
 mod batch;
+mod certs;
 mod demo;
 mod dispatch_date;
 mod help;
 mod import;
 mod list;
 mod mail;
+mod people;
+mod report;
 pub mod view;
 
 use std::path::PathBuf;
@@ -71,13 +74,19 @@ pub enum Command {
     /// Anula un ticket antes de su envío, con el motivo
     Withdraw(actions::ReasonArgs),
     /// Cierra un ticket (instalado, cancelado o con respuesta de RENIEC)
-    Close(actions::IdArgs),
+    Close(actions::CloseArgs),
     /// El envío semanal a RENIEC: lotes, sellado, exportación y respuestas
     Batch(batch::BatchArgs),
     /// Calcula cuándo saldría a RENIEC un ticket registrado y programado en un momento
     DispatchDate(dispatch_date::DispatchDateArgs),
     /// Correos al personal: bandeja de salida, envío, reintento y vista previa
     Mail(mail::MailArgs),
+    /// Directorio de personal: buscar e importar personas
+    People(people::PeopleArgs),
+    /// Registro de certificados, vencimientos y renovaciones
+    Certs(certs::CertsArgs),
+    /// Informe: tickets por semana, medianas de días y vencimientos por mes
+    Report(report::ReportArgs),
 }
 
 /// What `main` needs to know to open the store and the configuration.
@@ -137,5 +146,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Close(a) => actions::close(g, a),
         Command::DispatchDate(a) => dispatch_date::run(g, a).context("dispatch-date"),
         Command::Mail(a) => mail::run(g, a),
+        Command::People(a) => people::run(g, a),
+        Command::Certs(a) => certs::run(g, a),
+        Command::Report(a) => report::run(g, a),
     }
 }

@@ -228,8 +228,9 @@ impl Desk {
         let mail = |_: &Ticket, after: &Ticket, entry: &crate::domain::HistoryEntry, seq: u64| {
             crate::mail::events::messages(after, entry, seq, &mail)
         };
+        let no_details = crate::domain::certificate::CloseDetails::default();
         self.store
-            .update_all_and_enqueue(
+            .update_all_with_registry(
                 &ids,
                 |i, t| {
                     let (action, reasons, approved_on) = match &outcomes[i].1 {
@@ -249,6 +250,18 @@ impl Desk {
                     Ok::<_, MoveRefused>((next, entry))
                 },
                 mail,
+                // Approval creates each applicant's certificate, awaiting download.
+                |before, after, entry, known| {
+                    crate::domain::certificate::effects(
+                        before,
+                        after,
+                        entry,
+                        known,
+                        today,
+                        &no_details,
+                    )
+                    .map_err(MoveRefused::from)
+                },
             )
             .map(|(tickets, _)| tickets)
     }

@@ -13,6 +13,7 @@ use crate::domain::applicant::{
     Applicant, Attachment, Field, PaymentReceipt, Problem, Rule, ValidationRules, check_applicant,
     check_receipt, parse_amount_cents, parse_date,
 };
+use crate::domain::certificate;
 use crate::domain::ticket::HistoryEntry;
 use crate::domain::{Kind, Status, Ticket};
 use crate::media::{self, MAX_ATTACHMENT_BYTES};
@@ -67,6 +68,8 @@ fn column_of(field: Field) -> &'static str {
 }
 
 struct Planned {
+    /// The ticket's first line in the file.
+    line: u64,
     record: NewRecord,
     files: Vec<(PathBuf, String)>,
 }
@@ -344,6 +347,7 @@ fn plan_ticket(
     }];
     let receipts = receipts.into_iter().map(|(_, r)| r).collect();
     Some(Planned {
+        line: first.line,
         record: NewRecord {
             ticket,
             id_year: 0,
@@ -418,6 +422,34 @@ impl Desk {
         for rows in groups.values() {
             if let Some(p) = plan_ticket(rows, &mut ck, actor, &mut errors) {
                 planned.push(p);
+            }
+        }
+        // The certificate an installation or cancellation means: the one
+        // named, or the subscriber's only one that fits.
+        let today = self.today_at(now);
+        for p in planned.iter_mut() {
+            let t = &mut p.record.ticket;
+            if !t.kind.spec().needs_certificate {
+                continue;
+            }
+            let Some(dni) = t.applicants.first().map(|a| a.dni.clone()) else {
+                continue;
+            };
+            let mut known = self.store.certificates_of(&dni)?;
+            if let Some(named) = &t.certificate
+                && let Some(c) = self.store.certificate(named)?
+                && c.dni != dni
+            {
+                known.push(c);
+            }
+            match certificate::resolve(&known, t.kind, &dni, t.certificate.as_deref(), today) {
+                Ok(Some(c)) => t.certificate = Some(c.id.clone()),
+                Ok(None) => {}
+                Err(problem) => errors.push(RowError {
+                    line: p.line,
+                    column: Some("certificate"),
+                    rule: Rule::Certificate { problem },
+                }),
             }
         }
         // A receipt's operation number is used once in the whole store.

@@ -4,6 +4,8 @@
 
 pub mod batch;
 pub mod import;
+pub mod registry;
+pub mod report;
 pub mod table;
 
 use std::path::{Path, PathBuf};
@@ -12,8 +14,9 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::domain::certificate::{self, CloseDetails};
 use crate::domain::ticket::MoveContext;
-use crate::domain::{DispatchDecision, HistoryEntry, Move, Query, Ticket};
+use crate::domain::{DispatchDecision, HistoryEntry, Move, MoveRefused, Query, Ticket};
 use crate::mail::MailContext;
 use crate::store::{ReceiptRecord, Result, Store};
 
@@ -84,6 +87,20 @@ impl Desk {
         actor: &str,
         reasons: &[String],
     ) -> Result<(Ticket, Vec<String>)> {
+        self.act_with(id, action, actor, reasons, &CloseDetails::default())
+    }
+
+    /// Applies one move with what closing needs (the medium and expiry of an
+    /// installed certificate); the certificate the ticket moves is written
+    /// in the same transaction, with the emails.
+    pub fn act_with(
+        &self,
+        id: &str,
+        action: Move,
+        actor: &str,
+        reasons: &[String],
+        details: &CloseDetails,
+    ) -> Result<(Ticket, Vec<String>)> {
         let now = self.now();
         let today = self.today_at(now);
         let rules = &self.config.validation;
@@ -95,9 +112,10 @@ impl Desk {
             _ => None,
         };
         let mail = self.mail_context();
-        self.store.update_and_enqueue(
-            id,
-            |current| {
+        let ids = [id.to_string()];
+        let (mut tickets, queued) = self.store.update_all_with_registry(
+            &ids,
+            |_, current| {
                 let ctx = MoveContext {
                     actor: actor.to_string(),
                     at: now,
@@ -107,7 +125,12 @@ impl Desk {
                 current.apply(action, &ctx, today, rules)
             },
             |_, after, entry, seq| crate::mail::events::messages(after, entry, seq, &mail),
-        )
+            |before, after, entry, known| {
+                certificate::effects(before, after, entry, known, today, details)
+                    .map_err(MoveRefused::from)
+            },
+        )?;
+        Ok((tickets.remove(0), queued))
     }
 
     pub fn list(&self, q: &Query) -> Result<Vec<Ticket>> {

@@ -216,6 +216,15 @@ pub enum Rule {
     Duplicate {
         id: String,
     },
+    /// The registry cannot tell which certificate is meant, or it cannot
+    /// make that move.
+    Certificate {
+        problem: super::certificate::Resolution,
+    },
+    PersonRepeated {
+        dni: String,
+        line: u64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

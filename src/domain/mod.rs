@@ -6,13 +6,16 @@ pub mod batch;
 pub mod calendar;
 pub mod certificate;
 pub mod lifecycle;
+pub mod person;
 pub mod procedure;
 pub mod query;
+pub mod report;
 pub mod ticket;
 
 pub use applicant::{Applicant, Attachment, Field, PaymentReceipt, Problem, Rule, ValidationRules};
 pub use calendar::{Dispatch, DispatchDecision, DispatchReason, DispatchRules};
 pub use lifecycle::{Move, Status};
+pub use person::Person;
 pub use procedure::Kind;
 pub use query::Query;
 pub use ticket::{HistoryEntry, MoveContext, MoveRefused, Ticket};

@@ -59,6 +59,9 @@ pub enum MoveRefused {
     ChecksFailed(Vec<Problem>),
     #[error("{}", crate::strings::in_sealed_batch(.0))]
     InSealedBatch(String),
+    /// The certificate the ticket moves cannot make that move.
+    #[error(transparent)]
+    Certificate(#[from] super::certificate::CertRefused),
 }
 
 /// What a move needs besides the ticket.

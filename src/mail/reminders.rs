@@ -128,7 +128,21 @@ pub fn enqueue_due(store: &Store, ctx: &MailContext, now: DateTime<Utc>) -> Resu
             None => approved_on(&store.history(&t.id)?, ctx),
         };
         if let Some(approved) = approved {
-            messages.extend(due(&t, approved, now, ctx));
+            // An applicant whose certificate from this ticket is already
+            // installed (or cancelled) hears no more about downloading it.
+            let mut done = Vec::new();
+            for a in &t.applicants {
+                if store.certificates_of(&a.dni)?.iter().any(|c| {
+                    c.origin == t.id && (c.installed_on.is_some() || c.cancelled.is_some())
+                }) {
+                    done.push(a.email.trim().to_string());
+                }
+            }
+            messages.extend(
+                due(&t, approved, now, ctx)
+                    .into_iter()
+                    .filter(|m| !done.contains(&m.to)),
+            );
         }
     }
     store.enqueue_absent(&messages)

@@ -110,7 +110,8 @@ impl Store {
             if batch.sent_at.is_some() {
                 return abort(Abort::AlreadySent(batch.id.clone()));
             }
-            let (tickets, _queued) = update_in(tx, &batch.tickets, &change, &mail)?;
+            let (tickets, _queued) =
+                update_in(tx, &batch.tickets, &change, &mail, &super::no_certs)?;
             batch.sent_at = Some(at);
             batch.sent_by = Some(by.to_string());
             tx[t::BATCHES].insert(&key, encode(&batch))?;

@@ -10,6 +10,7 @@ pub mod outbox;
 mod batches;
 mod keys;
 mod lock;
+mod registry;
 mod views;
 
 use std::fs;
@@ -21,6 +22,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::{Transactional, Tree};
 
 use crate::domain::applicant::{Attachment, PaymentReceipt};
+use crate::domain::certificate::Certificate;
 use crate::domain::ticket::{HistoryEntry, Ticket, ticket_id};
 use crate::domain::{MoveRefused, Status};
 use crate::media;
@@ -28,6 +30,7 @@ use crate::strings;
 
 pub use batches::Sealed;
 pub use lock::StoreLock;
+pub use registry::no_certs;
 
 /// Bumped whenever a stored value changes shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -51,6 +54,8 @@ pub enum StoreError {
     NotFound(String),
     #[error("{}", strings::store::batch_not_found(.0))]
     BatchNotFound(String),
+    #[error("{}", strings::registry::not_found(.0))]
+    CertificateNotFound(String),
     #[error("{}", strings::store::already_sent(.0))]
     AlreadySent(String),
     #[error("{}", strings::mail::not_found(.0))]
@@ -99,7 +104,10 @@ mod t {
     pub const BATCHES: usize = 8;
     pub const OUTBOX: usize = 9;
     pub const OUTBOX_DUE: usize = 10;
-    pub const NAMES: [&str; 11] = [
+    pub const PEOPLE: usize = 11;
+    pub const CERTIFICATES: usize = 12;
+    pub const CERTS_BY_DNI: usize = 13;
+    pub const NAMES: [&str; 14] = [
         "meta",
         "tickets",
         "history",
@@ -111,6 +119,9 @@ mod t {
         "batches",
         "outbox",
         "outbox_due",
+        "people",
+        "certificates",
+        "certs_by_dni",
     ];
 }
 
@@ -167,13 +178,10 @@ impl Store {
         fs::create_dir_all(dir).map_err(io)?;
         fs::create_dir_all(dir.join("attachments")).map_err(io)?;
         let lock = StoreLock::acquire(dir)?;
-        let db = sled::Config::new()
-            .path(dir.join("db"))
-            .open()
-            .map_err(|e| StoreError::Damaged {
-                path: dir.to_path_buf(),
-                detail: e.to_string(),
-            })?;
+        let db = open_db(&dir.join("db")).map_err(|e| StoreError::Damaged {
+            path: dir.to_path_buf(),
+            detail: e.to_string(),
+        })?;
         let trees = t::NAMES
             .iter()
             .map(|name| db.open_tree(name))
@@ -270,53 +278,7 @@ impl Store {
 
     /// Registers tickets, all or none, and returns their ids in order.
     pub fn register_all(&self, records: &[NewRecord]) -> Result<Vec<String>> {
-        self.transact(|tx| {
-            let mut ids = Vec::with_capacity(records.len());
-            let mut history_seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
-            let mut seqs: Vec<(i32, u64)> = Vec::new();
-            for record in records {
-                let seq = match seqs.iter_mut().find(|(y, _)| *y == record.id_year) {
-                    Some((_, s)) => {
-                        *s += 1;
-                        *s
-                    }
-                    None => {
-                        let s = read_counter(&tx[t::META], &keys::year_seq(record.id_year))? + 1;
-                        seqs.push((record.id_year, s));
-                        s
-                    }
-                };
-                let mut ticket = record.ticket.clone();
-                ticket.id = ticket_id(record.id_year, seq);
-                for receipt in &record.receipts {
-                    let key = keys::receipt(&receipt.operation);
-                    if let Some(existing) = tx[t::RECEIPTS].get(&key)? {
-                        let existing: ReceiptRecord =
-                            decode(&key, &existing).map_err(tx_corrupt)?;
-                        return abort(Abort::OperationReused {
-                            operation: receipt.operation.clone(),
-                            ticket: existing.ticket,
-                        });
-                    }
-                    let rec = ReceiptRecord {
-                        receipt: receipt.clone(),
-                        ticket: ticket.id.clone(),
-                    };
-                    tx[t::RECEIPTS].insert(key, encode(&rec))?;
-                }
-                write_ticket(tx, None, &ticket)?;
-                for entry in &record.history {
-                    tx[t::HISTORY].insert(keys::history(&ticket.id, history_seq), encode(entry))?;
-                    history_seq += 1;
-                }
-                ids.push(ticket.id);
-            }
-            tx[t::META].insert(keys::HISTORY_SEQ, &history_seq.to_be_bytes())?;
-            for (year, seq) in &seqs {
-                tx[t::META].insert(keys::year_seq(*year), &seq.to_be_bytes())?;
-            }
-            Ok(ids)
-        })
+        self.transact(|tx| register_in(tx, records))
     }
 
     /// Changes one ticket through `change`, a pure function of its current
@@ -466,6 +428,72 @@ impl Store {
     }
 }
 
+/// Opens sled. Holding the store's own lock, a busy database file can only
+/// be this process's previous handle, whose background flusher releases it a
+/// moment after the handle is dropped: wait for it (up to 5 s).
+fn open_db(path: &Path) -> sled::Result<sled::Db> {
+    let mut waited = 0;
+    loop {
+        match sled::Config::new().path(path).open() {
+            Err(sled::Error::Io(e))
+                if e.kind() == std::io::ErrorKind::WouldBlock && waited < 250 =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                waited += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Registers tickets inside a transaction; returns their ids in order.
+fn register_in(tx: &[TransactionalTree], records: &[NewRecord]) -> TxResult<Vec<String>> {
+    let mut ids = Vec::with_capacity(records.len());
+    let mut history_seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
+    let mut seqs: Vec<(i32, u64)> = Vec::new();
+    for record in records {
+        let seq = match seqs.iter_mut().find(|(y, _)| *y == record.id_year) {
+            Some((_, s)) => {
+                *s += 1;
+                *s
+            }
+            None => {
+                let s = read_counter(&tx[t::META], &keys::year_seq(record.id_year))? + 1;
+                seqs.push((record.id_year, s));
+                s
+            }
+        };
+        let mut ticket = record.ticket.clone();
+        ticket.id = ticket_id(record.id_year, seq);
+        for receipt in &record.receipts {
+            let key = keys::receipt(&receipt.operation);
+            if let Some(existing) = tx[t::RECEIPTS].get(&key)? {
+                let existing: ReceiptRecord = decode(&key, &existing).map_err(tx_corrupt)?;
+                return abort(Abort::OperationReused {
+                    operation: receipt.operation.clone(),
+                    ticket: existing.ticket,
+                });
+            }
+            let rec = ReceiptRecord {
+                receipt: receipt.clone(),
+                ticket: ticket.id.clone(),
+            };
+            tx[t::RECEIPTS].insert(key, encode(&rec))?;
+        }
+        write_ticket(tx, None, &ticket)?;
+        for entry in &record.history {
+            tx[t::HISTORY].insert(keys::history(&ticket.id, history_seq), encode(entry))?;
+            history_seq += 1;
+        }
+        ids.push(ticket.id);
+    }
+    tx[t::META].insert(keys::HISTORY_SEQ, &history_seq.to_be_bytes())?;
+    for (year, seq) in &seqs {
+        tx[t::META].insert(keys::year_seq(*year), &seq.to_be_bytes())?;
+    }
+    Ok(ids)
+}
+
 /// The mail of a change that sends none.
 fn no_mail(_: &Ticket, _: &Ticket, _: &HistoryEntry, _: u64) -> Vec<outbox::OutboxEntry> {
     Vec::new()
@@ -473,15 +501,26 @@ fn no_mail(_: &Ticket, _: &Ticket, _: &HistoryEntry, _: u64) -> Vec<outbox::Outb
 
 /// Applies `change` to each ticket and enqueues what `mail` computes from
 /// each change (see `outbox`); returns the tickets and the ids enqueued.
-fn update_in<F, G>(
+///
+/// `certs` computes, purely, the certificates the change writes (see
+/// `registry`), from the ticket before and after, the history entry and the
+/// certificates the ticket may touch, read inside the transaction.
+fn update_in<F, G, C>(
     tx: &[TransactionalTree],
     ids: &[String],
     change: &F,
     mail: &G,
+    certs: &C,
 ) -> TxResult<(Vec<Ticket>, Vec<String>)>
 where
     F: Fn(usize, &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
     G: Fn(&Ticket, &Ticket, &HistoryEntry, u64) -> Vec<outbox::OutboxEntry>,
+    C: Fn(
+        &Ticket,
+        &Ticket,
+        &HistoryEntry,
+        &[Certificate],
+    ) -> std::result::Result<Vec<Certificate>, MoveRefused>,
 {
     let mut seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
     let mut out = Vec::with_capacity(ids.len());
@@ -494,6 +533,12 @@ where
         let current: Ticket = decode(&key, &bytes).map_err(tx_corrupt)?;
         let (next, entry) = change(i, &current)
             .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?;
+        let known = registry::relevant_in(tx, &next)?;
+        for cert in certs(&current, &next, &entry, &known)
+            .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?
+        {
+            registry::put_in(tx, cert)?;
+        }
         write_ticket(tx, Some(&current), &next)?;
         tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
         queued.extend(outbox::enqueue_in(tx, mail(&current, &next, &entry, seq))?);

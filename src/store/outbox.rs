@@ -149,7 +149,7 @@ impl Store {
         F: Fn(usize, &Ticket) -> std::result::Result<(Ticket, HistoryEntry), MoveRefused>,
         G: Fn(&Ticket, &Ticket, &HistoryEntry, u64) -> Vec<OutboxEntry>,
     {
-        self.transact(|tx| update_in(tx, ids, &change, &mail))
+        self.transact(|tx| update_in(tx, ids, &change, &mail, &super::no_certs))
     }
 
     /// Enqueues messages that no ticket change causes (reminders), each only

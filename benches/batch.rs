@@ -9,7 +9,6 @@ use mesa::clock::Clock;
 use mesa::config::Config;
 use mesa::demo::{images, rng::Rng};
 use mesa::desk::Desk;
-use mesa::domain::{Applicant, HistoryEntry, Kind, Status, Ticket};
 use mesa::store::{NewRecord, Store};
 
 const TICKETS: u64 = 500;
@@ -36,46 +35,7 @@ fn build_template(dir: &Path) {
                 .put_attachment(&images::signature(&mut rng, 300, 100), "s")
                 .unwrap();
             let at = t("2026-11-23T08:00:00-05:00") + Duration::seconds(i as i64);
-            let mut ticket = Ticket {
-                id: String::new(),
-                kind: Kind::Reemision,
-                motive: Some('b'),
-                status: Status::Programado,
-                registered_at: at,
-                registered_by: "bench".into(),
-                applicants: vec![Applicant {
-                    full_name: format!("Solicitante {i}"),
-                    dni: format!("{:08}", 20_000_000 + i),
-                    dni_issued_on: Some("2018-06-01".parse().unwrap()),
-                    email: format!("s{i}@regioncajamarca.gob.pe"),
-                    photo: Some(photo),
-                    signature: Some(signature),
-                    payment_operation: None,
-                    cert_expires_on: None,
-                }],
-                certificate: None,
-                dispatch: None,
-                observations: vec![],
-                assignee: Some("bench".into()),
-                updated_at: at,
-                batch: None,
-                approved_on: None,
-            };
-            ticket.dispatch = Some(desk.dispatch_for(&ticket, at));
-            let history = vec![HistoryEntry {
-                at,
-                by: "bench".into(),
-                action: None,
-                from: None,
-                to: Status::Nuevo,
-                reasons: vec![],
-            }];
-            NewRecord {
-                ticket,
-                id_year: 2026,
-                history,
-                receipts: vec![],
-            }
+            mesa::demo::scheduled_record(&desk, i, at, photo, signature)
         })
         .collect();
     desk.store.register_all(&records).unwrap();

@@ -13,7 +13,6 @@ use common::{mesa, sample_csv, sample_dir, stderr_of, stdout_of};
 use mesa::clock::Clock;
 use mesa::config::Config;
 use mesa::desk::Desk;
-use mesa::domain::{Applicant, HistoryEntry, Kind, Status, Ticket};
 use mesa::store::{NewRecord, Sealed, Store};
 
 fn t(s: &str) -> DateTime<Utc> {
@@ -47,46 +46,7 @@ fn scheduled_store(dir: &Path, n: u64) {
     let records: Vec<NewRecord> = (0..n)
         .map(|i| {
             let at = t("2026-11-23T08:00:00-05:00") + chrono::Duration::seconds(i as i64 * 5);
-            let mut ticket = Ticket {
-                id: String::new(),
-                kind: Kind::Emision,
-                motive: Some('a'),
-                status: Status::Programado,
-                registered_at: at,
-                registered_by: "prueba".into(),
-                applicants: vec![Applicant {
-                    full_name: format!("Solicitante Número {i}"),
-                    dni: format!("{:08}", 30_000_000 + i),
-                    dni_issued_on: Some("2019-01-01".parse().unwrap()),
-                    email: format!("s{i}@regioncajamarca.gob.pe"),
-                    photo: Some(photo.clone()),
-                    signature: Some(signature.clone()),
-                    payment_operation: None,
-                    cert_expires_on: None,
-                }],
-                certificate: None,
-                dispatch: None,
-                observations: vec![],
-                assignee: Some("prueba".into()),
-                updated_at: at,
-                batch: None,
-                approved_on: None,
-            };
-            ticket.dispatch = Some(desk.dispatch_for(&ticket, at));
-            let history = vec![HistoryEntry {
-                at,
-                by: "prueba".into(),
-                action: None,
-                from: None,
-                to: Status::Nuevo,
-                reasons: vec![],
-            }];
-            NewRecord {
-                ticket,
-                id_year: 2026,
-                history,
-                receipts: vec![],
-            }
+            mesa::demo::scheduled_record(&desk, i, at, photo.clone(), signature.clone())
         })
         .collect();
     desk.store.register_all(&records).unwrap();

@@ -11,51 +11,13 @@ use chrono::{DateTime, Utc};
 use mesa::clock::Clock;
 use mesa::config::Config;
 use mesa::desk::Desk;
-use mesa::domain::{Applicant, HistoryEntry, Kind, Status, Ticket};
+use mesa::domain::{Kind, Status};
 use mesa::store::{NewRecord, Store};
 
 const CHILD_VAR: &str = "MESA_CRASH_CHILD_STORE";
 
 fn record(n: u64, at: DateTime<Utc>) -> NewRecord {
-    let ticket = Ticket {
-        id: String::new(),
-        kind: Kind::Emision,
-        motive: Some('a'),
-        status: Status::Nuevo,
-        registered_at: at,
-        registered_by: "prueba".into(),
-        applicants: vec![Applicant {
-            full_name: format!("Solicitante {n}"),
-            dni: format!("{:08}", 10_000_000 + n),
-            dni_issued_on: Some("2020-01-01".parse().unwrap()),
-            email: format!("s{n}@regioncajamarca.gob.pe"),
-            photo: None,
-            signature: None,
-            payment_operation: None,
-            cert_expires_on: None,
-        }],
-        certificate: None,
-        dispatch: None,
-        observations: vec![],
-        assignee: None,
-        updated_at: at,
-        batch: None,
-        approved_on: None,
-    };
-    let history = vec![HistoryEntry {
-        at,
-        by: "prueba".into(),
-        action: None,
-        from: None,
-        to: Status::Nuevo,
-        reasons: vec![],
-    }];
-    NewRecord {
-        ticket,
-        id_year: 2026,
-        history,
-        receipts: vec![],
-    }
+    mesa::demo::plain_record(Kind::Emision, Some('a'), n, at, None, None)
 }
 
 /// Runs only as the child of `acknowledged_tickets_survive_sigkill`:

@@ -374,3 +374,75 @@ pub fn generate(desk: &Desk, count: u64, seed: u64) -> Result<u64> {
     }
     Ok(count)
 }
+
+/// Plain records for tests and benchmarks: a new ticket with one valid
+/// applicant (number `n`) and no payment, registered at `at`.
+pub fn plain_record(
+    kind: Kind,
+    motive: Option<char>,
+    n: u64,
+    at: DateTime<Utc>,
+    photo: Option<Attachment>,
+    signature: Option<Attachment>,
+) -> NewRecord {
+    let ticket = Ticket {
+        id: String::new(),
+        kind,
+        motive,
+        status: Status::Nuevo,
+        registered_at: at,
+        registered_by: "prueba".into(),
+        applicants: vec![Applicant {
+            full_name: format!("Solicitante {n}"),
+            dni: format!("{:08}", 10_000_000 + n),
+            dni_issued_on: Some(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("a real date")),
+            email: format!("s{n}@regioncajamarca.gob.pe"),
+            photo,
+            signature,
+            payment_operation: None,
+            cert_expires_on: None,
+        }],
+        certificate: None,
+        dispatch: None,
+        observations: vec![],
+        assignee: None,
+        updated_at: at,
+        batch: None,
+        approved_on: None,
+    };
+    let history = vec![HistoryEntry {
+        at,
+        by: "prueba".into(),
+        action: None,
+        from: None,
+        to: Status::Nuevo,
+        reasons: vec![],
+    }];
+    NewRecord {
+        ticket,
+        id_year: chrono::Datelike::year(&at),
+        history,
+        receipts: vec![],
+    }
+}
+
+/// The same record, already scheduled by `desk`'s calendar.
+pub fn scheduled_record(
+    desk: &Desk,
+    n: u64,
+    at: DateTime<Utc>,
+    photo: Attachment,
+    signature: Attachment,
+) -> NewRecord {
+    let mut record = plain_record(
+        Kind::Emision,
+        Some('a'),
+        n,
+        at,
+        Some(photo),
+        Some(signature),
+    );
+    record.ticket.status = Status::Programado;
+    record.ticket.dispatch = Some(desk.dispatch_for(&record.ticket, at));
+    record
+}

@@ -435,8 +435,12 @@ fn open_db(path: &Path) -> sled::Result<sled::Db> {
     let mut waited = 0;
     loop {
         match sled::Config::new().path(path).open() {
+            // sled wraps the busy file lock as `ErrorKind::Other` with the
+            // OS error only in its message.
             Err(sled::Error::Io(e))
-                if e.kind() == std::io::ErrorKind::WouldBlock && waited < 250 =>
+                if waited < 250
+                    && (e.kind() == std::io::ErrorKind::WouldBlock
+                        || e.to_string().contains("could not acquire lock")) =>
             {
                 std::thread::sleep(std::time::Duration::from_millis(20));
                 waited += 1;

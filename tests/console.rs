@@ -1,121 +1,18 @@
 //! The console without a terminal: keys in, state out; and snapshots of
 //! every screen at 80×24 and 120×40 (fixed now, demo seed 1).
 
+mod console_harness;
+
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use mesa::clock::Clock;
-use mesa::config::Config;
-use mesa::desk::Desk;
+use console_harness::{H, now, open};
 use mesa::domain::{Kind, Status};
-use mesa::store::Store;
 use mesa::tui::action::Action;
-use mesa::tui::app::{App, Effect, Level, Modal, Screen, update};
-use mesa::tui::{effects, views};
-
-const NOW: &str = "2026-11-23T09:00:00-05:00";
-
-struct H {
-    _dir: tempfile::TempDir,
-    desk: Desk,
-    app: App,
-}
-
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(NOW)
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
-fn open() -> H {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("store")).unwrap();
-    let desk = Desk::new(store, Config::default(), Clock::Fixed(now()));
-    mesa::demo::generate(&desk, 60, 1).unwrap();
-    let mut app = App::new(
-        desk.now(),
-        desk.config.dispatch.clone(),
-        desk.config.validation.clone(),
-        "beto",
-    );
-    app.color = false;
-    let start = app.start();
-    let mut h = H {
-        _dir: dir,
-        desk,
-        app,
-    };
-    h.run(start);
-    h
-}
-
-impl H {
-    /// Runs effects to completion, feeding their results back.
-    fn run(&mut self, mut effects: Vec<Effect>) {
-        while let Some(e) = effects.pop() {
-            let result = effects::run(&self.desk, "beto", e);
-            effects.extend(update(&mut self.app, result));
-        }
-    }
-    fn send(&mut self, a: Action) {
-        let effects = update(&mut self.app, a);
-        self.run(effects);
-    }
-    fn key(&mut self, code: KeyCode) {
-        self.send(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
-    fn ctrl(&mut self, c: char) {
-        self.send(Action::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::CONTROL,
-        )));
-    }
-    fn typ(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-    fn visible_ids(&self) -> Vec<String> {
-        self.app
-            .queue
-            .visible
-            .iter()
-            .map(|i| self.app.queue.row(*i).id.clone())
-            .collect()
-    }
-    fn status_text(&self) -> String {
-        self.app
-            .status
-            .as_ref()
-            .map(|s| s.text.clone())
-            .unwrap_or_default()
-    }
-    /// Puts the cursor on a ticket, through the filter as an analyst would.
-    fn find(&mut self, id: &str) {
-        self.key(KeyCode::Char('0'));
-        self.key(KeyCode::Char('/'));
-        self.typ(id);
-        self.key(KeyCode::Enter);
-        assert_eq!(self.visible_ids(), [id]);
-    }
-    /// The first ticket (arrival order) matching a condition.
-    fn first(&self, want: impl Fn(&mesa::domain::Ticket) -> bool) -> mesa::domain::Ticket {
-        self.desk
-            .list(&Default::default())
-            .unwrap()
-            .into_iter()
-            .find(|t| want(t))
-            .expect("the demo has such a ticket")
-    }
-    fn screen(&self, w: u16, h: u16) -> String {
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| views::draw(&self.app, f)).unwrap();
-        t.backend().to_string()
-    }
-}
-
+use mesa::tui::app::{App, Level, Modal, Screen};
+use mesa::tui::views;
 fn passes_checks(t: &mesa::domain::Ticket) -> bool {
     let today = "2026-11-23".parse().unwrap();
     t.failed_problems(today, &Default::default()).is_empty()

@@ -43,9 +43,9 @@ enum BatchCommand {
     Export {
         /// Id del lote (LOTE-2026-11-27)
         id: String,
-        /// Directorio donde escribir la exportación
+        /// Directorio donde escribir la exportación (por omisión, exportes/ dentro del almacén)
         #[arg(long, value_name = "DIR")]
-        out: PathBuf,
+        out: Option<PathBuf>,
         /// Salida en JSON
         #[arg(long)]
         json: bool,
@@ -109,16 +109,8 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
         BatchCommand::List { json } => {
             let now = desk.now();
             let mut upcoming = Vec::new();
-            for d in desk.config.dispatch.upcoming(now, 8) {
-                let sealed = desk.store.batch_at(d.at)?;
-                let tickets = match &sealed {
-                    Some(b) => b
-                        .tickets
-                        .iter()
-                        .map(|id| desk.ticket(id))
-                        .collect::<Result<Vec<_>, _>>()?,
-                    None => desk.batch_candidates(&d)?,
-                };
+            for slot in desk.upcoming_slots(now, 8)? {
+                let (d, tickets) = (slot.dispatch, slot.tickets);
                 let refs: Vec<_> = tickets.iter().collect();
                 let counts = batch::counts(&refs)
                     .into_iter()
@@ -131,7 +123,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 upcoming.push(UpcomingView {
                     dispatch_at: local(d.at, tz),
                     moved: d.moved(),
-                    sealed: sealed.map(|b| b.id),
+                    sealed: slot.batch.map(|b| b.id),
                     tickets: tickets.iter().map(|t| t.id.clone()).collect(),
                     counts,
                 });
@@ -227,6 +219,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 .store
                 .batch(&id)?
                 .ok_or_else(|| anyhow::anyhow!(strings::store::batch_not_found(&id)))?;
+            let out = out.unwrap_or_else(|| crate::export::default_dir(desk.store_dir()));
             let exported = crate::export::export_batch(&desk, &batch, &out)?;
             if json {
                 println!(

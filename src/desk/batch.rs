@@ -41,7 +41,95 @@ pub enum BlockerKind {
     ReceiptMissing { operation: String },
 }
 
+/// One dispatch moment as the batch screen and `mesa batch list` show it:
+/// its sealed batch, if any, and its tickets in arrival order (the batch's
+/// content once sealed, else the scheduled tickets it would take now).
+#[derive(Debug, Clone)]
+pub struct Slot {
+    pub dispatch: Dispatch,
+    pub batch: Option<Batch>,
+    pub tickets: Vec<Ticket>,
+}
+
 impl Desk {
+    fn scheduled(&self) -> Result<Vec<Ticket>, StoreError> {
+        self.list(&Query {
+            statuses: vec![Status::Programado],
+            ..Query::default()
+        })
+    }
+
+    fn slot_from(&self, dispatch: Dispatch, scheduled: &[Ticket]) -> Result<Slot, StoreError> {
+        let batch = self.store.batch_at(dispatch.at)?;
+        let tickets = match &batch {
+            Some(b) => b
+                .tickets
+                .iter()
+                .map(|id| self.ticket(id))
+                .collect::<Result<Vec<_>, _>>()?,
+            None => batch::content(scheduled, &dispatch)
+                .into_iter()
+                .cloned()
+                .collect(),
+        };
+        Ok(Slot {
+            dispatch,
+            batch,
+            tickets,
+        })
+    }
+
+    /// The next `count` dispatch moments from `now`.
+    pub fn upcoming_slots(
+        &self,
+        now: DateTime<Utc>,
+        count: usize,
+    ) -> Result<Vec<Slot>, StoreError> {
+        let scheduled = self.scheduled()?;
+        self.config
+            .dispatch
+            .upcoming(now, count)
+            .into_iter()
+            .map(|d| self.slot_from(d, &scheduled))
+            .collect()
+    }
+
+    /// The past dispatch moments with work left (scheduled tickets not yet
+    /// sealed, a batch not yet sent, sent tickets awaiting RENIEC's answer),
+    /// then the next `count`; oldest first.
+    pub fn board(&self, now: DateTime<Utc>, count: usize) -> Result<Vec<Slot>, StoreError> {
+        let scheduled = self.scheduled()?;
+        let awaiting: Vec<String> = self
+            .list(&Query {
+                statuses: vec![Status::Enviado],
+                ..Query::default()
+            })?
+            .into_iter()
+            .filter_map(|t| t.batch)
+            .collect();
+        let mut moments: std::collections::BTreeMap<DateTime<Utc>, Dispatch> = Default::default();
+        for t in &scheduled {
+            if let Some(d) = t.dispatch
+                && t.batch.is_none()
+                && d.dispatch.at <= now
+            {
+                moments.insert(d.dispatch.at, d.dispatch);
+            }
+        }
+        for b in self.store.batches()? {
+            if b.dispatch.at <= now && (b.sent_at.is_none() || awaiting.contains(&b.id)) {
+                moments.insert(b.dispatch.at, b.dispatch);
+            }
+        }
+        for d in self.config.dispatch.upcoming(now, count) {
+            moments.insert(d.at, d);
+        }
+        moments
+            .into_values()
+            .map(|d| self.slot_from(d, &scheduled))
+            .collect()
+    }
+
     /// The dispatch a ticket scheduled `now` gets: its calendar moment, or
     /// the following ones while that moment's batch is already sealed.
     pub fn dispatch_rolled(
@@ -93,10 +181,7 @@ impl Desk {
 
     /// The tickets a batch for `dispatch` would take now.
     pub fn batch_candidates(&self, dispatch: &Dispatch) -> Result<Vec<Ticket>, StoreError> {
-        let scheduled = self.list(&Query {
-            statuses: vec![Status::Programado],
-            ..Query::default()
-        })?;
+        let scheduled = self.scheduled()?;
         Ok(batch::content(&scheduled, dispatch)
             .into_iter()
             .cloned()

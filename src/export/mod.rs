@@ -33,6 +33,12 @@ pub struct Exported {
     pub files: usize,
 }
 
+/// Where exports go when no folder is given: beside the store's data, so
+/// the desk's backups carry them and no stray folder appears elsewhere.
+pub fn default_dir(store_dir: &Path) -> PathBuf {
+    store_dir.join("exportes")
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
     move |source| ExportError::Io {
         path: path.to_path_buf(),

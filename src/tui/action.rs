@@ -60,6 +60,15 @@ pub enum Command {
     /// The ticket screen: the previous / next ticket of the queue.
     PrevTicket,
     NextTicket,
+    /// The batch screen and what it does.
+    Batches,
+    SwitchPane,
+    Seal,
+    Export,
+    MarkSent,
+    Approve,
+    Reject,
+    ImportOutcomes,
 }
 
 /// Details of a ticket loaded for the ticket screen.
@@ -95,4 +104,5 @@ pub enum Action {
     Registered(Result<Box<Ticket>, Vec<super::form::SaveProblem>>),
     ViewsLoaded(Result<Vec<(u8, super::saved::SavedView)>, String>),
     ViewSaved(Result<(u8, super::saved::SavedView), String>),
+    Batch(super::batch::BatchMsg),
 }

@@ -37,6 +37,12 @@ pub enum Effect {
         slot: u8,
         view: SavedView,
     },
+    Batch(super::batch::BatchEffect),
+    /// Closing with what closing an installation needs (the medium).
+    CloseWith {
+        id: String,
+        details: crate::domain::certificate::CloseDetails,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +50,7 @@ pub enum Screen {
     Queue,
     Ticket,
     Form,
+    Batch,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +132,8 @@ pub enum Modal {
     Columns {
         cursor: usize,
     },
+    Batch(Box<super::batch::Dialog>),
+    Close(Box<super::close::CloseDialog>),
 }
 
 pub struct App {
@@ -156,6 +165,9 @@ pub struct App {
     pub columns: Option<Vec<Column>>,
     /// This analyst's saved views, by number key.
     pub views: Vec<(u8, SavedView)>,
+    pub batch: super::batch::BatchScreen,
+    /// Where Esc on the ticket screen goes back to.
+    pub back_to: Screen,
 }
 
 impl App {
@@ -189,6 +201,8 @@ impl App {
             dirty: true,
             columns: None,
             views: Vec::new(),
+            batch: Default::default(),
+            back_to: Screen::Queue,
         }
     }
 
@@ -209,10 +223,13 @@ impl App {
             }) => return Scope::ViewName,
             Some(Modal::Views { .. }) => return Scope::Views,
             Some(Modal::Columns { .. }) => return Scope::Columns,
+            Some(Modal::Batch(_)) => return Scope::BatchInput,
+            Some(Modal::Close(_)) => return Scope::CloseForm,
             None => {}
         }
         match self.screen {
             Screen::Form => Scope::Form,
+            Screen::Batch => Scope::Batch,
             Screen::Ticket => Scope::Ticket,
             Screen::Queue if self.typing_filter => Scope::Filter,
             Screen::Queue => Scope::Queue,
@@ -233,14 +250,14 @@ impl App {
             .max(1)
     }
 
-    fn info(&mut self, text: impl Into<String>) {
+    pub(crate) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(StatusLine {
             text: text.into(),
             level: Level::Info,
         });
     }
 
-    fn error(&mut self, text: impl Into<String>) {
+    pub(crate) fn error(&mut self, text: impl Into<String>) {
         self.status = Some(StatusLine {
             text: text.into(),
             level: Level::Error,
@@ -327,6 +344,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                 (_, Some(_)) => {}
                 (Screen::Queue, None) => app.move_cursor(n as i64),
                 (Screen::Ticket, None) => app.scroll_detail(n as i64),
+                (Screen::Batch, None) => super::batch::scroll(app, n),
                 (Screen::Form, None) => {}
             }
             Vec::new()
@@ -358,6 +376,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Acted { action, outcomes } => acted(app, action, outcomes),
+        Action::Batch(msg) => super::batch::message(app, msg),
         Action::Registered(result) => super::form::registered(app, result),
         Action::ViewsLoaded(result) => {
             app.busy = app.busy.saturating_sub(1);
@@ -420,6 +439,8 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
             }
         }
         Scope::Form => return super::form::key(app, ev),
+        Scope::BatchInput => super::batch::input(app, ev),
+        Scope::CloseForm => super::close::input(app, ev),
         Scope::ViewName => {
             if let Some(Modal::Views {
                 naming: Some(name), ..
@@ -462,6 +483,8 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Some(Modal::Reason(r)) => return reason_command(app, r, c),
         Some(Modal::Views { cursor, naming }) => return views_command(app, cursor, naming, c),
         Some(Modal::Columns { cursor }) => return columns_command(app, cursor, c),
+        Some(Modal::Batch(d)) => return super::batch::dialog_command(app, d, c),
+        Some(Modal::Close(d)) => return super::close::command(app, d, c),
         None => {}
     }
     match c {
@@ -477,6 +500,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             }));
             return Vec::new();
         }
+        Command::Batches => return super::batch::open(app),
         _ => {}
     }
     match app.screen {
@@ -484,6 +508,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Screen::Queue => queue_command(app, c),
         Screen::Ticket => ticket_command(app, c),
         Screen::Form => super::form::command(app, c),
+        Screen::Batch => super::batch::command(app, c),
     }
 }
 
@@ -656,7 +681,7 @@ fn reason_command(app: &mut App, mut r: Box<ReasonDialog>, c: Command) -> Vec<Ef
     Vec::new()
 }
 
-fn run_effect(app: &mut App, e: Effect) -> Vec<Effect> {
+pub(crate) fn run_effect(app: &mut App, e: Effect) -> Vec<Effect> {
     app.busy += 1;
     if let Effect::Act { action, ids, .. } = &e {
         app.info(s::working(*action, ids.len()));
@@ -809,7 +834,14 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
     Vec::new()
 }
 
-fn open_ticket(app: &mut App, id: String) -> Vec<Effect> {
+pub(crate) fn open_ticket(app: &mut App, id: String) -> Vec<Effect> {
+    if app.screen != Screen::Ticket {
+        app.back_to = if app.screen == Screen::Batch {
+            Screen::Batch
+        } else {
+            Screen::Queue
+        };
+    }
     app.screen = Screen::Ticket;
     app.typing_filter = false;
     app.detail = Some(Detail {
@@ -829,7 +861,10 @@ fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
     let id = d.id.clone();
     match c {
         Command::Back => {
-            app.screen = Screen::Queue;
+            app.screen = app.back_to;
+            if app.screen == Screen::Batch {
+                return super::batch::reload(app);
+            }
         }
         Command::Up => app.scroll_detail(-1),
         Command::Down => app.scroll_detail(1),
@@ -989,6 +1024,7 @@ fn act_on_one(app: &mut App, c: Command, id: String, kind: Kind, status: Status)
             }));
             Vec::new()
         }
+        Move::Close if kind == Kind::Instalacion => super::close::open(app, id),
         Move::Close => {
             app.modal = Some(Modal::Confirm(Confirm {
                 title: s::confirm_close_title(&id),

@@ -58,6 +58,18 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
             };
             Action::Registered(result)
         }
+        Effect::CloseWith { id, details } => {
+            let r = desk
+                .act_with(&id, crate::domain::Move::Close, actor, &[], &details)
+                .map(|(t, _)| t)
+                .map_err(|e| e.to_string());
+            tracing::info!(%id, medium = ?details.medium, ok = r.is_ok(), "close with details");
+            Action::Acted {
+                action: crate::domain::Move::Close,
+                outcomes: vec![(id, r)],
+            }
+        }
+        Effect::Batch(e) => super::batch::run(desk, actor, e),
         Effect::LoadViews => Action::ViewsLoaded(
             desk.store
                 .saved_views::<SavedView>(actor)

@@ -24,10 +24,16 @@ pub enum Scope {
     Views,
     ViewName,
     Columns,
+    /// The batch screen.
+    Batch,
+    /// Typing in a batch dialog: a reason, a folder, a date, a file.
+    BatchInput,
+    /// Closing an installation: the medium and the expiry.
+    CloseForm,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -40,13 +46,22 @@ impl Scope {
         Scope::Views,
         Scope::ViewName,
         Scope::Columns,
+        Scope::Batch,
+        Scope::BatchInput,
+        Scope::CloseForm,
     ];
 
     /// Scopes where printable keys are text, so global letters do not apply.
     pub fn is_text_entry(self) -> bool {
         matches!(
             self,
-            Scope::Filter | Scope::Palette | Scope::Reason | Scope::Form | Scope::ViewName
+            Scope::Filter
+                | Scope::Palette
+                | Scope::Reason
+                | Scope::Form
+                | Scope::ViewName
+                | Scope::BatchInput
+                | Scope::CloseForm
         )
     }
 }
@@ -189,6 +204,7 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Queue, &[k('e')], C::ChooseColumns),
     b(S::Queue, &[k('s')], C::SortNext),
     b(S::Queue, &[k('S')], C::SortReverse),
+    b(S::Queue, &[k('b')], C::Batches),
     // The ticket screen.
     b(S::Ticket, &[code(KC::Left), k('h')], C::Back),
     b(S::Ticket, &[k('t')], C::Take),
@@ -254,6 +270,36 @@ pub const KEYMAP: &[Binding] = &[
     b(S::ViewName, &[ctrl('c')], C::Quit),
     b(S::Columns, &[k(' ')], C::ToggleItem),
     b(S::Columns, &[code(KC::Enter)], C::Accept),
+    // The batch screen: dispatch moments above, the selected one's tickets
+    // and problems below. `r` is reject here, so reloading is Ctrl-r only.
+    b(S::Batch, &[code(KC::Tab), code(KC::BackTab)], C::SwitchPane),
+    b(
+        S::Batch,
+        &[code(KC::Enter), code(KC::Right), k('l')],
+        C::Accept,
+    ),
+    b(S::Batch, &[code(KC::Left), k('h')], C::Back),
+    b(S::Batch, &[k('s')], C::Seal),
+    b(S::Batch, &[k('e')], C::Export),
+    b(S::Batch, &[k('m')], C::MarkSent),
+    b(S::Batch, &[k('a')], C::Approve),
+    b(S::Batch, &[k('r')], C::Reject),
+    b(S::Batch, &[k('i')], C::ImportOutcomes),
+    b(S::Batch, &[ctrl('r')], C::Reload),
+    b(S::BatchInput, &[code(KC::Enter)], C::Accept),
+    b(S::BatchInput, &[code(KC::Esc)], C::Back),
+    b(S::BatchInput, &[ctrl('c')], C::Quit),
+    // Closing an installation.
+    b(S::CloseForm, &[code(KC::Enter)], C::Accept),
+    b(S::CloseForm, &[code(KC::Esc)], C::Back),
+    b(
+        S::CloseForm,
+        &[code(KC::Tab), code(KC::BackTab)],
+        C::NextField,
+    ),
+    b(S::CloseForm, &[code(KC::Up)], C::Up),
+    b(S::CloseForm, &[code(KC::Down)], C::Down),
+    b(S::CloseForm, &[ctrl('c')], C::Quit),
 ];
 
 /// The command a key means in a scope, if any.

@@ -3,6 +3,8 @@
 
 pub mod action;
 pub mod app;
+pub mod batch;
+pub mod close;
 pub mod effects;
 pub mod event;
 pub mod form;

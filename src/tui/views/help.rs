@@ -22,6 +22,7 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
     for scope in [
         Scope::Queue,
         Scope::Ticket,
+        Scope::Batch,
         Scope::Global,
         Scope::Filter,
         Scope::Palette,
@@ -31,6 +32,8 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
         Scope::Views,
         Scope::ViewName,
         Scope::Columns,
+        Scope::BatchInput,
+        Scope::CloseForm,
     ] {
         out.push(Line::styled(s::scope_title(scope).to_string(), title_style));
         for b in keymap::bindings(scope) {

@@ -1,5 +1,7 @@
 //! Drawing: one screen per file, each `draw(&App, &mut Frame, Rect)`.
 
+pub mod batch;
+pub mod close;
 pub mod dialog;
 pub mod form;
 pub mod help;
@@ -41,6 +43,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Queue => queue::draw(app, frame, area),
         Screen::Ticket => ticket::draw(app, frame, area),
         Screen::Form => form::draw(app, frame, area),
+        Screen::Batch => batch::draw(app, frame, area),
     }
     match &app.modal {
         Some(Modal::Help { .. }) => help::draw(app, frame, area),
@@ -49,6 +52,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Modal::Reason(_)) => dialog::draw_reason(app, frame, area),
         Some(Modal::Views { .. }) => saved::draw_views(app, frame, area),
         Some(Modal::Columns { .. }) => saved::draw_columns(app, frame, area),
+        Some(Modal::Batch(_)) => batch::draw_dialog(app, frame, area),
+        Some(Modal::Close(_)) => close::draw(app, frame, area),
         None => {}
     }
 }

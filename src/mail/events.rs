@@ -31,10 +31,12 @@ pub enum Event {
     RecordatorioDescarga,
     /// The 30-day download window passed with the ticket still approved.
     PlazoVencido,
+    /// An installed certificate expires in 60, 30 or 15 days: renew it.
+    VencimientoCertificado,
 }
 
 impl Event {
-    pub const ALL: [Event; 8] = [
+    pub const ALL: [Event; 9] = [
         Event::Programado,
         Event::Observado,
         Event::Enviado,
@@ -43,6 +45,7 @@ impl Event {
         Event::Cancelado,
         Event::RecordatorioDescarga,
         Event::PlazoVencido,
+        Event::VencimientoCertificado,
     ];
 
     pub fn code(self) -> &'static str {
@@ -55,6 +58,7 @@ impl Event {
             Event::Cancelado => "cancelado",
             Event::RecordatorioDescarga => "recordatorio_descarga",
             Event::PlazoVencido => "plazo_vencido",
+            Event::VencimientoCertificado => "vencimiento_certificado",
         }
     }
 
@@ -228,8 +232,11 @@ pub fn letter(
             blocks.push(Block::Para(s::cancelled_effect().into()));
             (s::cancelled_subject(&t.id), blocks)
         }
-        // Driven by the calendar, not by a move: see `mail::reminders`.
-        Event::RecordatorioDescarga | Event::PlazoVencido => return None,
+        // Driven by the calendar, not by a move: see `mail::reminders` and
+        // `mail::expiry`.
+        Event::RecordatorioDescarga | Event::PlazoVencido | Event::VencimientoCertificado => {
+            return None;
+        }
     };
     Some(Letter {
         subject,
@@ -248,13 +255,34 @@ pub fn outbox_entry(
     ctx: &MailContext,
     at: DateTime<Utc>,
 ) -> OutboxEntry {
+    entry_to(
+        id,
+        &t.id,
+        event,
+        (&applicant.full_name, &applicant.email),
+        letter,
+        ctx,
+        at,
+    )
+}
+
+/// A pending message to `(name, address)` about ticket `ticket`, due at `at`.
+pub fn entry_to(
+    id: String,
+    ticket: &str,
+    event: Event,
+    (name, address): (&str, &str),
+    letter: &Letter,
+    ctx: &MailContext,
+    at: DateTime<Utc>,
+) -> OutboxEntry {
     let r = letter.render(&ctx.settings.signature);
     OutboxEntry {
         id,
-        ticket: t.id.clone(),
+        ticket: ticket.to_string(),
         event: event.code().to_string(),
-        to_name: applicant.full_name.clone(),
-        to: applicant.email.trim().to_string(),
+        to_name: name.to_string(),
+        to: address.trim().to_string(),
         subject: r.subject,
         text: r.text,
         html: r.html,

@@ -5,6 +5,7 @@
 //! sender (`sender`) delivers them through a `transport` with retries.
 
 pub mod events;
+pub mod expiry;
 pub mod log;
 pub mod preview;
 pub mod reminders;

@@ -4,8 +4,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::events::{Event, MailContext, messages};
-use super::reminders;
+use super::{expiry, reminders};
 use crate::domain::applicant::Applicant;
+use crate::domain::certificate::{Certificate, Medium, Owner};
 use crate::domain::{HistoryEntry, Kind, Move, Status, Ticket};
 use crate::store::outbox::OutboxEntry;
 
@@ -45,8 +46,35 @@ pub fn sample_ticket() -> Ticket {
     }
 }
 
+/// An installed certificate of the sample ticket's applicant.
+pub fn sample_certificate(expires_on: NaiveDate) -> Certificate {
+    let t = sample_ticket();
+    let a = &t.applicants[0];
+    Certificate {
+        id: "CD-2025-000042".into(),
+        dni: a.dni.clone(),
+        holder: a.full_name.clone(),
+        email: a.email.clone(),
+        medium: Some(Medium::Token),
+        owner: Owner::Grc,
+        approved_on: NaiveDate::from_ymd_opt(2025, 1, 10).expect("date"),
+        installed_on: NaiveDate::from_ymd_opt(2025, 1, 14),
+        expires_on: Some(expires_on),
+        cancelled: None,
+        origin: t.id.clone(),
+        tickets: vec![t.id],
+        renewal: None,
+    }
+}
+
 /// The sample message of one event.
 pub fn sample(event: Event, ctx: &MailContext) -> OutboxEntry {
+    if event == Event::VencimientoCertificado {
+        // Expires 20/01/2027; seen 30 days before.
+        let cert = sample_certificate(NaiveDate::from_ymd_opt(2027, 1, 20).expect("date"));
+        return expiry::due(&cert, false, at("2026-12-21T08:00:00-05:00"), ctx)
+            .expect("a reminder is due in the sample");
+    }
     if matches!(event, Event::RecordatorioDescarga | Event::PlazoVencido) {
         // Approved on 02/12/2026; seen on day 27, or after the window.
         let mut t = sample_ticket();
@@ -99,7 +127,9 @@ pub fn sample(event: Event, ctx: &MailContext) -> OutboxEntry {
                 at("2026-12-02T11:00:00-05:00"),
             )
         }
-        Event::RecordatorioDescarga | Event::PlazoVencido => unreachable!("handled above"),
+        Event::RecordatorioDescarga | Event::PlazoVencido | Event::VencimientoCertificado => {
+            unreachable!("handled above")
+        }
         Event::Cancelado => {
             t.kind = Kind::Cancelacion;
             t.motive = Some('c');
@@ -140,7 +170,13 @@ mod tests {
         for event in Event::ALL {
             let msg = sample(event, &ctx);
             assert_eq!(msg.event, event.code());
-            assert!(msg.subject.contains("T-2026-000123"), "{}", msg.subject);
+            // Ticket events name the ticket; the expiry reminder, the certificate.
+            assert!(
+                msg.subject.contains("T-2026-000123") || msg.subject.contains("CD-2025-000042"),
+                "{}",
+                msg.subject
+            );
+            assert_eq!(msg.ticket, "T-2026-000123");
             assert!(msg.text.contains("Rosa Quispe Huamán"));
             assert!(msg.html.starts_with("<!DOCTYPE html>"));
             assert!(msg.text.contains("Gobierno Regional de Cajamarca"));

@@ -206,7 +206,8 @@ pub async fn pass(
         rules: &desk.config.dispatch,
         institutional_domains: &desk.config.validation.institutional_domains,
     };
-    let queued = reminders::enqueue_due(&desk.store, &ctx, now)?;
+    let mut queued = reminders::enqueue_due(&desk.store, &ctx, now)?;
+    queued.extend(super::expiry::enqueue_due(desk, &ctx, now)?);
     if !queued.is_empty() {
         tracing::info!(count = queued.len(), "recordatorios en cola");
     }

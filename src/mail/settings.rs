@@ -110,6 +110,9 @@ pub struct MailSettings {
     pub timeout_secs: u64,
     /// Days after approval on which a download reminder goes out.
     pub download_reminder_days: Vec<i64>,
+    /// Days before an installed certificate expires on which its holder is
+    /// reminded to renew it.
+    pub expiry_reminder_days: Vec<i64>,
 }
 
 impl Default for MailSettings {
@@ -124,6 +127,7 @@ impl Default for MailSettings {
             retry_max_secs: 3600,
             timeout_secs: 30,
             download_reminder_days: vec![20, 27],
+            expiry_reminder_days: vec![15, 30, 60],
         }
     }
 }
@@ -141,6 +145,7 @@ pub struct MailFile {
     retry_max_seconds: Option<u64>,
     timeout_seconds: Option<u64>,
     download_reminder_days: Option<Vec<i64>>,
+    expiry_reminder_days: Option<Vec<i64>>,
     #[serde(default)]
     smtp: SmtpFile,
 }
@@ -205,6 +210,17 @@ impl MailFile {
             days.sort_unstable();
             days.dedup();
             m.download_reminder_days = days;
+        }
+        if let Some(mut days) = self.expiry_reminder_days {
+            if let Some(bad) = days.iter().find(|d| !(1..=365).contains(*d)) {
+                return Err((
+                    "mail.expiry_reminder_days",
+                    strings::expiry_mail::bad_days(*bad),
+                ));
+            }
+            days.sort_unstable();
+            days.dedup();
+            m.expiry_reminder_days = days;
         }
         m.smtp.host = non_empty(self.smtp.host);
         m.smtp.port = self.smtp.port;
@@ -415,6 +431,10 @@ tls = "starttls"
         assert_eq!(file.resolve().unwrap_err().0, "mail.download_reminder_days");
         let file: MailFile = toml::from_str("download_reminder_days = [27, 10]\n").unwrap();
         assert_eq!(file.resolve().unwrap().download_reminder_days, [10, 27]);
+        let file: MailFile = toml::from_str("expiry_reminder_days = [30, 400]\n").unwrap();
+        assert_eq!(file.resolve().unwrap_err().0, "mail.expiry_reminder_days");
+        let file: MailFile = toml::from_str("expiry_reminder_days = [90, 7, 30, 7]\n").unwrap();
+        assert_eq!(file.resolve().unwrap().expiry_reminder_days, [7, 30, 90]);
         assert!(toml::from_str::<MailFile>("servidor = \"x\"\n").is_err());
         let err = MailSettings::default()
             .with_env(env(&[(ENV_PORT, "veinticinco")]))

@@ -2111,3 +2111,24 @@ pub mod expiry_mail {
         format!("{v} no es válido: los días antes del vencimiento van de 1 a 365")
     }
 }
+
+/// SMTP over TLS: the desk's own certificate authority.
+pub mod mail_tls {
+    use std::path::Path;
+
+    pub fn ca_unreadable(path: &Path, e: &std::io::Error) -> String {
+        format!("mail.smtp.ca_file: no se pudo leer {}: {e}", path.display())
+    }
+    pub fn ca_not_pem(path: &Path) -> String {
+        format!(
+            "mail.smtp.ca_file: {} no contiene ningún certificado PEM (-----BEGIN CERTIFICATE-----)",
+            path.display()
+        )
+    }
+    pub fn ca_invalid(path: &Path, why: &str) -> String {
+        format!(
+            "mail.smtp.ca_file: {} no es un certificado válido: {why}",
+            path.display()
+        )
+    }
+}

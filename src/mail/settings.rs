@@ -89,6 +89,9 @@ pub struct SmtpSettings {
     pub user: Option<String>,
     pub password: Option<Secret>,
     pub tls: Tls,
+    /// A PEM file of extra root certificates to trust (an internal CA),
+    /// besides the usual public roots.
+    pub ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +168,7 @@ struct SmtpFile {
     user: Option<String>,
     password: Option<Secret>,
     tls: Option<String>,
+    ca_file: Option<PathBuf>,
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
@@ -226,6 +230,7 @@ impl MailFile {
         m.smtp.port = self.smtp.port;
         m.smtp.user = non_empty(self.smtp.user);
         m.smtp.password = self.smtp.password;
+        m.smtp.ca_file = self.smtp.ca_file;
         if let Some(tls) = self.smtp.tls {
             m.smtp.tls = Tls::parse(&tls).map_err(|e| ("mail.smtp.tls", e))?;
         }
@@ -239,6 +244,7 @@ pub const ENV_USER: &str = "MESA_SMTP_USER";
 pub const ENV_PASSWORD: &str = "MESA_SMTP_PASSWORD";
 pub const ENV_TLS: &str = "MESA_SMTP_TLS";
 pub const ENV_FROM: &str = "MESA_MAIL_FROM";
+pub const ENV_CA_FILE: &str = "MESA_SMTP_CA_FILE";
 
 impl MailSettings {
     /// These settings with the environment applied on top (`env` looks a
@@ -271,6 +277,9 @@ impl MailSettings {
         }
         if let Some(from) = get(ENV_FROM) {
             self.from = from.trim().to_string();
+        }
+        if let Some(ca) = get(ENV_CA_FILE) {
+            self.smtp.ca_file = Some(PathBuf::from(ca.trim()));
         }
         Ok(self)
     }

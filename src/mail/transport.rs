@@ -7,8 +7,9 @@ use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, Utc};
 use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::PoolConfig;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::{PoolConfig, client::Tls as LettreTls};
+use lettre::transport::smtp::client::{Certificate, Tls as LettreTls, TlsParameters};
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::settings::{MailSettings, Tls, TransportKind};
@@ -72,17 +73,15 @@ impl Transport {
             TransportKind::Smtp => {
                 let host = settings.check_smtp()?;
                 let port = settings.port();
-                let setup =
-                    |e: lettre::transport::smtp::Error| strings::mail::smtp_setup(&e.to_string());
-                let mut builder = match settings.smtp.tls {
-                    Tls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-                        .tls(LettreTls::None),
-                    Tls::StartTls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host).map_err(setup)?
-                    }
-                    Tls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host).map_err(setup)?,
+                let tls = match settings.smtp.tls {
+                    Tls::None => LettreTls::None,
+                    Tls::StartTls => LettreTls::Required(tls_parameters(settings, host)?),
+                    Tls::Tls => LettreTls::Wrapper(tls_parameters(settings, host)?),
                 };
-                builder = builder
+                // "dangerous" only names the constructor that takes TLS
+                // parameters as given: they verify the server as above.
+                let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+                    .tls(tls)
                     .port(port)
                     .timeout(Some(Duration::from_secs(settings.timeout_secs)))
                     .pool_config(PoolConfig::new().max_size(2));
@@ -128,6 +127,31 @@ impl Transport {
         }
     }
 }
+
+/// The server's certificate is checked against the public roots and, when
+/// configured, the desk's own CA (`ca_file`): an internal mail server is
+/// trusted without turning verification off.
+fn tls_parameters(settings: &MailSettings, host: &str) -> Result<TlsParameters, String> {
+    let mut builder = TlsParameters::builder(host.to_string());
+    if let Some(path) = &settings.smtp.ca_file {
+        let pem = std::fs::read(path).map_err(|e| strings::mail_tls::ca_unreadable(path, &e))?;
+        // lettre takes a file with no certificate in it as an empty list.
+        if !pem
+            .windows(CERT_PEM.len())
+            .any(|w| w == CERT_PEM.as_bytes())
+        {
+            return Err(strings::mail_tls::ca_not_pem(path));
+        }
+        let cert = Certificate::from_pem(&pem)
+            .map_err(|e| strings::mail_tls::ca_invalid(path, &e.to_string()))?;
+        builder = builder.add_root_certificate(cert);
+    }
+    builder
+        .build()
+        .map_err(|e| strings::mail::smtp_setup(&e.to_string()))
+}
+
+const CERT_PEM: &str = "-----BEGIN CERTIFICATE-----";
 
 /// An error with its causes ("Connection error: Connection refused").
 fn error_chain(e: &dyn std::error::Error) -> String {

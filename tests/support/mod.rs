@@ -1,12 +1,13 @@
 //! Test support for the mail tests: a real SMTP server on 127.0.0.1 (the
-//! `mailin` protocol state machine on a real TCP socket), a server that
-//! accepts connections and never answers, a store seeded with tickets, and
-//! a runner for the built `mesa` binary.
+//! `mailin` protocol state machine on a real TCP socket, in plain text, with
+//! STARTTLS or with TLS from the first byte), a server that accepts
+//! connections and never answers, a store seeded with tickets, and a runner
+//! for the built `mesa` binary.
 
 #![allow(dead_code)]
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -25,6 +26,8 @@ pub struct Received {
     pub from: String,
     pub to: Vec<String>,
     pub data: Vec<u8>,
+    /// The message came inside TLS.
+    pub tls: bool,
 }
 
 impl Received {
@@ -68,6 +71,8 @@ struct Recorder {
     from: String,
     to: Vec<String>,
     data: Vec<u8>,
+    /// Set by the connection once TLS is up.
+    tls: Arc<AtomicBool>,
 }
 
 impl Recorder {
@@ -112,6 +117,7 @@ impl Handler for Recorder {
             from: self.from.clone(),
             to: self.to.clone(),
             data: std::mem::take(&mut self.data),
+            tls: self.tls.load(Ordering::SeqCst),
         });
         response::OK
     }
@@ -120,6 +126,89 @@ impl Handler for Recorder {
     }
     fn auth_login(&mut self, user: &str, password: &str) -> Response {
         self.check(user, password)
+    }
+}
+
+/// How a test server speaks TLS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsMode {
+    /// Plain text, upgraded when the client says STARTTLS.
+    StartTls,
+    /// TLS from the first byte (port 465 style).
+    Implicit,
+}
+
+/// The server side of TLS: the certificate `tests/fixtures/tls/server.pem`
+/// (for 127.0.0.1, signed by the test CA `ca.pem`) and its key.
+#[derive(Clone)]
+struct TlsServer {
+    mode: TlsMode,
+    config: Arc<rustls::ServerConfig>,
+}
+
+/// The test CA that signed the server's certificate.
+pub fn test_ca() -> PathBuf {
+    fixtures_tls().join("ca.pem")
+}
+
+fn fixtures_tls() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls")
+}
+
+fn server_config() -> Arc<rustls::ServerConfig> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let dir = fixtures_tls();
+    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(dir.join("server.pem"))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let key = PrivateKeyDer::from_pem_file(dir.join("server.key")).unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Arc::new(
+        rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .unwrap(),
+    )
+}
+
+/// One connection, in plain text or inside TLS.
+enum Conn {
+    Plain(TcpStream),
+    Tls(Box<rustls::StreamOwned<rustls::ServerConnection, TcpStream>>),
+}
+
+impl Conn {
+    fn tls(tcp: TcpStream, config: &Arc<rustls::ServerConfig>) -> Option<Conn> {
+        let conn = rustls::ServerConnection::new(config.clone()).ok()?;
+        Some(Conn::Tls(Box::new(rustls::StreamOwned::new(conn, tcp))))
+    }
+}
+
+impl Read for Conn {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Conn::Plain(s) => s.read(buf),
+            Conn::Tls(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for Conn {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Conn::Plain(s) => s.write(buf),
+            Conn::Tls(s) => s.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Conn::Plain(s) => s.flush(),
+            Conn::Tls(s) => s.flush(),
+        }
     }
 }
 
@@ -133,12 +222,12 @@ pub struct SmtpServer {
 impl SmtpServer {
     /// On a free port.
     pub fn start() -> SmtpServer {
-        Self::serve(TcpListener::bind("127.0.0.1:0").unwrap(), None)
+        Self::serve(TcpListener::bind("127.0.0.1:0").unwrap(), None, None)
     }
 
     /// On a port chosen earlier (the server "comes back").
     pub fn start_on(port: u16) -> SmtpServer {
-        Self::serve(TcpListener::bind(("127.0.0.1", port)).unwrap(), None)
+        Self::serve(TcpListener::bind(("127.0.0.1", port)).unwrap(), None, None)
     }
 
     /// Requires AUTH (PLAIN or LOGIN, allowed without TLS on loopback).
@@ -146,10 +235,27 @@ impl SmtpServer {
         Self::serve(
             TcpListener::bind("127.0.0.1:0").unwrap(),
             Some((user.to_string(), password.to_string())),
+            None,
         )
     }
 
-    fn serve(listener: TcpListener, credentials: Option<(String, String)>) -> SmtpServer {
+    /// Speaks TLS with the fixture certificate signed by [`test_ca`].
+    pub fn start_tls(mode: TlsMode) -> SmtpServer {
+        Self::serve(
+            TcpListener::bind("127.0.0.1:0").unwrap(),
+            None,
+            Some(TlsServer {
+                mode,
+                config: server_config(),
+            }),
+        )
+    }
+
+    fn serve(
+        listener: TcpListener,
+        credentials: Option<(String, String)>,
+        tls: Option<TlsServer>,
+    ) -> SmtpServer {
         let port = listener.local_addr().unwrap().port();
         let shared = Arc::new(Shared::default());
         let auth = credentials.is_some();
@@ -158,6 +264,9 @@ impl SmtpServer {
         let (s, st) = (shared.clone(), stopped.clone());
         std::thread::spawn(move || {
             let mut builder = SessionBuilder::new("prueba.local");
+            if tls.as_ref().is_some_and(|t| t.mode == TlsMode::StartTls) {
+                builder.enable_start_tls();
+            }
             if auth {
                 builder
                     .enable_auth(AuthMechanism::Plain)
@@ -169,14 +278,17 @@ impl SmtpServer {
                     break;
                 }
                 let Ok(stream) = conn else { continue };
+                let encrypted = Arc::new(AtomicBool::new(false));
                 let handler = Recorder {
                     shared: s.clone(),
                     from: String::new(),
                     to: vec![],
                     data: vec![],
+                    tls: encrypted.clone(),
                 };
                 let builder = builder.clone();
-                std::thread::spawn(move || session(stream, &builder, handler));
+                let tls = tls.clone();
+                std::thread::spawn(move || session(stream, &builder, handler, tls, &encrypted));
             }
         });
         SmtpServer {
@@ -218,12 +330,28 @@ impl Drop for SmtpServer {
     }
 }
 
-fn session(stream: TcpStream, builder: &SessionBuilder, handler: Recorder) {
+fn session(
+    stream: TcpStream,
+    builder: &SessionBuilder,
+    handler: Recorder,
+    tls: Option<TlsServer>,
+    encrypted: &AtomicBool,
+) {
     let ip = stream.peer_addr().map(|a| a.ip()).unwrap();
-    let mut writer = stream.try_clone().unwrap();
-    let mut reader = BufReader::new(stream);
+    let conn = match &tls {
+        Some(t) if t.mode == TlsMode::Implicit => match Conn::tls(stream, &t.config) {
+            Some(c) => {
+                encrypted.store(true, Ordering::SeqCst);
+                c
+            }
+            None => return,
+        },
+        _ => Conn::Plain(stream),
+    };
+    // Reading and writing go through the same stream: TLS needs both.
+    let mut reader = BufReader::new(conn);
     let mut session = builder.build(ip, handler);
-    if session.greeting().write_to(&mut writer).is_err() {
+    if session.greeting().write_to(reader.get_mut()).is_err() || reader.get_mut().flush().is_err() {
         return;
     }
     let mut line = Vec::new();
@@ -236,18 +364,34 @@ fn session(stream: TcpStream, builder: &SessionBuilder, handler: Recorder) {
         let res = session.process(&line);
         match res.action {
             Action::Reply => {
-                if res.write_to(&mut writer).is_err() {
+                if res.write_to(reader.get_mut()).is_err() {
                     return;
                 }
             }
             Action::Close => {
-                let _ = res.write_to(&mut writer);
+                let _ = res.write_to(reader.get_mut());
+                let _ = reader.get_mut().flush();
                 return;
             }
-            Action::UpgradeTls => return,
+            Action::UpgradeTls => {
+                // "220 Ready to start TLS", then the handshake on the same socket.
+                if res.write_to(reader.get_mut()).is_err() || reader.get_mut().flush().is_err() {
+                    return;
+                }
+                let (Some(t), Conn::Plain(tcp)) = (&tls, reader.into_inner()) else {
+                    return;
+                };
+                let Some(conn) = Conn::tls(tcp, &t.config) else {
+                    return;
+                };
+                reader = BufReader::new(conn);
+                encrypted.store(true, Ordering::SeqCst);
+                session.tls_active();
+                continue;
+            }
             Action::NoReply => {}
         }
-        let _ = writer.flush();
+        let _ = reader.get_mut().flush();
     }
 }
 
@@ -323,6 +467,7 @@ impl Mesa {
             "MESA_SMTP_PASSWORD",
             "MESA_SMTP_TLS",
             "MESA_MAIL_FROM",
+            "MESA_SMTP_CA_FILE",
             "MESA_LOG",
         ] {
             c.env_remove(k);

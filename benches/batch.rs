@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use mesa::clock::Clock;
 use mesa::config::Config;
-use mesa::demo::{images, rng::Rng};
+use mesa::demo::rng::Rng;
 use mesa::desk::Desk;
 use mesa::store::{NewRecord, Store};
 
@@ -26,14 +26,8 @@ fn build_template(dir: &Path) {
     let mut rng = Rng::new(500);
     let records: Vec<NewRecord> = (0..TICKETS)
         .map(|i| {
-            let photo = desk
-                .store
-                .put_attachment(&images::portrait(&mut rng, 240, 320, i % 2 == 0), "f")
-                .unwrap();
-            let signature = desk
-                .store
-                .put_attachment(&images::signature(&mut rng, 300, 100), "s")
-                .unwrap();
+            let (photo, signature) =
+                mesa::demo::stored_images(&desk.store, &mut rng, i % 2 == 0).unwrap();
             let at = t("2026-11-23T08:00:00-05:00") + Duration::seconds(i as i64);
             mesa::demo::scheduled_record(&desk, i, at, photo, signature)
         })

@@ -32,17 +32,7 @@ fn desk_at(dir: &Path, now: &str) -> Desk {
 fn scheduled_store(dir: &Path, n: u64) {
     let desk = desk_at(dir, "2026-11-23T09:00:00-05:00");
     let mut rng = mesa::demo::rng::Rng::new(3);
-    let photo = desk
-        .store
-        .put_attachment(
-            &mesa::demo::images::portrait(&mut rng, 240, 320, false),
-            "f.png",
-        )
-        .unwrap();
-    let signature = desk
-        .store
-        .put_attachment(&mesa::demo::images::signature(&mut rng, 300, 100), "s.png")
-        .unwrap();
+    let (photo, signature) = mesa::demo::stored_images(&desk.store, &mut rng, false).unwrap();
     let records: Vec<NewRecord> = (0..n)
         .map(|i| {
             let at = t("2026-11-23T08:00:00-05:00") + chrono::Duration::seconds(i as i64 * 5);

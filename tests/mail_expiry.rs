@@ -24,17 +24,7 @@ fn approved_certificates(m: &Mesa) {
     let store = Store::open(&m.store()).unwrap();
     let mut desk = Desk::new(store, Config::default(), Clock::Fixed(at(support::NOW)));
     let mut rng = mesa::demo::rng::Rng::new(5);
-    let photo = desk
-        .store
-        .put_attachment(
-            &mesa::demo::images::portrait(&mut rng, 240, 320, false),
-            "f.png",
-        )
-        .unwrap();
-    let signature = desk
-        .store
-        .put_attachment(&mesa::demo::images::signature(&mut rng, 300, 100), "s.png")
-        .unwrap();
+    let (photo, signature) = mesa::demo::stored_images(&desk.store, &mut rng, false).unwrap();
     let records: Vec<NewRecord> = (1..=2)
         .map(|n| {
             mesa::demo::scheduled_record(

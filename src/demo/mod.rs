@@ -426,6 +426,18 @@ pub fn plain_record(
     }
 }
 
+/// A generated photo (240×320, PNG or JPEG) and signature (300×100) put in
+/// the store, both passing the checks: for tests and benchmarks.
+pub fn stored_images(
+    store: &crate::store::Store,
+    rng: &mut Rng,
+    jpeg: bool,
+) -> Result<(Attachment, Attachment)> {
+    let photo = store.put_attachment(&images::portrait(rng, 240, 320, jpeg), "f")?;
+    let signature = store.put_attachment(&images::signature(rng, 300, 100), "s")?;
+    Ok((photo, signature))
+}
+
 /// The same record, already scheduled by `desk`'s calendar.
 pub fn scheduled_record(
     desk: &Desk,

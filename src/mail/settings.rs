@@ -175,6 +175,21 @@ fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
+/// A list of reminder days: each inside `range`, sorted, once each.
+fn day_list(
+    mut days: Vec<i64>,
+    range: std::ops::RangeInclusive<i64>,
+    key: &'static str,
+    why: impl Fn(i64) -> String,
+) -> Result<Vec<i64>, (&'static str, String)> {
+    if let Some(bad) = days.iter().find(|d| !range.contains(*d)) {
+        return Err((key, why(*bad)));
+    }
+    days.sort_unstable();
+    days.dedup();
+    Ok(days)
+}
+
 impl MailFile {
     /// The settings this section describes; errors are `(key, why)`.
     pub fn resolve(self) -> Result<MailSettings, (&'static str, String)> {
@@ -204,27 +219,16 @@ impl MailFile {
         if let Some(s) = self.timeout_seconds {
             m.timeout_secs = s.max(1);
         }
-        if let Some(mut days) = self.download_reminder_days {
-            if let Some(bad) = days.iter().find(|d| !(1..30).contains(*d)) {
-                return Err((
-                    "mail.download_reminder_days",
-                    strings::mail::bad_reminder_days(*bad),
-                ));
-            }
-            days.sort_unstable();
-            days.dedup();
-            m.download_reminder_days = days;
+        if let Some(days) = self.download_reminder_days {
+            m.download_reminder_days =
+                day_list(days, 1..=29, "mail.download_reminder_days", |d| {
+                    strings::mail::bad_reminder_days(d)
+                })?;
         }
-        if let Some(mut days) = self.expiry_reminder_days {
-            if let Some(bad) = days.iter().find(|d| !(1..=365).contains(*d)) {
-                return Err((
-                    "mail.expiry_reminder_days",
-                    strings::expiry_mail::bad_days(*bad),
-                ));
-            }
-            days.sort_unstable();
-            days.dedup();
-            m.expiry_reminder_days = days;
+        if let Some(days) = self.expiry_reminder_days {
+            m.expiry_reminder_days = day_list(days, 1..=365, "mail.expiry_reminder_days", |d| {
+                strings::expiry_mail::bad_days(d)
+            })?;
         }
         m.smtp.host = non_empty(self.smtp.host);
         m.smtp.port = self.smtp.port;

@@ -408,12 +408,12 @@ pub fn draw_dialog(app: &App, frame: &mut Frame, area: Rect) {
         &ta,
         Rect::new(inner.x, inner.y + text_h + 1, inner.width, 3),
     );
-    let msg = match &d.error {
-        Some(e) => Line::styled(e.clone(), t.error()),
-        None => Line::styled(s::dialog_hint().to_string(), t.dim()),
-    };
     frame.render_widget(
-        Paragraph::new(msg),
+        Paragraph::new(super::dialog::error_or_hint(
+            &t,
+            d.error.as_deref(),
+            s::dialog_hint(),
+        )),
         Rect::new(inner.x, inner.y + text_h + 4, inner.width, 1),
     );
 }

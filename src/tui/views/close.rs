@@ -57,12 +57,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
         ta.set_cursor_style(Default::default());
     }
     frame.render_widget(&ta, Rect::new(inner.x, inner.y + n + 3, inner.width, 3));
-    let msg = match &d.error {
-        Some(e) => Line::styled(e.clone(), t.error()),
-        None => Line::styled(s::hint().to_string(), t.dim()),
-    };
     frame.render_widget(
-        Paragraph::new(msg),
+        Paragraph::new(super::dialog::error_or_hint(
+            &t,
+            d.error.as_deref(),
+            s::hint(),
+        )),
         Rect::new(inner.x, inner.y + n + 6, inner.width, 1),
     );
 }

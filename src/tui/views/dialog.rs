@@ -96,12 +96,16 @@ pub fn draw_reason(app: &App, frame: &mut Frame, area: Rect) {
         ta.set_cursor_style(Default::default());
     }
     frame.render_widget(&ta, text_area);
-    let msg = match &r.error {
-        Some(e) => Line::styled(e.clone(), t.error()),
-        None => Line::styled(s::reason_hint().to_string(), t.dim()),
-    };
     frame.render_widget(
-        Paragraph::new(msg),
+        Paragraph::new(error_or_hint(&t, r.error.as_deref(), s::reason_hint())),
         Rect::new(inner.x, inner.y + list_h + 4, inner.width, 1),
     );
+}
+
+/// A dialog's last line: what is wrong with the answer, else how to answer.
+pub fn error_or_hint(t: &Theme, error: Option<&str>, hint: &str) -> Line<'static> {
+    match error {
+        Some(e) => Line::styled(e.to_string(), t.error()),
+        None => Line::styled(hint.to_string(), t.dim()),
+    }
 }

@@ -1,5 +1,7 @@
 //! Seal + export of a 500-ticket batch with a distinct photo and signature
-//! per applicant. Target: under 1 s.
+//! per applicant. Target: under 1 s. And what the console's batch screen
+//! reads before it draws: the board (past moments with work, the next 8)
+//! with the readiness of those 500 tickets.
 
 use std::path::Path;
 
@@ -81,5 +83,25 @@ fn seal_and_export(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, seal_and_export);
+fn board(c: &mut Criterion) {
+    let template = tempfile::tempdir().unwrap();
+    build_template(template.path());
+    let desk = Desk::new(
+        Store::open(template.path()).unwrap(),
+        Config::default(),
+        Clock::Fixed(t("2026-11-27T17:00:00-05:00")),
+    );
+    let mut group = c.benchmark_group("lote");
+    group.sample_size(20);
+    group.bench_function("pantalla_de_lotes_500", |b| {
+        b.iter(|| {
+            let board = mesa::tui::batch::load(&desk).unwrap();
+            assert_eq!(board.slots[0].slot.tickets.len(), TICKETS as usize);
+            board
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, seal_and_export, board);
 criterion_main!(benches);

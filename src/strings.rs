@@ -1393,6 +1393,7 @@ pub mod tui {
             Command::SortReverse => "Invertir el orden",
             Command::PrevTicket => "Ticket anterior de la cola",
             Command::NextTicket => "Ticket siguiente de la cola",
+            Command::Screen(c) => super::screens::command(c),
         }
     }
     /// Short word for the footer hints.
@@ -1413,6 +1414,7 @@ pub mod tui {
             Command::PrevField => "anterior",
             Command::Save => "guardar",
             Command::AddApplicant => "otro solicitante",
+            Command::Screen(c) => super::screens::hint(c),
             other => command(other),
         }
     }
@@ -1430,6 +1432,7 @@ pub mod tui {
             Scope::Views => "Vistas guardadas",
             Scope::ViewName => "Nombre de la vista",
             Scope::Columns => "Columnas",
+            other => super::screens::scope_title(other),
         }
     }
     pub fn help_status_tabs() -> &'static str {
@@ -1770,5 +1773,139 @@ pub mod tui {
     }
     pub fn registered(id: &str) -> String {
         format!("Se registró el ticket {id}.")
+    }
+}
+
+pub mod screens {
+    //! The registry screens of the console: the outbox, people,
+    //! certificates and reports.
+
+    use crate::tui::keymap::Scope;
+    use crate::tui::screens::ScreenCmd;
+
+    pub fn command(c: ScreenCmd) -> &'static str {
+        match c {
+            ScreenCmd::Outbox => "Bandeja de correo (pendientes, fallidos, enviados)",
+            ScreenCmd::Retry => "Reintentar el correo elegido (fallido o pendiente)",
+        }
+    }
+    /// Short word for the footer hints.
+    pub fn hint(c: ScreenCmd) -> &'static str {
+        match c {
+            ScreenCmd::Outbox => "correo",
+            ScreenCmd::Retry => "reintentar",
+        }
+    }
+    pub fn scope_title(scope: Scope) -> &'static str {
+        match scope {
+            Scope::Outbox => "Bandeja de correo",
+            _ => "",
+        }
+    }
+
+    // --- the outbox ---
+    pub fn outbox_title() -> &'static str {
+        "Bandeja de correo"
+    }
+    pub fn sender_running(description: &str) -> String {
+        format!("se envía mientras la consola está abierta · {description}")
+    }
+    pub fn sender_off() -> &'static str {
+        "esta consola no envía correos: salen con «mesa mail flush»"
+    }
+    pub fn sender_failed(why: &str) -> String {
+        format!("no se envían correos: {why}")
+    }
+    pub fn outbox_tab(tab: crate::tui::outbox::Tab) -> &'static str {
+        use crate::tui::outbox::Tab;
+        match tab {
+            Tab::Pending => "Pendientes",
+            Tab::Failed => "Fallidos",
+            Tab::Sent => "Enviados",
+            Tab::All => "Todos",
+        }
+    }
+    pub fn outbox_empty(tab: crate::tui::outbox::Tab) -> &'static str {
+        use crate::tui::outbox::Tab;
+        match tab {
+            Tab::Pending => "No hay correos pendientes.",
+            Tab::Failed => "No hay correos fallidos.",
+            Tab::Sent => "Aún no se envió ningún correo.",
+            Tab::All => "La bandeja de salida está vacía.",
+        }
+    }
+    pub struct OutboxColumns {
+        pub status: &'static str,
+        pub event: &'static str,
+        pub ticket: &'static str,
+        pub to: &'static str,
+        pub subject: &'static str,
+        pub attempts: &'static str,
+    }
+    pub fn outbox_columns() -> OutboxColumns {
+        OutboxColumns {
+            status: "Estado",
+            event: "Evento",
+            ticket: "Ticket",
+            to: "Para",
+            subject: "Asunto",
+            attempts: "Int",
+        }
+    }
+    /// The header of the time column under a tab.
+    pub fn outbox_when(tab: crate::tui::outbox::Tab) -> &'static str {
+        use crate::tui::outbox::Tab;
+        match tab {
+            Tab::Pending => "Próximo intento",
+            Tab::Sent => "Enviado",
+            Tab::Failed | Tab::All => "Cuándo",
+        }
+    }
+    pub fn due_now() -> &'static str {
+        "ahora"
+    }
+    pub fn event_label(code: &str) -> &'static str {
+        match code {
+            "programado" => "Programado",
+            "observado" => "Observado",
+            "enviado" => "Enviado",
+            "aprobado" => "Aprobado",
+            "rechazado" => "Rechazado",
+            "cancelado" => "Cancelado",
+            "recordatorio_descarga" => "Recordatorio",
+            "plazo_vencido" => "Plazo vencido",
+            _ => "Otro",
+        }
+    }
+    pub fn to_label() -> &'static str {
+        "Para"
+    }
+    pub fn subject_label() -> &'static str {
+        "Asunto"
+    }
+    pub fn message_line(ticket: &str, event: &str, created: &str, attempts: u32) -> String {
+        format!("Ticket {ticket} · {event} · creado {created} · intentos: {attempts}")
+    }
+    pub fn pending_line(when: &str) -> String {
+        format!("Pendiente: próximo intento {when}")
+    }
+    pub fn sent_line(when: &str) -> String {
+        format!("Enviado: {when}")
+    }
+    pub fn failed_line() -> &'static str {
+        "Fallido: no se reintenta solo; r lo vuelve a poner en cola"
+    }
+    pub fn reply_label() -> &'static str {
+        "Respuesta del servidor"
+    }
+    pub fn no_message() -> &'static str {
+        "No hay un correo elegido."
+    }
+    pub fn retried(name: &str, to: &str, sender_running: bool) -> String {
+        if sender_running {
+            format!("Correo para {name} <{to}> de nuevo en cola: se intenta ahora.")
+        } else {
+            format!("Correo para {name} <{to}> de nuevo en cola: saldrá con «mesa mail flush».")
+        }
     }
 }

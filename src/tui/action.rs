@@ -60,6 +60,8 @@ pub enum Command {
     /// The ticket screen: the previous / next ticket of the queue.
     PrevTicket,
     NextTicket,
+    /// The registry screens (outbox, people, certificates, reports).
+    Screen(super::screens::ScreenCmd),
 }
 
 /// Details of a ticket loaded for the ticket screen.
@@ -95,4 +97,6 @@ pub enum Action {
     Registered(Result<Box<Ticket>, Vec<super::form::SaveProblem>>),
     ViewsLoaded(Result<Vec<(u8, super::saved::SavedView)>, String>),
     ViewSaved(Result<(u8, super::saved::SavedView), String>),
+    /// What a registry screen's effect brought back.
+    Screen(Box<super::screens::ScreenResult>),
 }

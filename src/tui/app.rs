@@ -37,6 +37,8 @@ pub enum Effect {
         slot: u8,
         view: SavedView,
     },
+    /// Work for a registry screen (`super::screens`).
+    Screen(super::screens::ScreenEffect),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +46,8 @@ pub enum Screen {
     Queue,
     Ticket,
     Form,
+    /// The registry screens: state and keys in `super::screens`.
+    Outbox,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +160,8 @@ pub struct App {
     pub columns: Option<Vec<Column>>,
     /// This analyst's saved views, by number key.
     pub views: Vec<(u8, SavedView)>,
+    /// The registry screens' state.
+    pub screens: super::screens::Screens,
 }
 
 impl App {
@@ -189,6 +195,7 @@ impl App {
             dirty: true,
             columns: None,
             views: Vec::new(),
+            screens: Default::default(),
         }
     }
 
@@ -216,6 +223,7 @@ impl App {
             Screen::Ticket => Scope::Ticket,
             Screen::Queue if self.typing_filter => Scope::Filter,
             Screen::Queue => Scope::Queue,
+            _ => super::screens::scope(self),
         }
     }
 
@@ -299,7 +307,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.dirty = true;
             }
             app.now = now;
-            Vec::new()
+            super::screens::tick(app)
         }
         Action::Resize(w, h) => {
             app.size = (w, h);
@@ -328,6 +336,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                 (Screen::Queue, None) => app.move_cursor(n as i64),
                 (Screen::Ticket, None) => app.scroll_detail(n as i64),
                 (Screen::Form, None) => {}
+                (_, None) => super::screens::scroll(app, n as i64),
             }
             Vec::new()
         }
@@ -380,6 +389,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::Screen(result) => super::screens::loaded(app, *result),
         Action::Tick(_) | Action::Resize(..) => Vec::new(),
     }
 }
@@ -477,6 +487,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             }));
             return Vec::new();
         }
+        Command::Screen(sc) => return super::screens::command(app, sc),
         _ => {}
     }
     match app.screen {
@@ -484,6 +495,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Screen::Queue => queue_command(app, c),
         Screen::Ticket => ticket_command(app, c),
         Screen::Form => super::form::command(app, c),
+        _ => super::screens::general(app, c),
     }
 }
 

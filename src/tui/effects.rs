@@ -69,6 +69,7 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
                 .map(|()| (slot, view))
                 .map_err(|e| e.to_string()),
         ),
+        Effect::Screen(e) => super::screens::run(desk, actor, e),
     }
 }
 

@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Command;
+use super::screens::ScreenCmd as Sc;
 use crate::strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,10 +25,12 @@ pub enum Scope {
     Views,
     ViewName,
     Columns,
+    /// The outbox screen.
+    Outbox,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 13] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -40,6 +43,7 @@ impl Scope {
         Scope::Views,
         Scope::ViewName,
         Scope::Columns,
+        Scope::Outbox,
     ];
 
     /// Scopes where printable keys are text, so global letters do not apply.
@@ -254,6 +258,13 @@ pub const KEYMAP: &[Binding] = &[
     b(S::ViewName, &[ctrl('c')], C::Quit),
     b(S::Columns, &[k(' ')], C::ToggleItem),
     b(S::Columns, &[code(KC::Enter)], C::Accept),
+    // The registry screens, from every screen.
+    b(S::Global, &[k('M')], C::Screen(Sc::Outbox)),
+    // The outbox.
+    b(S::Outbox, &[code(KC::Tab)], C::NextTab),
+    b(S::Outbox, &[code(KC::BackTab)], C::PrevTab),
+    b(S::Outbox, &[k('r')], C::Screen(Sc::Retry)),
+    b(S::Outbox, &[ctrl('r')], C::Reload),
 ];
 
 /// The command a key means in a scope, if any.

@@ -16,6 +16,8 @@ use mesa::tui::action::Action;
 use mesa::tui::app::{App, Effect, update};
 use mesa::tui::{effects, views};
 
+pub mod tmux;
+
 pub const NOW: &str = "2026-11-23T09:00:00-05:00";
 
 pub struct H {

@@ -31,6 +31,7 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
         Scope::Views,
         Scope::ViewName,
         Scope::Columns,
+        Scope::Outbox,
     ] {
         out.push(Line::styled(s::scope_title(scope).to_string(), title_style));
         for b in keymap::bindings(scope) {

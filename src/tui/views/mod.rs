@@ -3,6 +3,7 @@
 pub mod dialog;
 pub mod form;
 pub mod help;
+pub mod outbox;
 pub mod palette;
 pub mod queue;
 pub mod saved;
@@ -41,6 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Queue => queue::draw(app, frame, area),
         Screen::Ticket => ticket::draw(app, frame, area),
         Screen::Form => form::draw(app, frame, area),
+        Screen::Outbox => outbox::draw(app, frame, area),
     }
     match &app.modal {
         Some(Modal::Help { .. }) => help::draw(app, frame, area),

@@ -1,0 +1,201 @@
+//! The registry screens (the mail outbox, and the people, certificate and
+//! report screens) hooked into the console through one command, one effect
+//! and one result variant, so that `app.rs` only routes to them. Each
+//! screen keeps its state and update logic in its own module; this one
+//! dispatches, and holds what they share (the list cursor).
+
+use super::action::{Action, Command};
+use super::app::{App, Effect, Level, Screen, StatusLine};
+use super::keymap::Scope;
+use super::outbox;
+use crate::desk::Desk;
+use crate::store::outbox::OutboxEntry;
+
+/// The commands only the registry screens know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScreenCmd {
+    /// Open the outbox.
+    Outbox,
+    /// Put the chosen failed (or pending) message back in line, due now.
+    Retry,
+}
+
+/// Store work for a registry screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScreenEffect {
+    /// Read the whole outbox.
+    LoadOutbox,
+    /// Re-read what is pending now and these messages, pending before.
+    RefreshOutbox(Vec<String>),
+    Retry(String),
+}
+
+/// What a `ScreenEffect` brought back.
+#[derive(Debug, Clone)]
+pub enum ScreenResult {
+    /// Messages read; `whole` when it was the whole outbox.
+    Outbox {
+        result: Result<Vec<OutboxEntry>, String>,
+        whole: bool,
+    },
+    Retried(Result<Box<OutboxEntry>, String>),
+}
+
+/// Whether this console delivers mail while it is open.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum MailSender {
+    /// Not started (tests, or a console built without the loop).
+    #[default]
+    Off,
+    /// Running; where messages go (never the password).
+    Running(String),
+    /// The settings are wrong: why.
+    Failed(String),
+}
+
+/// The registry screens' state.
+#[derive(Debug, Clone, Default)]
+pub struct Screens {
+    pub sender: MailSender,
+    pub outbox: outbox::OutboxScreen,
+}
+
+/// A cursor over a list: the chosen row and the first row on screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub at: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    /// Moves by `delta` rows in a list of `len`, `page` rows on screen.
+    pub fn moved(self, delta: i64, len: usize, page: usize) -> Cursor {
+        if len == 0 {
+            return Cursor::default();
+        }
+        let at = (self.at as i64 + delta).clamp(0, len as i64 - 1) as usize;
+        Cursor { at, ..self }.clamped(len, page)
+    }
+
+    /// Keeps the cursor inside the list and on screen.
+    pub fn clamped(self, len: usize, page: usize) -> Cursor {
+        let page = page.max(1);
+        let at = self.at.min(len.saturating_sub(1));
+        let mut offset = self.offset.min(at);
+        if at >= offset + page {
+            offset = at + 1 - page;
+        }
+        Cursor { at, offset }
+    }
+
+    /// The move a list command asks for, if it is one.
+    pub fn step(c: Command, page: usize) -> Option<i64> {
+        let page = page.max(1) as i64;
+        match c {
+            Command::Up => Some(-1),
+            Command::Down => Some(1),
+            Command::PageUp => Some(-page),
+            Command::PageDown => Some(page),
+            Command::Home => Some(i64::MIN / 2),
+            Command::End => Some(i64::MAX / 2),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) fn info(app: &mut App, text: impl Into<String>) {
+    app.status = Some(StatusLine {
+        text: text.into(),
+        level: Level::Info,
+    });
+}
+
+pub(crate) fn error(app: &mut App, text: impl Into<String>) {
+    app.status = Some(StatusLine {
+        text: text.into(),
+        level: Level::Error,
+    });
+}
+
+/// Asks the loop for store work, counted as under way.
+pub(crate) fn work(app: &mut App, e: ScreenEffect) -> Vec<Effect> {
+    app.busy += 1;
+    vec![Effect::Screen(e)]
+}
+
+pub(crate) fn done(app: &mut App) {
+    app.busy = app.busy.saturating_sub(1);
+}
+
+/// The key scope of the registry screen on view.
+pub fn scope(app: &App) -> Scope {
+    let _ = app;
+    Scope::Outbox
+}
+
+/// A registry command, from any screen.
+pub fn command(app: &mut App, c: ScreenCmd) -> Vec<Effect> {
+    match c {
+        ScreenCmd::Outbox => outbox::open(app),
+        ScreenCmd::Retry if app.screen == Screen::Outbox => outbox::retry(app),
+        ScreenCmd::Retry => Vec::new(),
+    }
+}
+
+/// A general command (movement, back, tabs) on a registry screen.
+pub fn general(app: &mut App, c: Command) -> Vec<Effect> {
+    match app.screen {
+        Screen::Outbox => outbox::command(app, c),
+        _ => Vec::new(),
+    }
+}
+
+pub fn scroll(app: &mut App, n: i64) {
+    if app.screen == Screen::Outbox {
+        outbox::scroll(app, n);
+    }
+}
+
+/// The clock ticked: the outbox on view re-reads itself now and then, so
+/// that what the sender delivers shows up.
+pub fn tick(app: &mut App) -> Vec<Effect> {
+    match app.screen {
+        Screen::Outbox => outbox::tick(app),
+        _ => Vec::new(),
+    }
+}
+
+pub fn loaded(app: &mut App, result: ScreenResult) -> Vec<Effect> {
+    match result {
+        ScreenResult::Outbox { result, whole } => outbox::loaded(app, result, whole),
+        ScreenResult::Retried(r) => outbox::retried(app, r),
+    }
+}
+
+/// Runs a registry screen's effect against the desk (on a blocking thread).
+pub fn run(desk: &Desk, actor: &str, e: ScreenEffect) -> Action {
+    let _ = actor;
+    let result = match e {
+        ScreenEffect::LoadOutbox => ScreenResult::Outbox {
+            result: outbox::load(desk),
+            whole: true,
+        },
+        ScreenEffect::RefreshOutbox(ids) => ScreenResult::Outbox {
+            result: outbox::refresh(desk, &ids),
+            whole: false,
+        },
+        ScreenEffect::Retry(id) => {
+            ScreenResult::Retried(outbox::run_retry(desk, &id).map(Box::new))
+        }
+    };
+    Action::Screen(Box::new(result))
+}
+
+/// Whether an effect may have put mail in the outbox (or made some due),
+/// so the sender should look now.
+pub fn wakes_sender(e: &Effect) -> bool {
+    matches!(
+        e,
+        Effect::Act { .. } | Effect::Register(_) | Effect::Screen(ScreenEffect::Retry(_))
+    )
+}

@@ -1,0 +1,98 @@
+//! The real binary in a real terminal: a tmux server of our own per test,
+//! keys in, the screen as text out.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+pub const MESA: &str = env!("CARGO_BIN_EXE_mesa");
+
+/// A tmux server of our own, killed however the test ends.
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// A 100×30 shell with `MESA_NOW` and `MESA_STORE` set, and `env` on top.
+    pub fn start(store: &Path, now: &str, env: &[(&str, &str)]) -> Tmux {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "mesa-tmux-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
+        let mut cmd = Command::new("tmux");
+        cmd.args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
+            .args(["-x", "100", "-y", "30", "-s", "e2e"])
+            .arg("env PS1='$ ' bash --norc --noprofile")
+            .env("MESA_NOW", now)
+            .env("MESA_STORE", store)
+            .env_remove("NO_COLOR")
+            .env_remove("MESA_ANALYST")
+            .env_remove("MESA_CONFIG");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let status = cmd.status().expect("tmux is installed (CI installs it)");
+        assert!(status.success());
+        Tmux { socket }
+    }
+
+    pub fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "tmux {args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "e2e", "-l", text]);
+    }
+
+    pub fn key(&self, key: &str) {
+        self.tmux(&["send-keys", "-t", "e2e", key]);
+    }
+
+    pub fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    /// Waits (bounded) until the screen shows `text`.
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("«{text}»"), |s| s.contains(text))
+    }
+
+    /// Waits (bounded) until the console is gone and the shell prompts
+    /// again, so what is typed next goes to the shell.
+    pub fn wait_for_shell(&self) -> String {
+        self.wait_until("the shell prompt", |s| {
+            !s.contains("Próximo envío") && s.trim_end().ends_with('$')
+        })
+    }
+
+    pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(30) {
+                panic!("waited for {what}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}

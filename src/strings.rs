@@ -1077,6 +1077,15 @@ pub mod registry {
     /// The lines under a certificate in `mesa certs`: days left, the lapse
     /// and its paid re-emission, the expiry warning and its renewal.
     pub fn row_notes(r: &crate::desk::registry::CertRow, horizon: i64) -> Vec<String> {
+        row_notes_with(r, horizon, renew_command)
+    }
+    /// The same lines, the renewal offer ending with `how(id, paid)`: the
+    /// command to type, or the console's key.
+    pub fn row_notes_with(
+        r: &crate::desk::registry::CertRow,
+        horizon: i64,
+        how: impl Fn(&str, bool) -> String,
+    ) -> Vec<String> {
         use crate::domain::Kind;
         let c = &r.cert;
         let mut out = Vec::new();
@@ -1125,7 +1134,7 @@ pub mod registry {
                 crate::strings::kind_and_motive(kind, Some(motive)),
                 crate::strings::motive_label(kind, motive),
                 if paid { ", pagada: S/ 8.10" } else { "" },
-                renew_command(&c.id, paid)
+                how(&c.id, paid)
             ));
         }
         out.push(format!("Tickets: {}", c.tickets.join(", ")));
@@ -1787,6 +1796,9 @@ pub mod screens {
         match c {
             ScreenCmd::Outbox => "Bandeja de correo (pendientes, fallidos, enviados)",
             ScreenCmd::Retry => "Reintentar el correo elegido (fallido o pendiente)",
+            ScreenCmd::People => "Directorio de personas (buscar, ver, editar)",
+            ScreenCmd::Search => "Buscar por nombre, DNI, correo, cargo o unidad",
+            ScreenCmd::Edit => "Editar los datos de la persona",
         }
     }
     /// Short word for the footer hints.
@@ -1794,11 +1806,17 @@ pub mod screens {
         match c {
             ScreenCmd::Outbox => "correo",
             ScreenCmd::Retry => "reintentar",
+            ScreenCmd::People => "personas",
+            ScreenCmd::Search => "buscar",
+            ScreenCmd::Edit => "editar",
         }
     }
     pub fn scope_title(scope: Scope) -> &'static str {
         match scope {
             Scope::Outbox => "Bandeja de correo",
+            Scope::People => "Personas",
+            Scope::Search => "Mientras escribe la búsqueda",
+            Scope::Edit => "Formularios (persona, constancia de pago, fechas)",
             _ => "",
         }
     }
@@ -1907,5 +1925,146 @@ pub mod screens {
         } else {
             format!("Correo para {name} <{to}> de nuevo en cola: saldrá con «mesa mail flush».")
         }
+    }
+
+    // --- people ---
+    pub fn people_title(n: usize) -> String {
+        format!(
+            "Directorio de personas · {}",
+            super::registry::people_count(n)
+        )
+    }
+    pub fn search_label() -> &'static str {
+        "Buscar: "
+    }
+    pub fn search_hint() -> &'static str {
+        "/ busca por nombre, DNI, correo, cargo o unidad"
+    }
+    pub fn shown_of(shown: usize, total: usize) -> String {
+        format!("{shown} de {total}")
+    }
+    pub fn no_people_loaded() -> &'static str {
+        "El directorio está vacío: «mesa people import ARCHIVO.csv» lo llena."
+    }
+    pub struct PeopleColumns {
+        pub dni: &'static str,
+        pub name: &'static str,
+        pub job_title: &'static str,
+        pub unit: &'static str,
+        pub email: &'static str,
+    }
+    pub fn people_columns() -> PeopleColumns {
+        PeopleColumns {
+            dni: "DNI",
+            name: "Nombre",
+            job_title: "Cargo",
+            unit: "Unidad orgánica",
+            email: "Correo",
+        }
+    }
+    pub fn no_person() -> &'static str {
+        "No hay una persona elegida."
+    }
+    pub fn card_title(name: &str, dni: &str) -> String {
+        format!("{name} · DNI {dni}")
+    }
+    pub fn started_label() -> &'static str {
+        "En el cargo desde"
+    }
+    pub fn certs_heading(n: usize) -> String {
+        format!("Certificados ({n})")
+    }
+    pub fn tickets_heading(n: usize) -> String {
+        format!("Tickets ({n})")
+    }
+    pub fn none_yet() -> &'static str {
+        "ninguno"
+    }
+    pub fn registered_on(day: &str) -> String {
+        format!("registrado el {day}")
+    }
+    pub fn edit_person_title(name: &str) -> String {
+        format!(" Editar: {name} ")
+    }
+    pub fn edit_person_note(dni: &str) -> String {
+        format!("DNI {dni} (no cambia). Mismas reglas que la importación.")
+    }
+    pub fn edit_cancelled() -> &'static str {
+        "Edición cancelada: no se guardó nada."
+    }
+    pub fn saving() -> &'static str {
+        "Guardando…"
+    }
+    pub fn not_saved(problems: &[String]) -> String {
+        format!("No se guardó nada. {}", problems.join(" · "))
+    }
+    /// One line about a certificate: id, status, medium and owner, dates.
+    pub fn cert_summary(r: &crate::desk::registry::CertRow) -> String {
+        use super::registry::{medium_label, owner_label, status_label};
+        let c = &r.cert;
+        let mut parts = vec![c.id.clone(), status_label(r.status).to_string()];
+        match c.medium {
+            Some(m) => parts.push(format!("{} {}", medium_label(m), owner_label(c.owner))),
+            None => parts.push(owner_label(c.owner).to_string()),
+        }
+        parts.push(format!("aprobado el {}", c.approved_on.format("%d/%m/%Y")));
+        if let Some(e) = c.expires_on {
+            parts.push(format!("vence el {}", e.format("%d/%m/%Y")));
+        }
+        parts.join(" · ")
+    }
+    pub fn form_hint() -> &'static str {
+        "Tab/↓ siguiente · Shift-Tab/↑ anterior · Enter o Ctrl-s guarda · Esc cancela"
+    }
+}
+
+pub mod people {
+    //! Editing a person of the directory (console and `mesa people edit`).
+
+    use crate::domain::Problem;
+    use crate::domain::person::PersonField;
+
+    pub fn field_label(f: PersonField) -> &'static str {
+        match f {
+            PersonField::Dni => "DNI",
+            PersonField::FullName => "Nombre completo",
+            PersonField::Email => "Correo institucional",
+            PersonField::JobTitle => "Cargo",
+            PersonField::Unit => "Órgano o unidad orgánica",
+            PersonField::Dependency => "Dependencia",
+            PersonField::StartedOn => "Inicio en el cargo",
+        }
+    }
+    /// The command-line option that sets a field.
+    pub fn field_option(f: PersonField) -> &'static str {
+        match f {
+            PersonField::Dni => "DNI",
+            PersonField::FullName => "--full-name",
+            PersonField::Email => "--email",
+            PersonField::JobTitle => "--job-title",
+            PersonField::Unit => "--unit",
+            PersonField::Dependency => "--dependency",
+            PersonField::StartedOn => "--started-on",
+        }
+    }
+    /// "Correo institucional: gmail.com es un correo personal; …"
+    pub fn field_problem(f: PersonField, p: &Problem) -> String {
+        format!("{}: {}", field_label(f), super::rule_text(&p.rule))
+    }
+    pub fn edit_problems(problems: &[(PersonField, Problem)]) -> String {
+        let list: Vec<String> = problems
+            .iter()
+            .map(|(f, p)| format!("{} ({})", field_problem(*f, p), field_option(*f)))
+            .collect();
+        format!("no se guardó nada: {}", list.join("; "))
+    }
+    pub fn not_in_directory(dni: &str) -> String {
+        format!("el DNI {dni} no está en el directorio de personas")
+    }
+    pub fn nothing_to_edit() -> &'static str {
+        "indique al menos un dato a cambiar: --full-name, --email, --job-title, --unit, --dependency o --started-on"
+    }
+    pub fn edited(name: &str, dni: &str) -> String {
+        format!("Se guardaron los datos de {name} (DNI {dni}).")
     }
 }

@@ -262,3 +262,163 @@ fn the_console_delivers_mail_while_it_is_open() {
     tmux.key("q");
     tmux.wait_for_shell();
 }
+
+/// Three people of the demo's tickets in the directory, through the
+/// people import; returns their DNIs.
+fn directory(h: &H) -> Vec<String> {
+    let mut seen: Vec<(String, String, String)> = Vec::new();
+    for t in h.desk.list(&Default::default()).unwrap() {
+        let a = &t.applicants[0];
+        if t.kind.is_batched() && !seen.iter().any(|(d, _, _)| *d == a.dni) {
+            seen.push((a.dni.clone(), a.full_name.clone(), a.email.clone()));
+        }
+        if seen.len() == 3 {
+            break;
+        }
+    }
+    let units = [
+        (
+            "Especialista administrativo",
+            "Oficina de Tecnologías de la Información",
+            "Sede central",
+        ),
+        (
+            "Asistente legal",
+            "Procuraduría Pública Regional",
+            "Sede central",
+        ),
+        (
+            "Ingeniera agrónoma",
+            "Dirección Regional de Agricultura",
+            "Agencia Agraria Jaén",
+        ),
+    ];
+    let mut csv = String::from("dni,full_name,email,job_title,unit,dependency,started_on\n");
+    for ((dni, name, email), (job, unit, dep)) in seen.iter().zip(units) {
+        csv += &format!("{dni},{name},{email},{job},{unit},{dep},2024-03-01\n");
+    }
+    h.desk.import_people(csv.as_bytes()).unwrap();
+    seen.into_iter().map(|(d, _, _)| d).collect()
+}
+
+fn person(h: &H, dni: &str) -> mesa::domain::person::Person {
+    h.desk.store.person(dni).unwrap().unwrap()
+}
+
+/// Opens the people screen and the card of the person whose name starts
+/// the search typed.
+fn find_person(h: &mut H, dni: &str) {
+    let name = person(h, dni).full_name;
+    h.key(KeyCode::Char('P'));
+    assert_eq!(h.app.screen, Screen::People);
+    assert_eq!(h.app.screens.people.visible.len(), 3);
+    h.key(KeyCode::Char('/'));
+    // Incremental, accents and case ignored: the folded first name and
+    // surname of the person.
+    let words: Vec<&str> = name.split_whitespace().take(2).collect();
+    h.typ(&mesa::domain::query::fold(&words.join(" ")).to_uppercase());
+    assert_eq!(h.app.screens.people.current().unwrap().dni, dni);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    let card = h.app.screens.people.card.as_ref().unwrap();
+    assert_eq!(card.dni, dni);
+    assert!(
+        !card.details.as_ref().unwrap().tickets.is_empty(),
+        "the card lists the person's tickets"
+    );
+}
+
+#[test]
+fn a_person_found_by_search_is_edited_and_the_change_survives_a_reopen() {
+    let mut h = open();
+    let dnis = directory(&h);
+    let dni = dnis[1].clone();
+    find_person(&mut h, &dni);
+    h.key(KeyCode::Char('e'));
+    assert!(h.app.screens.people.form.is_some());
+    // Name, email, then the job title.
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.ctrl('u');
+    h.typ("Jefa de la Oficina de Tecnologías");
+    h.key(KeyCode::Tab);
+    h.ctrl('u');
+    h.typ("Oficina de Tecnologías de la Información");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.ctrl('u');
+    h.typ("15/10/2026");
+    h.ctrl('s');
+    assert!(h.app.screens.people.form.is_none(), "{}", h.status_text());
+    assert!(
+        h.status_text().starts_with("Se guardaron los datos de"),
+        "{}",
+        h.status_text()
+    );
+    let H { _dir, desk, app } = h;
+    drop(app);
+    drop(desk);
+    let store = mesa::store::Store::open(&_dir.path().join("store")).unwrap();
+    let p = store.person(&dni).unwrap().unwrap();
+    assert_eq!(p.job_title, "Jefa de la Oficina de Tecnologías");
+    assert_eq!(p.unit, "Oficina de Tecnologías de la Información");
+    assert_eq!(
+        p.started_on,
+        "2026-10-15".parse::<chrono::NaiveDate>().unwrap()
+    );
+    assert_eq!(p.dependency, "Sede central", "a field not touched stays");
+}
+
+#[test]
+fn a_personal_email_is_refused_naming_the_field_and_nothing_is_saved() {
+    let mut h = open();
+    let dnis = directory(&h);
+    let before = person(&h, &dnis[0]);
+    find_person(&mut h, &dnis[0]);
+    h.key(KeyCode::Char('e'));
+    h.key(KeyCode::Tab);
+    h.ctrl('u');
+    h.typ("rosa.quispe@gmail.com");
+    let form = &h.app.screens.people.form.as_ref().unwrap().1;
+    assert!(
+        form.shown_problem("email")
+            .unwrap()
+            .contains("gmail.com es un correo personal"),
+        "{:?}",
+        form.problems
+    );
+    h.ctrl('s');
+    let text = h.status_text();
+    assert!(text.starts_with("No se guardó nada."), "{text}");
+    assert!(
+        text.contains("Correo institucional: gmail.com es un correo personal"),
+        "{text}"
+    );
+    assert!(
+        h.app.screens.people.form.is_some(),
+        "the form stays to be corrected"
+    );
+    assert_eq!(person(&h, &dnis[0]), before, "nothing saved");
+    insta::assert_snapshot!("person_edit_refused_80x24", h.screen(80, 24));
+    insta::assert_snapshot!("person_edit_refused_120x40", h.screen(120, 40));
+    h.key(KeyCode::Esc);
+    assert!(h.app.screens.people.form.is_none());
+    assert!(
+        h.status_text().contains("no se guardó nada"),
+        "{}",
+        h.status_text()
+    );
+    assert_eq!(person(&h, &dnis[0]), before);
+}
+
+#[test]
+fn snapshots_of_the_people_screen() {
+    let mut h = open();
+    let dnis = directory(&h);
+    h.key(KeyCode::Char('P'));
+    insta::assert_snapshot!("people_80x24", h.screen(80, 24));
+    insta::assert_snapshot!("people_120x40", h.screen(120, 40));
+    find_person(&mut h, &dnis[2]);
+    insta::assert_snapshot!("person_card_80x24", h.screen(80, 24));
+    insta::assert_snapshot!("person_card_120x40", h.screen(120, 40));
+}

@@ -48,6 +48,7 @@ pub enum Screen {
     Form,
     /// The registry screens: state and keys in `super::screens`.
     Outbox,
+    People,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -430,6 +431,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
             }
         }
         Scope::Form => return super::form::key(app, ev),
+        Scope::Search | Scope::Edit => return super::screens::key(app, ev),
         Scope::ViewName => {
             if let Some(Modal::Views {
                 naming: Some(name), ..
@@ -444,7 +446,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
 }
 
 /// Edits a one-line input; true when the text changed.
-fn edit_line(text: &mut String, ev: &KeyEvent) -> bool {
+pub(crate) fn edit_line(text: &mut String, ev: &KeyEvent) -> bool {
     match ev.code {
         KeyCode::Char('u') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
             let changed = !text.is_empty();

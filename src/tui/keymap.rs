@@ -27,10 +27,16 @@ pub enum Scope {
     Columns,
     /// The outbox screen.
     Outbox,
+    /// The people directory and a person's card.
+    People,
+    /// Typing a search on a registry screen.
+    Search,
+    /// A small form on a registry screen (a person, a receipt, dates).
+    Edit,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 13] = [
+    pub const ALL: [Scope; 16] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -44,13 +50,22 @@ impl Scope {
         Scope::ViewName,
         Scope::Columns,
         Scope::Outbox,
+        Scope::People,
+        Scope::Search,
+        Scope::Edit,
     ];
 
     /// Scopes where printable keys are text, so global letters do not apply.
     pub fn is_text_entry(self) -> bool {
         matches!(
             self,
-            Scope::Filter | Scope::Palette | Scope::Reason | Scope::Form | Scope::ViewName
+            Scope::Filter
+                | Scope::Palette
+                | Scope::Reason
+                | Scope::Form
+                | Scope::ViewName
+                | Scope::Search
+                | Scope::Edit
         )
     }
 }
@@ -265,6 +280,27 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Outbox, &[code(KC::BackTab)], C::PrevTab),
     b(S::Outbox, &[k('r')], C::Screen(Sc::Retry)),
     b(S::Outbox, &[ctrl('r')], C::Reload),
+    b(S::Global, &[k('P')], C::Screen(Sc::People)),
+    // People.
+    b(S::People, &[k('/')], C::Screen(Sc::Search)),
+    b(
+        S::People,
+        &[code(KC::Enter), code(KC::Right), k('l')],
+        C::Accept,
+    ),
+    b(S::People, &[k('e')], C::Screen(Sc::Edit)),
+    b(S::People, &[k('r'), ctrl('r')], C::Reload),
+    b(S::Search, &[code(KC::Enter)], C::Accept),
+    b(S::Search, &[code(KC::Esc)], C::Back),
+    b(S::Search, &[code(KC::Up)], C::Up),
+    b(S::Search, &[code(KC::Down)], C::Down),
+    b(S::Search, &[ctrl('c')], C::Quit),
+    // The small forms.
+    b(S::Edit, &[code(KC::Enter), ctrl('s')], C::Save),
+    b(S::Edit, &[code(KC::Tab), code(KC::Down)], C::NextField),
+    b(S::Edit, &[code(KC::BackTab), code(KC::Up)], C::PrevField),
+    b(S::Edit, &[code(KC::Esc)], C::Back),
+    b(S::Edit, &[ctrl('c')], C::Quit),
 ];
 
 /// The command a key means in a scope, if any.

@@ -7,8 +7,9 @@
 use super::action::{Action, Command};
 use super::app::{App, Effect, Level, Screen, StatusLine};
 use super::keymap::Scope;
-use super::outbox;
+use super::{outbox, people};
 use crate::desk::Desk;
+use crate::domain::person::{Person, PersonEdit};
 use crate::store::outbox::OutboxEntry;
 
 /// The commands only the registry screens know.
@@ -18,6 +19,12 @@ pub enum ScreenCmd {
     Outbox,
     /// Put the chosen failed (or pending) message back in line, due now.
     Retry,
+    /// Open the people directory.
+    People,
+    /// Type a search.
+    Search,
+    /// Edit the chosen record.
+    Edit,
 }
 
 /// Store work for a registry screen.
@@ -28,6 +35,13 @@ pub enum ScreenEffect {
     /// Re-read what is pending now and these messages, pending before.
     RefreshOutbox(Vec<String>),
     Retry(String),
+    LoadPeople,
+    /// A person's certificates and tickets.
+    LoadPerson(String),
+    SavePerson {
+        dni: String,
+        edit: PersonEdit,
+    },
 }
 
 /// What a `ScreenEffect` brought back.
@@ -39,6 +53,12 @@ pub enum ScreenResult {
         whole: bool,
     },
     Retried(Result<Box<OutboxEntry>, String>),
+    People(Result<Vec<Person>, String>),
+    Person {
+        dni: String,
+        result: Result<people::Details, String>,
+    },
+    PersonSaved(Result<Person, people::SaveRefused>),
 }
 
 /// Whether this console delivers mail while it is open.
@@ -58,6 +78,7 @@ pub enum MailSender {
 pub struct Screens {
     pub sender: MailSender,
     pub outbox: outbox::OutboxScreen,
+    pub people: people::PeopleScreen,
 }
 
 /// A cursor over a list: the chosen row and the first row on screen.
@@ -129,8 +150,27 @@ pub(crate) fn done(app: &mut App) {
 
 /// The key scope of the registry screen on view.
 pub fn scope(app: &App) -> Scope {
-    let _ = app;
-    Scope::Outbox
+    match app.screen {
+        Screen::People => {
+            let p = &app.screens.people;
+            if p.form.is_some() {
+                Scope::Edit
+            } else if p.typing {
+                Scope::Search
+            } else {
+                Scope::People
+            }
+        }
+        _ => Scope::Outbox,
+    }
+}
+
+/// A key typed into a registry screen's text (a search, a form).
+pub fn key(app: &mut App, ev: crossterm::event::KeyEvent) -> Vec<Effect> {
+    match app.screen {
+        Screen::People => people::key(app, ev),
+        _ => Vec::new(),
+    }
 }
 
 /// A registry command, from any screen.
@@ -139,6 +179,10 @@ pub fn command(app: &mut App, c: ScreenCmd) -> Vec<Effect> {
         ScreenCmd::Outbox => outbox::open(app),
         ScreenCmd::Retry if app.screen == Screen::Outbox => outbox::retry(app),
         ScreenCmd::Retry => Vec::new(),
+        ScreenCmd::People => people::open(app),
+        ScreenCmd::Search if app.screen == Screen::People => people::search(app),
+        ScreenCmd::Edit if app.screen == Screen::People => people::edit(app),
+        ScreenCmd::Search | ScreenCmd::Edit => Vec::new(),
     }
 }
 
@@ -146,13 +190,16 @@ pub fn command(app: &mut App, c: ScreenCmd) -> Vec<Effect> {
 pub fn general(app: &mut App, c: Command) -> Vec<Effect> {
     match app.screen {
         Screen::Outbox => outbox::command(app, c),
+        Screen::People => people::command(app, c),
         _ => Vec::new(),
     }
 }
 
 pub fn scroll(app: &mut App, n: i64) {
-    if app.screen == Screen::Outbox {
-        outbox::scroll(app, n);
+    match app.screen {
+        Screen::Outbox => outbox::scroll(app, n),
+        Screen::People => people::scroll(app, n),
+        _ => {}
     }
 }
 
@@ -169,6 +216,9 @@ pub fn loaded(app: &mut App, result: ScreenResult) -> Vec<Effect> {
     match result {
         ScreenResult::Outbox { result, whole } => outbox::loaded(app, result, whole),
         ScreenResult::Retried(r) => outbox::retried(app, r),
+        ScreenResult::People(r) => people::loaded(app, r),
+        ScreenResult::Person { dni, result } => people::details(app, dni, result),
+        ScreenResult::PersonSaved(r) => people::saved(app, r),
     }
 }
 
@@ -186,6 +236,14 @@ pub fn run(desk: &Desk, actor: &str, e: ScreenEffect) -> Action {
         },
         ScreenEffect::Retry(id) => {
             ScreenResult::Retried(outbox::run_retry(desk, &id).map(Box::new))
+        }
+        ScreenEffect::LoadPeople => ScreenResult::People(people::load(desk)),
+        ScreenEffect::LoadPerson(dni) => ScreenResult::Person {
+            result: people::load_details(desk, &dni),
+            dni,
+        },
+        ScreenEffect::SavePerson { dni, edit } => {
+            ScreenResult::PersonSaved(people::save(desk, &dni, &edit))
         }
     };
     Action::Screen(Box::new(result))

@@ -32,6 +32,9 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
         Scope::ViewName,
         Scope::Columns,
         Scope::Outbox,
+        Scope::People,
+        Scope::Search,
+        Scope::Edit,
     ] {
         out.push(Line::styled(s::scope_title(scope).to_string(), title_style));
         for b in keymap::bindings(scope) {

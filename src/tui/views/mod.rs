@@ -3,8 +3,10 @@
 pub mod dialog;
 pub mod form;
 pub mod help;
+pub mod line_form;
 pub mod outbox;
 pub mod palette;
+pub mod people;
 pub mod queue;
 pub mod saved;
 pub mod ticket;
@@ -43,6 +45,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Ticket => ticket::draw(app, frame, area),
         Screen::Form => form::draw(app, frame, area),
         Screen::Outbox => outbox::draw(app, frame, area),
+        Screen::People => people::draw(app, frame, area),
     }
     match &app.modal {
         Some(Modal::Help { .. }) => help::draw(app, frame, area),

@@ -1799,6 +1799,8 @@ pub mod screens {
             ScreenCmd::People => "Directorio de personas (buscar, ver, editar)",
             ScreenCmd::Search => "Buscar por nombre, DNI, correo, cargo o unidad",
             ScreenCmd::Edit => "Editar los datos de la persona",
+            ScreenCmd::Certs => "Certificados: vencimientos y plazos de descarga",
+            ScreenCmd::Renew => "Registrar la renovación que necesita el certificado",
         }
     }
     /// Short word for the footer hints.
@@ -1809,6 +1811,8 @@ pub mod screens {
             ScreenCmd::People => "personas",
             ScreenCmd::Search => "buscar",
             ScreenCmd::Edit => "editar",
+            ScreenCmd::Certs => "certificados",
+            ScreenCmd::Renew => "renovar",
         }
     }
     pub fn scope_title(scope: Scope) -> &'static str {
@@ -1817,6 +1821,7 @@ pub mod screens {
             Scope::People => "Personas",
             Scope::Search => "Mientras escribe la búsqueda",
             Scope::Edit => "Formularios (persona, constancia de pago, fechas)",
+            Scope::Certs => "Certificados",
             _ => "",
         }
     }
@@ -2015,6 +2020,114 @@ pub mod screens {
     }
     pub fn form_hint() -> &'static str {
         "Tab/↓ siguiente · Shift-Tab/↑ anterior · Enter o Ctrl-s guarda · Esc cancela"
+    }
+
+    // --- certificates ---
+    pub fn certs_title(n: usize) -> String {
+        format!("Certificados · {}", super::registry::certs_count(n))
+    }
+    pub fn certs_tab(tab: crate::tui::certs::Tab) -> &'static str {
+        use crate::tui::certs::Tab;
+        match tab {
+            Tab::Expiring => "Vencen en 60 días",
+            Tab::Download => "Descarga (30 días)",
+            Tab::All => "Todos",
+        }
+    }
+    pub fn certs_empty(tab: crate::tui::certs::Tab) -> &'static str {
+        use crate::tui::certs::Tab;
+        match tab {
+            Tab::Expiring => "Ningún certificado instalado vence en los próximos 60 días.",
+            Tab::Download => "Ningún certificado espera su descarga.",
+            Tab::All => "El registro de certificados está vacío: RENIEC aún no aprobó nada.",
+        }
+    }
+    pub struct CertColumns {
+        pub id: &'static str,
+        pub holder: &'static str,
+        pub dni: &'static str,
+        pub status: &'static str,
+        pub term: &'static str,
+        pub renewal: &'static str,
+    }
+    pub fn cert_columns() -> CertColumns {
+        CertColumns {
+            id: "Certificado",
+            holder: "Titular",
+            dni: "DNI",
+            status: "Estado",
+            term: "Plazo",
+            renewal: "Renovación",
+        }
+    }
+    pub fn expires_in(days: i64) -> String {
+        format!("vence en {days} d")
+    }
+    pub fn days_left(days: i64) -> String {
+        format!("quedan {days} d")
+    }
+    pub fn lapsed_on(day: &str) -> String {
+        format!("✗ caducó {day}")
+    }
+    pub fn cancelled_on(day: &str) -> String {
+        format!("cancelado {day}")
+    }
+    pub fn expired_on(day: &str) -> String {
+        format!("venció {day}")
+    }
+    pub fn offer_cell(what: &str, paid: bool) -> String {
+        if paid {
+            format!("→ {what} S/ 8.10")
+        } else {
+            format!("→ {what}")
+        }
+    }
+    pub fn holder_line(name: &str, dni: &str, email: &str) -> String {
+        format!("Titular: {name} · DNI {dni} · {email}")
+    }
+    /// How this screen registers a renewal, for the offer line.
+    pub fn renew_key(_id: &str, paid: bool) -> String {
+        if paid {
+            "n pide la constancia de pago y la registra".into()
+        } else {
+            "n la registra".into()
+        }
+    }
+    /// The same, seen from a person's card.
+    pub fn renew_elsewhere(_id: &str, paid: bool) -> String {
+        format!("en Certificados (C), {}", renew_key(_id, paid))
+    }
+    pub fn no_cert() -> &'static str {
+        "No hay un certificado elegido."
+    }
+    pub fn renewing(id: &str) -> String {
+        format!("Registrando la renovación de {id}…")
+    }
+    pub fn pay_title(id: &str) -> String {
+        format!(" Constancia de pago: renovación de {id} ")
+    }
+    pub fn pay_operation() -> &'static str {
+        "Número de operación"
+    }
+    pub fn pay_date() -> &'static str {
+        "Fecha de pago"
+    }
+    pub fn pay_amount() -> &'static str {
+        "Monto (S/)"
+    }
+    pub fn pay_note(what: &str, why: &str, tribute: &str, ruc: &str) -> String {
+        format!(
+            "{what} ({why}): pago de S/ 8.10, tributo {tribute}, a favor del RUC {ruc}. Se registra con los datos de su titular."
+        )
+    }
+    pub fn renew_cancelled() -> &'static str {
+        "No se registró la renovación."
+    }
+    pub fn not_registered(problems: &[String]) -> String {
+        format!("No se registró nada. {}", problems.join(" · "))
+    }
+    pub fn would_leave(moment: &str, why: &str) -> String {
+        format!("Si se programa hoy, sale a RENIEC el {moment} — {why}.")
     }
 }
 

@@ -422,3 +422,341 @@ fn snapshots_of_the_people_screen() {
     insta::assert_snapshot!("person_card_80x24", h.screen(80, 24));
     insta::assert_snapshot!("person_card_120x40", h.screen(120, 40));
 }
+
+fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+/// Moves the desk's clock and the console's to `when`.
+fn set_now(h: &mut H, when: &str) {
+    let t = at(when);
+    h.desk.clock = mesa::clock::Clock::Fixed(t);
+    h.send(mesa::tui::action::Action::Tick(t));
+}
+
+/// Seals the batch of the dispatch just past, marks it sent, and records
+/// RENIEC's approval of every ticket in it on `approved`, the next morning.
+fn batch_approved(h: &mut H, sealed_at: &str, approved: &str, answered_at: &str) -> Vec<String> {
+    set_now(h, sealed_at);
+    let batch = match h.desk.seal(None, None, "beto").unwrap() {
+        mesa::store::Sealed::New(b) => b,
+        mesa::store::Sealed::Already(b) => panic!("{} was sealed already", b.id),
+    };
+    h.desk.mark_sent(&batch.id, "beto").unwrap();
+    set_now(h, answered_at);
+    let on: chrono::NaiveDate = approved.parse().unwrap();
+    let outcomes: Vec<(String, mesa::domain::batch::Outcome)> = batch
+        .tickets
+        .iter()
+        .map(|id| (id.clone(), mesa::domain::batch::Outcome::Approved { on }))
+        .collect();
+    h.desk.record_outcomes(&outcomes, "beto").unwrap();
+    batch.tickets
+}
+
+/// Registers an installation or cancellation of `cert` for its holder and
+/// closes it, as an analyst would.
+fn close_on(
+    h: &H,
+    cert: &str,
+    kind: &str,
+    motive: &str,
+    details: mesa::domain::certificate::CloseDetails,
+) -> String {
+    let c = h.desk.certificate(cert).unwrap();
+    let row: std::collections::BTreeMap<&'static str, String> = [
+        ("ticket", "1".to_string()),
+        ("kind", kind.to_string()),
+        ("motive", motive.to_string()),
+        ("full_name", c.holder.clone()),
+        ("dni", c.dni.clone()),
+        ("email", c.email.clone()),
+        ("certificate", c.id.clone()),
+    ]
+    .into_iter()
+    .collect();
+    let id = h
+        .desk
+        .register_fields(&[row], std::path::Path::new("."), "beto")
+        .map_err(|e| format!("{e:?}"))
+        .unwrap()
+        .remove(0);
+    h.desk.act(&id, Move::Take, "beto", &[]).unwrap();
+    h.desk
+        .act_with(&id, Move::Close, "beto", &[], &details)
+        .unwrap();
+    id
+}
+
+/// Takes and schedules the first `n` tickets whose checks all pass.
+fn schedule_ready(h: &mut H, n: usize) {
+    let today = h.desk.today();
+    let ready: Vec<Ticket> = h
+        .desk
+        .list(&Default::default())
+        .unwrap()
+        .into_iter()
+        .filter(|t| {
+            matches!(t.status, Status::Nuevo | Status::EnAtencion)
+                && t.kind.is_batched()
+                && t.failed_problems(today, &Default::default()).is_empty()
+        })
+        .take(n)
+        .collect();
+    assert_eq!(ready.len(), n, "the demo has {n} ready tickets");
+    for t in &ready {
+        if t.status == Status::Nuevo {
+            h.desk.act(&t.id, Move::Take, "beto", &[]).unwrap();
+        }
+        h.desk.act(&t.id, Move::Schedule, "beto", &[]).unwrap();
+    }
+}
+
+/// What the registry holds on Wednesday 30/12/2026 09:00.
+struct Registry {
+    /// Installed on 01/12 in a token, expiring on 20/01/2027 (in 21 days).
+    installed: String,
+    /// Cancelled on 01/12 with motive c (keyCompromise).
+    cancelled: String,
+    /// Approved on 27/11: the window closed on 27/12.
+    lapsed: Vec<String>,
+    /// Approved on 04/12: 4 days left (until 03/01/2027).
+    awaiting: Vec<String>,
+}
+
+/// The demo's scheduled tickets go in the batch of Friday 27/11 and are
+/// approved; two more are scheduled on Monday 30/11 for Friday 04/12 and
+/// approved; of the first certificates one is installed and one cancelled.
+fn registry(h: &mut H) -> Registry {
+    schedule_ready(h, 2);
+    batch_approved(
+        h,
+        "2026-11-27T16:30:00-05:00",
+        "2026-11-27",
+        "2026-11-28T09:00:00-05:00",
+    );
+    set_now(h, "2026-11-30T09:00:00-05:00");
+    schedule_ready(h, 1);
+    set_now(h, "2026-12-01T09:00:00-05:00");
+    let first: Vec<String> = h
+        .desk
+        .store
+        .certificates()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert!(first.len() >= 4, "{first:?}");
+    use mesa::domain::certificate::{CloseDetails, Medium};
+    close_on(
+        h,
+        &first[0],
+        "instalacion",
+        "",
+        CloseDetails {
+            medium: Some(Medium::Token),
+            expires_on: Some("2027-01-20".parse().unwrap()),
+        },
+    );
+    close_on(h, &first[1], "cancelacion", "c", CloseDetails::default());
+    batch_approved(
+        h,
+        "2026-12-04T16:30:00-05:00",
+        "2026-12-04",
+        "2026-12-05T09:00:00-05:00",
+    );
+    set_now(h, "2026-12-30T09:00:00-05:00");
+    let awaiting: Vec<String> = h
+        .desk
+        .store
+        .certificates()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .filter(|id| !first.contains(id))
+        .collect();
+    assert!(!awaiting.is_empty());
+    // The queue re-read at the new day.
+    h.key(KeyCode::Char('r'));
+    Registry {
+        installed: first[0].clone(),
+        cancelled: first[1].clone(),
+        lapsed: first[2..].to_vec(),
+        awaiting,
+    }
+}
+
+#[test]
+fn the_expiry_tab_renews_an_installed_certificate_with_the_10_days_rule() {
+    let mut h = open();
+    let reg = registry(&mut h);
+    h.key(KeyCode::Char('C'));
+    assert_eq!(h.app.screen, Screen::Certs);
+    let c = &h.app.screens.certs;
+    assert_eq!(c.tab, mesa::tui::certs::Tab::Expiring);
+    assert_eq!(c.visible.len(), 1);
+    let row = c.current().unwrap();
+    assert_eq!(row.cert.id, reg.installed);
+    assert_eq!(row.days_to_expiry, Some(21));
+    assert!(row.renewal.is_none());
+
+    h.key(KeyCode::Char('n'));
+    let text = h.status_text();
+    assert!(text.contains("(Reemisión a))"), "{text}");
+    assert!(
+        text.contains(
+            "Si se programa hoy, sale a RENIEC el vie 08/01/2027 16:30 — regla de los 10 días"
+        ),
+        "{text}"
+    );
+    let row = h.app.screens.certs.current().unwrap();
+    let t = row
+        .renewal
+        .clone()
+        .expect("the certificate shows its renewal");
+    assert_eq!(t.kind, mesa::domain::Kind::Reemision);
+    assert_eq!(t.motive, Some('a'));
+    assert_eq!(t.status, Status::Nuevo);
+    assert_eq!(t.certificate.as_deref(), Some(reg.installed.as_str()));
+    assert!(h.app.queue.get(&t.id).is_some(), "the queue has it at once");
+    // Scheduled, it leaves when the status line said.
+    h.desk.act(&t.id, Move::Take, "beto", &[]).unwrap();
+    let t = h.desk.act(&t.id, Move::Schedule, "beto", &[]).unwrap();
+    assert_eq!(
+        t.dispatch.unwrap().dispatch.at,
+        at("2027-01-08T16:30:00-05:00")
+    );
+    // A second renewal is refused.
+    h.key(KeyCode::Char('r'));
+    h.key(KeyCode::Char('n'));
+    assert!(
+        h.status_text().contains("ya tiene el ticket de renovación"),
+        "{}",
+        h.status_text()
+    );
+}
+
+#[test]
+fn a_lapsed_download_offers_the_paid_re_emission_g_and_takes_its_receipt() {
+    let mut h = open();
+    let reg = registry(&mut h);
+    h.key(KeyCode::Char('C'));
+    h.key(KeyCode::Tab);
+    let c = &h.app.screens.certs;
+    assert_eq!(c.tab, mesa::tui::certs::Tab::Download);
+    assert_eq!(c.visible.len(), reg.lapsed.len() + reg.awaiting.len());
+    let row = c.current().unwrap();
+    assert!(reg.lapsed.contains(&row.cert.id), "lapsed ones first");
+    assert_eq!(row.offer, Some((mesa::domain::Kind::Reemision, 'g')));
+    let cert = row.cert.id.clone();
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("✗ caducó 27/12"), "{screen}");
+    assert!(screen.contains("el plazo venció el 27/12/2026"), "{screen}");
+
+    h.key(KeyCode::Char('n'));
+    let pay = h.app.screens.certs.pay.as_ref().expect("the receipt form");
+    assert_eq!(pay.form.value("payment_amount"), "8.10");
+    // Saving without the receipt registers nothing.
+    let before = h.desk.list(&Default::default()).unwrap().len();
+    h.ctrl('s');
+    assert!(
+        h.status_text().starts_with("No se registró nada."),
+        "{}",
+        h.status_text()
+    );
+    assert!(
+        h.status_text().contains("Número de operación"),
+        "{}",
+        h.status_text()
+    );
+    assert_eq!(h.desk.list(&Default::default()).unwrap().len(), before);
+    h.typ("7654321");
+    h.key(KeyCode::Tab);
+    h.typ("29/12/2026");
+    h.ctrl('s');
+    assert!(h.app.screens.certs.pay.is_none(), "{}", h.status_text());
+    let text = h.status_text();
+    assert!(text.contains("(Reemisión g))"), "{text}");
+    assert!(
+        text.contains("jue 31/12/2026 16:30 — el próximo envío"),
+        "{text}"
+    );
+    let t = h
+        .desk
+        .ticket(text.split_whitespace().nth(2).unwrap())
+        .unwrap();
+    assert_eq!(
+        (t.kind, t.motive),
+        (mesa::domain::Kind::Reemision, Some('g'))
+    );
+    assert_eq!(t.certificate.as_deref(), Some(cert.as_str()));
+    assert_eq!(
+        t.applicants[0].payment_operation.as_deref(),
+        Some("7654321")
+    );
+    assert!(h.desk.receipt("7654321").unwrap().is_some());
+}
+
+#[test]
+fn snapshots_of_the_certificates_screen() {
+    let mut h = open();
+    let reg = registry(&mut h);
+    h.key(KeyCode::Char('C'));
+    insta::assert_snapshot!("certs_expiring_80x24", h.screen(80, 24));
+    insta::assert_snapshot!("certs_expiring_120x40", h.screen(120, 40));
+    h.key(KeyCode::Tab);
+    insta::assert_snapshot!("certs_download_80x24", h.screen(80, 24));
+    insta::assert_snapshot!("certs_download_120x40", h.screen(120, 40));
+    h.key(KeyCode::Char('n'));
+    h.typ("7654321");
+    insta::assert_snapshot!("certs_receipt_form_80x24", h.screen(80, 24));
+    insta::assert_snapshot!("certs_receipt_form_120x40", h.screen(120, 40));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Tab);
+    assert_eq!(
+        h.app.screens.certs.cursor.at, 0,
+        "a new tab starts at its top"
+    );
+    let cancelled = h
+        .app
+        .screens
+        .certs
+        .visible
+        .iter()
+        .position(|i| h.app.screens.certs.rows[*i].cert.id == reg.cancelled)
+        .unwrap();
+    for _ in 0..cancelled {
+        h.key(KeyCode::Down);
+    }
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("c) keyCompromise"), "{screen}");
+    insta::assert_snapshot!("certs_all_cancelled_80x24", screen);
+    insta::assert_snapshot!("certs_all_cancelled_120x40", h.screen(120, 40));
+}
+
+#[test]
+fn a_persons_card_shows_their_certificate_and_the_renewal_it_needs() {
+    let mut h = open();
+    let reg = registry(&mut h);
+    let c = h.desk.certificate(&reg.installed).unwrap();
+    let csv = format!(
+        "dni,full_name,email,job_title,unit,dependency,started_on\n{},{},{},Especialista,Oficina de Tecnologías de la Información,Sede central,2024-03-01\n",
+        c.dni, c.holder, c.email
+    );
+    h.desk.import_people(csv.as_bytes()).unwrap();
+    h.key(KeyCode::Char('P'));
+    h.key(KeyCode::Enter);
+    let card = h.app.screens.people.card.as_ref().unwrap();
+    let d = card.details.as_ref().unwrap();
+    assert_eq!(d.certs.len(), 1);
+    assert_eq!(d.certs[0].cert.id, reg.installed);
+    let screen = h.screen(120, 40);
+    assert!(
+        screen.contains("Sin ticket de renovación → Reemisión a) (renovación): en Certificados (C), n la registra"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("person_card_certificate_80x24", h.screen(80, 24));
+    insta::assert_snapshot!("person_card_certificate_120x40", screen);
+}

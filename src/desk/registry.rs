@@ -327,66 +327,74 @@ impl Desk {
         p: &PaymentInput,
         today: NaiveDate,
     ) -> Result<Option<PaymentReceipt>, RenewError> {
-        let given = [&p.operation, &p.date, &p.amount]
-            .map(|v| v.as_deref().map(str::trim).filter(|s| !s.is_empty()));
-        let any = given.iter().any(Option::is_some);
-        if !kind.is_paid(Some(motive)) {
-            return match any {
-                false => Ok(None),
-                true => Err(RenewError::Payment(check_payment_link(
-                    kind,
-                    Some(motive),
-                    Some("x"),
-                ))),
-            };
-        }
-        let mut problems = Vec::new();
-        for (field, v) in [
-            Field::PaymentOperation,
-            Field::PaymentDate,
-            Field::PaymentAmount,
-        ]
-        .into_iter()
-        .zip(given)
-        {
-            if v.is_none() {
-                problems.push(Problem::new(field, Rule::Required));
-            }
-        }
-        if !problems.is_empty() {
-            if !any {
-                problems.insert(
-                    0,
-                    Problem::new(Field::Payment, Rule::PaymentRequired { kind, motive }),
-                );
-            }
-            return Err(RenewError::Payment(problems));
-        }
-        let [Some(op), Some(date), Some(amount)] = given else {
-            unreachable!("checked above");
-        };
-        let paid_on = parse_date(date).map_err(|r| Problem::new(Field::PaymentDate, r));
-        let cents = parse_amount_cents(amount).map_err(|r| Problem::new(Field::PaymentAmount, r));
-        let (paid_on, amount_cents) = match (paid_on, cents) {
-            (Ok(d), Ok(c)) => (d, c),
-            (a, b) => {
-                return Err(RenewError::Payment(
-                    a.err().into_iter().chain(b.err()).collect(),
-                ));
-            }
-        };
-        let rules = &self.config.validation;
-        let receipt = PaymentReceipt {
-            operation: op.to_string(),
-            paid_on,
-            amount_cents,
-            tribute_code: rules.tribute_code.clone(),
-            ruc: rules.ruc.clone(),
-        };
-        let problems = check_receipt(&receipt, today, rules);
-        if !problems.is_empty() {
-            return Err(RenewError::Payment(problems));
-        }
-        Ok(Some(receipt))
+        renewal_receipt(kind, motive, p, today, &self.config.validation)
+            .map_err(RenewError::Payment)
     }
+}
+
+/// The receipt a renewal of `kind` and `motive` needs, from the payment as
+/// typed: none for a free motive (and a payment given is refused), every
+/// problem of a paid one. The console checks its form with it as the
+/// analyst types; `Desk::renew` checks again before writing.
+pub fn renewal_receipt(
+    kind: Kind,
+    motive: char,
+    p: &PaymentInput,
+    today: NaiveDate,
+    rules: &crate::domain::ValidationRules,
+) -> Result<Option<PaymentReceipt>, Vec<Problem>> {
+    let given = [&p.operation, &p.date, &p.amount]
+        .map(|v| v.as_deref().map(str::trim).filter(|s| !s.is_empty()));
+    let any = given.iter().any(Option::is_some);
+    if !kind.is_paid(Some(motive)) {
+        return match any {
+            false => Ok(None),
+            true => Err(check_payment_link(kind, Some(motive), Some("x"))),
+        };
+    }
+    let mut problems = Vec::new();
+    for (field, v) in [
+        Field::PaymentOperation,
+        Field::PaymentDate,
+        Field::PaymentAmount,
+    ]
+    .into_iter()
+    .zip(given)
+    {
+        if v.is_none() {
+            problems.push(Problem::new(field, Rule::Required));
+        }
+    }
+    if !problems.is_empty() {
+        if !any {
+            problems.insert(
+                0,
+                Problem::new(Field::Payment, Rule::PaymentRequired { kind, motive }),
+            );
+        }
+        return Err(problems);
+    }
+    let [Some(op), Some(date), Some(amount)] = given else {
+        unreachable!("checked above");
+    };
+    let paid_on = parse_date(date).map_err(|r| Problem::new(Field::PaymentDate, r));
+    let cents = parse_amount_cents(amount).map_err(|r| Problem::new(Field::PaymentAmount, r));
+    let (paid_on, amount_cents) = match (paid_on, cents) {
+        (Ok(d), Ok(c)) => (d, c),
+        (a, b) => {
+            return Err(a.err().into_iter().chain(b.err()).collect());
+        }
+    };
+    let receipt = PaymentReceipt {
+        operation: op.to_string(),
+        paid_on,
+        amount_cents,
+        tribute_code: rules.tribute_code.clone(),
+        ruc: rules.ruc.clone(),
+    };
+    let problems = check_receipt(&receipt, today, rules);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Some(receipt))
 }

@@ -49,6 +49,7 @@ pub enum Screen {
     /// The registry screens: state and keys in `super::screens`.
     Outbox,
     People,
+    Certs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -33,10 +33,12 @@ pub enum Scope {
     Search,
     /// A small form on a registry screen (a person, a receipt, dates).
     Edit,
+    /// The certificates and their expiry.
+    Certs,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -53,6 +55,7 @@ impl Scope {
         Scope::People,
         Scope::Search,
         Scope::Edit,
+        Scope::Certs,
     ];
 
     /// Scopes where printable keys are text, so global letters do not apply.
@@ -301,6 +304,12 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Edit, &[code(KC::BackTab), code(KC::Up)], C::PrevField),
     b(S::Edit, &[code(KC::Esc)], C::Back),
     b(S::Edit, &[ctrl('c')], C::Quit),
+    b(S::Global, &[k('C')], C::Screen(Sc::Certs)),
+    // Certificates.
+    b(S::Certs, &[code(KC::Tab)], C::NextTab),
+    b(S::Certs, &[code(KC::BackTab)], C::PrevTab),
+    b(S::Certs, &[k('n')], C::Screen(Sc::Renew)),
+    b(S::Certs, &[k('r'), ctrl('r')], C::Reload),
 ];
 
 /// The command a key means in a scope, if any.

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod certs;
 pub mod effects;
 pub mod event;
 pub mod form;

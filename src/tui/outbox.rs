@@ -147,7 +147,9 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 pos + n - 1
             };
             o.tab = Tab::ALL[next % n];
+            // A new tab starts at its top.
             o.cursor = Cursor::default();
+            o.visible.clear();
             o.refresh_view(page);
         }
         Command::Reload => return read_all(app),

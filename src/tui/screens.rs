@@ -7,7 +7,7 @@
 use super::action::{Action, Command};
 use super::app::{App, Effect, Level, Screen, StatusLine};
 use super::keymap::Scope;
-use super::{outbox, people};
+use super::{certs, outbox, people};
 use crate::desk::Desk;
 use crate::domain::person::{Person, PersonEdit};
 use crate::store::outbox::OutboxEntry;
@@ -25,6 +25,10 @@ pub enum ScreenCmd {
     Search,
     /// Edit the chosen record.
     Edit,
+    /// Open the certificates and their expiry.
+    Certs,
+    /// Register the renewal the chosen certificate needs.
+    Renew,
 }
 
 /// Store work for a registry screen.
@@ -41,6 +45,11 @@ pub enum ScreenEffect {
     SavePerson {
         dni: String,
         edit: PersonEdit,
+    },
+    LoadCerts,
+    Renew {
+        cert: String,
+        payment: crate::desk::registry::PaymentInput,
     },
 }
 
@@ -59,6 +68,8 @@ pub enum ScreenResult {
         result: Result<people::Details, String>,
     },
     PersonSaved(Result<Person, people::SaveRefused>),
+    Certs(Result<Vec<crate::desk::registry::CertRow>, String>),
+    Renewed(Result<Box<certs::Renewed>, certs::RenewRefused>),
 }
 
 /// Whether this console delivers mail while it is open.
@@ -79,6 +90,7 @@ pub struct Screens {
     pub sender: MailSender,
     pub outbox: outbox::OutboxScreen,
     pub people: people::PeopleScreen,
+    pub certs: certs::CertsScreen,
 }
 
 /// A cursor over a list: the chosen row and the first row on screen.
@@ -161,6 +173,8 @@ pub fn scope(app: &App) -> Scope {
                 Scope::People
             }
         }
+        Screen::Certs if app.screens.certs.pay.is_some() => Scope::Edit,
+        Screen::Certs => Scope::Certs,
         _ => Scope::Outbox,
     }
 }
@@ -169,6 +183,7 @@ pub fn scope(app: &App) -> Scope {
 pub fn key(app: &mut App, ev: crossterm::event::KeyEvent) -> Vec<Effect> {
     match app.screen {
         Screen::People => people::key(app, ev),
+        Screen::Certs => certs::key(app, ev),
         _ => Vec::new(),
     }
 }
@@ -183,6 +198,9 @@ pub fn command(app: &mut App, c: ScreenCmd) -> Vec<Effect> {
         ScreenCmd::Search if app.screen == Screen::People => people::search(app),
         ScreenCmd::Edit if app.screen == Screen::People => people::edit(app),
         ScreenCmd::Search | ScreenCmd::Edit => Vec::new(),
+        ScreenCmd::Certs => certs::open(app),
+        ScreenCmd::Renew if app.screen == Screen::Certs => certs::renew(app),
+        ScreenCmd::Renew => Vec::new(),
     }
 }
 
@@ -191,6 +209,7 @@ pub fn general(app: &mut App, c: Command) -> Vec<Effect> {
     match app.screen {
         Screen::Outbox => outbox::command(app, c),
         Screen::People => people::command(app, c),
+        Screen::Certs => certs::command(app, c),
         _ => Vec::new(),
     }
 }
@@ -199,6 +218,7 @@ pub fn scroll(app: &mut App, n: i64) {
     match app.screen {
         Screen::Outbox => outbox::scroll(app, n),
         Screen::People => people::scroll(app, n),
+        Screen::Certs => certs::scroll(app, n),
         _ => {}
     }
 }
@@ -219,12 +239,13 @@ pub fn loaded(app: &mut App, result: ScreenResult) -> Vec<Effect> {
         ScreenResult::People(r) => people::loaded(app, r),
         ScreenResult::Person { dni, result } => people::details(app, dni, result),
         ScreenResult::PersonSaved(r) => people::saved(app, r),
+        ScreenResult::Certs(r) => certs::loaded(app, r),
+        ScreenResult::Renewed(r) => certs::renewed(app, r),
     }
 }
 
 /// Runs a registry screen's effect against the desk (on a blocking thread).
 pub fn run(desk: &Desk, actor: &str, e: ScreenEffect) -> Action {
-    let _ = actor;
     let result = match e {
         ScreenEffect::LoadOutbox => ScreenResult::Outbox {
             result: outbox::load(desk),
@@ -245,6 +266,10 @@ pub fn run(desk: &Desk, actor: &str, e: ScreenEffect) -> Action {
         ScreenEffect::SavePerson { dni, edit } => {
             ScreenResult::PersonSaved(people::save(desk, &dni, &edit))
         }
+        ScreenEffect::LoadCerts => ScreenResult::Certs(certs::load(desk)),
+        ScreenEffect::Renew { cert, payment } => {
+            ScreenResult::Renewed(certs::run_renew(desk, actor, &cert, &payment))
+        }
     };
     Action::Screen(Box::new(result))
 }
@@ -254,6 +279,8 @@ pub fn run(desk: &Desk, actor: &str, e: ScreenEffect) -> Action {
 pub fn wakes_sender(e: &Effect) -> bool {
     matches!(
         e,
-        Effect::Act { .. } | Effect::Register(_) | Effect::Screen(ScreenEffect::Retry(_))
+        Effect::Act { .. }
+            | Effect::Register(_)
+            | Effect::Screen(ScreenEffect::Retry(_) | ScreenEffect::Renew { .. })
     )
 }

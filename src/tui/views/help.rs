@@ -33,6 +33,7 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
         Scope::Columns,
         Scope::Outbox,
         Scope::People,
+        Scope::Certs,
         Scope::Search,
         Scope::Edit,
     ] {

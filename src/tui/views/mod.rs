@@ -1,5 +1,6 @@
 //! Drawing: one screen per file, each `draw(&App, &mut Frame, Rect)`.
 
+pub mod certs;
 pub mod dialog;
 pub mod form;
 pub mod help;
@@ -46,6 +47,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Form => form::draw(app, frame, area),
         Screen::Outbox => outbox::draw(app, frame, area),
         Screen::People => people::draw(app, frame, area),
+        Screen::Certs => certs::draw(app, frame, area),
     }
     match &app.modal {
         Some(Modal::Help { .. }) => help::draw(app, frame, area),

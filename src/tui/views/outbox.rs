@@ -24,7 +24,6 @@ const DETAIL_LINES: u16 = 7;
 const HINTS: &[(Scope, Command)] = &[
     (Scope::Outbox, Command::NextTab),
     (Scope::Outbox, Command::Screen(ScreenCmd::Retry)),
-    (Scope::Outbox, Command::Reload),
     (Scope::Global, Command::Back),
     (Scope::Global, Command::Help),
     (Scope::Global, Command::Quit),

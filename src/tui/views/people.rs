@@ -218,7 +218,7 @@ fn card_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     }
     for r in &d.certs {
         out.push(Line::raw(format!("  {}", s::cert_summary(r))));
-        for note in reg::row_notes(r, EXPIRY_HORIZON_DAYS) {
+        for note in reg::row_notes_with(r, EXPIRY_HORIZON_DAYS, s::renew_elsewhere) {
             out.push(Line::styled(format!("      {note}"), t.dim()));
         }
     }

@@ -2129,6 +2129,17 @@ pub mod screens {
     pub fn would_leave(moment: &str, why: &str) -> String {
         format!("Si se programa hoy, sale a RENIEC el {moment} — {why}.")
     }
+
+    // --- the queue ---
+    /// The queue's dispatch cell of a ticket whose certificate awaits
+    /// download: "↓4d" narrow, "↓ quedan 4 d" wide.
+    pub fn download_left(days: i64, wide: bool) -> String {
+        if wide {
+            format!("↓ quedan {days} d")
+        } else {
+            format!("↓{days}d")
+        }
+    }
 }
 
 pub mod people {

@@ -524,6 +524,9 @@ struct Registry {
     lapsed: Vec<String>,
     /// Approved on 04/12: 4 days left (until 03/01/2027).
     awaiting: Vec<String>,
+    /// The tickets approved on 27/11 and on 04/12.
+    approved_first: Vec<String>,
+    approved_second: Vec<String>,
 }
 
 /// The demo's scheduled tickets go in the batch of Friday 27/11 and are
@@ -531,7 +534,7 @@ struct Registry {
 /// approved; of the first certificates one is installed and one cancelled.
 fn registry(h: &mut H) -> Registry {
     schedule_ready(h, 2);
-    batch_approved(
+    let approved_first = batch_approved(
         h,
         "2026-11-27T16:30:00-05:00",
         "2026-11-27",
@@ -561,7 +564,7 @@ fn registry(h: &mut H) -> Registry {
         },
     );
     close_on(h, &first[1], "cancelacion", "c", CloseDetails::default());
-    batch_approved(
+    let approved_second = batch_approved(
         h,
         "2026-12-04T16:30:00-05:00",
         "2026-12-04",
@@ -585,6 +588,8 @@ fn registry(h: &mut H) -> Registry {
         cancelled: first[1].clone(),
         lapsed: first[2..].to_vec(),
         awaiting,
+        approved_first,
+        approved_second,
     }
 }
 
@@ -759,4 +764,53 @@ fn a_persons_card_shows_their_certificate_and_the_renewal_it_needs() {
     );
     insta::assert_snapshot!("person_card_certificate_80x24", h.screen(80, 24));
     insta::assert_snapshot!("person_card_certificate_120x40", screen);
+}
+
+#[test]
+fn the_queue_shows_the_days_left_to_download_for_tickets_whose_certificate_awaits_it() {
+    let mut h = open();
+    let reg = registry(&mut h);
+    let until: chrono::NaiveDate = "2027-01-03".parse().unwrap();
+    for id in &reg.approved_second {
+        let row = h.app.queue.get(id).unwrap();
+        assert_eq!(row.status, Status::Aprobado);
+        assert_eq!(row.download_until, Some(until), "{id}");
+    }
+    for id in &reg.approved_first {
+        // Lapsed, installed or cancelled: nothing to count down.
+        assert_eq!(h.app.queue.get(id).unwrap().download_until, None, "{id}");
+    }
+    // An installation of a certificate still awaiting download counts too,
+    // and keeps its mark through a move.
+    let c = h.desk.certificate(&reg.awaiting[0]).unwrap();
+    let row: std::collections::BTreeMap<&'static str, String> = [
+        ("ticket", "1".to_string()),
+        ("kind", "instalacion".to_string()),
+        ("full_name", c.holder.clone()),
+        ("dni", c.dni.clone()),
+        ("email", c.email.clone()),
+        ("certificate", c.id.clone()),
+    ]
+    .into_iter()
+    .collect();
+    let inst = h
+        .desk
+        .register_fields(&[row], std::path::Path::new("."), "beto")
+        .map_err(|e| format!("{e:?}"))
+        .unwrap()
+        .remove(0);
+    h.key(KeyCode::Char('r'));
+    assert_eq!(h.app.queue.get(&inst).unwrap().download_until, Some(until));
+    h.find(&inst);
+    h.key(KeyCode::Char('t'));
+    let row = h.app.queue.get(&inst).unwrap();
+    assert_eq!(row.status, Status::EnAtencion);
+    assert_eq!(row.download_until, Some(until));
+    assert!(h.screen(80, 24).contains("↓4d"));
+    assert!(h.screen(120, 40).contains("↓ quedan 4 d"));
+
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('6'));
+    insta::assert_snapshot!("queue_approved_download_80x24", h.screen(80, 24));
+    insta::assert_snapshot!("queue_approved_download_120x40", h.screen(120, 40));
 }

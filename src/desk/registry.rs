@@ -34,6 +34,32 @@ pub struct CertRow {
     pub offer: Option<(Kind, char)>,
 }
 
+/// The last day to download, per certificate still awaiting download and
+/// per ticket whose approval created one.
+#[derive(Debug, Clone, Default)]
+pub struct DownloadWindows {
+    by_origin: HashMap<String, NaiveDate>,
+    by_cert: HashMap<String, NaiveDate>,
+}
+
+impl DownloadWindows {
+    /// The window of the certificate a ticket is about, while that is still
+    /// the ticket's business: an approved emission or re-emission (the
+    /// earliest of the certificates its approval created), or an
+    /// installation not done yet (the certificate it names).
+    pub fn of(&self, t: &Ticket) -> Option<NaiveDate> {
+        match (t.kind, t.status) {
+            (Kind::Instalacion, Status::Nuevo | Status::EnAtencion | Status::Observado) => t
+                .certificate
+                .as_ref()
+                .and_then(|id| self.by_cert.get(&id.trim().to_uppercase()))
+                .copied(),
+            (_, Status::Aprobado) => self.by_origin.get(&t.id).copied(),
+            _ => None,
+        }
+    }
+}
+
 /// Which certificates to list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CertFilter {
@@ -155,6 +181,23 @@ impl Desk {
             out.sort_by_key(|r| (r.cert.expires_on, r.cert.id.clone()));
         }
         Ok(out)
+    }
+
+    /// The download windows still open today: one pass over the registry,
+    /// so the queue pays for the certificates, not for its tickets.
+    pub fn download_windows(&self) -> Result<DownloadWindows, StoreError> {
+        let today = self.today();
+        let mut w = DownloadWindows::default();
+        for c in self.store.certificates()? {
+            if c.status(today) != CertStatus::PorDescargar {
+                continue;
+            }
+            let until = c.download_until();
+            let earliest = w.by_origin.entry(c.origin.clone()).or_insert(until);
+            *earliest = (*earliest).min(until);
+            w.by_cert.insert(c.id, until);
+        }
+        Ok(w)
     }
 
     pub fn certificate(&self, id: &str) -> Result<Certificate, StoreError> {

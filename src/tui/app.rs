@@ -1066,7 +1066,10 @@ fn acted(app: &mut App, action: Move, outcomes: Vec<Outcome>) -> Vec<Effect> {
         match result {
             Ok(t) => {
                 app.selected.remove(&id);
-                app.queue.upsert(QueueRow::of(&t), &app.filters);
+                // A move does not change the certificate's window.
+                let mut row = QueueRow::of(&t);
+                row.download_until = app.queue.get(&id).and_then(|r| r.download_until);
+                app.queue.upsert(row, &app.filters);
                 if let Some(d) = &mut app.detail
                     && d.id == id
                 {

@@ -1794,13 +1794,15 @@ pub mod screens {
 
     pub fn command(c: ScreenCmd) -> &'static str {
         match c {
-            ScreenCmd::Outbox => "Bandeja de correo (pendientes, fallidos, enviados)",
+            ScreenCmd::Outbox => "Bandeja de correo (pendientes, fallidos…)",
             ScreenCmd::Retry => "Reintentar el correo elegido (fallido o pendiente)",
             ScreenCmd::People => "Directorio de personas (buscar, ver, editar)",
             ScreenCmd::Search => "Buscar por nombre, DNI, correo, cargo o unidad",
             ScreenCmd::Edit => "Editar los datos de la persona",
-            ScreenCmd::Certs => "Certificados: vencimientos y plazos de descarga",
+            ScreenCmd::Certs => "Certificados: vencimientos y descargas",
             ScreenCmd::Renew => "Registrar la renovación que necesita el certificado",
+            ScreenCmd::Reports => "Informes (semanas, medianas, vencimientos)",
+            ScreenCmd::Range => "Elegir el rango de fechas del informe",
         }
     }
     /// Short word for the footer hints.
@@ -1813,6 +1815,8 @@ pub mod screens {
             ScreenCmd::Edit => "editar",
             ScreenCmd::Certs => "certificados",
             ScreenCmd::Renew => "renovar",
+            ScreenCmd::Reports => "informes",
+            ScreenCmd::Range => "fechas",
         }
     }
     pub fn scope_title(scope: Scope) -> &'static str {
@@ -1822,6 +1826,7 @@ pub mod screens {
             Scope::Search => "Mientras escribe la búsqueda",
             Scope::Edit => "Formularios (persona, constancia de pago, fechas)",
             Scope::Certs => "Certificados",
+            Scope::Reports => "Informes",
             _ => "",
         }
     }
@@ -2139,6 +2144,33 @@ pub mod screens {
         } else {
             format!("↓{days}d")
         }
+    }
+
+    // --- reports ---
+    pub fn report_same_as_cli() -> &'static str {
+        "las cifras de «mesa report»"
+    }
+    pub fn range_title() -> &'static str {
+        " Rango del informe "
+    }
+    pub fn range_from() -> &'static str {
+        "Desde"
+    }
+    pub fn range_to() -> &'static str {
+        "Hasta"
+    }
+    pub fn range_note() -> &'static str {
+        "Días de registro, ambos incluidos (AAAA-MM-DD o DD/MM/AAAA); vacío = sin límite."
+    }
+    pub fn range_backwards(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+        format!(
+            "debe ser igual o posterior a «Desde» ({}); «Hasta» es {}",
+            from.format("%d/%m/%Y"),
+            to.format("%d/%m/%Y")
+        )
+    }
+    pub fn range_refused(problems: &[String]) -> String {
+        format!("El rango no cambió. {}", problems.join(" · "))
     }
 }
 

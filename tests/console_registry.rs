@@ -814,3 +814,89 @@ fn the_queue_shows_the_days_left_to_download_for_tickets_whose_certificate_await
     insta::assert_snapshot!("queue_approved_download_80x24", h.screen(80, 24));
     insta::assert_snapshot!("queue_approved_download_120x40", h.screen(120, 40));
 }
+
+/// The weekly counts the report screen shows, summed.
+fn weekly_total(h: &H) -> usize {
+    let lines = h.app.screens.reports.lines.as_ref().unwrap();
+    lines
+        .iter()
+        .skip_while(|l| !l.starts_with("Tickets por semana"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| {
+            l.split_whitespace()
+                .last()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum()
+}
+
+#[test]
+fn the_report_screen_gives_mesa_reports_figures_for_a_typed_range() {
+    let mut h = open();
+    registry(&mut h);
+    h.key(KeyCode::Char('I'));
+    assert_eq!(h.app.screen, Screen::Reports);
+    let all = h.desk.list(&Default::default()).unwrap();
+    assert_eq!(weekly_total(&h), all.len(), "the whole registry by default");
+    let screen = h.screen(120, 40);
+    assert!(
+        screen.contains("Informe de la Mesa de Servicio (todo el registro)"),
+        "{screen}"
+    );
+    h.key(KeyCode::End);
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("hasta la aprobación"), "{screen}");
+    // The installed certificate expires on 20/01/2027.
+    assert!(screen.contains("  01/2027     1"), "{screen}");
+
+    // A range typed backwards is refused, naming the field; nothing changes.
+    h.key(KeyCode::Char('f'));
+    h.typ("22/11/2026");
+    h.key(KeyCode::Tab);
+    h.typ("2026-11-16");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.status_text()
+            .starts_with("El rango no cambió. Hasta: debe ser igual o posterior"),
+        "{}",
+        h.status_text()
+    );
+    assert_eq!(
+        (h.app.screens.reports.from, h.app.screens.reports.to),
+        (None, None)
+    );
+    insta::assert_snapshot!("report_range_refused_80x24", h.screen(80, 24));
+    insta::assert_snapshot!("report_range_refused_120x40", h.screen(120, 40));
+    h.ctrl('u');
+    h.typ("28/11/2026");
+    h.key(KeyCode::BackTab);
+    h.ctrl('u');
+    h.typ("2026-11-16");
+    h.key(KeyCode::Enter);
+    let (from, to): (chrono::NaiveDate, chrono::NaiveDate) =
+        ("2026-11-16".parse().unwrap(), "2026-11-28".parse().unwrap());
+    assert_eq!(
+        (h.app.screens.reports.from, h.app.screens.reports.to),
+        (Some(from), Some(to))
+    );
+    let tz = h.desk.config.dispatch.timezone;
+    let inside = all
+        .iter()
+        .filter(|t| {
+            let day = t.registered_at.with_timezone(&tz).date_naive();
+            day >= from && day <= to
+        })
+        .count();
+    assert!(inside > 0 && inside < all.len());
+    assert_eq!(weekly_total(&h), inside);
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("Informe de la Mesa de Servicio del 16/11/2026 al 28/11/2026"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("report_80x24", screen);
+    insta::assert_snapshot!("report_120x40", h.screen(120, 40));
+}

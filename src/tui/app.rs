@@ -50,6 +50,7 @@ pub enum Screen {
     Outbox,
     People,
     Certs,
+    Reports,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

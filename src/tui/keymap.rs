@@ -35,10 +35,12 @@ pub enum Scope {
     Edit,
     /// The certificates and their expiry.
     Certs,
+    /// The reports.
+    Reports,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 17] = [
+    pub const ALL: [Scope; 18] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -56,6 +58,7 @@ impl Scope {
         Scope::Search,
         Scope::Edit,
         Scope::Certs,
+        Scope::Reports,
     ];
 
     /// Scopes where printable keys are text, so global letters do not apply.
@@ -310,6 +313,10 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Certs, &[code(KC::BackTab)], C::PrevTab),
     b(S::Certs, &[k('n')], C::Screen(Sc::Renew)),
     b(S::Certs, &[k('r'), ctrl('r')], C::Reload),
+    b(S::Global, &[k('I')], C::Screen(Sc::Reports)),
+    // Reports.
+    b(S::Reports, &[k('f')], C::Screen(Sc::Range)),
+    b(S::Reports, &[k('r'), ctrl('r')], C::Reload),
 ];
 
 /// The command a key means in a scope, if any.

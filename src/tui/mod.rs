@@ -12,6 +12,7 @@ pub mod line_form;
 pub mod outbox;
 pub mod people;
 pub mod queue_index;
+pub mod reports;
 pub mod saved;
 pub mod screens;
 pub mod terminal;

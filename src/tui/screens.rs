@@ -7,7 +7,7 @@
 use super::action::{Action, Command};
 use super::app::{App, Effect, Level, Screen, StatusLine};
 use super::keymap::Scope;
-use super::{certs, outbox, people};
+use super::{certs, outbox, people, reports};
 use crate::desk::Desk;
 use crate::domain::person::{Person, PersonEdit};
 use crate::store::outbox::OutboxEntry;
@@ -29,6 +29,10 @@ pub enum ScreenCmd {
     Certs,
     /// Register the renewal the chosen certificate needs.
     Renew,
+    /// Open the reports.
+    Reports,
+    /// Type the report's from/to range.
+    Range,
 }
 
 /// Store work for a registry screen.
@@ -47,6 +51,10 @@ pub enum ScreenEffect {
         edit: PersonEdit,
     },
     LoadCerts,
+    LoadReport {
+        from: Option<chrono::NaiveDate>,
+        to: Option<chrono::NaiveDate>,
+    },
     Renew {
         cert: String,
         payment: crate::desk::registry::PaymentInput,
@@ -70,6 +78,11 @@ pub enum ScreenResult {
     PersonSaved(Result<Person, people::SaveRefused>),
     Certs(Result<Vec<crate::desk::registry::CertRow>, String>),
     Renewed(Result<Box<certs::Renewed>, certs::RenewRefused>),
+    /// The report's text for a range.
+    Report {
+        range: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
+        result: Result<Vec<String>, String>,
+    },
 }
 
 /// Whether this console delivers mail while it is open.
@@ -91,6 +104,7 @@ pub struct Screens {
     pub outbox: outbox::OutboxScreen,
     pub people: people::PeopleScreen,
     pub certs: certs::CertsScreen,
+    pub reports: reports::ReportsScreen,
 }
 
 /// A cursor over a list: the chosen row and the first row on screen.
@@ -175,6 +189,8 @@ pub fn scope(app: &App) -> Scope {
         }
         Screen::Certs if app.screens.certs.pay.is_some() => Scope::Edit,
         Screen::Certs => Scope::Certs,
+        Screen::Reports if app.screens.reports.form.is_some() => Scope::Edit,
+        Screen::Reports => Scope::Reports,
         _ => Scope::Outbox,
     }
 }
@@ -184,6 +200,7 @@ pub fn key(app: &mut App, ev: crossterm::event::KeyEvent) -> Vec<Effect> {
     match app.screen {
         Screen::People => people::key(app, ev),
         Screen::Certs => certs::key(app, ev),
+        Screen::Reports => reports::key(app, ev),
         _ => Vec::new(),
     }
 }
@@ -201,6 +218,9 @@ pub fn command(app: &mut App, c: ScreenCmd) -> Vec<Effect> {
         ScreenCmd::Certs => certs::open(app),
         ScreenCmd::Renew if app.screen == Screen::Certs => certs::renew(app),
         ScreenCmd::Renew => Vec::new(),
+        ScreenCmd::Reports => reports::open(app),
+        ScreenCmd::Range if app.screen == Screen::Reports => reports::range(app),
+        ScreenCmd::Range => Vec::new(),
     }
 }
 
@@ -210,6 +230,7 @@ pub fn general(app: &mut App, c: Command) -> Vec<Effect> {
         Screen::Outbox => outbox::command(app, c),
         Screen::People => people::command(app, c),
         Screen::Certs => certs::command(app, c),
+        Screen::Reports => reports::command(app, c),
         _ => Vec::new(),
     }
 }
@@ -219,6 +240,7 @@ pub fn scroll(app: &mut App, n: i64) {
         Screen::Outbox => outbox::scroll(app, n),
         Screen::People => people::scroll(app, n),
         Screen::Certs => certs::scroll(app, n),
+        Screen::Reports => reports::scroll(app, n),
         _ => {}
     }
 }
@@ -241,6 +263,7 @@ pub fn loaded(app: &mut App, result: ScreenResult) -> Vec<Effect> {
         ScreenResult::PersonSaved(r) => people::saved(app, r),
         ScreenResult::Certs(r) => certs::loaded(app, r),
         ScreenResult::Renewed(r) => certs::renewed(app, r),
+        ScreenResult::Report { range, result } => reports::loaded(app, range, result),
     }
 }
 
@@ -267,6 +290,10 @@ pub fn run(desk: &Desk, actor: &str, e: ScreenEffect) -> Action {
             ScreenResult::PersonSaved(people::save(desk, &dni, &edit))
         }
         ScreenEffect::LoadCerts => ScreenResult::Certs(certs::load(desk)),
+        ScreenEffect::LoadReport { from, to } => ScreenResult::Report {
+            range: (from, to),
+            result: reports::run(desk, from, to),
+        },
         ScreenEffect::Renew { cert, payment } => {
             ScreenResult::Renewed(certs::run_renew(desk, actor, &cert, &payment))
         }

@@ -34,6 +34,7 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
         Scope::Outbox,
         Scope::People,
         Scope::Certs,
+        Scope::Reports,
         Scope::Search,
         Scope::Edit,
     ] {

@@ -31,7 +31,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, form: &LineForm) {
     let room = (inner as usize).saturating_sub(LABEL + 4);
     let mut lines = Vec::new();
     if let Some(note) = &form.note {
-        lines.push(Line::styled(note.clone(), t.dim()));
+        lines.extend(wrap_lines(vec![Line::styled(note.clone(), t.dim())], inner));
         lines.push(Line::raw(""));
     }
     for (i, f) in form.fields.iter().enumerate() {

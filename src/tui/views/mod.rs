@@ -9,6 +9,7 @@ pub mod outbox;
 pub mod palette;
 pub mod people;
 pub mod queue;
+pub mod reports;
 pub mod saved;
 pub mod ticket;
 
@@ -48,6 +49,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Outbox => outbox::draw(app, frame, area),
         Screen::People => people::draw(app, frame, area),
         Screen::Certs => certs::draw(app, frame, area),
+        Screen::Reports => reports::draw(app, frame, area),
     }
     match &app.modal {
         Some(Modal::Help { .. }) => help::draw(app, frame, area),

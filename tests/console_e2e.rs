@@ -2,101 +2,15 @@
 //! store, filter by a DNI, open the ticket, take it, schedule it, quit; then
 //! the command line sees it scheduled and the shell is usable.
 
+mod console_harness;
+
 use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use console_harness::tmux::{MESA, Tmux};
 
 const NOW: &str = "2026-11-23T16:00:00-05:00";
-const MESA: &str = env!("CARGO_BIN_EXE_mesa");
-
-/// A tmux server of our own, killed however the test ends.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(store: &Path) -> Tmux {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let socket = format!(
-            "mesa-e2e-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
-        let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
-            .args(["-x", "100", "-y", "30", "-s", "e2e"])
-            .arg("env PS1='$ ' bash --norc --noprofile")
-            .env("MESA_NOW", NOW)
-            .env("MESA_STORE", store)
-            .env_remove("NO_COLOR")
-            .env_remove("MESA_ANALYST")
-            .env_remove("MESA_CONFIG")
-            .status()
-            .expect("tmux is installed (CI installs it)");
-        assert!(status.success());
-        Tmux { socket }
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "tmux {args:?}: {out:?}");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn type_text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "e2e", "-l", text]);
-    }
-
-    fn key(&self, key: &str) {
-        self.tmux(&["send-keys", "-t", "e2e", key]);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "e2e"])
-    }
-
-    /// Waits (bounded) until the screen shows `text`.
-    fn wait_for(&self, text: &str) -> String {
-        self.wait_until(&format!("«{text}»"), |s| s.contains(text))
-    }
-
-    /// Waits (bounded) until the console is gone and the shell prompts
-    /// again, so what is typed next goes to the shell.
-    fn wait_for_shell(&self) -> String {
-        self.wait_until("the shell prompt", |s| {
-            !s.contains("Próximo envío") && s.trim_end().ends_with('$')
-        })
-    }
-
-    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if done(&screen) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(30) {
-                panic!("waited for {what}; the screen shows:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
-    }
-}
 
 fn mesa(store: &Path, args: &[&str]) -> serde_json::Value {
     let out = Command::new(MESA)
@@ -141,7 +55,7 @@ fn an_analyst_takes_and_schedules_a_ticket_in_the_console() {
     let id = ticket["id"].as_str().unwrap().to_string();
     let dni = ticket["applicants"][0]["dni"].as_str().unwrap().to_string();
 
-    let tmux = Tmux::start(&store);
+    let tmux = Tmux::start(&store, NOW, &[]);
     tmux.wait_for("$");
     tmux.type_text(&format!("'{MESA}'"));
     tmux.key("Enter");
@@ -205,7 +119,7 @@ fn sigterm_gives_the_terminal_back() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     mesa(&store, &["demo"]);
-    let tmux = Tmux::start(&store);
+    let tmux = Tmux::start(&store, NOW, &[]);
     tmux.wait_for("$");
     tmux.type_text(&format!("'{MESA}'"));
     tmux.key("Enter");

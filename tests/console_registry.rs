@@ -17,11 +17,6 @@ use mesa::tui::app::Screen;
 use mesa::tui::outbox::Tab;
 use support::SmtpServer;
 
-fn passes_checks(t: &Ticket) -> bool {
-    let today = "2026-11-23".parse().unwrap();
-    t.failed_problems(today, &Default::default()).is_empty()
-}
-
 fn smtp(port: u16) -> MailSettings {
     let mut m = MailSettings::default();
     m.smtp.host = Some("127.0.0.1".into());
@@ -42,33 +37,45 @@ fn deliver(h: &H, server: &SmtpServer) {
     });
 }
 
-/// Two tickets scheduled (one email each), the first one's recipient
-/// refused by the server with a 5xx: one failed, one sent. Returns the
-/// failed recipient's address.
-fn mail_one_failed_one_sent(h: &mut H) -> String {
-    let ready: Vec<Ticket> = h
-        .desk
+/// Emissions and re-emissions waiting to be scheduled whose checks all
+/// pass today, in arrival order.
+fn ready_tickets(h: &H) -> Vec<Ticket> {
+    let today = h.desk.today();
+    h.desk
         .list(&Default::default())
         .unwrap()
         .into_iter()
         .filter(|t| {
             matches!(t.status, Status::Nuevo | Status::EnAtencion)
                 && t.kind.is_batched()
-                && passes_checks(t)
-                && t.applicants.len() == 1
+                && t.failed_problems(today, &Default::default()).is_empty()
         })
+        .collect()
+}
+
+/// Takes (if new) and schedules a ticket; returns the mail it enqueued.
+fn schedule(h: &H, t: &Ticket) -> Vec<String> {
+    if t.status == Status::Nuevo {
+        h.desk.act(&t.id, Move::Take, "beto", &[]).unwrap();
+    }
+    h.desk
+        .act_and_notify(&t.id, Move::Schedule, "beto", &[])
+        .unwrap()
+        .1
+}
+
+/// Two tickets scheduled (one email each), the first one's recipient
+/// refused by the server with a 5xx: one failed, one sent. Returns the
+/// failed recipient's address.
+fn mail_one_failed_one_sent(h: &mut H) -> String {
+    let ready: Vec<Ticket> = ready_tickets(h)
+        .into_iter()
+        .filter(|t| t.applicants.len() == 1)
         .take(2)
         .collect();
     assert_eq!(ready.len(), 2, "the demo has two tickets ready to schedule");
     for t in &ready {
-        if t.status == Status::Nuevo {
-            h.desk.act(&t.id, Move::Take, "beto", &[]).unwrap();
-        }
-        let (_, queued) = h
-            .desk
-            .act_and_notify(&t.id, Move::Schedule, "beto", &[])
-            .unwrap();
-        assert_eq!(queued.len(), 1);
+        assert_eq!(schedule(h, t).len(), 1);
     }
     let refused = ready[0].applicants[0].email.clone();
     let server = SmtpServer::start();
@@ -456,15 +463,9 @@ fn batch_approved(h: &mut H, sealed_at: &str, approved: &str, answered_at: &str)
     batch.tickets
 }
 
-/// Registers an installation or cancellation of `cert` for its holder and
-/// closes it, as an analyst would.
-fn close_on(
-    h: &H,
-    cert: &str,
-    kind: &str,
-    motive: &str,
-    details: mesa::domain::certificate::CloseDetails,
-) -> String {
+/// Registers an installation or cancellation of `cert` for its holder, as
+/// the intake form does; returns the new ticket.
+fn register_for(h: &H, cert: &str, kind: &str, motive: &str) -> String {
     let c = h.desk.certificate(cert).unwrap();
     let row: std::collections::BTreeMap<&'static str, String> = [
         ("ticket", "1".to_string()),
@@ -477,12 +478,22 @@ fn close_on(
     ]
     .into_iter()
     .collect();
-    let id = h
-        .desk
+    h.desk
         .register_fields(&[row], std::path::Path::new("."), "beto")
         .map_err(|e| format!("{e:?}"))
         .unwrap()
-        .remove(0);
+        .remove(0)
+}
+
+/// The same, then taken and closed, as an analyst would.
+fn close_on(
+    h: &H,
+    cert: &str,
+    kind: &str,
+    motive: &str,
+    details: mesa::domain::certificate::CloseDetails,
+) -> String {
+    let id = register_for(h, cert, kind, motive);
     h.desk.act(&id, Move::Take, "beto", &[]).unwrap();
     h.desk
         .act_with(&id, Move::Close, "beto", &[], &details)
@@ -492,25 +503,10 @@ fn close_on(
 
 /// Takes and schedules the first `n` tickets whose checks all pass.
 fn schedule_ready(h: &mut H, n: usize) {
-    let today = h.desk.today();
-    let ready: Vec<Ticket> = h
-        .desk
-        .list(&Default::default())
-        .unwrap()
-        .into_iter()
-        .filter(|t| {
-            matches!(t.status, Status::Nuevo | Status::EnAtencion)
-                && t.kind.is_batched()
-                && t.failed_problems(today, &Default::default()).is_empty()
-        })
-        .take(n)
-        .collect();
+    let ready: Vec<Ticket> = ready_tickets(h).into_iter().take(n).collect();
     assert_eq!(ready.len(), n, "the demo has {n} ready tickets");
     for t in &ready {
-        if t.status == Status::Nuevo {
-            h.desk.act(&t.id, Move::Take, "beto", &[]).unwrap();
-        }
-        h.desk.act(&t.id, Move::Schedule, "beto", &[]).unwrap();
+        schedule(h, t);
     }
 }
 
@@ -782,23 +778,7 @@ fn the_queue_shows_the_days_left_to_download_for_tickets_whose_certificate_await
     }
     // An installation of a certificate still awaiting download counts too,
     // and keeps its mark through a move.
-    let c = h.desk.certificate(&reg.awaiting[0]).unwrap();
-    let row: std::collections::BTreeMap<&'static str, String> = [
-        ("ticket", "1".to_string()),
-        ("kind", "instalacion".to_string()),
-        ("full_name", c.holder.clone()),
-        ("dni", c.dni.clone()),
-        ("email", c.email.clone()),
-        ("certificate", c.id.clone()),
-    ]
-    .into_iter()
-    .collect();
-    let inst = h
-        .desk
-        .register_fields(&[row], std::path::Path::new("."), "beto")
-        .map_err(|e| format!("{e:?}"))
-        .unwrap()
-        .remove(0);
+    let inst = register_for(&h, &reg.awaiting[0], "instalacion", "");
     h.key(KeyCode::Char('r'));
     assert_eq!(h.app.queue.get(&inst).unwrap().download_until, Some(until));
     h.find(&inst);

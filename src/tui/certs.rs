@@ -10,7 +10,7 @@ use super::action::Command;
 use super::app::{App, Effect, Screen};
 use super::line_form::{LineForm, Step};
 use super::queue_index::QueueRow;
-use super::screens::{self, Cursor, ScreenEffect};
+use super::screens::{self, Cursor, ListKey, ScreenEffect};
 use super::views;
 use crate::cli::view::{dispatch_why, moment};
 use crate::desk::Desk;
@@ -140,30 +140,19 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         return pay_command(app, c);
     }
     let page = page(app);
-    if let Some(delta) = Cursor::step(c, page) {
-        let o = screen(app);
-        o.cursor = o.cursor.moved(delta, o.visible.len(), page);
-        return Vec::new();
-    }
-    match c {
-        Command::Back => app.screen = Screen::Queue,
-        Command::NextTab | Command::PrevTab => {
-            let o = screen(app);
-            let n = Tab::ALL.len();
-            let pos = Tab::ALL.iter().position(|t| *t == o.tab).unwrap_or(0);
-            let next = if c == Command::NextTab {
-                pos + 1
-            } else {
-                pos + n - 1
-            };
-            o.tab = Tab::ALL[next % n];
-            // A new tab starts at its top.
-            o.cursor = Cursor::default();
+    let o = screen(app);
+    let len = o.visible.len();
+    match screens::list_key(c, page, &Tab::ALL, &mut o.tab, &mut o.cursor, len) {
+        Some(ListKey::Tab) => {
             o.visible.clear();
             o.refresh_view(page);
         }
-        Command::Reload => return screens::work(app, ScreenEffect::LoadCerts),
-        _ => {}
+        Some(ListKey::Moved) => {}
+        None => match c {
+            Command::Back => app.screen = Screen::Queue,
+            Command::Reload => return screens::work(app, ScreenEffect::LoadCerts),
+            _ => {}
+        },
     }
     Vec::new()
 }
@@ -292,7 +281,7 @@ fn pay_command(app: &mut App, c: Command) -> Vec<Effect> {
             };
             if !form.problems.is_empty() {
                 form.focus_first_problem();
-                let text = s::not_registered(&problems_of(form));
+                let text = s::not_registered(&form.problem_lines());
                 screens::error(app, text);
                 return Vec::new();
             }
@@ -301,17 +290,6 @@ fn pay_command(app: &mut App, c: Command) -> Vec<Effect> {
             screens::work(app, ScreenEffect::Renew { cert, payment })
         }
     }
-}
-
-fn problems_of(form: &LineForm) -> Vec<String> {
-    form.fields
-        .iter()
-        .filter_map(|f| {
-            form.problems
-                .get(f.key)
-                .map(|p| format!("{}: {p}", f.label))
-        })
-        .collect()
 }
 
 pub fn key(app: &mut App, ev: crossterm::event::KeyEvent) -> Vec<Effect> {
@@ -377,7 +355,7 @@ pub fn renewed(app: &mut App, result: Result<Box<Renewed>, RenewRefused>) -> Vec
                     form.tried = true;
                     form.problems = problems.iter().cloned().collect();
                     form.focus_first_problem();
-                    s::not_registered(&problems_of(form))
+                    s::not_registered(&form.problem_lines())
                 }
                 (RenewRefused::Fields(problems), None) => {
                     let list: Vec<String> = problems.iter().map(|(_, p)| p.clone()).collect();

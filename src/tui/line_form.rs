@@ -104,6 +104,18 @@ impl LineForm {
         changed
     }
 
+    /// "Label: problem" for every field with a problem, in the form's order.
+    pub fn problem_lines(&self) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter_map(|f| {
+                self.problems
+                    .get(f.key)
+                    .map(|p| format!("{}: {p}", f.label))
+            })
+            .collect()
+    }
+
     /// Focuses the first field with a problem.
     pub fn focus_first_problem(&mut self) {
         if let Some(i) = self

@@ -8,7 +8,7 @@
 
 use super::action::Command;
 use super::app::{App, Effect, Screen};
-use super::screens::{self, Cursor, MailSender, ScreenEffect};
+use super::screens::{self, Cursor, ListKey, MailSender, ScreenEffect};
 use super::views;
 use crate::desk::Desk;
 use crate::mail::sender;
@@ -130,30 +130,19 @@ fn read_all(app: &mut App) -> Vec<Effect> {
 
 pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
     let page = page(app);
-    if let Some(delta) = Cursor::step(c, page) {
-        let o = screen(app);
-        o.cursor = o.cursor.moved(delta, o.visible.len(), page);
-        return Vec::new();
-    }
-    match c {
-        Command::Back => app.screen = Screen::Queue,
-        Command::NextTab | Command::PrevTab => {
-            let o = screen(app);
-            let n = Tab::ALL.len();
-            let pos = Tab::ALL.iter().position(|t| *t == o.tab).unwrap_or(0);
-            let next = if c == Command::NextTab {
-                pos + 1
-            } else {
-                pos + n - 1
-            };
-            o.tab = Tab::ALL[next % n];
-            // A new tab starts at its top.
-            o.cursor = Cursor::default();
+    let o = screen(app);
+    let len = o.visible.len();
+    match screens::list_key(c, page, &Tab::ALL, &mut o.tab, &mut o.cursor, len) {
+        Some(ListKey::Tab) => {
             o.visible.clear();
             o.refresh_view(page);
         }
-        Command::Reload => return read_all(app),
-        _ => {}
+        Some(ListKey::Moved) => {}
+        None => match c {
+            Command::Back => app.screen = Screen::Queue,
+            Command::Reload => return read_all(app),
+            _ => {}
+        },
     }
     Vec::new()
 }

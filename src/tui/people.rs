@@ -208,7 +208,7 @@ fn form_command(app: &mut App, c: Command) -> Vec<Effect> {
             };
             if !form.problems.is_empty() {
                 form.focus_first_problem();
-                let text = s::not_saved(&field_problems(form));
+                let text = s::not_saved(&form.problem_lines());
                 screens::error(app, text);
                 return Vec::new();
             }
@@ -217,19 +217,6 @@ fn form_command(app: &mut App, c: Command) -> Vec<Effect> {
             screens::work(app, ScreenEffect::SavePerson { dni, edit })
         }
     }
-}
-
-/// "Correo institucional: gmail.com es …" for every field with a problem,
-/// in the form's order.
-fn field_problems(form: &LineForm) -> Vec<String> {
-    form.fields
-        .iter()
-        .filter_map(|f| {
-            form.problems
-                .get(f.key)
-                .map(|p| format!("{}: {p}", f.label))
-        })
-        .collect()
 }
 
 pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
@@ -398,7 +385,7 @@ pub fn saved(app: &mut App, result: Result<Person, SaveRefused>) -> Vec<Effect> 
                         .map(|(f, text)| (f.column(), text))
                         .collect();
                     form.focus_first_problem();
-                    let text = s::not_saved(&field_problems(form));
+                    let text = s::not_saved(&form.problem_lines());
                     screens::error(app, text);
                 }
                 SaveRefused::Other(e) => screens::error(app, e),

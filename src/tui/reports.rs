@@ -113,16 +113,8 @@ fn form_command(app: &mut App, c: Command) -> Vec<Effect> {
             };
             if !form.problems.is_empty() {
                 form.focus_first_problem();
-                let list: Vec<String> = form
-                    .fields
-                    .iter()
-                    .filter_map(|f| {
-                        form.problems
-                            .get(f.key)
-                            .map(|p| format!("{}: {p}", f.label))
-                    })
-                    .collect();
-                screens::error(app, s::range_refused(&list));
+                let text = s::range_refused(&form.problem_lines());
+                screens::error(app, text);
                 return Vec::new();
             }
             let (Ok(from), Ok(to)) = parsed(form) else {

@@ -5,9 +5,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row};
 
-use super::{footer, footer_height, wrap_lines};
+use super::{footer, list, wrap_lines};
 use crate::desk::registry::CertRow;
 use crate::domain::certificate::{CertStatus, EXPIRY_HORIZON_DAYS};
 use crate::domain::procedure::Kind;
@@ -31,33 +31,9 @@ const HINTS: &[(Scope, Command)] = &[
     (Scope::Global, Command::Quit),
 ];
 
-struct Layout {
-    title: Rect,
-    tabs: Rect,
-    table: Rect,
-    detail: Rect,
-    footer: Rect,
-}
-
-fn layout(app: &App, area: Rect) -> Layout {
-    let foot = footer_height(app, area.width);
-    let table_h = area.height.saturating_sub(2 + DETAIL_LINES + foot);
-    let row = |y: u16, h: u16| Rect::new(area.x, area.y + y, area.width, h);
-    Layout {
-        title: row(0, 1),
-        tabs: row(1, 1),
-        table: row(2, table_h),
-        detail: row(2 + table_h, DETAIL_LINES),
-        footer: row(2 + table_h + DETAIL_LINES, foot),
-    }
-}
-
 /// Rows of certificates on screen.
 pub fn page(app: &App) -> usize {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    (layout(app, area).table.height as usize)
-        .saturating_sub(1)
-        .max(1)
+    list::page(app, DETAIL_LINES)
 }
 
 /// "27/12": the year is in the detail below.
@@ -105,25 +81,18 @@ fn renewal(r: &CertRow) -> String {
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = Theme::of(app);
     let c = &app.screens.certs;
-    let l = layout(app, area);
+    let l = list::panes(app, area, DETAIL_LINES);
     frame.render_widget(
         Paragraph::new(Line::styled(s::certs_title(c.rows.len()), t.title())),
         l.title,
     );
-    let mut tabs = Vec::new();
-    for tab in Tab::ALL {
-        let style = if tab == c.tab {
-            t.active_tab()
-        } else {
-            t.dim()
-        };
-        tabs.push(Span::styled(
+    let tabs = Tab::ALL.into_iter().map(|tab| {
+        (
             format!("{} {}", s::certs_tab(tab), c.count(tab)),
-            style,
-        ));
-        tabs.push(Span::raw("  "));
-    }
-    frame.render_widget(Paragraph::new(Line::from(tabs)), l.tabs);
+            tab == c.tab,
+        )
+    });
+    frame.render_widget(Paragraph::new(list::tabs_line(app, tabs)), l.bar);
     draw_table(app, frame, l.table, area.width >= 110);
     frame.render_widget(Paragraph::new(detail(app, area.width)), l.detail);
     frame.render_widget(
@@ -186,10 +155,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
         Constraint::Length(15),
         Constraint::Length(if wide { 26 } else { 22 }),
     ]);
-    let page = area.height.saturating_sub(1) as usize;
-    let end = (c.cursor.offset + page).min(c.visible.len());
-    let start = c.cursor.offset.min(end);
-    let rows: Vec<Row> = c.visible[start..end]
+    let rows: Vec<Row> = c.visible[list::window(c.cursor, c.visible.len(), area)]
         .iter()
         .map(|i| {
             let r = &c.rows[*i];
@@ -228,10 +194,5 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
             Row::new(cells)
         })
         .collect();
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(t.header()))
-        .column_spacing(1)
-        .row_highlight_style(t.cursor());
-    let mut state = TableState::default().with_selected(Some(c.cursor.at.saturating_sub(start)));
-    frame.render_stateful_widget(table, area, &mut state);
+    list::table(app, frame, area, header, widths, rows, c.cursor);
 }

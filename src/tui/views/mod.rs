@@ -5,6 +5,7 @@ pub mod dialog;
 pub mod form;
 pub mod help;
 pub mod line_form;
+pub mod list;
 pub mod outbox;
 pub mod palette;
 pub mod people;

@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::queue::short_moment;
-use super::{fit, footer, footer_height, wrap_lines};
+use super::{fit, footer, list, wrap_lines};
 use crate::store::outbox::{OutboxEntry, OutboxStatus};
 use crate::strings::screens as s;
 use crate::strings::tui as ts;
@@ -29,34 +29,9 @@ const HINTS: &[(Scope, Command)] = &[
     (Scope::Global, Command::Quit),
 ];
 
-struct Layout {
-    title: Rect,
-    tabs: Rect,
-    table: Rect,
-    detail: Rect,
-    footer: Rect,
-}
-
-fn layout(app: &App, area: Rect) -> Layout {
-    let foot = footer_height(app, area.width);
-    let fixed = 2 + DETAIL_LINES + foot;
-    let table_h = area.height.saturating_sub(fixed);
-    let row = |y: u16, h: u16| Rect::new(area.x, area.y + y, area.width, h);
-    Layout {
-        title: row(0, 1),
-        tabs: row(1, 1),
-        table: row(2, table_h),
-        detail: row(2 + table_h, DETAIL_LINES),
-        footer: row(2 + table_h + DETAIL_LINES, foot),
-    }
-}
-
 /// Rows of messages on screen.
 pub fn page(app: &App) -> usize {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    (layout(app, area).table.height as usize)
-        .saturating_sub(1)
-        .max(1)
+    list::page(app, DETAIL_LINES)
 }
 
 fn wide(area: Rect) -> bool {
@@ -97,22 +72,16 @@ fn title_line(app: &App) -> Line<'static> {
 }
 
 fn tabs_line(app: &App) -> Line<'static> {
-    let t = Theme::of(app);
     let o = &app.screens.outbox;
-    let mut spans = Vec::new();
-    for tab in Tab::ALL {
-        let style = if tab == o.tab {
-            t.active_tab()
-        } else {
-            t.dim()
-        };
-        spans.push(Span::styled(
-            format!("{} {}", s::outbox_tab(tab), o.count(tab)),
-            style,
-        ));
-        spans.push(Span::raw("  "));
-    }
-    Line::from(spans)
+    list::tabs_line(
+        app,
+        Tab::ALL.into_iter().map(|tab| {
+            (
+                format!("{} {}", s::outbox_tab(tab), o.count(tab)),
+                tab == o.tab,
+            )
+        }),
+    )
 }
 
 fn detail_lines(app: &App, width: u16) -> Vec<Line<'static>> {
@@ -153,9 +122,9 @@ fn detail_lines(app: &App, width: u16) -> Vec<Line<'static>> {
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let l = layout(app, area);
+    let l = list::panes(app, area, DETAIL_LINES);
     frame.render_widget(Paragraph::new(title_line(app)), l.title);
-    frame.render_widget(Paragraph::new(tabs_line(app)), l.tabs);
+    frame.render_widget(Paragraph::new(tabs_line(app)), l.bar);
     draw_table(app, frame, l.table, wide(area));
     frame.render_widget(Paragraph::new(detail_lines(app, area.width)), l.detail);
     frame.render_widget(
@@ -203,10 +172,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
         Constraint::Length(3),
         Constraint::Length(if wide { 15 } else { 11 }),
     ]);
-    let page = area.height.saturating_sub(1) as usize;
-    let end = (o.cursor.offset + page).min(o.visible.len());
-    let start = o.cursor.offset.min(end);
-    let rows: Vec<Row> = o.visible[start..end]
+    let rows: Vec<Row> = o.visible[list::window(o.cursor, o.visible.len(), area)]
         .iter()
         .map(|i| {
             let e = &o.entries[*i];
@@ -242,10 +208,5 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
             Row::new(cells)
         })
         .collect();
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(t.header()))
-        .column_spacing(1)
-        .row_highlight_style(t.cursor());
-    let mut state = TableState::default().with_selected(Some(o.cursor.at.saturating_sub(start)));
-    frame.render_stateful_widget(table, area, &mut state);
+    list::table(app, frame, area, header, widths, rows, o.cursor);
 }

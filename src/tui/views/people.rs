@@ -4,9 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row};
 
-use super::{fit, footer, footer_height, wrap_lines};
+use super::{fit, footer, list, wrap_lines};
 use crate::domain::certificate::EXPIRY_HORIZON_DAYS;
 use crate::strings;
 use crate::strings::registry as reg;
@@ -42,23 +42,13 @@ fn area_of(app: &App) -> Rect {
     Rect::new(0, 0, app.size.0, app.size.1)
 }
 
-/// Title, search line, body, footer.
-fn split(app: &App, area: Rect) -> (Rect, Rect, Rect, Rect) {
-    let foot = footer_height(app, area.width);
-    let body = area.height.saturating_sub(2 + foot);
-    let row = |y: u16, h: u16| Rect::new(area.x, area.y + y, area.width, h);
-    (row(0, 1), row(1, 1), row(2, body), row(2 + body, foot))
-}
-
 /// Rows of people on screen.
 pub fn page(app: &App) -> usize {
-    (split(app, area_of(app)).2.height as usize)
-        .saturating_sub(1)
-        .max(1)
+    list::page(app, 0)
 }
 
 pub fn card_max_scroll(app: &App) -> u16 {
-    let (_, _, body, _) = split(app, area_of(app));
+    let body = list::panes(app, area_of(app), 0).table;
     (card_lines(app, body.width).len() as u16).saturating_sub(body.height)
 }
 
@@ -69,7 +59,13 @@ fn wide(area: Rect) -> bool {
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = Theme::of(app);
     let p = &app.screens.people;
-    let (title, search, body, foot) = split(app, area);
+    let list::Panes {
+        title,
+        bar: search,
+        table: body,
+        footer: foot,
+        ..
+    } = list::panes(app, area, 0);
     let hints = match (&p.card, p.typing) {
         (_, true) => SEARCH_HINTS,
         (Some(_), false) => CARD_HINTS,
@@ -152,10 +148,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     }
     header.push(h.email);
     widths.push(Constraint::Length(if wide { 32 } else { 24 }));
-    let page = area.height.saturating_sub(1) as usize;
-    let end = (p.cursor.offset + page).min(p.visible.len());
-    let start = p.cursor.offset.min(end);
-    let rows: Vec<Row> = p.visible[start..end]
+    let rows: Vec<Row> = p.visible[list::window(p.cursor, p.visible.len(), area)]
         .iter()
         .map(|i| {
             let x = &p.people[*i];
@@ -171,12 +164,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
             Row::new(cells)
         })
         .collect();
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(t.header()))
-        .column_spacing(1)
-        .row_highlight_style(t.cursor());
-    let mut state = TableState::default().with_selected(Some(p.cursor.at.saturating_sub(start)));
-    frame.render_stateful_widget(table, area, &mut state);
+    list::table(app, frame, area, header, widths, rows, p.cursor);
 }
 
 /// The card's body: the person's data, certificates and tickets.

@@ -880,3 +880,34 @@ fn the_report_screen_gives_mesa_reports_figures_for_a_typed_range() {
     insta::assert_snapshot!("report_80x24", screen);
     insta::assert_snapshot!("report_120x40", h.screen(120, 40));
 }
+
+#[test]
+fn the_registry_screens_open_from_any_screen_and_the_help_lists_their_keys() {
+    let mut h = open();
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Ticket);
+    for (key, screen) in [
+        ('M', Screen::Outbox),
+        ('P', Screen::People),
+        ('C', Screen::Certs),
+        ('I', Screen::Reports),
+    ] {
+        h.key(KeyCode::Char(key));
+        assert_eq!(h.app.screen, screen, "{key}");
+    }
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.screen, Screen::Queue);
+    let help: Vec<String> = mesa::tui::views::help::lines(None)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    for want in [
+        "Bandeja de correo",
+        "Reintentar el correo elegido",
+        "Editar los datos de la persona",
+        "Registrar la renovación que necesita el certificado",
+        "Elegir el rango de fechas del informe",
+    ] {
+        assert!(help.iter().any(|l| l.contains(want)), "{want}: {help:#?}");
+    }
+}

@@ -911,3 +911,31 @@ fn the_registry_screens_open_from_any_screen_and_the_help_lists_their_keys() {
         assert!(help.iter().any(|l| l.contains(want)), "{want}: {help:#?}");
     }
 }
+
+#[test]
+fn the_outbox_on_view_picks_up_new_and_delivered_messages_by_itself() {
+    let mut h = open();
+    h.key(KeyCode::Char('M'));
+    assert_eq!(h.app.screens.outbox.count(Tab::All), 0);
+    let t = h.first(|t| t.status == Status::EnAtencion);
+    h.desk
+        .act(
+            &t.id,
+            Move::Observe,
+            "beto",
+            &["Firma en tinta negra".into()],
+        )
+        .unwrap();
+    // The clock ticks each second; a couple of ticks re-read what is pending.
+    for _ in 0..2 {
+        h.send(mesa::tui::action::Action::Tick(now()));
+    }
+    assert_eq!(h.app.screens.outbox.count(Tab::Pending), 1);
+    let server = SmtpServer::start();
+    deliver(&h, &server);
+    for _ in 0..2 {
+        h.send(mesa::tui::action::Action::Tick(now()));
+    }
+    let o = &h.app.screens.outbox;
+    assert_eq!((o.count(Tab::Pending), o.count(Tab::Sent)), (0, 1));
+}

@@ -16,7 +16,7 @@ use crate::store::outbox::{OutboxEntry, OutboxStatus};
 use crate::strings::screens as s;
 
 /// Ticks (seconds) between two re-reads of the pending messages.
-const REFRESH_TICKS: u32 = 5;
+const REFRESH_TICKS: u32 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tab {

@@ -31,7 +31,7 @@ fn the_supervisor_seals_and_exports_the_week_batch_in_the_console() {
         "the demo schedules tickets for that Friday"
     );
 
-    let tmux = Tmux::start(&store, NOW);
+    let tmux = Tmux::start(&store, NOW, &[]);
     tmux.wait_for("$");
     tmux.type_text(&format!("'{MESA}'"));
     tmux.key("Enter");

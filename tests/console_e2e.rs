@@ -8,10 +8,9 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Utc};
-use tmux_harness::Tmux;
+use tmux_harness::{MESA, Tmux};
 
 const NOW: &str = "2026-11-23T16:00:00-05:00";
-use tmux_harness::MESA;
 
 fn mesa(store: &Path, args: &[&str]) -> serde_json::Value {
     tmux_harness::mesa(store, NOW, args)
@@ -42,7 +41,7 @@ fn an_analyst_takes_and_schedules_a_ticket_in_the_console() {
     let id = ticket["id"].as_str().unwrap().to_string();
     let dni = ticket["applicants"][0]["dni"].as_str().unwrap().to_string();
 
-    let tmux = Tmux::start(&store, NOW);
+    let tmux = Tmux::start(&store, NOW, &[]);
     tmux.wait_for("$");
     tmux.type_text(&format!("'{MESA}'"));
     tmux.key("Enter");
@@ -106,7 +105,7 @@ fn sigterm_gives_the_terminal_back() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     mesa(&store, &["demo"]);
-    let tmux = Tmux::start(&store, NOW);
+    let tmux = Tmux::start(&store, NOW, &[]);
     tmux.wait_for("$");
     tmux.type_text(&format!("'{MESA}'"));
     tmux.key("Enter");

@@ -10,7 +10,7 @@ mod import;
 mod list;
 mod mail;
 mod people;
-mod report;
+pub mod report;
 pub mod view;
 
 use std::path::PathBuf;

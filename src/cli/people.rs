@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Global;
 use crate::desk::import::ImportFailure;
-use crate::domain::person::Person;
+use crate::domain::person::{Person, PersonEdit};
 use crate::strings;
 use crate::strings::registry as s;
 
@@ -31,6 +31,29 @@ enum PeopleCommand {
         /// Archivo CSV: dni,full_name,email,job_title,unit,dependency,started_on
         file: PathBuf,
     },
+    /// Cambia datos de una persona del directorio (con las mismas reglas que la importación)
+    Edit {
+        /// DNI de la persona
+        dni: String,
+        /// Nombre completo
+        #[arg(long, value_name = "TEXTO")]
+        full_name: Option<String>,
+        /// Correo institucional
+        #[arg(long, value_name = "CORREO")]
+        email: Option<String>,
+        /// Cargo
+        #[arg(long, value_name = "TEXTO")]
+        job_title: Option<String>,
+        /// Órgano o unidad orgánica
+        #[arg(long, value_name = "TEXTO")]
+        unit: Option<String>,
+        /// Dependencia
+        #[arg(long, value_name = "TEXTO")]
+        dependency: Option<String>,
+        /// Inicio en el cargo (AAAA-MM-DD o DD/MM/AAAA)
+        #[arg(long, value_name = "FECHA")]
+        started_on: Option<String>,
+    },
 }
 
 #[derive(Serialize)]
@@ -48,6 +71,31 @@ struct CertBrief {
 
 pub fn run(g: &Global, a: PeopleArgs) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
+    if let Some(PeopleCommand::Edit {
+        dni,
+        full_name,
+        email,
+        job_title,
+        unit,
+        dependency,
+        started_on,
+    }) = a.command
+    {
+        let edit = PersonEdit {
+            full_name,
+            email,
+            job_title,
+            unit,
+            dependency,
+            started_on,
+        };
+        if edit.is_empty() {
+            anyhow::bail!(strings::people::nothing_to_edit());
+        }
+        let p = desk.edit_person(&dni, &edit)?;
+        println!("{}", strings::people::edited(&p.full_name, &p.dni));
+        return Ok(());
+    }
     if let Some(PeopleCommand::Import { file }) = a.command {
         let bytes = std::fs::read(&file)
             .map_err(|e| anyhow::anyhow!(strings::cli::cannot_read(&file, &e)))?;

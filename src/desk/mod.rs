@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod import;
+pub mod people;
 pub mod registry;
 pub mod report;
 pub mod table;

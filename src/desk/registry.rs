@@ -34,6 +34,32 @@ pub struct CertRow {
     pub offer: Option<(Kind, char)>,
 }
 
+/// The last day to download, per certificate still awaiting download and
+/// per ticket whose approval created one.
+#[derive(Debug, Clone, Default)]
+pub struct DownloadWindows {
+    by_origin: HashMap<String, NaiveDate>,
+    by_cert: HashMap<String, NaiveDate>,
+}
+
+impl DownloadWindows {
+    /// The window of the certificate a ticket is about, while that is still
+    /// the ticket's business: an approved emission or re-emission (the
+    /// earliest of the certificates its approval created), or an
+    /// installation not done yet (the certificate it names).
+    pub fn of(&self, t: &Ticket) -> Option<NaiveDate> {
+        match (t.kind, t.status) {
+            (Kind::Instalacion, Status::Nuevo | Status::EnAtencion | Status::Observado) => t
+                .certificate
+                .as_ref()
+                .and_then(|id| self.by_cert.get(&id.trim().to_uppercase()))
+                .copied(),
+            (_, Status::Aprobado) => self.by_origin.get(&t.id).copied(),
+            _ => None,
+        }
+    }
+}
+
 /// Which certificates to list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CertFilter {
@@ -155,6 +181,23 @@ impl Desk {
             out.sort_by_key(|r| (r.cert.expires_on, r.cert.id.clone()));
         }
         Ok(out)
+    }
+
+    /// The download windows still open today: one pass over the registry,
+    /// so the queue pays for the certificates, not for its tickets.
+    pub fn download_windows(&self) -> Result<DownloadWindows, StoreError> {
+        let today = self.today();
+        let mut w = DownloadWindows::default();
+        for c in self.store.certificates()? {
+            if c.status(today) != CertStatus::PorDescargar {
+                continue;
+            }
+            let until = c.download_until();
+            let earliest = w.by_origin.entry(c.origin.clone()).or_insert(until);
+            *earliest = (*earliest).min(until);
+            w.by_cert.insert(c.id, until);
+        }
+        Ok(w)
     }
 
     pub fn certificate(&self, id: &str) -> Result<Certificate, StoreError> {
@@ -327,66 +370,74 @@ impl Desk {
         p: &PaymentInput,
         today: NaiveDate,
     ) -> Result<Option<PaymentReceipt>, RenewError> {
-        let given = [&p.operation, &p.date, &p.amount]
-            .map(|v| v.as_deref().map(str::trim).filter(|s| !s.is_empty()));
-        let any = given.iter().any(Option::is_some);
-        if !kind.is_paid(Some(motive)) {
-            return match any {
-                false => Ok(None),
-                true => Err(RenewError::Payment(check_payment_link(
-                    kind,
-                    Some(motive),
-                    Some("x"),
-                ))),
-            };
-        }
-        let mut problems = Vec::new();
-        for (field, v) in [
-            Field::PaymentOperation,
-            Field::PaymentDate,
-            Field::PaymentAmount,
-        ]
-        .into_iter()
-        .zip(given)
-        {
-            if v.is_none() {
-                problems.push(Problem::new(field, Rule::Required));
-            }
-        }
-        if !problems.is_empty() {
-            if !any {
-                problems.insert(
-                    0,
-                    Problem::new(Field::Payment, Rule::PaymentRequired { kind, motive }),
-                );
-            }
-            return Err(RenewError::Payment(problems));
-        }
-        let [Some(op), Some(date), Some(amount)] = given else {
-            unreachable!("checked above");
-        };
-        let paid_on = parse_date(date).map_err(|r| Problem::new(Field::PaymentDate, r));
-        let cents = parse_amount_cents(amount).map_err(|r| Problem::new(Field::PaymentAmount, r));
-        let (paid_on, amount_cents) = match (paid_on, cents) {
-            (Ok(d), Ok(c)) => (d, c),
-            (a, b) => {
-                return Err(RenewError::Payment(
-                    a.err().into_iter().chain(b.err()).collect(),
-                ));
-            }
-        };
-        let rules = &self.config.validation;
-        let receipt = PaymentReceipt {
-            operation: op.to_string(),
-            paid_on,
-            amount_cents,
-            tribute_code: rules.tribute_code.clone(),
-            ruc: rules.ruc.clone(),
-        };
-        let problems = check_receipt(&receipt, today, rules);
-        if !problems.is_empty() {
-            return Err(RenewError::Payment(problems));
-        }
-        Ok(Some(receipt))
+        renewal_receipt(kind, motive, p, today, &self.config.validation)
+            .map_err(RenewError::Payment)
     }
+}
+
+/// The receipt a renewal of `kind` and `motive` needs, from the payment as
+/// typed: none for a free motive (and a payment given is refused), every
+/// problem of a paid one. The console checks its form with it as the
+/// analyst types; `Desk::renew` checks again before writing.
+pub fn renewal_receipt(
+    kind: Kind,
+    motive: char,
+    p: &PaymentInput,
+    today: NaiveDate,
+    rules: &crate::domain::ValidationRules,
+) -> Result<Option<PaymentReceipt>, Vec<Problem>> {
+    let given = [&p.operation, &p.date, &p.amount]
+        .map(|v| v.as_deref().map(str::trim).filter(|s| !s.is_empty()));
+    let any = given.iter().any(Option::is_some);
+    if !kind.is_paid(Some(motive)) {
+        return match any {
+            false => Ok(None),
+            true => Err(check_payment_link(kind, Some(motive), Some("x"))),
+        };
+    }
+    let mut problems = Vec::new();
+    for (field, v) in [
+        Field::PaymentOperation,
+        Field::PaymentDate,
+        Field::PaymentAmount,
+    ]
+    .into_iter()
+    .zip(given)
+    {
+        if v.is_none() {
+            problems.push(Problem::new(field, Rule::Required));
+        }
+    }
+    if !problems.is_empty() {
+        if !any {
+            problems.insert(
+                0,
+                Problem::new(Field::Payment, Rule::PaymentRequired { kind, motive }),
+            );
+        }
+        return Err(problems);
+    }
+    let [Some(op), Some(date), Some(amount)] = given else {
+        unreachable!("checked above");
+    };
+    let paid_on = parse_date(date).map_err(|r| Problem::new(Field::PaymentDate, r));
+    let cents = parse_amount_cents(amount).map_err(|r| Problem::new(Field::PaymentAmount, r));
+    let (paid_on, amount_cents) = match (paid_on, cents) {
+        (Ok(d), Ok(c)) => (d, c),
+        (a, b) => {
+            return Err(a.err().into_iter().chain(b.err()).collect());
+        }
+    };
+    let receipt = PaymentReceipt {
+        operation: op.to_string(),
+        paid_on,
+        amount_cents,
+        tribute_code: rules.tribute_code.clone(),
+        ruc: rules.ruc.clone(),
+    };
+    let problems = check_receipt(&receipt, today, rules);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Some(receipt))
 }

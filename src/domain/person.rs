@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::applicant::{
-    Field, Problem, ValidationRules, check_dni, check_email, check_not_future, check_text,
+    Field, Problem, Rule, ValidationRules, check_dni, check_email, check_not_future, check_text,
+    parse_date,
 };
 use super::query::fold;
 
@@ -81,14 +82,84 @@ impl Person {
         out
     }
 
+    /// What a search looks in, folded: name, DNI, email, job title, unit
+    /// and dependency.
+    pub fn haystack(&self) -> String {
+        fold(&format!(
+            "{} {} {} {} {} {}",
+            self.full_name, self.dni, self.email, self.job_title, self.unit, self.dependency
+        ))
+    }
+
     /// Free text over name, DNI, email, job title, unit and dependency;
     /// accents and case ignored, every word must appear.
     pub fn matches(&self, text: &str) -> bool {
-        let hay = fold(&format!(
-            "{} {} {} {} {} {}",
-            self.full_name, self.dni, self.email, self.job_title, self.unit, self.dependency
-        ));
+        let hay = self.haystack();
         fold(text).split_whitespace().all(|w| hay.contains(w))
+    }
+}
+
+/// A change to a person's record as typed: the fields given replace the
+/// current ones. The DNI is the record's key and does not change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonEdit {
+    pub full_name: Option<String>,
+    pub email: Option<String>,
+    pub job_title: Option<String>,
+    pub unit: Option<String>,
+    pub dependency: Option<String>,
+    /// `AAAA-MM-DD` or `DD/MM/AAAA`.
+    pub started_on: Option<String>,
+}
+
+impl PersonEdit {
+    pub fn is_empty(&self) -> bool {
+        *self == PersonEdit::default()
+    }
+
+    /// The record after the change, checked as the import checks it; or
+    /// every problem, with the field it is about.
+    pub fn apply(
+        &self,
+        current: &Person,
+        today: NaiveDate,
+        rules: &ValidationRules,
+    ) -> Result<Person, Vec<(PersonField, Problem)>> {
+        let text = |new: &Option<String>, old: &String| {
+            new.as_deref().map(str::trim).unwrap_or(old).to_string()
+        };
+        let mut bad_date = None;
+        let started_on = match self.started_on.as_deref().map(str::trim) {
+            None => current.started_on,
+            Some("") => {
+                bad_date = Some(Rule::Required);
+                current.started_on
+            }
+            Some(typed) => parse_date(typed).unwrap_or_else(|rule| {
+                bad_date = Some(rule);
+                current.started_on
+            }),
+        };
+        let next = Person {
+            dni: current.dni.clone(),
+            full_name: text(&self.full_name, &current.full_name),
+            email: text(&self.email, &current.email),
+            job_title: text(&self.job_title, &current.job_title),
+            unit: text(&self.unit, &current.unit),
+            dependency: text(&self.dependency, &current.dependency),
+            started_on,
+        };
+        let mut problems = next.problems(today, rules);
+        if let Some(rule) = bad_date {
+            problems.push((
+                PersonField::StartedOn,
+                Problem::new(Field::RegisteredAt, rule),
+            ));
+        }
+        match problems.is_empty() {
+            true => Ok(next),
+            false => Err(problems),
+        }
     }
 }
 
@@ -143,6 +214,42 @@ mod tests {
             found[3],
             ("started_on", Rule::DateInFuture { .. })
         ));
+    }
+
+    #[test]
+    fn an_edit_replaces_only_the_fields_given_and_keeps_the_dni() {
+        let rules = ValidationRules::default();
+        let edit = PersonEdit {
+            job_title: Some("  Jefa de oficina ".into()),
+            started_on: Some("15/10/2026".into()),
+            ..PersonEdit::default()
+        };
+        let next = edit.apply(&person(), today(), &rules).unwrap();
+        assert_eq!(next.job_title, "Jefa de oficina");
+        assert_eq!(next.started_on, "2026-10-15".parse::<NaiveDate>().unwrap());
+        assert_eq!(next.dni, "45781236");
+        assert_eq!(next.email, person().email);
+    }
+
+    #[test]
+    fn a_bad_edit_names_each_field_and_rule() {
+        let rules = ValidationRules::default();
+        let edit = PersonEdit {
+            email: Some("rosa@hotmail.com".into()),
+            full_name: Some("".into()),
+            started_on: Some("31/02/2026".into()),
+            ..PersonEdit::default()
+        };
+        let found: Vec<(&str, Rule)> = edit
+            .apply(&person(), today(), &rules)
+            .unwrap_err()
+            .into_iter()
+            .map(|(f, p)| (f.column(), p.rule))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0], ("full_name", Rule::Required));
+        assert!(matches!(found[1], ("email", Rule::EmailPersonal { .. })));
+        assert!(matches!(found[2], ("started_on", Rule::DateNotReal { .. })));
     }
 
     #[test]

@@ -158,6 +158,8 @@ pub fn next_due(store: &Store) -> Result<Option<DateTime<Utc>>> {
 pub struct SenderHandle {
     wake: Arc<Notify>,
     stop: watch::Sender<bool>,
+    /// Where messages go (never the password).
+    description: String,
 }
 
 /// Starts the sender for the console: the desk's `[mail]` settings with the
@@ -190,6 +192,10 @@ impl SenderHandle {
     pub fn stop(&self) {
         let _ = self.stop.send(true);
         self.wake.notify_one();
+    }
+    /// Where the messages go, as `mesa mail flush` prints it.
+    pub fn description(&self) -> &str {
+        &self.description
     }
 }
 
@@ -229,6 +235,7 @@ pub fn spawn(
     let handle = SenderHandle {
         wake: wake.clone(),
         stop: stop_tx,
+        description: transport.describe().to_string(),
     };
     let task = tokio::spawn(async move {
         loop {

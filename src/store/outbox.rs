@@ -209,6 +209,18 @@ impl Store {
         Ok(out)
     }
 
+    /// Every pending message, due or not, soonest first: read from the
+    /// `outbox_due` index, so it costs what is pending, not the whole outbox.
+    pub fn outbox_pending(&self) -> Result<Vec<OutboxEntry>> {
+        let mut out = Vec::new();
+        for kv in self.tree(t::OUTBOX_DUE).iter() {
+            let (_, id) = kv.map_err(|e| self.damaged(e))?;
+            let id = String::from_utf8_lossy(&id).into_owned();
+            out.extend(self.outbox_entry(&id)?);
+        }
+        Ok(out)
+    }
+
     /// How many messages are (pending, failed): for a status line.
     pub fn outbox_counts(&self) -> Result<(usize, usize)> {
         let failed = self

@@ -180,6 +180,20 @@ impl Store {
         })
     }
 
+    /// Replaces one person's record, in one transaction, flushed before it
+    /// returns; `NotFound` (and nothing written) when the directory does not
+    /// have that DNI. The DNI is the key: the record cannot move to another.
+    pub fn replace_person(&self, person: &Person) -> Result<()> {
+        let key = person.dni.as_bytes();
+        self.transact(|tx| {
+            if tx[t::PEOPLE].get(key)?.is_none() {
+                return abort(Abort::NotFound(person.dni.clone()));
+            }
+            tx[t::PEOPLE].insert(key, encode(person))?;
+            Ok(())
+        })
+    }
+
     /// Registers a renewal ticket for a certificate and links it, in one
     /// transaction; refused while the certificate has another renewal that
     /// is still alive (not withdrawn or rejected).

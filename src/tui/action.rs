@@ -69,6 +69,8 @@ pub enum Command {
     Approve,
     Reject,
     ImportOutcomes,
+    /// The registry screens (outbox, people, certificates, reports).
+    Screen(super::screens::ScreenCmd),
 }
 
 /// Details of a ticket loaded for the ticket screen.
@@ -105,4 +107,6 @@ pub enum Action {
     ViewsLoaded(Result<Vec<(u8, super::saved::SavedView)>, String>),
     ViewSaved(Result<(u8, super::saved::SavedView), String>),
     Batch(super::batch::BatchMsg),
+    /// What a registry screen's effect brought back.
+    Screen(Box<super::screens::ScreenResult>),
 }

@@ -43,6 +43,8 @@ pub enum Effect {
         id: String,
         details: crate::domain::certificate::CloseDetails,
     },
+    /// Work for a registry screen (`super::screens`).
+    Screen(super::screens::ScreenEffect),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +53,11 @@ pub enum Screen {
     Ticket,
     Form,
     Batch,
+    /// The registry screens: state and keys in `super::screens`.
+    Outbox,
+    People,
+    Certs,
+    Reports,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,6 +175,8 @@ pub struct App {
     pub batch: super::batch::BatchScreen,
     /// Where Esc on the ticket screen goes back to.
     pub back_to: Screen,
+    /// The registry screens' state.
+    pub screens: super::screens::Screens,
 }
 
 impl App {
@@ -203,6 +212,7 @@ impl App {
             views: Vec::new(),
             batch: Default::default(),
             back_to: Screen::Queue,
+            screens: Default::default(),
         }
     }
 
@@ -233,6 +243,7 @@ impl App {
             Screen::Ticket => Scope::Ticket,
             Screen::Queue if self.typing_filter => Scope::Filter,
             Screen::Queue => Scope::Queue,
+            _ => super::screens::scope(self),
         }
     }
 
@@ -316,7 +327,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.dirty = true;
             }
             app.now = now;
-            Vec::new()
+            super::screens::tick(app)
         }
         Action::Resize(w, h) => {
             app.size = (w, h);
@@ -346,6 +357,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                 (Screen::Ticket, None) => app.scroll_detail(n as i64),
                 (Screen::Batch, None) => super::batch::scroll(app, n),
                 (Screen::Form, None) => {}
+                (_, None) => super::screens::scroll(app, n as i64),
             }
             Vec::new()
         }
@@ -399,6 +411,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::Screen(result) => super::screens::loaded(app, *result),
         Action::Tick(_) | Action::Resize(..) => Vec::new(),
     }
 }
@@ -441,6 +454,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         Scope::Form => return super::form::key(app, ev),
         Scope::BatchInput => super::batch::input(app, ev),
         Scope::CloseForm => super::close::input(app, ev),
+        Scope::Search | Scope::Edit => return super::screens::key(app, ev),
         Scope::ViewName => {
             if let Some(Modal::Views {
                 naming: Some(name), ..
@@ -455,7 +469,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
 }
 
 /// Edits a one-line input; true when the text changed.
-fn edit_line(text: &mut String, ev: &KeyEvent) -> bool {
+pub(crate) fn edit_line(text: &mut String, ev: &KeyEvent) -> bool {
     match ev.code {
         KeyCode::Char('u') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
             let changed = !text.is_empty();
@@ -501,6 +515,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
             return Vec::new();
         }
         Command::Batches => return super::batch::open(app),
+        Command::Screen(sc) => return super::screens::command(app, sc),
         _ => {}
     }
     match app.screen {
@@ -509,6 +524,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Screen::Ticket => ticket_command(app, c),
         Screen::Form => super::form::command(app, c),
         Screen::Batch => super::batch::command(app, c),
+        _ => super::screens::general(app, c),
     }
 }
 
@@ -1087,7 +1103,10 @@ fn acted(app: &mut App, action: Move, outcomes: Vec<Outcome>) -> Vec<Effect> {
         match result {
             Ok(t) => {
                 app.selected.remove(&id);
-                app.queue.upsert(QueueRow::of(&t), &app.filters);
+                // A move does not change the certificate's window.
+                let mut row = QueueRow::of(&t);
+                row.download_until = app.queue.get(&id).and_then(|r| r.download_until);
+                app.queue.upsert(row, &app.filters);
                 if let Some(d) = &mut app.detail
                     && d.id == id
                 {

@@ -81,6 +81,7 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
                 .map(|()| (slot, view))
                 .map_err(|e| e.to_string()),
         ),
+        Effect::Screen(e) => super::screens::run(desk, actor, e),
     }
 }
 
@@ -94,11 +95,16 @@ fn general(message: String) -> SaveProblem {
 
 pub fn load_queue(desk: &Desk) -> Result<Vec<QueueRow>, String> {
     let started = std::time::Instant::now();
+    let windows = desk.download_windows().map_err(|e| e.to_string())?;
     let rows: Vec<QueueRow> = desk
         .list(&Query::default())
         .map_err(|e| e.to_string())?
         .iter()
-        .map(QueueRow::of)
+        .map(|t| {
+            let mut row = QueueRow::of(t);
+            row.download_until = windows.of(t);
+            row
+        })
         .collect();
     tracing::info!(tickets = rows.len(), elapsed = ?started.elapsed(), "queue loaded");
     Ok(rows)

@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Command;
+use super::screens::ScreenCmd as Sc;
 use crate::strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,10 +31,22 @@ pub enum Scope {
     BatchInput,
     /// Closing an installation: the medium and the expiry.
     CloseForm,
+    /// The outbox screen.
+    Outbox,
+    /// The people directory and a person's card.
+    People,
+    /// Typing a search on a registry screen.
+    Search,
+    /// A small form on a registry screen (a person, a receipt, dates).
+    Edit,
+    /// The certificates and their expiry.
+    Certs,
+    /// The reports.
+    Reports,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 15] = [
+    pub const ALL: [Scope; 21] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -49,6 +62,12 @@ impl Scope {
         Scope::Batch,
         Scope::BatchInput,
         Scope::CloseForm,
+        Scope::Outbox,
+        Scope::People,
+        Scope::Search,
+        Scope::Edit,
+        Scope::Certs,
+        Scope::Reports,
     ];
 
     /// Scopes where printable keys are text, so global letters do not apply.
@@ -62,6 +81,8 @@ impl Scope {
                 | Scope::ViewName
                 | Scope::BatchInput
                 | Scope::CloseForm
+                | Scope::Search
+                | Scope::Edit
         )
     }
 }
@@ -300,6 +321,44 @@ pub const KEYMAP: &[Binding] = &[
     b(S::CloseForm, &[code(KC::Up)], C::Up),
     b(S::CloseForm, &[code(KC::Down)], C::Down),
     b(S::CloseForm, &[ctrl('c')], C::Quit),
+    // The registry screens, from every screen.
+    b(S::Global, &[k('M')], C::Screen(Sc::Outbox)),
+    // The outbox.
+    b(S::Outbox, &[code(KC::Tab)], C::NextTab),
+    b(S::Outbox, &[code(KC::BackTab)], C::PrevTab),
+    b(S::Outbox, &[k('r')], C::Screen(Sc::Retry)),
+    b(S::Outbox, &[ctrl('r')], C::Reload),
+    b(S::Global, &[k('P')], C::Screen(Sc::People)),
+    // People.
+    b(S::People, &[k('/')], C::Screen(Sc::Search)),
+    b(
+        S::People,
+        &[code(KC::Enter), code(KC::Right), k('l')],
+        C::Accept,
+    ),
+    b(S::People, &[k('e')], C::Screen(Sc::Edit)),
+    b(S::People, &[k('r'), ctrl('r')], C::Reload),
+    b(S::Search, &[code(KC::Enter)], C::Accept),
+    b(S::Search, &[code(KC::Esc)], C::Back),
+    b(S::Search, &[code(KC::Up)], C::Up),
+    b(S::Search, &[code(KC::Down)], C::Down),
+    b(S::Search, &[ctrl('c')], C::Quit),
+    // The small forms.
+    b(S::Edit, &[code(KC::Enter), ctrl('s')], C::Save),
+    b(S::Edit, &[code(KC::Tab), code(KC::Down)], C::NextField),
+    b(S::Edit, &[code(KC::BackTab), code(KC::Up)], C::PrevField),
+    b(S::Edit, &[code(KC::Esc)], C::Back),
+    b(S::Edit, &[ctrl('c')], C::Quit),
+    b(S::Global, &[k('C')], C::Screen(Sc::Certs)),
+    // Certificates.
+    b(S::Certs, &[code(KC::Tab)], C::NextTab),
+    b(S::Certs, &[code(KC::BackTab)], C::PrevTab),
+    b(S::Certs, &[k('n')], C::Screen(Sc::Renew)),
+    b(S::Certs, &[k('r'), ctrl('r')], C::Reload),
+    b(S::Global, &[k('I')], C::Screen(Sc::Reports)),
+    // Reports.
+    b(S::Reports, &[k('f')], C::Screen(Sc::Range)),
+    b(S::Reports, &[k('r'), ctrl('r')], C::Reload),
 ];
 
 /// The command a key means in a scope, if any.

@@ -4,13 +4,19 @@
 pub mod action;
 pub mod app;
 pub mod batch;
+pub mod certs;
 pub mod close;
 pub mod effects;
 pub mod event;
 pub mod form;
 pub mod keymap;
+pub mod line_form;
+pub mod outbox;
+pub mod people;
 pub mod queue_index;
+pub mod reports;
 pub mod saved;
+pub mod screens;
 pub mod terminal;
 pub mod theme;
 pub mod views;
@@ -77,9 +83,10 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let clock_desk = desk.clone();
     event::spawn_sources(tx.clone(), move || clock_desk.now());
+    let sender = start_sender(&desk, &mut app);
     let mut pending = tokio::task::JoinSet::new();
     let start = app.start();
-    spawn_effects(&mut pending, &desk, &actor, &tx, start);
+    spawn_effects(&mut pending, &desk, &actor, &tx, start, &sender);
     let mut last_draw: Option<Instant> = None;
     loop {
         if app.dirty {
@@ -106,14 +113,47 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
         }
         for a in actions {
             let effects = update(&mut app, a);
-            spawn_effects(&mut pending, &desk, &actor, &tx, effects);
+            spawn_effects(&mut pending, &desk, &actor, &tx, effects, &sender);
         }
         while pending.try_join_next().is_some() {}
     }
     // Writes under way finish before the terminal is given back.
     while pending.join_next().await.is_some() {}
+    if let Some((handle, task)) = sender {
+        handle.stop();
+        // A delivery under way gets a moment to be recorded; past that the
+        // message stays pending and goes again (same Message-ID) next time.
+        if tokio::time::timeout(Duration::from_secs(3), task)
+            .await
+            .is_err()
+        {
+            tracing::warn!("mail sender still busy at exit");
+        }
+    }
     drop(guard);
     Ok(())
+}
+
+type Sender = Option<(
+    crate::mail::sender::SenderHandle,
+    tokio::task::JoinHandle<()>,
+)>;
+
+/// Delivers mail while the console is open, with the same settings and
+/// transport as `mesa mail flush`. Wrong settings do not stop the console:
+/// the outbox screen says why nothing goes out.
+fn start_sender(desk: &Arc<Desk>, app: &mut App) -> Sender {
+    match crate::mail::sender::start(desk.clone()) {
+        Ok((handle, task)) => {
+            app.screens.sender = screens::MailSender::Running(handle.description().to_string());
+            Some((handle, task))
+        }
+        Err(why) => {
+            tracing::warn!(error = %why, "mail sender not started");
+            app.screens.sender = screens::MailSender::Failed(why);
+            None
+        }
+    }
 }
 
 fn spawn_effects(
@@ -122,13 +162,21 @@ fn spawn_effects(
     actor: &str,
     tx: &mpsc::UnboundedSender<Action>,
     effects: Vec<Effect>,
+    sender: &Sender,
 ) {
     for e in effects {
         let desk = desk.clone();
         let actor = actor.to_string();
         let tx = tx.clone();
+        let wake = sender
+            .as_ref()
+            .filter(|_| screens::wakes_sender(&e))
+            .map(|(handle, _)| handle.clone());
         pending.spawn(async move {
             let result = tokio::task::spawn_blocking(move || effects::run(&desk, &actor, e)).await;
+            if let Some(handle) = wake {
+                handle.wake();
+            }
             match result {
                 Ok(action) => {
                     let _ = tx.send(action);

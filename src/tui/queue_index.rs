@@ -24,6 +24,9 @@ pub struct QueueRow {
     pub dispatch: Option<Dispatch>,
     pub urgent: bool,
     pub cert_expires_on: Option<NaiveDate>,
+    /// The last day to download the certificate the ticket is about, while
+    /// it awaits download (from the registry: `DownloadWindows::of`).
+    pub download_until: Option<NaiveDate>,
     /// Folded id, names, DNIs and emails.
     pub haystack: String,
 }
@@ -49,6 +52,7 @@ impl QueueRow {
             dispatch: t.dispatch.map(|d| d.dispatch),
             urgent: t.is_urgent(),
             cert_expires_on: t.cert_expires_on(),
+            download_until: None,
             haystack: fold(&searchable(t)),
         }
     }
@@ -255,6 +259,7 @@ mod tests {
             dispatch: None,
             urgent: false,
             cert_expires_on: None,
+            download_until: None,
             haystack: fold(&format!("{id} {name}")),
         }
     }

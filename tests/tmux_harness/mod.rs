@@ -15,25 +15,27 @@ pub struct Tmux {
 }
 
 impl Tmux {
-    /// A 100×30 shell with `MESA_NOW` and `MESA_STORE` set.
-    pub fn start(store: &Path, now: &str) -> Tmux {
+    /// A 100×30 shell with `MESA_NOW` and `MESA_STORE` set, and `env` on top.
+    pub fn start(store: &Path, now: &str, env: &[(&str, &str)]) -> Tmux {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "mesa-e2e-{}-{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::SeqCst)
         );
-        let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
+        let mut cmd = Command::new("tmux");
+        cmd.args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
             .args(["-x", "100", "-y", "30", "-s", "e2e"])
             .arg("env PS1='$ ' bash --norc --noprofile")
             .env("MESA_NOW", now)
             .env("MESA_STORE", store)
             .env_remove("NO_COLOR")
             .env_remove("MESA_ANALYST")
-            .env_remove("MESA_CONFIG")
-            .status()
-            .expect("tmux is installed (CI installs it)");
+            .env_remove("MESA_CONFIG");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let status = cmd.status().expect("tmux is installed (CI installs it)");
         assert!(status.success());
         Tmux { socket }
     }

@@ -34,6 +34,12 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
         Scope::Columns,
         Scope::BatchInput,
         Scope::CloseForm,
+        Scope::Outbox,
+        Scope::People,
+        Scope::Certs,
+        Scope::Reports,
+        Scope::Search,
+        Scope::Edit,
     ] {
         out.push(Line::styled(s::scope_title(scope).to_string(), title_style));
         for b in keymap::bindings(scope) {

@@ -1,12 +1,18 @@
 //! Drawing: one screen per file, each `draw(&App, &mut Frame, Rect)`.
 
 pub mod batch;
+pub mod certs;
 pub mod close;
 pub mod dialog;
 pub mod form;
 pub mod help;
+pub mod line_form;
+pub mod list;
+pub mod outbox;
 pub mod palette;
+pub mod people;
 pub mod queue;
+pub mod reports;
 pub mod saved;
 pub mod ticket;
 
@@ -44,6 +50,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Ticket => ticket::draw(app, frame, area),
         Screen::Form => form::draw(app, frame, area),
         Screen::Batch => batch::draw(app, frame, area),
+        Screen::Outbox => outbox::draw(app, frame, area),
+        Screen::People => people::draw(app, frame, area),
+        Screen::Certs => certs::draw(app, frame, area),
+        Screen::Reports => reports::draw(app, frame, area),
     }
     match &app.modal {
         Some(Modal::Help { .. }) => help::draw(app, frame, area),

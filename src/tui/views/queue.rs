@@ -298,6 +298,22 @@ fn column_width(c: Column, wide: bool) -> Constraint {
     }
 }
 
+/// Days left to download the certificate a ticket is about, while it is
+/// still the ticket's business: approved, or an installation not done.
+fn download_left(r: &crate::tui::queue_index::QueueRow, today: chrono::NaiveDate) -> Option<i64> {
+    let open = match r.status {
+        Status::Aprobado => true,
+        Status::Nuevo | Status::EnAtencion | Status::Observado => {
+            r.kind == crate::domain::Kind::Instalacion
+        }
+        _ => false,
+    };
+    r.download_until
+        .filter(|_| open)
+        .map(|until| (until - today).num_days())
+        .filter(|d| *d >= 0)
+}
+
 fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     let t = Theme::of(app);
     if app.loading {
@@ -325,6 +341,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     }
     let rows_on_screen = area.height.saturating_sub(1) as usize;
     let tz = app.rules.timezone;
+    let today = app.now.with_timezone(&tz).date_naive();
     let end = (app.offset + rows_on_screen).min(app.queue.visible.len());
     let start = app.offset.min(end);
     let rows: Vec<Row> = app.queue.visible[start..end]
@@ -360,17 +377,28 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
                     Column::Applicant => Cell::from(fit(&r.applicants, 40)),
                     Column::Dni => Cell::from(r.dni.clone()),
                     Column::Status => Cell::from(strings::status_label(r.status)),
-                    Column::Dispatch => Cell::from(
-                        r.dispatch
-                            .map(|d| {
-                                if wide {
-                                    short_moment(d.at, tz)
-                                } else {
-                                    d.on.format("%d/%m").to_string()
-                                }
-                            })
-                            .unwrap_or_default(),
-                    ),
+                    Column::Dispatch => match download_left(r, today) {
+                        // Past RENIEC, the download window is what is next.
+                        Some(days) => Cell::from(Span::styled(
+                            strings::screens::download_left(days, wide),
+                            if days <= 5 {
+                                t.urgent()
+                            } else {
+                                t.selected_mark()
+                            },
+                        )),
+                        None => Cell::from(
+                            r.dispatch
+                                .map(|d| {
+                                    if wide {
+                                        short_moment(d.at, tz)
+                                    } else {
+                                        d.on.format("%d/%m").to_string()
+                                    }
+                                })
+                                .unwrap_or_default(),
+                        ),
+                    },
                     Column::Age => Cell::from(age(app.now, r.registered_at)),
                 });
             }

@@ -254,7 +254,7 @@ pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
     }
     println!("  {}:", l.history);
     for h in &history {
-        let from = h.from.map(|s| strings::status_label(s)).unwrap_or("—");
+        let from = h.from.map(strings::status_label).unwrap_or("—");
         let why = if h.reasons.is_empty() {
             String::new()
         } else {

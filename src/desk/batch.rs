@@ -174,8 +174,7 @@ impl Desk {
         rules
             .upcoming(now - Duration::days(8), 3)
             .into_iter()
-            .filter(|d| d.at <= now)
-            .next_back()
+            .rfind(|d| d.at <= now)
             .unwrap_or_else(|| rules.next_dispatch(now - Duration::days(7)))
     }
 

@@ -345,7 +345,7 @@ mod tests {
         assert!(urgent.is_urgent());
         let mut same_time = ticket(Status::Nuevo);
         same_time.id = ticket_id(2026, 1);
-        let mut q = vec![urgent.clone(), early.clone(), same_time.clone()];
+        let mut q = [urgent.clone(), early.clone(), same_time.clone()];
         q.sort_by(arrival_order);
         let ids: Vec<&str> = q.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["T-2026-000009", "T-2026-000001", "T-2026-000003"]);

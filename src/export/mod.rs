@@ -57,17 +57,18 @@ pub fn export_batch(desk: &Desk, batch: &Batch, out: &Path) -> Result<Exported, 
     let plan = batch::export_plan(&tickets, |t| {
         t.registered_at.with_timezone(&tz).date_naive()
     });
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    files.push(("solicitudes.csv".into(), sheets::requests_csv(&plan.rows)?));
-    files.push((
-        "solicitudes.xlsx".into(),
-        sheets::requests_xlsx(&plan.rows, batch)?,
-    ));
-    files.push(("pagos.csv".into(), sheets::payments_csv(desk, &tickets)?));
-    files.push((
-        "resumen.txt".into(),
-        sheets::summary(desk, batch, &tickets, plan.rows.len()).into_bytes(),
-    ));
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("solicitudes.csv".into(), sheets::requests_csv(&plan.rows)?),
+        (
+            "solicitudes.xlsx".into(),
+            sheets::requests_xlsx(&plan.rows, batch)?,
+        ),
+        ("pagos.csv".into(), sheets::payments_csv(desk, &tickets)?),
+        (
+            "resumen.txt".into(),
+            sheets::summary(desk, batch, &tickets, plan.rows.len()).into_bytes(),
+        ),
+    ];
     for f in &plan.files {
         let src = desk.store.attachment_path(&f.sha256);
         let bytes = fs::read(&src).map_err(io(&src))?;

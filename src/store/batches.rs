@@ -24,7 +24,7 @@ impl Store {
     pub fn seal(&self, batch: &Batch) -> Result<Sealed> {
         self.transact(|tx| {
             let key = keys::moment(batch.dispatch.at);
-            if let Some(existing) = tx[t::BATCHES].get(&key)? {
+            if let Some(existing) = tx[t::BATCHES].get(key)? {
                 let existing: Batch = decode(&key, &existing).map_err(tx_corrupt)?;
                 return Ok(Sealed::Already(existing));
             }
@@ -103,7 +103,7 @@ impl Store {
         };
         self.transact(|tx| {
             let key = keys::moment(found.dispatch.at);
-            let Some(bytes) = tx[t::BATCHES].get(&key)? else {
+            let Some(bytes) = tx[t::BATCHES].get(key)? else {
                 return abort(Abort::BatchNotFound(batch_id.to_string()));
             };
             let mut batch: Batch = decode(&key, &bytes).map_err(tx_corrupt)?;

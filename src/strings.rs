@@ -1772,3 +1772,173 @@ pub mod tui {
         format!("Se registró el ticket {id}.")
     }
 }
+
+/// Analysts and roles, the audit log, retention, backups and faults.
+pub mod trust {
+    use crate::domain::role::{Capability, NameProblem, Role};
+    use crate::domain::{HistoryEntry, Ticket};
+
+    pub fn role_label(r: Role) -> &'static str {
+        match r {
+            Role::Analista => "analista",
+            Role::Supervisor => "supervisor",
+        }
+    }
+    /// The action, as in "… es tarea del supervisor".
+    pub fn capability(c: Capability) -> &'static str {
+        match c {
+            Capability::Work => "atender tickets",
+            Capability::Seal => "sellar el lote semanal",
+            Capability::Export => "exportar el lote",
+            Capability::MarkSent => "marcar el lote como enviado a RENIEC",
+            Capability::RecordOutcome => "registrar la respuesta de RENIEC",
+            Capability::Purge => "depurar registros antiguos",
+            Capability::ManageAnalysts => "administrar analistas",
+            Capability::ReadAudit => "consultar la auditoría",
+            Capability::Backup => "hacer o restaurar copias de seguridad",
+        }
+    }
+    pub fn no_supervisor() -> &'static str {
+        "este almacén aún no tiene supervisor: créelo con «mesa init --supervisor NOMBRE» \
+         (o «mesa demo» para datos de demostración)"
+    }
+    pub fn no_name() -> &'static str {
+        "indique quién trabaja: --as NOMBRE o la variable MESA_ANALYST"
+    }
+    pub fn unknown_analyst(name: &str, active: &[String]) -> String {
+        format!(
+            "«{name}» no es un analista de este almacén (activos: {}); un supervisor lo agrega con «mesa analyst add {name}»",
+            if active.is_empty() {
+                "ninguno".to_string()
+            } else {
+                active.join(", ")
+            }
+        )
+    }
+    pub fn disabled_analyst(name: &str) -> String {
+        format!(
+            "el analista {name} está desactivado; un supervisor lo reactiva con «mesa analyst enable {name}»"
+        )
+    }
+    pub fn role_refused(name: &str, role: Role, c: Capability) -> String {
+        format!(
+            "{name} es {}: {} es tarea del supervisor",
+            role_label(role),
+            capability(c)
+        )
+    }
+    pub fn name_empty() -> &'static str {
+        "el nombre es obligatorio"
+    }
+    pub fn name_length() -> &'static str {
+        "el nombre debe tener de 2 a 32 caracteres"
+    }
+    pub fn name_first_letter() -> &'static str {
+        "el nombre debe empezar con una letra"
+    }
+    pub fn name_character(c: char) -> String {
+        format!("el nombre solo admite letras, dígitos, «.», «_» y «-» (no «{c}»)")
+    }
+    pub fn bad_name(p: &NameProblem) -> String {
+        format!("nombre de analista: {p}")
+    }
+    pub fn analyst_exists(name: &str) -> String {
+        format!("ya existe el analista {name}")
+    }
+    pub fn analyst_not_found(name: &str) -> String {
+        format!("no existe el analista {name}")
+    }
+    pub fn last_supervisor(name: &str) -> String {
+        format!(
+            "{name} es el único supervisor activo: agregue otro supervisor antes de desactivarlo"
+        )
+    }
+    pub fn already_initialized(supervisors: &[String]) -> String {
+        format!(
+            "este almacén ya tiene analistas (supervisor: {}); para agregar más use «mesa analyst add»",
+            supervisors.join(", ")
+        )
+    }
+    /// "Nuevo → En atención · motivo: …" for the audit log.
+    pub fn move_detail(t: &Ticket, e: &HistoryEntry) -> String {
+        let mut s = match e.from {
+            Some(from) => format!(
+                "{} → {}",
+                super::status_label(from),
+                super::status_label(e.to)
+            ),
+            None => format!(
+                "registro: {} · {} solicitante(s) · {}",
+                super::kind_and_motive(t.kind, t.motive),
+                t.applicants.len(),
+                super::status_label(e.to)
+            ),
+        };
+        if !e.reasons.is_empty() {
+            s.push_str(" · ");
+            s.push_str(&e.reasons.join("; "));
+        }
+        s
+    }
+    pub fn seal_detail(b: &crate::domain::batch::Batch) -> String {
+        let mut s = format!("lote sellado con {} ticket(s)", b.tickets.len());
+        if let Some(r) = &b.early_reason {
+            s.push_str(&format!(" · antes del corte: {r}"));
+        }
+        s
+    }
+    pub fn sent_detail(n: usize) -> String {
+        format!("lote enviado a RENIEC: {n} ticket(s)")
+    }
+    pub fn people_detail(n: usize) -> String {
+        format!("directorio de personal: {n} persona(s) agregadas o reemplazadas")
+    }
+    pub fn init_detail(name: &str) -> String {
+        format!("primer uso: {name} queda como supervisor")
+    }
+    pub fn added_detail(name: &str, role: Role) -> String {
+        format!("alta de {name} como {}", role_label(role))
+    }
+    pub fn disabled_detail(name: &str) -> String {
+        format!("{name} desactivado")
+    }
+    pub fn enabled_detail(name: &str) -> String {
+        format!("{name} reactivado")
+    }
+    pub fn initialized(name: &str, store: &std::path::Path) -> String {
+        format!(
+            "Almacén listo en {}: {name} es su supervisor. Trabaje con --as {name} (o MESA_ANALYST={name}).",
+            store.display()
+        )
+    }
+    pub fn unknown_role(v: &str) -> String {
+        format!("«{v}» no es un rol (use analista o supervisor)")
+    }
+    pub fn added(name: &str, role: Role) -> String {
+        format!("Se agregó a {name} como {}.", role_label(role))
+    }
+    pub fn disabled(name: &str) -> String {
+        format!("Se desactivó a {name}: ya no puede ingresar.")
+    }
+    pub fn enabled(name: &str) -> String {
+        format!("Se reactivó a {name}.")
+    }
+    pub fn analysts_header() -> &'static str {
+        "ANALISTA             ROL         ESTADO       ALTA"
+    }
+    pub fn active() -> &'static str {
+        "activo"
+    }
+    pub fn inactive() -> &'static str {
+        "desactivado"
+    }
+    pub fn analysts_count(n: usize) -> String {
+        format!("{n} analista(s)")
+    }
+    pub fn demo_detail(n: usize) -> String {
+        format!("datos de demostración: {n} ticket(s) generados")
+    }
+    pub fn export_detail(out: &std::path::Path, files: usize) -> String {
+        format!("exportación a {} ({files} archivos)", out.display())
+    }
+}

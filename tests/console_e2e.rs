@@ -104,7 +104,7 @@ fn mesa(store: &Path, args: &[&str]) -> serde_json::Value {
         .arg(store)
         .args(args)
         .env("MESA_NOW", NOW)
-        .env_remove("MESA_ANALYST")
+        .env("MESA_ANALYST", mesa::demo::SUPERVISOR)
         .env_remove("MESA_CONFIG")
         .output()
         .unwrap();
@@ -143,7 +143,7 @@ fn an_analyst_takes_and_schedules_a_ticket_in_the_console() {
 
     let tmux = Tmux::start(&store);
     tmux.wait_for("$");
-    tmux.type_text(&format!("'{MESA}'"));
+    tmux.type_text(&format!("'{MESA}' --as mvasquez"));
     tmux.key("Enter");
     tmux.wait_for("Próximo envío a RENIEC");
     tmux.wait_for("0 Todos 60");
@@ -179,7 +179,7 @@ fn an_analyst_takes_and_schedules_a_ticket_in_the_console() {
     assert_eq!(shown["status"], "programado");
     let history = shown["history"].as_array().unwrap();
     assert_eq!(history.last().unwrap()["to"], "programado");
-    assert_eq!(history.last().unwrap()["by"], "analista");
+    assert_eq!(history.last().unwrap()["by"], "mvasquez");
 
     // The dispatch the rules give for this ticket scheduled now.
     let desk = mesa::desk::Desk::new(
@@ -207,7 +207,7 @@ fn sigterm_gives_the_terminal_back() {
     mesa(&store, &["demo"]);
     let tmux = Tmux::start(&store);
     tmux.wait_for("$");
-    tmux.type_text(&format!("'{MESA}'"));
+    tmux.type_text(&format!("'{MESA}' --as supervisor"));
     tmux.key("Enter");
     tmux.wait_for("Próximo envío a RENIEC");
     let shell = tmux.tmux(&["display", "-p", "-t", "e2e", "#{pane_pid}"]);

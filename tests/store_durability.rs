@@ -148,6 +148,7 @@ fn a_refused_move_leaves_the_store_as_it_was() {
         Config::default(),
         Clock::Fixed(Utc::now()),
     );
+    desk.init_supervisor("ana").unwrap();
     let ids = desk.store.register_all(&[record(1, Utc::now())]).unwrap();
     let before = (
         desk.ticket(&ids[0]).unwrap(),

@@ -1,12 +1,14 @@
 //! The command line: every analyst action, without the console.
 
 mod actions;
+mod analyst;
 mod batch;
 mod certs;
 mod demo;
 mod dispatch_date;
 mod help;
 mod import;
+mod init;
 mod list;
 mod mail;
 mod people;
@@ -44,19 +46,22 @@ pub struct Global {
     /// Archivo de configuración (por omisión, config.toml dentro del almacén)
     #[arg(long, global = true, env = "MESA_CONFIG", value_name = "ARCHIVO")]
     pub config: Option<PathBuf>,
-    /// Analista que realiza la acción
+    /// Analista que realiza la acción (debe ser un analista activo del almacén)
     #[arg(
         long = "as",
         global = true,
         env = "MESA_ANALYST",
-        value_name = "NOMBRE",
-        default_value = "analista"
+        value_name = "NOMBRE"
     )]
-    pub actor: String,
+    pub actor: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Primer uso: crea el almacén con su supervisor
+    Init(init::InitArgs),
+    /// Analistas: agregar, listar, desactivar y reactivar (supervisor)
+    Analyst(analyst::AnalystArgs),
     /// Crea datos de demostración realistas en un almacén vacío
     Demo(demo::DemoArgs),
     /// Registra tickets desde un archivo CSV (todo o nada)
@@ -106,11 +111,25 @@ impl Global {
         Paths {
             store_dir,
             config_path,
-            actor: self.actor.trim().to_string(),
+            actor: self
+                .actor
+                .as_deref()
+                .map(crate::domain::role::normalize)
+                .unwrap_or_default(),
         }
     }
 
+    /// The desk, for an active analyst named by `--as` / `MESA_ANALYST`:
+    /// every command that reads or changes records goes through here.
     pub fn open_desk(&self) -> anyhow::Result<Desk> {
+        let desk = self.open_unchecked()?;
+        desk.login(&self.resolve().actor)?;
+        Ok(desk)
+    }
+
+    /// The desk whoever asks: for the commands that work before anyone
+    /// can sign in (`init`, `demo`, `audit verify`).
+    pub fn open_unchecked(&self) -> anyhow::Result<Desk> {
         let ctx = self.resolve();
         let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
         let config = Config::load(&ctx.config_path).map_err(anyhow::Error::msg)?;
@@ -134,6 +153,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         anyhow::bail!("falta el comando");
     };
     match command {
+        Command::Init(a) => init::run(g, a),
+        Command::Analyst(a) => analyst::run(g, a),
         Command::Demo(a) => demo::run(g, a),
         Command::Batch(a) => batch::run(g, a),
         Command::Import(a) => import::run(g, a),

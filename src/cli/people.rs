@@ -51,7 +51,7 @@ pub fn run(g: &Global, a: PeopleArgs) -> anyhow::Result<()> {
     if let Some(PeopleCommand::Import { file }) = a.command {
         let bytes = std::fs::read(&file)
             .map_err(|e| anyhow::anyhow!(strings::cli::cannot_read(&file, &e)))?;
-        return match desk.import_people(&bytes) {
+        return match desk.import_people(&bytes, &g.resolve().actor) {
             Ok(people) => {
                 println!("{}", s::people_imported(people.len()));
                 Ok(())

@@ -396,6 +396,7 @@ impl Desk {
         base: &Path,
         actor: &str,
     ) -> Result<Vec<String>, ImportFailure> {
+        let actor = &self.allow(actor, crate::domain::role::Capability::Work)?;
         let now = self.now();
         let mut groups: BTreeMap<(u64, String), Vec<&Row>> = BTreeMap::new();
         let mut first_line: HashMap<String, u64> = HashMap::new();

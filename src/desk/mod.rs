@@ -6,6 +6,7 @@ pub mod batch;
 pub mod import;
 pub mod registry;
 pub mod report;
+pub mod staff;
 pub mod table;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::certificate::{self, CloseDetails};
+use crate::domain::role::Capability;
 use crate::domain::ticket::MoveContext;
 use crate::domain::{DispatchDecision, HistoryEntry, Move, MoveRefused, Query, Ticket};
 use crate::mail::MailContext;
@@ -101,6 +103,7 @@ impl Desk {
         reasons: &[String],
         details: &CloseDetails,
     ) -> Result<(Ticket, Vec<String>)> {
+        let actor = &self.allow(actor, Capability::of_move(action))?;
         let now = self.now();
         let today = self.today_at(now);
         let rules = &self.config.validation;

@@ -40,8 +40,16 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
     }
 }
 
-/// Writes the export of `batch` under `out`.
-pub fn export_batch(desk: &Desk, batch: &Batch, out: &Path) -> Result<Exported, ExportError> {
+/// Writes the export of `batch` under `out`: the supervisor's, and recorded
+/// in the audit log (with the people it carries) before any file is
+/// written, so an export can never leave the desk unrecorded.
+pub fn export_batch(
+    desk: &Desk,
+    batch: &Batch,
+    out: &Path,
+    actor: &str,
+) -> Result<Exported, ExportError> {
+    let actor = desk.allow(actor, crate::domain::role::Capability::Export)?;
     let tickets: Vec<Ticket> = batch
         .tickets
         .iter()
@@ -77,6 +85,16 @@ pub fn export_batch(desk: &Desk, batch: &Batch, out: &Path) -> Result<Exported, 
     ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
 
+    desk.record_read(
+        &actor,
+        crate::domain::audit::EXPORT,
+        &batch.id,
+        tickets
+            .iter()
+            .flat_map(crate::domain::audit::dnis_of)
+            .collect(),
+        crate::strings::trust::export_detail(out, files.len()),
+    )?;
     fs::create_dir_all(out).map_err(io(out))?;
     let folder = out.join(&batch.id);
     let tmp = out.join(format!(".{}.tmp", batch.id));

@@ -7,6 +7,8 @@
 
 pub mod outbox;
 
+mod analysts;
+mod audit;
 mod batches;
 mod keys;
 mod lock;
@@ -22,6 +24,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::{Transactional, Tree};
 
 use crate::domain::applicant::{Attachment, PaymentReceipt};
+use crate::domain::audit::{AuditNote, move_note};
 use crate::domain::certificate::Certificate;
 use crate::domain::ticket::{HistoryEntry, Ticket, ticket_id};
 use crate::domain::{MoveRefused, Status};
@@ -62,6 +65,9 @@ pub enum StoreError {
     OutboxNotFound(String),
     #[error("{0}")]
     Refused(#[from] MoveRefused),
+    /// The one acting may not do this (see `domain::role`).
+    #[error("{0}")]
+    Access(#[from] crate::domain::role::AccessRefused),
     #[error("{}", strings::problem(&crate::domain::Problem::new(crate::domain::Field::PaymentOperation, crate::domain::Rule::OperationReused { ticket: Some(ticket.clone()) })))]
     OperationReused { operation: String, ticket: String },
 }
@@ -107,7 +113,9 @@ mod t {
     pub const PEOPLE: usize = 11;
     pub const CERTIFICATES: usize = 12;
     pub const CERTS_BY_DNI: usize = 13;
-    pub const NAMES: [&str; 14] = [
+    pub const AUDIT: usize = 14;
+    pub const ANALYSTS: usize = 15;
+    pub const NAMES: [&str; 16] = [
         "meta",
         "tickets",
         "history",
@@ -122,6 +130,8 @@ mod t {
         "people",
         "certificates",
         "certs_by_dni",
+        "audit",
+        "analysts",
     ];
 }
 
@@ -276,9 +286,29 @@ impl Store {
         Ok(value)
     }
 
-    /// Registers tickets, all or none, and returns their ids in order.
+    /// Registers tickets, all or none, and returns their ids in order; each
+    /// registration gets its audit entry.
     pub fn register_all(&self, records: &[NewRecord]) -> Result<Vec<String>> {
-        self.transact(|tx| register_in(tx, records))
+        self.transact(|tx| register_in(tx, records, true))
+    }
+
+    /// Registers generated tickets (the demo) with one audit entry for the
+    /// whole lot: `note`, completed with the ids and the people.
+    pub fn register_bulk(&self, records: &[NewRecord], note: &AuditNote) -> Result<Vec<String>> {
+        self.transact(|tx| {
+            let ids = register_in(tx, records, false)?;
+            let dnis = records
+                .iter()
+                .flat_map(|r| r.ticket.applicants.iter().map(|a| a.dni.clone()));
+            let mut note = note.clone().dnis(dnis);
+            note.subject = match (ids.first(), ids.last()) {
+                (Some(a), Some(b)) if a != b => format!("{a}…{b}"),
+                (Some(a), _) => a.clone(),
+                _ => String::new(),
+            };
+            audit::append_in(tx, vec![note])?;
+            Ok(ids)
+        })
     }
 
     /// Changes one ticket through `change`, a pure function of its current
@@ -451,8 +481,15 @@ fn open_db(path: &Path) -> sled::Result<sled::Db> {
 }
 
 /// Registers tickets inside a transaction; returns their ids in order.
-fn register_in(tx: &[TransactionalTree], records: &[NewRecord]) -> TxResult<Vec<String>> {
+/// With `audited`, each registration gets its audit entry (from its first
+/// history entry: who registered it, when).
+fn register_in(
+    tx: &[TransactionalTree],
+    records: &[NewRecord],
+    audited: bool,
+) -> TxResult<Vec<String>> {
     let mut ids = Vec::with_capacity(records.len());
+    let mut notes = Vec::new();
     let mut history_seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
     let mut seqs: Vec<(i32, u64)> = Vec::new();
     for record in records {
@@ -489,13 +526,33 @@ fn register_in(tx: &[TransactionalTree], records: &[NewRecord]) -> TxResult<Vec<
             tx[t::HISTORY].insert(keys::history(&ticket.id, history_seq), encode(entry))?;
             history_seq += 1;
         }
+        if audited {
+            notes.push(registration_note(&ticket, record.history.first()));
+        }
         ids.push(ticket.id);
     }
+    audit::append_in(tx, notes)?;
     tx[t::META].insert(keys::HISTORY_SEQ, &history_seq.to_be_bytes())?;
     for (year, seq) in &seqs {
         tx[t::META].insert(keys::year_seq(*year), &seq.to_be_bytes())?;
     }
     Ok(ids)
+}
+
+/// The audit note of a registration: its history entry's who and when, or
+/// the ticket's own when it has none.
+fn registration_note(ticket: &Ticket, first: Option<&HistoryEntry>) -> AuditNote {
+    let entry = first.cloned().unwrap_or_else(|| HistoryEntry {
+        at: ticket.registered_at,
+        by: ticket.registered_by.clone(),
+        action: None,
+        from: None,
+        to: ticket.status,
+        reasons: Vec::new(),
+    });
+    let mut note = move_note(ticket, &entry);
+    note.action = crate::domain::audit::REGISTER.to_string();
+    note
 }
 
 /// The mail of a change that sends none.
@@ -529,6 +586,7 @@ where
     let mut seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
     let mut out = Vec::with_capacity(ids.len());
     let mut queued = Vec::new();
+    let mut notes = Vec::with_capacity(ids.len());
     for (i, id) in ids.iter().enumerate() {
         let key = keys::ticket(id);
         let Some(bytes) = tx[t::TICKETS].get(&key)? else {
@@ -546,9 +604,11 @@ where
         write_ticket(tx, Some(&current), &next)?;
         tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
         queued.extend(outbox::enqueue_in(tx, mail(&current, &next, &entry, seq))?);
+        notes.push(move_note(&next, &entry));
         seq += 1;
         out.push(next);
     }
+    audit::append_in(tx, notes)?;
     tx[t::META].insert(keys::HISTORY_SEQ, &seq.to_be_bytes())?;
     Ok((out, queued))
 }

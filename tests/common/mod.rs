@@ -6,9 +6,42 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 pub const NOW: &str = "2026-11-23T09:00:00-05:00";
+/// The supervisor of every test store, who acts unless `--as` says otherwise.
+pub const SUPERVISOR: &str = "supervisor";
+/// An analyst (not a supervisor) of every test store.
+pub const ANALYST: &str = "mvasquez";
 
-/// The built binary, on `store`, at the fixed `NOW`.
+/// Gives a new store its staff, as `mesa init --supervisor supervisor` and
+/// `mesa analyst add mvasquez` would.
+pub fn init_store(store: &Path) {
+    use mesa::domain::role::Role;
+    let now = chrono::DateTime::parse_from_rfc3339(NOW)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let desk = mesa::desk::Desk::new(
+        mesa::store::Store::open(store).unwrap(),
+        mesa::config::Config::default(),
+        mesa::clock::Clock::Fixed(now),
+    );
+    desk.init_supervisor(SUPERVISOR).unwrap();
+    desk.add_analyst(SUPERVISOR, ANALYST, Role::Analista)
+        .unwrap();
+}
+
+/// The built binary, on `store`, at the fixed `NOW`, acting as the
+/// supervisor; a store that does not exist yet is created with its staff
+/// first (`init_store`).
 pub fn mesa(store: &Path) -> Command {
+    if !store.join("db").exists() {
+        init_store(store);
+    }
+    let mut cmd = mesa_bare(store);
+    cmd.env("MESA_ANALYST", SUPERVISOR);
+    cmd
+}
+
+/// The built binary on `store` as it is: no staff created, nobody named.
+pub fn mesa_bare(store: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mesa"));
     cmd.env("MESA_STORE", store)
         .env("MESA_NOW", NOW)

@@ -35,6 +35,13 @@ pub fn open() -> H {
     let store = Store::open(&dir.path().join("store")).unwrap();
     let desk = Desk::new(store, Config::default(), Clock::Fixed(now()));
     mesa::demo::generate(&desk, 60, 1).unwrap();
+    // The console tests act as "beto", a supervisor of the demo store.
+    desk.add_analyst(
+        mesa::demo::SUPERVISOR,
+        "beto",
+        mesa::domain::role::Role::Supervisor,
+    )
+    .unwrap();
     let mut app = App::new(
         desk.now(),
         desk.config.dispatch.clone(),

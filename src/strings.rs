@@ -1941,4 +1941,92 @@ pub mod trust {
     pub fn export_detail(out: &std::path::Path, files: usize) -> String {
         format!("exportación a {} ({files} archivos)", out.display())
     }
+    pub fn read_detail(records: usize, people: usize) -> String {
+        format!("consulta: {records} registro(s), {people} persona(s)")
+    }
+    /// What an audit entry's action code means.
+    pub fn action_label(code: &str) -> &str {
+        use crate::domain::audit as a;
+        match code {
+            a::REGISTER => "registro",
+            "take" => "atender",
+            "observe" => "observar",
+            "schedule" => "programar",
+            "send" => "enviar a RENIEC",
+            "approve" => "aprobado por RENIEC",
+            "reject" => "rechazado por RENIEC",
+            "close" => "cerrar",
+            "withdraw" => "anular",
+            a::SEAL => "sellar lote",
+            a::BATCH_SENT => "lote enviado",
+            a::EXPORT => "exportación",
+            a::READ => "consulta",
+            a::PEOPLE_IMPORT => "directorio de personal",
+            a::INIT => "primer uso",
+            a::ANALYST_ADD => "alta de analista",
+            a::ANALYST_DISABLE => "baja de analista",
+            a::ANALYST_ENABLE => "reactivación de analista",
+            a::LOGIN => "ingreso a la consola",
+            a::PURGE => "depuración",
+            a::DEMO => "datos de demostración",
+            a::BACKUP => "copia de seguridad",
+            a::RESTORE => "restauración",
+            other => other,
+        }
+    }
+    pub fn no_entries() -> &'static str {
+        "No hay entradas de auditoría."
+    }
+    pub fn entries_count(n: usize) -> String {
+        format!("{n} entrada(s)")
+    }
+    pub fn verified(entries: u64, head: &str) -> String {
+        format!(
+            "Auditoría íntegra: {entries} entrada(s) encadenadas sin alteraciones. Última: #{entries} · {head}"
+        )
+    }
+    /// "lun 23/11/2026 09:00 · mvasquez · atender T-2026-000001".
+    pub fn entry_brief(e: &crate::domain::audit::AuditEntry, tz: chrono_tz::Tz) -> String {
+        let l = e.at.with_timezone(&tz);
+        format!(
+            "{} {} · {} · {} {}",
+            super::day(l.date_naive()),
+            l.format("%H:%M"),
+            e.by,
+            action_label(&e.action),
+            e.subject
+        )
+        .trim_end()
+        .to_string()
+    }
+    pub fn broken(b: &crate::domain::audit::Broken, tz: chrono_tz::Tz) -> String {
+        use crate::domain::audit::BreakKind;
+        let what = match &b.why {
+            BreakKind::Altered => {
+                "su contenido cambió después de escrita (ya no corresponde a su hash)".to_string()
+            }
+            BreakKind::Unlinked => format!(
+                "no sigue a la entrada #{}: esa entrada fue cambiada, quitada o reordenada",
+                b.seq.saturating_sub(1)
+            ),
+            BreakKind::Missing { found } => {
+                format!("falta (la siguiente guardada es la #{found})")
+            }
+            BreakKind::Unreadable(d) => format!("no se puede leer ({d})"),
+            BreakKind::Truncated { recorded } => format!(
+                "falta: la cadena termina en la #{} pero el almacén registró la #{} como última",
+                b.seq.saturating_sub(1),
+                recorded.seq
+            ),
+        };
+        let brief = b
+            .entry
+            .as_ref()
+            .map(|e| format!(" ({})", entry_brief(e, tz)))
+            .unwrap_or_default();
+        format!(
+            "la auditoría está rota en la entrada #{}{brief}: {what}",
+            b.seq
+        )
+    }
 }

@@ -2,6 +2,7 @@
 
 mod actions;
 mod analyst;
+mod audit;
 mod batch;
 mod certs;
 mod demo;
@@ -62,6 +63,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Analistas: agregar, listar, desactivar y reactivar (supervisor)
     Analyst(analyst::AnalystArgs),
+    /// Auditoría: quién hizo qué; «verify» comprueba la cadena
+    Audit(audit::AuditArgs),
     /// Crea datos de demostración realistas en un almacén vacío
     Demo(demo::DemoArgs),
     /// Registra tickets desde un archivo CSV (todo o nada)
@@ -142,6 +145,37 @@ impl Global {
     }
 }
 
+/// The command as typed, without the global options (who, where): what a
+/// read's audit entry names as its subject.
+fn command_line() -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--as" | "--store" | "--config" => {
+                args.next();
+            }
+            _ if a.starts_with("--as=")
+                || a.starts_with("--store=")
+                || a.starts_with("--config=") => {}
+            _ => out.push(a),
+        }
+    }
+    format!("mesa {}", out.join(" "))
+}
+
+/// Records a bulk read of personal data before it is shown (see
+/// `Desk::record_bulk_read`).
+pub(crate) fn record_read(
+    g: &Global,
+    desk: &Desk,
+    dnis: Vec<String>,
+    records: usize,
+) -> anyhow::Result<()> {
+    desk.record_bulk_read(&g.resolve().actor, &command_line(), dnis, records)?;
+    Ok(())
+}
+
 /// Parses the arguments with Spanish help and errors.
 pub fn parse() -> Cli {
     help::parse()
@@ -155,6 +189,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match command {
         Command::Init(a) => init::run(g, a),
         Command::Analyst(a) => analyst::run(g, a),
+        Command::Audit(a) => audit::run(g, a),
         Command::Demo(a) => demo::run(g, a),
         Command::Batch(a) => batch::run(g, a),
         Command::Import(a) => import::run(g, a),

@@ -68,6 +68,12 @@ pub fn run(g: &Global, a: PeopleArgs) -> anyhow::Result<()> {
         };
     }
     let people = desk.people(a.search.as_deref().unwrap_or(""))?;
+    super::record_read(
+        g,
+        &desk,
+        people.iter().map(|p| p.dni.clone()).collect(),
+        people.len(),
+    )?;
     let today = desk.today();
     let mut views = Vec::new();
     for p in &people {

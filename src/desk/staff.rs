@@ -9,6 +9,9 @@ use crate::strings;
 
 use super::Desk;
 
+/// A read that showed more people than this records only how many.
+pub const READ_NAMES_MAX: usize = 50;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StaffError {
     #[error(transparent)]
@@ -128,6 +131,32 @@ impl Desk {
             .detail(strings::trust::enabled_detail(&a.name));
         self.store.put_analyst(&a, note)?;
         Ok(a)
+    }
+
+    /// Records a listing of personal data: the command, how many records
+    /// and, when it showed at most [`READ_NAMES_MAX`] people, their DNIs (a
+    /// search for one person is found by `mesa audit --dni`; a listing of
+    /// the whole queue is one entry, not a megabyte of DNIs).
+    pub fn record_bulk_read(
+        &self,
+        actor: &str,
+        command: &str,
+        mut dnis: Vec<String>,
+        records: usize,
+    ) -> Result<(), StoreError> {
+        dnis.sort();
+        dnis.dedup();
+        let people = dnis.len();
+        if people > READ_NAMES_MAX {
+            dnis.clear();
+        }
+        self.record_read(
+            actor,
+            audit::READ,
+            command,
+            dnis,
+            strings::trust::read_detail(records, people),
+        )
     }
 
     /// Records a bulk read or an export of personal data: who, what was

@@ -649,8 +649,9 @@ pub mod store {
     }
     pub fn damaged(path: &Path, detail: &str) -> String {
         format!(
-            "el almacén {} no se pudo abrir o está dañado: {detail}",
-            path.display()
+            "el almacén {} no se pudo abrir o está dañado: {detail}. {}",
+            path.display(),
+            super::trust::restore_hint()
         )
     }
     pub fn ticket_not_found(id: &str) -> String {
@@ -2027,6 +2028,103 @@ pub mod trust {
         format!(
             "la auditoría está rota en la entrada #{}{brief}: {what}",
             b.seq
+        )
+    }
+    pub fn restore_hint() -> &'static str {
+        "Si tiene una copia de seguridad, reconstruya el almacén en un directorio nuevo con \
+         «mesa restore ARCHIVO --store DIRECTORIO_NUEVO» (no se modifica el dañado)"
+    }
+    pub fn lost_entries(found: u64, recorded: u64) -> String {
+        format!(
+            "su base de datos llega hasta la entrada de auditoría #{found}, pero el almacén \
+             ya había registrado la #{recorded}: se perdieron registros"
+        )
+    }
+    pub fn backup_records() -> &'static str {
+        "registros de la copia"
+    }
+    pub fn backup_cut() -> &'static str {
+        "la copia está cortada"
+    }
+    pub fn backup_not_ours() -> &'static str {
+        "no es una copia de seguridad de mesa"
+    }
+    pub fn backup_io(path: &std::path::Path, e: &std::io::Error) -> String {
+        format!("no se pudo usar {}: {e}", path.display())
+    }
+    pub fn backup_exists(path: &std::path::Path) -> String {
+        format!(
+            "{} ya existe: elija otro nombre (una copia nunca reemplaza a otra)",
+            path.display()
+        )
+    }
+    pub fn backup_unusable(path: &std::path::Path, detail: &str) -> String {
+        format!("la copia {} no se puede usar: {detail}", path.display())
+    }
+    pub fn backup_chain(path: &std::path::Path, broken: &str) -> String {
+        format!("la copia {} no se puede usar: {broken}", path.display())
+    }
+    pub fn restore_target_used(path: &std::path::Path) -> String {
+        format!(
+            "{} no está vacío: restaure en un directorio nuevo (nunca se escribe sobre un almacén)",
+            path.display()
+        )
+    }
+    pub fn backup_part_missing(name: &str) -> String {
+        format!("le falta {name}")
+    }
+    pub fn backup_part_altered(name: &str) -> String {
+        format!(
+            "{name} no coincide con su SHA-256 del manifiesto: la copia fue alterada o está dañada"
+        )
+    }
+    pub fn backup_schema(found: u32, expected: u32) -> String {
+        format!("es de la versión de esquema {found} y esta versión de mesa usa {expected}")
+    }
+    pub fn backup_counts() -> &'static str {
+        "la cantidad de registros no coincide con el manifiesto"
+    }
+    pub fn backup_head() -> &'static str {
+        "su cadena de auditoría no termina en la entrada que indica el manifiesto"
+    }
+    pub fn backup_detail(out: &std::path::Path) -> String {
+        format!("copia de seguridad completa a {}", out.display())
+    }
+    pub fn restore_detail(from: &std::path::Path, entries: u64) -> String {
+        format!(
+            "almacén reconstruido desde {} ({entries} entradas de auditoría verificadas)",
+            from.display()
+        )
+    }
+    pub fn backup_written(path: &std::path::Path, m: &crate::desk::backup::Manifest) -> String {
+        format!(
+            "Copia de seguridad en {}: {} ticket(s), {} adjunto(s), {} entrada(s) de auditoría (última #{} · {}).",
+            path.display(),
+            m.tickets(),
+            m.attachments.len(),
+            m.audit.seq,
+            m.audit.seq,
+            m.audit.hash
+        )
+    }
+    pub fn backup_checked(path: &std::path::Path, m: &crate::desk::backup::Manifest) -> String {
+        format!(
+            "La copia {} está completa y verificada: {} ticket(s), {} adjunto(s), {} entrada(s) de auditoría encadenadas (hecha el {} por {}).",
+            path.display(),
+            m.tickets(),
+            m.attachments.len(),
+            m.audit.seq,
+            m.created_at.format("%d/%m/%Y %H:%M UTC"),
+            m.created_by
+        )
+    }
+    pub fn restored(target: &std::path::Path, m: &crate::desk::backup::Manifest) -> String {
+        format!(
+            "Almacén reconstruido en {}: {} ticket(s), {} adjunto(s), {} entrada(s) de auditoría verificadas.",
+            target.display(),
+            m.tickets(),
+            m.attachments.len(),
+            m.audit.seq
         )
     }
 }

@@ -57,6 +57,7 @@ fn every_supervisor_action_is_refused_to_an_analyst_with_the_reason() {
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().to_str().unwrap();
     let answer = answer.to_str().unwrap();
+    let copy = out_dir.path().join("copia.zip").display().to_string();
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["batch", "seal"], "sellar el lote semanal"),
         (
@@ -77,6 +78,12 @@ fn every_supervisor_action_is_refused_to_an_analyst_with_the_reason() {
             "administrar analistas",
         ),
         (vec!["analyst", "enable", ANALYST], "administrar analistas"),
+        (vec!["audit"], "consultar la auditoría"),
+        (vec!["audit", "--dni", "45781236"], "consultar la auditoría"),
+        (
+            vec!["backup", "--out", &copy],
+            "hacer o restaurar copias de seguridad",
+        ),
     ];
     let before = snapshot(s);
     for (args, what) in cases {

@@ -3,6 +3,7 @@
 mod actions;
 mod analyst;
 mod audit;
+mod backup;
 mod batch;
 mod certs;
 mod demo;
@@ -65,6 +66,10 @@ pub enum Command {
     Analyst(analyst::AnalystArgs),
     /// Auditoría: quién hizo qué; «verify» comprueba la cadena
     Audit(audit::AuditArgs),
+    /// Copia de seguridad completa y verificable (supervisor)
+    Backup(backup::BackupArgs),
+    /// Reconstruye un almacén nuevo desde una copia de seguridad (supervisor)
+    Restore(backup::RestoreArgs),
     /// Crea datos de demostración realistas en un almacén vacío
     Demo(demo::DemoArgs),
     /// Registra tickets desde un archivo CSV (todo o nada)
@@ -190,6 +195,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Init(a) => init::run(g, a),
         Command::Analyst(a) => analyst::run(g, a),
         Command::Audit(a) => audit::run(g, a),
+        Command::Backup(a) => backup::backup(g, a),
+        Command::Restore(a) => backup::restore(g, a),
         Command::Demo(a) => demo::run(g, a),
         Command::Batch(a) => batch::run(g, a),
         Command::Import(a) => import::run(g, a),

@@ -99,6 +99,18 @@ impl Store {
         Ok(out)
     }
 
+    /// One entry by number, if stored and readable.
+    pub fn audit_entry(&self, seq: u64) -> Result<Option<AuditEntry>> {
+        match self
+            .tree(t::AUDIT)
+            .get(key(seq))
+            .map_err(|e| self.damaged(e))?
+        {
+            Some(v) => Ok(decode(&key(seq), &v).ok()),
+            None => Ok(None),
+        }
+    }
+
     pub fn audit_len(&self) -> usize {
         self.tree(t::AUDIT).len()
     }

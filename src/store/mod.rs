@@ -8,7 +8,9 @@
 pub mod outbox;
 
 mod analysts;
+mod anchor;
 mod audit;
+pub mod backup;
 mod batches;
 mod keys;
 mod lock;
@@ -139,6 +141,9 @@ pub struct Store {
     dir: PathBuf,
     db: sled::Db,
     trees: Vec<Tree>,
+    /// Transactions share it; a backup's snapshot takes it alone, so the
+    /// copy never holds half a change (see `backup`).
+    gate: std::sync::RwLock<()>,
     _lock: StoreLock,
 }
 
@@ -204,8 +209,10 @@ impl Store {
             dir: dir.to_path_buf(),
             db,
             trees,
+            gate: std::sync::RwLock::new(()),
             _lock: lock,
         };
+        store.check_witness()?;
         store.check_schema()?;
         Ok(store)
     }
@@ -223,6 +230,27 @@ impl Store {
             path: self.dir.clone(),
             detail: e.to_string(),
         }
+    }
+
+    /// A database whose audit chain stops short of the link recorded
+    /// beside it (`anchor`) lost records: damaged, not new.
+    fn check_witness(&self) -> Result<()> {
+        let Some(witness) = anchor::read(&self.dir) else {
+            return Ok(());
+        };
+        let head = self.audit_head()?;
+        let replaced = || -> Result<bool> {
+            Ok(self
+                .audit_entry(witness.seq)?
+                .is_some_and(|e| e.hash != witness.hash))
+        };
+        if anchor::behind(&head, &witness) || replaced()? {
+            return Err(StoreError::Damaged {
+                path: self.dir.clone(),
+                detail: strings::trust::lost_entries(head.seq, witness.seq),
+            });
+        }
+        Ok(())
     }
 
     fn check_schema(&self) -> Result<()> {
@@ -256,11 +284,32 @@ impl Store {
     }
 
     fn flush(&self) -> Result<()> {
-        self.db.flush().map_err(|e| self.damaged(e))?;
+        self.db.flush().map_err(|e| self.write_failed(e))?;
         Ok(())
     }
 
+    /// A failed write: the disk's own error (full, read-only) as such;
+    /// anything else from sled means the database itself is in trouble.
+    fn write_failed(&self, e: sled::Error) -> StoreError {
+        match e {
+            sled::Error::Io(source) => StoreError::Io {
+                path: self.dir.clone(),
+                source,
+            },
+            other => self.damaged(other),
+        }
+    }
+
     fn transact<T>(&self, f: impl Fn(&[TransactionalTree]) -> TxResult<T>) -> Result<T> {
+        let _shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
+        let value = self.transact_ungated(f)?;
+        if let Ok(head) = self.audit_head() {
+            anchor::record(&self.dir, &head);
+        }
+        Ok(value)
+    }
+
+    fn transact_ungated<T>(&self, f: impl Fn(&[TransactionalTree]) -> TxResult<T>) -> Result<T> {
         let result = self.trees.as_slice().transaction(|tx| f(tx));
         let value = match result {
             Ok(v) => v,
@@ -280,7 +329,7 @@ impl Store {
             Err(TransactionError::Abort(Abort::Corrupt { key, detail })) => {
                 return Err(StoreError::Corrupt { key, detail });
             }
-            Err(TransactionError::Storage(e)) => return Err(self.damaged(e)),
+            Err(TransactionError::Storage(e)) => return Err(self.write_failed(e)),
         };
         self.flush()?;
         Ok(value)

@@ -2127,4 +2127,48 @@ pub mod trust {
             m.audit.seq
         )
     }
+    pub fn bad_period(given: &str) -> String {
+        format!(
+            "--older-than: «{given}» no es un plazo; use años, meses o días como 5y, 18m o 400d"
+        )
+    }
+    pub fn purge_detail(
+        p: &crate::store::purge::Purged,
+        files: usize,
+        cutoff: chrono::NaiveDate,
+    ) -> String {
+        format!(
+            "depuración de lo cerrado antes del {}: {} ticket(s), {} entrada(s) de historial, {} correo(s), {} constancia(s), {files} archivo(s) adjunto(s)",
+            cutoff.format("%d/%m/%Y"),
+            p.tickets,
+            p.history,
+            p.outbox,
+            p.receipts
+        )
+    }
+    pub fn purge_would_header(cutoff: &str, period: crate::domain::retention::Period) -> String {
+        format!(
+            "Simulación: se borrarían los tickets cerrados o anulados antes del {cutoff} (más antiguos que {period}):"
+        )
+    }
+    pub fn closed_on(d: chrono::NaiveDate) -> String {
+        format!("último cambio {}", d.format("%d/%m/%Y"))
+    }
+    pub fn purge_would(
+        tickets: usize,
+        history: usize,
+        outbox: usize,
+        receipts: usize,
+        files: usize,
+    ) -> String {
+        format!(
+            "{tickets} ticket(s), {history} entrada(s) de historial, {outbox} correo(s), {receipts} constancia(s) y {files} archivo(s) adjunto(s). No se borró nada (--dry-run)."
+        )
+    }
+    pub fn purged(p: &crate::store::purge::Purged, files: usize, cutoff: &str) -> String {
+        format!(
+            "Se depuró lo cerrado antes del {cutoff}: {} ticket(s), {} entrada(s) de historial, {} correo(s), {} constancia(s) y {files} archivo(s) adjunto(s). La auditoría guarda una entrada con estas cifras.",
+            p.tickets, p.history, p.outbox, p.receipts
+        )
+    }
 }

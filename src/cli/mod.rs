@@ -14,6 +14,7 @@ mod init;
 mod list;
 mod mail;
 mod people;
+mod purge;
 mod report;
 pub mod view;
 
@@ -70,6 +71,8 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Reconstruye un almacén nuevo desde una copia de seguridad (supervisor)
     Restore(backup::RestoreArgs),
+    /// Depura registros cerrados más antiguos que la retención (supervisor)
+    Purge(purge::PurgeArgs),
     /// Crea datos de demostración realistas en un almacén vacío
     Demo(demo::DemoArgs),
     /// Registra tickets desde un archivo CSV (todo o nada)
@@ -197,6 +200,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(a) => audit::run(g, a),
         Command::Backup(a) => backup::backup(g, a),
         Command::Restore(a) => backup::restore(g, a),
+        Command::Purge(a) => purge::run(g, a),
         Command::Demo(a) => demo::run(g, a),
         Command::Batch(a) => batch::run(g, a),
         Command::Import(a) => import::run(g, a),

@@ -7,6 +7,7 @@ pub mod batch;
 pub mod import;
 pub mod registry;
 pub mod report;
+pub mod retention;
 pub mod staff;
 pub mod table;
 

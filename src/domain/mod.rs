@@ -11,6 +11,7 @@ pub mod person;
 pub mod procedure;
 pub mod query;
 pub mod report;
+pub mod retention;
 pub mod role;
 pub mod ticket;
 

@@ -14,6 +14,7 @@ pub mod backup;
 mod batches;
 mod keys;
 mod lock;
+pub mod purge;
 mod registry;
 mod views;
 

@@ -193,6 +193,9 @@ pub fn rule_text(rule: &Rule) -> String {
             format!("debe ser más ancha que alta (es {width}×{height})")
         }
         Rule::FileNotFound { path } => format!("no se encuentra el archivo {path}"),
+        Rule::FileUnreadable { path, cause } => {
+            format!("no se puede leer el archivo {path} ({cause})")
+        }
         Rule::NotUtf8 => "no es texto UTF-8 (guarde el archivo como «CSV UTF-8»)".into(),
         Rule::EmptyFile => "el archivo está vacío".into(),
         Rule::MissingColumns { names } => format!("faltan las columnas {names}"),
@@ -645,7 +648,11 @@ pub mod store {
         )
     }
     pub fn io(path: &Path, err: &std::io::Error) -> String {
-        format!("no se pudo usar el almacén {}: {err}", path.display())
+        format!(
+            "no se pudo usar el almacén {}: {}",
+            path.display(),
+            super::trust::io_cause(err)
+        )
     }
     pub fn damaged(path: &Path, detail: &str) -> String {
         format!(
@@ -2169,6 +2176,47 @@ pub mod trust {
         format!(
             "Se depuró lo cerrado antes del {cutoff}: {} ticket(s), {} entrada(s) de historial, {} correo(s), {} constancia(s) y {files} archivo(s) adjunto(s). La auditoría guarda una entrada con estas cifras.",
             p.tickets, p.history, p.outbox, p.receipts
+        )
+    }
+    /// What an I/O error means for the one at the desk, then the system's
+    /// own words.
+    pub fn io_cause(e: &std::io::Error) -> String {
+        use std::io::ErrorKind as K;
+        let what = match e.kind() {
+            K::PermissionDenied => {
+                "no hay permiso de escritura en ese directorio (¿es de solo lectura?); nada se guardó"
+            }
+            K::ReadOnlyFilesystem => "el disco es de solo lectura; nada se guardó",
+            K::StorageFull | K::QuotaExceeded => {
+                "el disco está lleno; nada se guardó: libere espacio y repita"
+            }
+            K::FileTooLarge => {
+                "se alcanzó el tamaño máximo de archivo permitido (disco o cuota llenos); nada se guardó"
+            }
+            K::NotFound => "no existe",
+            _ => "error del sistema de archivos; nada se guardó",
+        };
+        format!("{what} ({e})")
+    }
+    pub fn is_a_folder() -> &'static str {
+        "es una carpeta"
+    }
+    pub fn attachment_damaged(path: &std::path::Path) -> String {
+        format!(
+            "el archivo adjunto {} está dañado: su contenido ya no corresponde a su SHA-256; \
+             pida el archivo de nuevo al solicitante o restaure el almacén desde una copia",
+            path.display()
+        )
+    }
+    pub fn attachment_unreadable(path: &std::path::Path, e: &std::io::Error) -> String {
+        let what = match e.kind() {
+            std::io::ErrorKind::NotFound => "falta en el almacén",
+            _ => "no se puede leer",
+        };
+        format!(
+            "el archivo adjunto {} {what} ({e}); nada se exportó: pida el archivo de nuevo \
+             al solicitante o restaure el almacén desde una copia",
+            path.display()
         )
     }
 }

@@ -22,6 +22,13 @@ pub enum ExportError {
     },
     #[error("{}", crate::strings::export::failed(.0))]
     Format(String),
+    #[error("{}", crate::strings::trust::attachment_damaged(.0))]
+    Damaged(PathBuf),
+    #[error("{}", crate::strings::trust::attachment_unreadable(path, source))]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -72,7 +79,14 @@ pub fn export_batch(
     ));
     for f in &plan.files {
         let src = desk.store.attachment_path(&f.sha256);
-        let bytes = fs::read(&src).map_err(io(&src))?;
+        let bytes = fs::read(&src).map_err(|source| ExportError::Unreadable {
+            path: src.clone(),
+            source,
+        })?;
+        // Never send RENIEC a photo that is not the one registered.
+        if sha256_hex(&bytes) != f.sha256 {
+            return Err(ExportError::Damaged(src));
+        }
         files.push((f.path.clone(), bytes));
     }
     let mut entries: Vec<(String, String)> = files

@@ -194,9 +194,15 @@ impl Store {
         fs::create_dir_all(dir).map_err(io)?;
         fs::create_dir_all(dir.join("attachments")).map_err(io)?;
         let lock = StoreLock::acquire(dir)?;
-        let db = open_db(&dir.join("db")).map_err(|e| StoreError::Damaged {
-            path: dir.to_path_buf(),
-            detail: e.to_string(),
+        let db = open_db(&dir.join("db")).map_err(|e| match e {
+            sled::Error::Io(source) => StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            },
+            other => StoreError::Damaged {
+                path: dir.to_path_buf(),
+                detail: other.to_string(),
+            },
         })?;
         let trees = t::NAMES
             .iter()
@@ -491,10 +497,17 @@ impl Store {
         if !path.exists() {
             let dir = self.dir.join("attachments");
             let tmp = dir.join(format!(".tmp-{}-{sha256}", std::process::id()));
-            let mut f = fs::File::create(&tmp).map_err(io)?;
-            f.write_all(bytes).map_err(io)?;
-            f.sync_all().map_err(io)?;
-            fs::rename(&tmp, &path).map_err(io)?;
+            let written = fs::File::create(&tmp)
+                .and_then(|mut f| {
+                    f.write_all(bytes)?;
+                    f.sync_all()
+                })
+                .and_then(|()| fs::rename(&tmp, &path));
+            if let Err(e) = written {
+                // A full disk must not leave half a file behind.
+                let _ = fs::remove_file(&tmp);
+                return Err(io(e));
+            }
             fs::File::open(&dir)
                 .and_then(|d| d.sync_all())
                 .map_err(io)?;

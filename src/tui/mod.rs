@@ -22,21 +22,10 @@ use crate::desk::Desk;
 use action::Action;
 use app::{App, Effect, update};
 
-/// Sets up logging to `<store>/logs/`, returning the guard that flushes it.
+/// Sets up logging to `<store>/logs/` (rotated by size), returning the
+/// guard that flushes it.
 pub fn init_logging(desk: &Desk) -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let dir = desk.store_dir().join("logs");
-    std::fs::create_dir_all(&dir).ok()?;
-    let appender = tracing_appender::rolling::never(dir, "mesa.log");
-    let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter = tracing_subscriber::EnvFilter::try_from_env("MESA_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_writer(writer)
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init()
-        .ok()?;
-    Some(guard)
+    crate::mail::log::init(desk.store_dir())
 }
 
 /// Whether colors are wanted (https://no-color.org).

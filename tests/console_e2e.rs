@@ -143,7 +143,11 @@ fn an_analyst_takes_and_schedules_a_ticket_in_the_console() {
 
     let tmux = Tmux::start(&store);
     tmux.wait_for("$");
-    tmux.type_text(&format!("'{MESA}' --as mvasquez"));
+    // No --as: the console asks who is there.
+    tmux.type_text(&format!("'{MESA}'"));
+    tmux.key("Enter");
+    tmux.wait_for("Escriba su nombre de analista");
+    tmux.type_text("mvasquez");
     tmux.key("Enter");
     tmux.wait_for("Próximo envío a RENIEC");
     tmux.wait_for("0 Todos 60");
@@ -229,6 +233,27 @@ fn sigterm_gives_the_terminal_back() {
     let log = std::fs::read_to_string(store.join("logs").join("mesa.log")).unwrap();
     assert!(log.contains("SIGTERM"), "{log}");
     assert!(log.contains("console closed"), "{log}");
+}
+
+#[test]
+fn the_first_run_of_the_console_names_the_supervisor() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("nuevo");
+    let tmux = Tmux::start(&store);
+    tmux.wait_for("$");
+    tmux.type_text(&format!("'{MESA}'"));
+    tmux.key("Enter");
+    tmux.wait_for("Primer uso: este almacén aún no tiene supervisor");
+    tmux.type_text("ana");
+    tmux.key("Enter");
+    tmux.wait_for("ana es ahora el supervisor");
+    tmux.wait_for("0 Todos 0");
+    tmux.key("q");
+    tmux.wait_for_shell();
+    drop(tmux);
+    let all = mesa(&store, &["--as", "ana", "analyst", "list", "--json"]);
+    assert_eq!(all[0]["name"], "ana");
+    assert_eq!(all[0]["role"], "supervisor");
 }
 
 /// The first process whose parent is `parent`, read from /proc.

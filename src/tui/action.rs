@@ -60,6 +60,8 @@ pub enum Command {
     /// The ticket screen: the previous / next ticket of the queue.
     PrevTicket,
     NextTicket,
+    /// The audit screen (the supervisor's).
+    Audit,
 }
 
 /// Details of a ticket loaded for the ticket screen.
@@ -95,4 +97,7 @@ pub enum Action {
     Registered(Result<Box<Ticket>, Vec<super::form::SaveProblem>>),
     ViewsLoaded(Result<Vec<(u8, super::saved::SavedView)>, String>),
     ViewSaved(Result<(u8, super::saved::SavedView), String>),
+    /// The desk's answer to a sign-in or to the first-run prompt.
+    SignedIn(Result<crate::domain::role::Analyst, String>),
+    AuditLoaded(Result<Box<super::audit::AuditPage>, String>),
 }

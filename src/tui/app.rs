@@ -37,6 +37,15 @@ pub enum Effect {
         slot: u8,
         view: SavedView,
     },
+    /// Sign in as an active analyst.
+    SignIn(String),
+    /// First run: make this name the store's supervisor and sign in.
+    InitSupervisor(String),
+    /// The audit screen: the chain checked, and the latest entries or those
+    /// about one person.
+    LoadAudit {
+        dni: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +53,9 @@ pub enum Screen {
     Queue,
     Ticket,
     Form,
+    /// Who is there: first run or sign-in (see `login`).
+    Login,
+    Audit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +168,12 @@ pub struct App {
     pub columns: Option<Vec<Column>>,
     /// This analyst's saved views, by number key.
     pub views: Vec<(u8, SavedView)>,
+    /// The role of the one signed in; `None` when the console was opened
+    /// for a name without signing in (the desk still checks every action).
+    pub role: Option<crate::domain::role::Role>,
+    /// Until someone is signed in.
+    pub login: Option<super::login::Login>,
+    pub audit: Option<super::audit::AuditScreen>,
 }
 
 impl App {
@@ -189,11 +207,17 @@ impl App {
             dirty: true,
             columns: None,
             views: Vec::new(),
+            role: None,
+            login: None,
+            audit: None,
         }
     }
 
-    /// The first effects: load the queue.
+    /// The first effects: load the queue (once someone is signed in).
     pub fn start(&mut self) -> Vec<Effect> {
+        if self.login.is_some() {
+            return super::login::start(self);
+        }
         self.busy += 2;
         vec![Effect::LoadQueue, Effect::LoadViews]
     }
@@ -212,6 +236,11 @@ impl App {
             None => {}
         }
         match self.screen {
+            Screen::Login => Scope::Login,
+            Screen::Audit if self.audit.as_ref().is_some_and(|a| a.typing.is_some()) => {
+                Scope::AuditFilter
+            }
+            Screen::Audit => Scope::Audit,
             Screen::Form => Scope::Form,
             Screen::Ticket => Scope::Ticket,
             Screen::Queue if self.typing_filter => Scope::Filter,
@@ -233,14 +262,14 @@ impl App {
             .max(1)
     }
 
-    fn info(&mut self, text: impl Into<String>) {
+    pub(crate) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(StatusLine {
             text: text.into(),
             level: Level::Info,
         });
     }
 
-    fn error(&mut self, text: impl Into<String>) {
+    pub(crate) fn error(&mut self, text: impl Into<String>) {
         self.status = Some(StatusLine {
             text: text.into(),
             level: Level::Error,
@@ -327,7 +356,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                 (_, Some(_)) => {}
                 (Screen::Queue, None) => app.move_cursor(n as i64),
                 (Screen::Ticket, None) => app.scroll_detail(n as i64),
-                (Screen::Form, None) => {}
+                (Screen::Form | Screen::Login | Screen::Audit, None) => {}
             }
             Vec::new()
         }
@@ -380,6 +409,11 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Action::SignedIn(result) => super::login::signed_in(app, result),
+        Action::AuditLoaded(result) => {
+            super::audit::loaded(app, result.map(|p| *p));
+            Vec::new()
+        }
         Action::Tick(_) | Action::Resize(..) => Vec::new(),
     }
 }
@@ -420,6 +454,8 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
             }
         }
         Scope::Form => return super::form::key(app, ev),
+        Scope::Login => super::login::key(app, &ev),
+        Scope::AuditFilter => super::audit::key(app, &ev),
         Scope::ViewName => {
             if let Some(Modal::Views {
                 naming: Some(name), ..
@@ -434,7 +470,7 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
 }
 
 /// Edits a one-line input; true when the text changed.
-fn edit_line(text: &mut String, ev: &KeyEvent) -> bool {
+pub(crate) fn edit_line(text: &mut String, ev: &KeyEvent) -> bool {
     match ev.code {
         KeyCode::Char('u') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
             let changed = !text.is_empty();
@@ -464,6 +500,13 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Some(Modal::Columns { cursor }) => return columns_command(app, cursor, c),
         None => {}
     }
+    match app.screen {
+        Screen::Login => return super::login::command(app, c),
+        Screen::Audit if c != Command::Help && c != Command::Palette => {
+            return super::audit::command(app, c);
+        }
+        _ => {}
+    }
     match c {
         Command::Help => {
             app.modal = Some(Modal::Help { scroll: 0 });
@@ -484,6 +527,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Screen::Queue => queue_command(app, c),
         Screen::Ticket => ticket_command(app, c),
         Screen::Form => super::form::command(app, c),
+        Screen::Login | Screen::Audit => Vec::new(),
     }
 }
 
@@ -775,6 +819,7 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
             app.error(s::nothing_selected());
         }
         Command::NewTicket => super::form::open(app),
+        Command::Audit => return super::audit::open(app),
         Command::Views => {
             app.modal = Some(Modal::Views {
                 cursor: 0,

@@ -24,10 +24,15 @@ pub enum Scope {
     Views,
     ViewName,
     Columns,
+    /// Typing one's name at the sign-in (or the first supervisor's).
+    Login,
+    /// The audit screen, and typing the DNI to look for.
+    Audit,
+    AuditFilter,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -40,13 +45,22 @@ impl Scope {
         Scope::Views,
         Scope::ViewName,
         Scope::Columns,
+        Scope::Login,
+        Scope::Audit,
+        Scope::AuditFilter,
     ];
 
     /// Scopes where printable keys are text, so global letters do not apply.
     pub fn is_text_entry(self) -> bool {
         matches!(
             self,
-            Scope::Filter | Scope::Palette | Scope::Reason | Scope::Form | Scope::ViewName
+            Scope::Filter
+                | Scope::Palette
+                | Scope::Reason
+                | Scope::Form
+                | Scope::ViewName
+                | Scope::Login
+                | Scope::AuditFilter
         )
     }
 }
@@ -254,6 +268,18 @@ pub const KEYMAP: &[Binding] = &[
     b(S::ViewName, &[ctrl('c')], C::Quit),
     b(S::Columns, &[k(' ')], C::ToggleItem),
     b(S::Columns, &[code(KC::Enter)], C::Accept),
+    // The audit screen (the supervisor's), from the queue.
+    b(S::Queue, &[k('A')], C::Audit),
+    b(S::Audit, &[k('/')], C::Filter),
+    b(S::Audit, &[k('r'), ctrl('r')], C::Reload),
+    b(S::Audit, &[code(KC::Left), k('h')], C::Back),
+    b(S::AuditFilter, &[code(KC::Enter)], C::Accept),
+    b(S::AuditFilter, &[code(KC::Esc)], C::Back),
+    b(S::AuditFilter, &[ctrl('c')], C::Quit),
+    // Signing in.
+    b(S::Login, &[code(KC::Enter)], C::Accept),
+    b(S::Login, &[code(KC::Esc)], C::Back),
+    b(S::Login, &[ctrl('c')], C::Quit),
 ];
 
 /// The command a key means in a scope, if any.

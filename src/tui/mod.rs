@@ -3,10 +3,12 @@
 
 pub mod action;
 pub mod app;
+pub mod audit;
 pub mod effects;
 pub mod event;
 pub mod form;
 pub mod keymap;
+pub mod login;
 pub mod queue_index;
 pub mod saved;
 pub mod terminal;
@@ -33,7 +35,9 @@ pub fn color_wanted() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Opens the console on the desk and runs it until the analyst quits.
+/// Opens the console on the desk and runs it until the analyst quits. It
+/// starts at the sign-in: `actor` (from `--as`, may be empty) is tried at
+/// once; a store with no analyst asks for its first supervisor.
 pub fn run(desk: Desk, actor: &str) -> anyhow::Result<()> {
     let _log = init_logging(&desk);
     tracing::info!(store = %desk.store_dir().display(), %actor, "console opened");
@@ -53,10 +57,12 @@ pub fn run(desk: Desk, actor: &str) -> anyhow::Result<()> {
 async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     let mut guard = terminal::init()?;
     let size = guard.terminal.size()?;
-    let mut app = App::new(
+    let first_run = desk.analysts()?.is_empty();
+    let mut app = App::login(
         desk.now(),
         desk.config.dispatch.clone(),
         desk.config.validation.clone(),
+        first_run,
         &actor,
     );
     app.color = color_wanted();
@@ -66,7 +72,7 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     event::spawn_sources(tx.clone(), move || clock_desk.now());
     let mut pending = tokio::task::JoinSet::new();
     let start = app.start();
-    spawn_effects(&mut pending, &desk, &actor, &tx, start);
+    spawn_effects(&mut pending, &desk, &app.actor, &tx, start);
     let mut last_draw: Option<Instant> = None;
     loop {
         if app.dirty {
@@ -93,7 +99,8 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
         }
         for a in actions {
             let effects = update(&mut app, a);
-            spawn_effects(&mut pending, &desk, &actor, &tx, effects);
+            // Effects act as whoever is signed in when they are asked for.
+            spawn_effects(&mut pending, &desk, &app.actor, &tx, effects);
         }
         while pending.try_join_next().is_some() {}
     }

@@ -60,10 +60,12 @@ pub fn open() -> H {
 }
 
 impl H {
-    /// Runs effects to completion, feeding their results back.
+    /// Runs effects to completion, feeding their results back; they act as
+    /// whoever the console has signed in.
     pub fn run(&mut self, mut effects: Vec<Effect>) {
         while let Some(e) = effects.pop() {
-            let result = effects::run(&self.desk, "beto", e);
+            let actor = self.app.actor.clone();
+            let result = effects::run(&self.desk, &actor, e);
             effects.extend(update(&mut self.app, result));
         }
     }

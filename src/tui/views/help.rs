@@ -31,6 +31,9 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
         Scope::Views,
         Scope::ViewName,
         Scope::Columns,
+        Scope::Audit,
+        Scope::AuditFilter,
+        Scope::Login,
     ] {
         out.push(Line::styled(s::scope_title(scope).to_string(), title_style));
         for b in keymap::bindings(scope) {

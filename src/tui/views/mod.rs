@@ -1,8 +1,10 @@
 //! Drawing: one screen per file, each `draw(&App, &mut Frame, Rect)`.
 
+pub mod audit;
 pub mod dialog;
 pub mod form;
 pub mod help;
+pub mod login;
 pub mod palette;
 pub mod queue;
 pub mod saved;
@@ -41,6 +43,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Queue => queue::draw(app, frame, area),
         Screen::Ticket => ticket::draw(app, frame, area),
         Screen::Form => form::draw(app, frame, area),
+        Screen::Login => login::draw(app, frame, area),
+        Screen::Audit => audit::draw(app, frame, area),
     }
     match &app.modal {
         Some(Modal::Help { .. }) => help::draw(app, frame, area),

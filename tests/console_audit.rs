@@ -46,6 +46,31 @@ fn restart(h: &mut H, name: &str) {
     h.run(start);
 }
 
+/// A console at its sign-in on the store at `path` (inside `dir`).
+fn console_on(dir: tempfile::TempDir, path: &std::path::Path, first_run: bool, name: &str) -> H {
+    let desk = Desk::new(
+        Store::open(path).unwrap(),
+        Config::default(),
+        Clock::Fixed(now()),
+    );
+    let mut app = App::login(
+        desk.now(),
+        desk.config.dispatch.clone(),
+        desk.config.validation.clone(),
+        first_run,
+        name,
+    );
+    app.color = false;
+    let mut h = H {
+        _dir: dir,
+        desk,
+        app,
+    };
+    let start = h.app.start();
+    h.run(start);
+    h
+}
+
 fn signed_in(name: &str) -> H {
     let h = at_sign_in(name);
     assert_eq!(h.app.screen, Screen::Queue, "{}", h.status_text());
@@ -55,26 +80,13 @@ fn signed_in(name: &str) -> H {
 #[test]
 fn the_first_run_asks_for_the_supervisor_and_makes_them_one() {
     let dir = tempfile::tempdir().unwrap();
-    let desk = Desk::new(
-        Store::open(&dir.path().join("nuevo")).unwrap(),
-        Config::default(),
-        Clock::Fixed(now()),
+    let path = dir.path().join("nuevo");
+    let mut h = console_on(dir, &path, true, "");
+    assert_eq!(
+        h.app.screen,
+        Screen::Login,
+        "nothing happens before a name is given"
     );
-    let mut app = App::login(
-        desk.now(),
-        desk.config.dispatch.clone(),
-        desk.config.validation.clone(),
-        true,
-        "",
-    );
-    app.color = false;
-    let mut h = H {
-        _dir: dir,
-        desk,
-        app,
-    };
-    let start = h.app.start();
-    assert!(start.is_empty(), "nothing happens before a name is given");
     h.key(KeyCode::Enter);
     assert_eq!(
         h.app.login.as_ref().unwrap().error.as_deref(),
@@ -249,26 +261,7 @@ fn the_audit_screen_names_the_first_broken_entry() {
             .unwrap();
         db.flush().unwrap();
     }
-    let desk = Desk::new(
-        Store::open(&path).unwrap(),
-        Config::default(),
-        Clock::Fixed(now()),
-    );
-    let mut app = App::login(
-        desk.now(),
-        desk.config.dispatch.clone(),
-        desk.config.validation.clone(),
-        false,
-        "supervisor",
-    );
-    app.color = false;
-    let mut h = H {
-        _dir: dir,
-        desk,
-        app,
-    };
-    let start = h.app.start();
-    h.run(start);
+    let mut h = console_on(dir, &path, false, "supervisor");
     h.key(KeyCode::Char('A'));
     let page = h.app.audit.as_ref().unwrap().page.clone().unwrap();
     let broken = page.verified.unwrap_err();

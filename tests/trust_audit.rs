@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{ANALYST, list_json, mesa, sample_csv, sample_dir, stderr_of, stdout_of};
+use common::{ANALYST, list_json, mesa, stderr_of, stdout_of};
 use serde_json::Value;
 
 const CUTOFF: &str = "2026-11-27T16:30:00-05:00";
@@ -19,25 +19,9 @@ const LUIS: &str = "41234567";
 /// The sample imported; tickets 1 and 2 worked by the analyst, sealed and
 /// exported by the supervisor, and the queue listed once.
 fn worked_store() -> (tempfile::TempDir, tempfile::TempDir, tempfile::TempDir) {
-    let store = tempfile::tempdir().unwrap();
-    let sample = sample_dir();
+    let (store, sample) = common::scheduled_sample(ANALYST);
     let out = tempfile::tempdir().unwrap();
     let s = store.path();
-    mesa(s)
-        .args(["--as", ANALYST, "import"])
-        .arg(sample_csv(sample.path()))
-        .assert()
-        .success();
-    for id in ["T-2026-000001", "T-2026-000002"] {
-        mesa(s)
-            .args(["--as", ANALYST, "take", id])
-            .assert()
-            .success();
-        mesa(s)
-            .args(["--as", ANALYST, "schedule", id])
-            .assert()
-            .success();
-    }
     mesa(s)
         .env("MESA_NOW", CUTOFF)
         .args(["batch", "seal"])

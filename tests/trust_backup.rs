@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use common::{ANALYST, list_json, mesa, mesa_bare, sample_csv, sample_dir, stderr_of, stdout_of};
+use common::{ANALYST, list_json, mesa, mesa_bare, stderr_of, stdout_of};
 use mesa::clock::Clock;
 use mesa::config::Config;
 use mesa::desk::Desk;
@@ -22,29 +22,13 @@ const CUTOFF: &str = "2026-11-27T16:30:00-05:00";
 /// Imported, worked by the analyst, sealed, sent and answered by RENIEC,
 /// with a configuration file: a store with something in every part.
 fn worked_store() -> (tempfile::TempDir, tempfile::TempDir) {
-    let store = tempfile::tempdir().unwrap();
-    let sample = sample_dir();
+    let (store, sample) = common::scheduled_sample(ANALYST);
     let s = store.path();
     std::fs::write(
         s.join("config.toml"),
         "[dispatch]\nrenewal_lead_days = 10\n",
     )
     .unwrap();
-    mesa(s)
-        .args(["--as", ANALYST, "import"])
-        .arg(sample_csv(sample.path()))
-        .assert()
-        .success();
-    for id in ["T-2026-000001", "T-2026-000002"] {
-        mesa(s)
-            .args(["--as", ANALYST, "take", id])
-            .assert()
-            .success();
-        mesa(s)
-            .args(["--as", ANALYST, "schedule", id])
-            .assert()
-            .success();
-    }
     let answer = sample.path().join("respuesta.csv");
     std::fs::write(
         &answer,
@@ -68,6 +52,24 @@ fn worked_store() -> (tempfile::TempDir, tempfile::TempDir) {
         assert!(out.status.success(), "{args:?}: {}", stderr_of(&out));
     }
     (store, sample)
+}
+
+/// A worked store and its backup in `copia.zip` (in the third directory).
+fn backed_up() -> (
+    tempfile::TempDir,
+    tempfile::TempDir,
+    tempfile::TempDir,
+    std::path::PathBuf,
+) {
+    let (store, sample) = worked_store();
+    let copies = tempfile::tempdir().unwrap();
+    let file = copies.path().join("copia.zip");
+    mesa(store.path())
+        .args(["backup", "--out"])
+        .arg(&file)
+        .assert()
+        .success();
+    (store, sample, copies, file)
 }
 
 fn audit_json(s: &Path) -> Vec<serde_json::Value> {
@@ -196,15 +198,8 @@ fn a_worked_store_backed_up_and_restored_elsewhere_has_everything_and_verifies()
 
 #[test]
 fn a_copy_is_never_restored_over_a_store_nor_by_an_analyst_nor_when_altered() {
-    let (store, _sample) = worked_store();
+    let (store, _sample, copies, file) = backed_up();
     let s = store.path();
-    let copies = tempfile::tempdir().unwrap();
-    let file = copies.path().join("copia.zip");
-    mesa(s)
-        .args(["backup", "--out"])
-        .arg(&file)
-        .assert()
-        .success();
 
     // Not over a store (here, the original).
     let before = list_json(s);
@@ -342,15 +337,8 @@ fn a_backup_taken_while_another_thread_writes_is_consistent() {
 
 #[test]
 fn a_damaged_store_is_refused_with_a_message_pointing_to_restore() {
-    let (store, _sample) = worked_store();
+    let (store, _sample, _copies, file) = backed_up();
     let s = store.path();
-    let copies = tempfile::tempdir().unwrap();
-    let file = copies.path().join("copia.zip");
-    mesa(s)
-        .args(["backup", "--out"])
-        .arg(&file)
-        .assert()
-        .success();
     // A database file damaged on disk (sled notices), and one gone (sled
     // would open an empty one as if the store were new: the audit link kept
     // beside it says records were lost).

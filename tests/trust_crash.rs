@@ -2,9 +2,9 @@
 //! every round the store opens, every acknowledged write is there with its
 //! audit entry, and the audit chain verifies.
 
+mod common;
+
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -74,34 +74,9 @@ fn fifty_sigkills_lose_nothing_acknowledged_and_the_chain_verifies_every_round()
     let mut reads = 0usize;
     let mut moments = Moments(0x9E37_79B9_7F4A_7C15);
     for round in 0..ROUNDS {
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "crash_cycle_child",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_VAR, dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .collect::<Vec<_>>()
-        });
-        std::thread::sleep(Duration::from_millis(moments.next_ms()));
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-        for line in reader.join().unwrap() {
-            // The first line shares its start with libtest's "test … ".
-            let mut words = line
-                .split_whitespace()
-                .skip_while(|w| !["REG", "TAKE", "READ"].contains(w));
+        let wait = Duration::from_millis(moments.next_ms());
+        for line in common::killed_child("crash_cycle_child", CHILD_VAR, dir.path(), wait) {
+            let mut words = line.split_whitespace();
             match (words.next(), words.next()) {
                 (Some("REG"), Some(id)) => registered.push(id.to_string()),
                 (Some("TAKE"), Some(id)) => {

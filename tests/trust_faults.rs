@@ -9,20 +9,11 @@ use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{NOW, SUPERVISOR, list_json, mesa, sample_csv, sample_dir, stderr_of};
+use common::{NOW, SUPERVISOR, list_json, mesa, sample_dir, stderr_of};
 
 const HEADER: &str = "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate\n";
 
-fn imported() -> (tempfile::TempDir, tempfile::TempDir) {
-    let store = tempfile::tempdir().unwrap();
-    let sample = sample_dir();
-    mesa(store.path())
-        .arg("import")
-        .arg(sample_csv(sample.path()))
-        .assert()
-        .success();
-    (store, sample)
-}
+use common::imported;
 
 fn audit_len(s: &Path) -> usize {
     let out = mesa(s)

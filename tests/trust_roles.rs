@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{ANALYST, SUPERVISOR, list_json, mesa, mesa_bare, sample_csv, sample_dir};
+use common::{ANALYST, SUPERVISOR, list_json, mesa, mesa_bare};
 use common::{stderr_of, stdout_of};
 
 const CUTOFF: &str = "2026-11-27T16:30:00-05:00";
@@ -12,18 +12,8 @@ const CUTOFF: &str = "2026-11-27T16:30:00-05:00";
 /// The sample imported; tickets 1 and 2 scheduled, sealed in LOTE-2026-11-27
 /// and sent, so RENIEC's answer can be recorded.
 fn worked_store() -> (tempfile::TempDir, tempfile::TempDir) {
-    let store = tempfile::tempdir().unwrap();
-    let sample = sample_dir();
+    let (store, sample) = common::scheduled_sample(SUPERVISOR);
     let s = store.path();
-    mesa(s)
-        .arg("import")
-        .arg(sample_csv(sample.path()))
-        .assert()
-        .success();
-    for id in ["T-2026-000001", "T-2026-000002"] {
-        mesa(s).args(["take", id]).assert().success();
-        mesa(s).args(["schedule", id]).assert().success();
-    }
     for args in [
         &["batch", "seal"][..],
         &["batch", "sent", "LOTE-2026-11-27"],

@@ -318,7 +318,14 @@ fn a_backup_taken_while_another_thread_writes_is_consistent() {
     assert!(total as u64 >= written.manifest.tickets());
 
     let target = dir.path().join("restaurado");
-    mesa::desk::backup::restore(&file, &target, "ana", chrono::Utc::now()).unwrap();
+    mesa::desk::backup::restore(
+        &file,
+        &target,
+        "ana",
+        chrono::Utc::now(),
+        chrono_tz::America::Lima,
+    )
+    .unwrap();
     let restored = Store::open(&target).unwrap();
     let verified = restored.audit_verify().unwrap().unwrap();
     assert_eq!(verified.entries, written.manifest.audit.seq + 1);

@@ -45,8 +45,16 @@ fuzz_target!(|data: &[u8]| {
         0 => match desk.import_csv(csv, f._dir.path(), "fuzz") {
             Ok(ids) => assert_eq!(desk.store.count(), tickets + ids.len()),
             Err(_) => {
-                assert_eq!(desk.store.count(), tickets, "a refused import wrote tickets");
-                assert_eq!(desk.store.audit_len(), entries, "a refused import was audited");
+                assert_eq!(
+                    desk.store.count(),
+                    tickets,
+                    "a refused import wrote tickets"
+                );
+                assert_eq!(
+                    desk.store.audit_len(),
+                    entries,
+                    "a refused import was audited"
+                );
             }
         },
         1 => match desk.import_people(csv, "fuzz") {

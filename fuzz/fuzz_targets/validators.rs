@@ -15,10 +15,18 @@ fuzz_target!(|data: &[u8]| {
     };
     let rules = ValidationRules::default();
     if check_dni(s).is_empty() {
-        assert!(s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()), "{s:?}");
+        assert!(
+            s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()),
+            "{s:?}"
+        );
     }
     let _ = check_email(s, &rules);
-    for field in [Field::FullName, Field::Email, Field::PaymentOperation, Field::Certificate] {
+    for field in [
+        Field::FullName,
+        Field::Email,
+        Field::PaymentOperation,
+        Field::Certificate,
+    ] {
         let _ = check_text(field, s, &rules);
     }
     let _ = parse_date(s);

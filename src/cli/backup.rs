@@ -34,14 +34,15 @@ pub fn backup(g: &Global, a: BackupArgs) -> anyhow::Result<()> {
 
 /// Restores into `--store` (or `MESA_STORE`), which must be new or empty.
 pub fn restore(g: &Global, a: RestoreArgs) -> anyhow::Result<()> {
+    let tz = g.load_config()?.dispatch.timezone;
     if a.check {
-        let checked = backup::check(&a.file)?;
+        let checked = backup::check(&a.file, tz)?;
         println!("{}", s::backup_checked(&a.file, &checked.manifest));
         return Ok(());
     }
     let target = g.resolve().store_dir;
     let now = Clock::from_env().map_err(anyhow::Error::msg)?.now();
-    let checked = backup::restore(&a.file, &target, &g.resolve().actor, now)?;
+    let checked = backup::restore(&a.file, &target, &g.resolve().actor, now, tz)?;
     println!("{}", s::restored(&target, &checked.manifest));
     Ok(())
 }

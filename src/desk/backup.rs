@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::Desk;
-use crate::domain::audit::{self, AuditEntry, AuditNote, Broken, Head};
+use chrono_tz::Tz;
+
+use crate::domain::audit::{self, AuditEntry, AuditNote, Head};
 use crate::domain::role::{self, AccessRefused, Capability};
 use crate::store::backup::{Counts, Item, read_dump};
 use crate::store::{SCHEMA_VERSION, Store, StoreError};
@@ -71,8 +73,9 @@ pub enum BackupError {
     Unusable { path: PathBuf, detail: String },
     #[error("{}", s::restore_target_used(.0))]
     TargetUsed(PathBuf),
-    #[error("{}", s::backup_chain(path, &crate::strings::trust::broken(broken, chrono_tz::America::Lima)))]
-    Chain { path: PathBuf, broken: Box<Broken> },
+    /// The audit chain inside the copy is broken (`detail` names where).
+    #[error("{}", s::backup_chain(path, detail))]
+    Chain { path: PathBuf, detail: String },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
@@ -283,8 +286,9 @@ fn check_part(path: &Path, part: &Part, bytes: &[u8]) -> Result<(), BackupError>
     Ok(())
 }
 
-/// Checks a copy without restoring it.
-pub fn check(path: &Path) -> Result<Checked, BackupError> {
+/// Checks a copy without restoring it; `tz` is the desk's, for the times
+/// in a message about a broken chain.
+pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
     let mut zip = open_zip(path)?;
     let manifest: Manifest = serde_json::from_slice(&read_part(&mut zip, path, MANIFEST)?)
         .map_err(|e| unusable(path, format!("{MANIFEST}: {e}")))?;
@@ -336,7 +340,7 @@ pub fn check(path: &Path) -> Result<Checked, BackupError> {
     }
     let verified = audit::verify(stored, &head).map_err(|b| BackupError::Chain {
         path: path.to_path_buf(),
-        broken: Box::new(b),
+        detail: s::broken(&b, tz),
     })?;
     if verified.head != manifest.audit {
         return Err(unusable(path, s::backup_head()));
@@ -361,8 +365,9 @@ pub fn restore(
     target: &Path,
     actor: &str,
     now: DateTime<Utc>,
+    tz: Tz,
 ) -> Result<Checked, BackupError> {
-    let checked = check(path)?;
+    let checked = check(path, tz)?;
     let used = match fs::read_dir(target) {
         Ok(mut entries) => entries.next().is_some(),
         Err(_) => target.exists(),
@@ -376,7 +381,7 @@ pub fn restore(
         .unwrap_or_else(|| "almacen".into());
     let tmp = target.with_file_name(format!(".{name}.restaurando-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
-    let result = build(path, &tmp, &checked, actor, now);
+    let result = build(path, &tmp, &checked, actor, now, tz);
     if let Err(e) = result {
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);
@@ -399,6 +404,7 @@ fn build(
     checked: &Checked,
     actor: &str,
     now: DateTime<Utc>,
+    tz: Tz,
 ) -> Result<(), BackupError> {
     let mut zip = open_zip(path)?;
     let attachments = dir.join("attachments");
@@ -430,7 +436,7 @@ fn build(
     if let Err(broken) = store.audit_verify()? {
         return Err(BackupError::Chain {
             path: path.to_path_buf(),
-            broken: Box::new(broken),
+            detail: s::broken(&broken, tz),
         });
     }
     let all = store.analysts()?;

@@ -20,6 +20,7 @@ enum AnalystCommand {
     /// Agrega un analista (solo un supervisor)
     Add {
         /// Nombre (usuario): letras, dígitos, «.», «_» o «-»
+        #[arg(value_name = "NOMBRE")]
         name: String,
         /// Rol: analista o supervisor
         #[arg(long, default_value = "analista", value_parser = parse_role, value_name = "ROL")]
@@ -32,9 +33,17 @@ enum AnalystCommand {
         json: bool,
     },
     /// Desactiva un analista: ya no puede ingresar (solo un supervisor)
-    Disable { name: String },
+    Disable {
+        /// Nombre del analista
+        #[arg(value_name = "NOMBRE")]
+        name: String,
+    },
     /// Reactiva un analista desactivado (solo un supervisor)
-    Enable { name: String },
+    Enable {
+        /// Nombre del analista
+        #[arg(value_name = "NOMBRE")]
+        name: String,
+    },
 }
 
 fn parse_role(v: &str) -> Result<Role, String> {

@@ -19,6 +19,7 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
     /// Archivo de la copia de seguridad
+    #[arg(value_name = "ARCHIVO")]
     file: PathBuf,
     /// Solo verifica la copia; no escribe nada
     #[arg(long)]

@@ -63,16 +63,6 @@ pub struct Global {
 pub enum Command {
     /// Primer uso: crea el almacén con su supervisor
     Init(init::InitArgs),
-    /// Analistas: agregar, listar, desactivar y reactivar (supervisor)
-    Analyst(analyst::AnalystArgs),
-    /// Auditoría: quién hizo qué; «verify» comprueba la cadena
-    Audit(audit::AuditArgs),
-    /// Copia de seguridad completa y verificable (supervisor)
-    Backup(backup::BackupArgs),
-    /// Reconstruye un almacén nuevo desde una copia de seguridad (supervisor)
-    Restore(backup::RestoreArgs),
-    /// Depura registros cerrados más antiguos que la retención (supervisor)
-    Purge(purge::PurgeArgs),
     /// Crea datos de demostración realistas en un almacén vacío
     Demo(demo::DemoArgs),
     /// Registra tickets desde un archivo CSV (todo o nada)
@@ -103,6 +93,16 @@ pub enum Command {
     Certs(certs::CertsArgs),
     /// Informe: tickets por semana, medianas de días y vencimientos por mes
     Report(report::ReportArgs),
+    /// Analistas: agregar, listar, desactivar y reactivar (supervisor)
+    Analyst(analyst::AnalystArgs),
+    /// Auditoría: quién hizo qué; «verify» comprueba la cadena
+    Audit(audit::AuditArgs),
+    /// Copia de seguridad completa y verificable (supervisor)
+    Backup(backup::BackupArgs),
+    /// Reconstruye un almacén nuevo desde una copia de seguridad (supervisor)
+    Restore(backup::RestoreArgs),
+    /// Depura registros cerrados más antiguos que la retención (supervisor)
+    Purge(purge::PurgeArgs),
 }
 
 /// What `main` needs to know to open the store and the configuration.

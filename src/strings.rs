@@ -2147,9 +2147,15 @@ pub mod trust {
         p: &crate::store::purge::Purged,
         files: usize,
         cutoff: chrono::NaiveDate,
+        (part, parts): (usize, usize),
     ) -> String {
+        let part = if parts > 1 {
+            format!(" (parte {part} de {parts})")
+        } else {
+            String::new()
+        };
         format!(
-            "depuración de lo cerrado antes del {}: {} ticket(s), {} entrada(s) de historial, {} correo(s), {} constancia(s), {files} archivo(s) adjunto(s)",
+            "depuración de lo cerrado antes del {}{part}: {} ticket(s), {} entrada(s) de historial, {} correo(s), {} constancia(s), {files} archivo(s) adjunto(s)",
             cutoff.format("%d/%m/%Y"),
             p.tickets,
             p.history,
@@ -2176,9 +2182,19 @@ pub mod trust {
             "{tickets} ticket(s), {history} entrada(s) de historial, {outbox} correo(s), {receipts} constancia(s) y {files} archivo(s) adjunto(s). No se borró nada (--dry-run)."
         )
     }
-    pub fn purged(p: &crate::store::purge::Purged, files: usize, cutoff: &str) -> String {
+    pub fn purged(
+        p: &crate::store::purge::Purged,
+        files: usize,
+        cutoff: &str,
+        parts: usize,
+    ) -> String {
+        let entries = if parts > 1 {
+            format!("{parts} entradas, una por cada parte de hasta 5.000 tickets")
+        } else {
+            "una entrada".to_string()
+        };
         format!(
-            "Se depuró lo cerrado antes del {cutoff}: {} ticket(s), {} entrada(s) de historial, {} correo(s), {} constancia(s) y {files} archivo(s) adjunto(s). La auditoría guarda una entrada con estas cifras.",
+            "Se depuró lo cerrado antes del {cutoff}: {} ticket(s), {} entrada(s) de historial, {} correo(s), {} constancia(s) y {files} archivo(s) adjunto(s). La auditoría guarda {entries} con estas cifras.",
             p.tickets, p.history, p.outbox, p.receipts
         )
     }

@@ -50,6 +50,11 @@ pub fn run(g: &Global, a: PurgeArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let done = r.done.unwrap_or_default();
-    println!("{}", s::purged(&done, r.attachments.len(), &cutoff));
+    let parts = r
+        .tickets
+        .len()
+        .div_ceil(crate::desk::retention::PURGE_PART)
+        .max(1);
+    println!("{}", s::purged(&done, r.attachments.len(), &cutoff, parts));
     Ok(())
 }

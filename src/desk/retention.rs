@@ -15,6 +15,12 @@ use crate::store::StoreError;
 use crate::store::purge::Purged;
 use crate::strings::trust as s;
 
+/// Tickets removed per transaction: each part is written with its own audit
+/// entry, so a large purge neither holds every removal in memory at once
+/// nor, if interrupted, leaves a part without its entry (the next purge
+/// finishes the rest). Nearly every purge is one part, one entry.
+pub const PURGE_PART: usize = 5_000;
+
 /// What a purge finds, and (unless it was a dry run) what it removed.
 #[derive(Debug, Clone)]
 pub struct PurgeReport {
@@ -97,15 +103,23 @@ impl Desk {
             return Ok(report);
         }
         let files = report.attachments.len();
-        let note = AuditNote::new(
-            now,
-            &actor,
-            audit::PURGE,
-            &format!("mesa purge --older-than {period}"),
-        );
-        let purged = self
-            .store
-            .purge(&plan, note, |p| s::purge_detail(p, files, cutoff))?;
+        let parts = plan.parts(PURGE_PART);
+        let count = parts.len();
+        let mut purged = Purged::default();
+        for (i, part) in parts.iter().enumerate() {
+            let note = AuditNote::new(
+                now,
+                &actor,
+                audit::PURGE,
+                &format!("mesa purge --older-than {period}"),
+            );
+            // The files go after the last part: its entry counts them.
+            let files = if i + 1 == count { files } else { 0 };
+            let done = self.store.purge(part, note, |p| {
+                s::purge_detail(p, files, cutoff, (i + 1, count))
+            })?;
+            purged.add(&done);
+        }
         // The records are gone; their files follow. A file left behind by a
         // crash here is unused and older than the cutoff: the next purge
         // removes it.

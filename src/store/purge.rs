@@ -32,7 +32,31 @@ pub struct Purged {
     pub receipts: usize,
 }
 
+impl Purged {
+    pub fn add(&mut self, other: &Purged) {
+        self.tickets += other.tickets;
+        self.history += other.history;
+        self.outbox += other.outbox;
+        self.receipts += other.receipts;
+    }
+}
+
 impl PurgePlan {
+    /// The plan in parts of at most `size` tickets, in order; an empty plan
+    /// is one (empty) part, so that even a purge that finds nothing leaves
+    /// its entry.
+    pub fn parts(self, size: usize) -> Vec<PurgePlan> {
+        if self.tickets.is_empty() {
+            return vec![self];
+        }
+        self.tickets
+            .chunks(size.max(1))
+            .map(|c| PurgePlan {
+                tickets: c.to_vec(),
+            })
+            .collect()
+    }
+
     pub fn tickets(&self) -> usize {
         self.tickets.len()
     }
@@ -123,5 +147,37 @@ impl Store {
             audit::append_in(tx, vec![note.clone().detail(describe(&purged))])?;
             Ok(purged)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(n: usize) -> PurgePlan {
+        PurgePlan {
+            tickets: (0..n)
+                .map(|i| Planned {
+                    id: format!("T-2020-{i:06}"),
+                    history: vec![vec![i as u8]],
+                    outbox: vec![],
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_plan_splits_in_order_and_an_empty_one_is_one_part() {
+        let parts = plan(5).parts(2);
+        let sizes: Vec<usize> = parts.iter().map(PurgePlan::tickets).collect();
+        assert_eq!(sizes, [2, 2, 1]);
+        assert_eq!(parts[2].tickets[0].id, "T-2020-000004");
+        assert_eq!(
+            parts.iter().map(PurgePlan::history_entries).sum::<usize>(),
+            5
+        );
+        let empty = plan(0).parts(2);
+        assert_eq!(empty.len(), 1);
+        assert_eq!(empty[0].tickets(), 0);
     }
 }

@@ -63,8 +63,20 @@ impl Store {
     /// does not verify.
     pub fn audit_verify(&self) -> Result<std::result::Result<Verified, Broken>> {
         let recorded = self.audit_head()?;
-        let stored = self.audit_stored().collect::<Result<Vec<_>>>()?;
-        Ok(audit::verify(stored, &recorded))
+        // Streamed: a million entries are walked, not held.
+        let mut failure = None;
+        let stored = self.audit_stored().map_while(|r| match r {
+            Ok(s) => Some(s),
+            Err(e) => {
+                failure = Some(e);
+                None
+            }
+        });
+        let verdict = audit::verify(stored, &recorded);
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(verdict),
+        }
     }
 
     /// Every readable entry, oldest first.

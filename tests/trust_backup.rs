@@ -394,3 +394,48 @@ fn a_damaged_store_is_refused_with_a_message_pointing_to_restore() {
         .success();
     assert!(list_json(&target).contains("T-2026-000001"));
 }
+
+#[test]
+fn a_copy_of_a_tampered_chain_is_refused_naming_the_entry() {
+    let (store, _sample) = worked_store();
+    let s = store.path();
+    {
+        let db = sled::open(s.join("db")).unwrap();
+        let tree = db.open_tree("audit").unwrap();
+        let key = 4u64.to_be_bytes();
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&tree.get(key).unwrap().unwrap()).unwrap();
+        v["data"]["detail"] = "otra cosa".into();
+        tree.insert(key, serde_json::to_vec(&v).unwrap()).unwrap();
+        db.flush().unwrap();
+    }
+    let copies = tempfile::tempdir().unwrap();
+    let file = copies.path().join("copia.zip");
+    // The copy is written (it is the data there is), but it says what it holds.
+    mesa(s)
+        .args(["backup", "--out"])
+        .arg(&file)
+        .assert()
+        .success();
+    let out = mesa_bare(s)
+        .args(["restore", "--check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("la auditoría está rota en la entrada #4")
+            && err.contains("su contenido cambió"),
+        "{err}"
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("nuevo");
+    let out = mesa_bare(&target)
+        .args(["--as", "supervisor", "restore"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(!target.exists(), "nothing restored");
+}

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use super::Desk;
 use chrono_tz::Tz;
 
-use crate::domain::audit::{self, AuditEntry, AuditNote, Head};
+use crate::domain::audit::{self, AuditEntry, AuditNote, Broken, Head, Walk};
 use crate::domain::role::{self, AccessRefused, Capability};
 use crate::store::backup::{Counts, Item, read_dump};
 use crate::store::{SCHEMA_VERSION, Store, StoreError};
@@ -301,8 +301,7 @@ pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
             s::backup_schema(manifest.schema_version, SCHEMA_VERSION),
         ));
     }
-    let records = read_part(&mut zip, path, RECORDS)?;
-    check_part(path, &manifest.records, &records)?;
+    let (counts, walk, head) = walk_records(&mut zip, path, &manifest.records)?;
     for part in manifest.attachments.iter().chain(&manifest.config) {
         let name = match part.name.as_str() {
             CONFIG => CONFIG.to_string(),
@@ -311,11 +310,48 @@ pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
         let bytes = read_part(&mut zip, path, &name)?;
         check_part(path, part, &bytes)?;
     }
-    // The chain inside the copy, as `mesa audit verify` would walk it.
-    let mut stored: Vec<audit::Stored> = Vec::new();
+    if counts != manifest.trees {
+        return Err(unusable(path, s::backup_counts()));
+    }
+    let verified = walk
+        .and_then(|w| w.finish(&head))
+        .map_err(|b| BackupError::Chain {
+            path: path.to_path_buf(),
+            detail: s::broken(&b, tz),
+        })?;
+    if verified.head != manifest.audit {
+        return Err(unusable(path, s::backup_head()));
+    }
+    Ok(Checked {
+        entries: verified.entries,
+        manifest,
+    })
+}
+
+/// The record counts, the chain walked (or where it broke), and the last
+/// link the copy recorded.
+type Walked = (Counts, Result<Walk, Broken>, Head);
+
+/// Reads the records of a copy once, as a stream: their SHA-256 and size
+/// against the manifest, the count of each tree, and the audit chain inside
+/// (walked entry by entry, as `mesa audit verify` would).
+fn walk_records<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    path: &Path,
+    part: &Part,
+) -> Result<Walked, BackupError> {
+    let f = zip
+        .by_name(RECORDS)
+        .map_err(|_| unusable(path, s::backup_part_missing(RECORDS)))?;
+    let mut r = HashingRead {
+        inner: f,
+        hash: Sha256::new(),
+        bytes: 0,
+    };
+    let mut walk = Ok(Walk::default());
     let mut head = Head::default();
     let mut tree = String::new();
-    let counts = read_dump(&mut records.as_slice(), |item| {
+    let parsed = read_dump(&mut r, |item| {
         match item {
             Item::Tree(name) => tree = name.to_string(),
             Item::Record(k, v) if tree == "audit" => {
@@ -323,7 +359,11 @@ pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
                 let entry = serde_json::from_slice::<Versioned<AuditEntry>>(v)
                     .map(|v| v.data)
                     .map_err(|e| e.to_string());
-                stored.push((seq, entry));
+                if let Ok(w) = &mut walk
+                    && let Err(b) = w.step(seq, entry)
+                {
+                    walk = Err(b);
+                }
             }
             Item::Record(k, v) if tree == "meta" && k == b"audit_head" => {
                 if let Ok(h) = serde_json::from_slice::<Versioned<Head>>(v) {
@@ -333,22 +373,31 @@ pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
             Item::Record(..) => {}
         }
         Ok(())
-    })
-    .map_err(|e| unusable(path, e.to_string()))?;
-    if counts != manifest.trees {
-        return Err(unusable(path, s::backup_counts()));
+    });
+    // Whatever follows the end mark counts for the hash too; a copy that
+    // is not whole fails here, before what its records say is believed.
+    let _ = std::io::copy(&mut r, &mut std::io::sink());
+    if hex(&r.hash.finalize()) != part.sha256 || r.bytes != part.bytes {
+        return Err(unusable(path, s::backup_part_altered(RECORDS)));
     }
-    let verified = audit::verify(stored, &head).map_err(|b| BackupError::Chain {
-        path: path.to_path_buf(),
-        detail: s::broken(&b, tz),
-    })?;
-    if verified.head != manifest.audit {
-        return Err(unusable(path, s::backup_head()));
+    let counts = parsed.map_err(|e| unusable(path, e.to_string()))?;
+    Ok((counts, walk, head))
+}
+
+/// Passes bytes on and hashes them.
+struct HashingRead<R> {
+    inner: R,
+    hash: Sha256,
+    bytes: u64,
+}
+
+impl<R: Read> Read for HashingRead<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
     }
-    Ok(Checked {
-        entries: verified.entries,
-        manifest,
-    })
 }
 
 #[derive(Deserialize)]
@@ -422,9 +471,11 @@ fn build(
         let dest = dir.join(crate::config::FILE_NAME);
         fs::write(&dest, bytes).map_err(io(&dest))?;
     }
-    let records = read_part(&mut zip, path, RECORDS)?;
+    let mut records = zip
+        .by_name(RECORDS)
+        .map_err(|_| unusable(path, s::backup_part_missing(RECORDS)))?;
     let store = Store::open(dir)?;
-    let counts = store.load(&mut records.as_slice())?;
+    let counts = store.load(&mut records)?;
     let expected: BTreeMap<_, _> = checked.manifest.trees.clone();
     // The new store adds its own marks (schema version): compare what the
     // copy held, tree by tree.

@@ -197,9 +197,24 @@ pub fn verify(
     stored: impl IntoIterator<Item = Stored>,
     recorded: &Head,
 ) -> Result<Verified, Broken> {
-    let mut head = Head::default();
+    let mut walk = Walk::default();
     for (key, entry) in stored {
-        let expected = head.seq + 1;
+        walk.step(key, entry)?;
+    }
+    walk.finish(recorded)
+}
+
+/// The same walk one entry at a time, for chains read as a stream (a
+/// backup's records).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Walk {
+    head: Head,
+}
+
+impl Walk {
+    /// Checks the next stored entry against the chain so far.
+    pub fn step(&mut self, key: u64, entry: Result<AuditEntry, String>) -> Result<(), Broken> {
+        let expected = self.head.seq + 1;
         let entry = match entry {
             Ok(e) => e,
             Err(detail) => {
@@ -224,28 +239,33 @@ pub fn verify(
                 entry: Some(Box::new(entry)),
             });
         }
-        if entry.prev != head.hash {
+        if entry.prev != self.head.hash {
             return Err(Broken {
                 seq: key,
                 why: BreakKind::Unlinked,
                 entry: Some(Box::new(entry)),
             });
         }
-        head = entry.head();
+        self.head = entry.head();
+        Ok(())
     }
-    if head != *recorded {
-        return Err(Broken {
-            seq: head.seq + 1,
-            why: BreakKind::Truncated {
-                recorded: recorded.clone(),
-            },
-            entry: None,
-        });
+
+    /// The chain must end where the store recorded it ends.
+    pub fn finish(self, recorded: &Head) -> Result<Verified, Broken> {
+        if self.head != *recorded {
+            return Err(Broken {
+                seq: self.head.seq + 1,
+                why: BreakKind::Truncated {
+                    recorded: recorded.clone(),
+                },
+                entry: None,
+            });
+        }
+        Ok(Verified {
+            entries: self.head.seq,
+            head: self.head,
+        })
     }
-    Ok(Verified {
-        entries: head.seq,
-        head,
-    })
 }
 
 /// The action codes of entries that are not ticket moves.

@@ -25,6 +25,7 @@ fn build_template(dir: &Path) {
         Config::default(),
         Clock::Fixed(t("2026-11-23T09:00:00-05:00")),
     );
+    desk.init_supervisor("bench").unwrap();
     let mut rng = Rng::new(500);
     let records: Vec<NewRecord> = (0..TICKETS)
         .map(|i| {
@@ -74,7 +75,7 @@ fn seal_and_export(c: &mut Criterion) {
                     other => panic!("{other:?}"),
                 };
                 assert_eq!(batch.tickets.len(), TICKETS as usize);
-                mesa::export::export_batch(&desk, &batch, out.path()).unwrap();
+                mesa::export::export_batch(&desk, &batch, out.path(), "bench").unwrap();
                 (dir, out)
             },
             BatchSize::PerIteration,

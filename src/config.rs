@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::Deserialize;
 
+use crate::domain::retention::RetentionRules;
 use crate::domain::{DispatchRules, ValidationRules};
 use crate::mail::settings::{MailFile, MailSettings};
 
@@ -20,6 +21,14 @@ struct File {
     validation: ValidationFile,
     #[serde(default)]
     mail: MailFile,
+    #[serde(default)]
+    retention: RetentionFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetentionFile {
+    years: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -47,6 +56,8 @@ pub struct Config {
     pub validation: ValidationRules,
     /// Mail, from the file only; the environment is applied when sending.
     pub mail: MailSettings,
+    /// How long closed records are kept (`mesa purge`).
+    pub retention: RetentionRules,
     /// Where it was read from, if a file existed.
     pub source: Option<PathBuf>,
 }
@@ -165,6 +176,12 @@ impl Config {
             .mail
             .resolve()
             .map_err(|(key, why)| bad(path, key, why))?;
+        if let Some(years) = file.retention.years {
+            if !(1..=100).contains(&years) {
+                return Err(bad(path, "retention.years", "debe estar entre 1 y 100"));
+            }
+            config.retention.years = years;
+        }
         Ok(config)
     }
 }
@@ -263,5 +280,17 @@ tls = "tls"
         std::fs::write(&path, "[dispatch]\ndia = \"viernes\"\n").unwrap();
         let err = Config::load(&path).unwrap_err();
         assert!(err.contains("dia"), "{err}");
+    }
+
+    #[test]
+    fn retention_defaults_to_five_years_and_is_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        assert_eq!(Config::default().retention.years, 5);
+        std::fs::write(&path, "[retention]\nyears = 7\n").unwrap();
+        assert_eq!(Config::load(&path).unwrap().retention.years, 7);
+        std::fs::write(&path, "[retention]\nyears = 0\n").unwrap();
+        let err = Config::load(&path).unwrap_err();
+        assert!(err.contains("retention.years"), "{err}");
     }
 }

@@ -4,7 +4,9 @@ fn main() -> ExitCode {
     let cli = mesa::cli::parse();
     if cli.command.is_none() {
         // No subcommand: the console, on the same store and configuration.
-        let result = cli.global.open_desk().and_then(|desk| {
+        // The console signs its analyst in itself (or asks for the first
+        // supervisor), so the store opens before anyone is named.
+        let result = cli.global.open_unchecked().and_then(|desk| {
             let actor = cli.global.resolve().actor;
             mesa::tui::run(desk, &actor)
         });

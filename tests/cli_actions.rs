@@ -4,19 +4,10 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{list_json, mesa, sample_csv, sample_dir, stderr_of, stdout_of};
+use common::{list_json, mesa, stderr_of, stdout_of};
 use serde_json::Value;
 
-fn imported() -> (tempfile::TempDir, tempfile::TempDir) {
-    let store = tempfile::tempdir().unwrap();
-    let sample = sample_dir();
-    mesa(store.path())
-        .arg("import")
-        .arg(sample_csv(sample.path()))
-        .assert()
-        .success();
-    (store, sample)
-}
+use common::imported;
 
 fn show(store: &std::path::Path, id: &str) -> Value {
     let out = mesa(store).args(["show", id, "--json"]).output().unwrap();

@@ -33,7 +33,7 @@ fn the_supervisor_seals_and_exports_the_week_batch_in_the_console() {
 
     let tmux = Tmux::start(&store, NOW, &[]);
     tmux.wait_for("$");
-    tmux.type_text(&format!("'{MESA}'"));
+    tmux.type_text(&format!("'{MESA}' --as supervisor"));
     tmux.key("Enter");
     tmux.wait_for("0 Todos 60");
     tmux.key("b");
@@ -92,7 +92,7 @@ fn the_supervisor_seals_and_exports_the_week_batch_in_the_console() {
     let sealed = batches["sealed"].as_array().unwrap();
     assert_eq!(sealed.len(), 1, "{batches}");
     assert_eq!(sealed[0]["id"], BATCH);
-    assert_eq!(sealed[0]["sealed_by"], "analista");
+    assert_eq!(sealed[0]["sealed_by"], "supervisor");
     assert_eq!(sealed[0]["sent_at"], serde_json::Value::Null);
     let tickets: Vec<&str> = sealed[0]["tickets"]
         .as_array()

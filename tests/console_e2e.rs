@@ -43,7 +43,11 @@ fn an_analyst_takes_and_schedules_a_ticket_in_the_console() {
 
     let tmux = Tmux::start(&store, NOW, &[]);
     tmux.wait_for("$");
+    // No --as: the console asks who is there.
     tmux.type_text(&format!("'{MESA}'"));
+    tmux.key("Enter");
+    tmux.wait_for("Escriba su nombre de analista");
+    tmux.type_text("mvasquez");
     tmux.key("Enter");
     tmux.wait_for("Próximo envío a RENIEC");
     tmux.wait_for("0 Todos 60");
@@ -79,7 +83,7 @@ fn an_analyst_takes_and_schedules_a_ticket_in_the_console() {
     assert_eq!(shown["status"], "programado");
     let history = shown["history"].as_array().unwrap();
     assert_eq!(history.last().unwrap()["to"], "programado");
-    assert_eq!(history.last().unwrap()["by"], "analista");
+    assert_eq!(history.last().unwrap()["by"], "mvasquez");
 
     // The dispatch the rules give for this ticket scheduled now.
     let desk = mesa::desk::Desk::new(
@@ -107,7 +111,7 @@ fn sigterm_gives_the_terminal_back() {
     mesa(&store, &["demo"]);
     let tmux = Tmux::start(&store, NOW, &[]);
     tmux.wait_for("$");
-    tmux.type_text(&format!("'{MESA}'"));
+    tmux.type_text(&format!("'{MESA}' --as supervisor"));
     tmux.key("Enter");
     tmux.wait_for("Próximo envío a RENIEC");
     let shell = tmux.tmux(&["display", "-p", "-t", "e2e", "#{pane_pid}"]);
@@ -129,6 +133,27 @@ fn sigterm_gives_the_terminal_back() {
     let log = std::fs::read_to_string(store.join("logs").join("mesa.log")).unwrap();
     assert!(log.contains("SIGTERM"), "{log}");
     assert!(log.contains("console closed"), "{log}");
+}
+
+#[test]
+fn the_first_run_of_the_console_names_the_supervisor() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("nuevo");
+    let tmux = Tmux::start(&store, NOW, &[]);
+    tmux.wait_for("$");
+    tmux.type_text(&format!("'{MESA}'"));
+    tmux.key("Enter");
+    tmux.wait_for("Primer uso: este almacén aún no tiene supervisor");
+    tmux.type_text("ana");
+    tmux.key("Enter");
+    tmux.wait_for("ana es ahora el supervisor");
+    tmux.wait_for("0 Todos 0");
+    tmux.key("q");
+    tmux.wait_for_shell();
+    drop(tmux);
+    let all = mesa(&store, &["--as", "ana", "analyst", "list", "--json"]);
+    assert_eq!(all[0]["name"], "ana");
+    assert_eq!(all[0]["role"], "supervisor");
 }
 
 /// The first process whose parent is `parent`, read from /proc.

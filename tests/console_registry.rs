@@ -232,7 +232,7 @@ fn the_console_delivers_mail_while_it_is_open() {
             .act_and_notify(
                 &t.id,
                 Move::Observe,
-                "beto",
+                mesa::demo::SUPERVISOR,
                 &["Firma en tinta negra".into()],
             )
             .unwrap();
@@ -305,7 +305,7 @@ fn directory(h: &H) -> Vec<String> {
     for ((dni, name, email), (job, unit, dep)) in seen.iter().zip(units) {
         csv += &format!("{dni},{name},{email},{job},{unit},{dep},2024-03-01\n");
     }
-    h.desk.import_people(csv.as_bytes()).unwrap();
+    h.desk.import_people(csv.as_bytes(), "beto").unwrap();
     seen.into_iter().map(|(d, _, _)| d).collect()
 }
 
@@ -747,7 +747,7 @@ fn a_persons_card_shows_their_certificate_and_the_renewal_it_needs() {
         "dni,full_name,email,job_title,unit,dependency,started_on\n{},{},{},Especialista,Oficina de Tecnologías de la Información,Sede central,2024-03-01\n",
         c.dni, c.holder, c.email
     );
-    h.desk.import_people(csv.as_bytes()).unwrap();
+    h.desk.import_people(csv.as_bytes(), "beto").unwrap();
     h.key(KeyCode::Char('P'));
     h.key(KeyCode::Enter);
     let card = h.app.screens.people.card.as_ref().unwrap();

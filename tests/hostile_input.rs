@@ -41,6 +41,7 @@ proptest! {
     fn import_of_arbitrary_bytes_is_all_or_nothing(body in proptest::collection::vec(any::<u8>(), 0..400), with_header in any::<bool>()) {
         let dir = tempfile::tempdir().unwrap();
         let desk = Desk::new(Store::open(dir.path()).unwrap(), Config::default(), Clock::Fixed(Utc::now()));
+        desk.init_supervisor("prueba").unwrap();
         let mut bytes = if with_header { HEADER.as_bytes().to_vec() } else { Vec::new() };
         bytes.extend(body);
         match desk.import_csv(&bytes, dir.path(), "prueba") {
@@ -64,6 +65,7 @@ proptest! {
     )) {
         let dir = tempfile::tempdir().unwrap();
         let desk = Desk::new(Store::open(dir.path()).unwrap(), Config::default(), Clock::Fixed(Utc::now()));
+        desk.init_supervisor("prueba").unwrap();
         let mut csv = HEADER.to_string();
         for (i, (kind, motive, dni, issued, email, payment)) in rows.iter().enumerate() {
             let payment = if payment.is_empty() { ",,".to_string() } else { payment.to_string() };

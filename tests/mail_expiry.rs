@@ -23,6 +23,7 @@ fn at(s: &str) -> DateTime<Utc> {
 fn approved_certificates(m: &Mesa) {
     let store = Store::open(&m.store()).unwrap();
     let mut desk = Desk::new(store, Config::default(), Clock::Fixed(at(support::NOW)));
+    desk.init_supervisor("supervisor").unwrap();
     let mut rng = mesa::demo::rng::Rng::new(5);
     let (photo, signature) = mesa::demo::stored_images(&desk.store, &mut rng, false).unwrap();
     let records: Vec<NewRecord> = (1..=2)

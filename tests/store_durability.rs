@@ -3,9 +3,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use mesa::clock::Clock;
@@ -45,36 +43,13 @@ fn acknowledged_tickets_survive_sigkill() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "crash_child_writer",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_VAR, dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|l| l.strip_prefix("ACK ").map(String::from))
-                .collect::<Vec<_>>()
-        });
         // Kill at a varying moment, mid-write more often than not.
         let wait = Duration::from_millis(40 + seed % 260);
-        let start = Instant::now();
-        while start.elapsed() < wait {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
-        let acked = reader.join().unwrap();
+        let acked: Vec<String> =
+            common::killed_child("crash_child_writer", CHILD_VAR, dir.path(), wait)
+                .iter()
+                .filter_map(|l| l.strip_prefix("ACK ").map(String::from))
+                .collect();
         acknowledged.extend(acked);
 
         let store = Store::open(dir.path())
@@ -148,6 +123,7 @@ fn a_refused_move_leaves_the_store_as_it_was() {
         Config::default(),
         Clock::Fixed(Utc::now()),
     );
+    desk.init_supervisor("ana").unwrap();
     let ids = desk.store.register_all(&[record(1, Utc::now())]).unwrap();
     let before = (
         desk.ticket(&ids[0]).unwrap(),

@@ -10,6 +10,7 @@ use super::Global;
 use super::view::{local, moment};
 use crate::desk::batch::{BatchError, parse_outcomes};
 use crate::domain::batch::{self, Batch};
+use crate::domain::role::Capability;
 use crate::store::Sealed;
 use crate::strings;
 
@@ -190,6 +191,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
             reason,
             json,
         } => {
+            desk.authorize(&actor, Capability::Seal)?;
             let result = desk.seal(dispatch, reason.as_deref(), &actor);
             let (sealed, is_new) = match result {
                 Ok(Sealed::New(b)) => (b, true),
@@ -215,12 +217,13 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
             Ok(())
         }
         BatchCommand::Export { id, out, json } => {
+            desk.authorize(&actor, Capability::Export)?;
             let batch = desk
                 .store
                 .batch(&id)?
                 .ok_or_else(|| anyhow::anyhow!(strings::store::batch_not_found(&id)))?;
             let out = out.unwrap_or_else(|| crate::export::default_dir(desk.store_dir()));
-            let exported = crate::export::export_batch(&desk, &batch, &out)?;
+            let exported = crate::export::export_batch(&desk, &batch, &out, &actor)?;
             if json {
                 println!(
                     "{}",
@@ -235,11 +238,13 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
             Ok(())
         }
         BatchCommand::Sent { id } => {
+            desk.authorize(&actor, Capability::MarkSent)?;
             let (batch, tickets) = desk.mark_sent(&id, &actor)?;
             println!("{}", strings::batch::marked_sent(&batch.id, tickets.len()));
             Ok(())
         }
         BatchCommand::Outcome { file } => {
+            desk.authorize(&actor, Capability::RecordOutcome)?;
             let bytes = std::fs::read(&file)
                 .map_err(|e| anyhow::anyhow!(strings::cli::cannot_read(&file, &e)))?;
             let outcomes = match parse_outcomes(&desk, &bytes) {

@@ -149,6 +149,12 @@ pub fn run(g: &Global, a: CertsArgs) -> anyhow::Result<()> {
         expiring_within: a.expiring,
     };
     let rows = desk.certs(&filter)?;
+    super::record_read(
+        g,
+        &desk,
+        rows.iter().map(|r| r.cert.dni.clone()).collect(),
+        rows.len(),
+    )?;
     if a.json {
         let views: Vec<CertView> = rows.iter().map(view).collect();
         println!("{}", serde_json::to_string_pretty(&views)?);

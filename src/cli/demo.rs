@@ -16,7 +16,7 @@ pub struct DemoArgs {
 }
 
 pub fn run(g: &Global, a: DemoArgs) -> anyhow::Result<()> {
-    let desk = g.open_desk()?;
+    let desk = g.open_unchecked()?;
     let existing = desk.store.count();
     if existing > 0 {
         anyhow::bail!(strings::cli::demo_not_empty(existing));

@@ -58,6 +58,15 @@ pub fn run(g: &Global, a: ListArgs) -> anyhow::Result<()> {
         urgent_only: a.urgent,
     };
     let tickets = desk.list(&q)?;
+    super::record_read(
+        g,
+        &desk,
+        tickets
+            .iter()
+            .flat_map(crate::domain::audit::dnis_of)
+            .collect(),
+        tickets.len(),
+    )?;
     let rules = &desk.config.dispatch;
     if a.json {
         let views: Vec<_> = tickets.iter().map(|t| ticket_view(t, rules)).collect();

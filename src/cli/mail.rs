@@ -111,6 +111,7 @@ fn list(g: &Global, a: ListArgs) -> anyhow::Result<()> {
         .into_iter()
         .filter(|e| a.status.is_none_or(|s| e.status == s))
         .collect();
+    super::record_read(g, &desk, Vec::new(), entries.len())?;
     if a.json {
         let views: Vec<_> = entries.iter().map(|e| entry_view(e, rules)).collect();
         println!("{}", serde_json::to_string_pretty(&views)?);

@@ -1,15 +1,20 @@
 //! The command line: every analyst action, without the console.
 
 mod actions;
+mod analyst;
+mod audit;
+mod backup;
 mod batch;
 mod certs;
 mod demo;
 mod dispatch_date;
 mod help;
 mod import;
+mod init;
 mod list;
 mod mail;
 mod people;
+mod purge;
 pub mod report;
 pub mod view;
 
@@ -44,19 +49,20 @@ pub struct Global {
     /// Archivo de configuración (por omisión, config.toml dentro del almacén)
     #[arg(long, global = true, env = "MESA_CONFIG", value_name = "ARCHIVO")]
     pub config: Option<PathBuf>,
-    /// Analista que realiza la acción
+    /// Analista que realiza la acción (debe ser un analista activo del almacén)
     #[arg(
         long = "as",
         global = true,
         env = "MESA_ANALYST",
-        value_name = "NOMBRE",
-        default_value = "analista"
+        value_name = "NOMBRE"
     )]
-    pub actor: String,
+    pub actor: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Primer uso: crea el almacén con su supervisor
+    Init(init::InitArgs),
     /// Crea datos de demostración realistas en un almacén vacío
     Demo(demo::DemoArgs),
     /// Registra tickets desde un archivo CSV (todo o nada)
@@ -87,6 +93,16 @@ pub enum Command {
     Certs(certs::CertsArgs),
     /// Informe: tickets por semana, medianas de días y vencimientos por mes
     Report(report::ReportArgs),
+    /// Analistas: agregar, listar, desactivar y reactivar (supervisor)
+    Analyst(analyst::AnalystArgs),
+    /// Auditoría: quién hizo qué; «verify» comprueba la cadena
+    Audit(audit::AuditArgs),
+    /// Copia de seguridad completa y verificable (supervisor)
+    Backup(backup::BackupArgs),
+    /// Reconstruye un almacén nuevo desde una copia de seguridad (supervisor)
+    Restore(backup::RestoreArgs),
+    /// Depura registros cerrados más antiguos que la retención (supervisor)
+    Purge(purge::PurgeArgs),
 }
 
 /// What `main` needs to know to open the store and the configuration.
@@ -106,11 +122,25 @@ impl Global {
         Paths {
             store_dir,
             config_path,
-            actor: self.actor.trim().to_string(),
+            actor: self
+                .actor
+                .as_deref()
+                .map(crate::domain::role::normalize)
+                .unwrap_or_default(),
         }
     }
 
+    /// The desk, for an active analyst named by `--as` / `MESA_ANALYST`:
+    /// every command that reads or changes records goes through here.
     pub fn open_desk(&self) -> anyhow::Result<Desk> {
+        let desk = self.open_unchecked()?;
+        desk.login(&self.resolve().actor)?;
+        Ok(desk)
+    }
+
+    /// The desk whoever asks: for the commands that work before anyone
+    /// can sign in (`init`, `demo`, `audit verify`).
+    pub fn open_unchecked(&self) -> anyhow::Result<Desk> {
         let ctx = self.resolve();
         let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
         let config = Config::load(&ctx.config_path).map_err(anyhow::Error::msg)?;
@@ -121,6 +151,37 @@ impl Global {
     pub fn load_config(&self) -> anyhow::Result<Config> {
         Config::load(&self.resolve().config_path).map_err(anyhow::Error::msg)
     }
+}
+
+/// The command as typed, without the global options (who, where): what a
+/// read's audit entry names as its subject.
+fn command_line() -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--as" | "--store" | "--config" => {
+                args.next();
+            }
+            _ if a.starts_with("--as=")
+                || a.starts_with("--store=")
+                || a.starts_with("--config=") => {}
+            _ => out.push(a),
+        }
+    }
+    format!("mesa {}", out.join(" "))
+}
+
+/// Records a bulk read of personal data before it is shown (see
+/// `Desk::record_bulk_read`).
+pub(crate) fn record_read(
+    g: &Global,
+    desk: &Desk,
+    dnis: Vec<String>,
+    records: usize,
+) -> anyhow::Result<()> {
+    desk.record_bulk_read(&g.resolve().actor, &command_line(), dnis, records)?;
+    Ok(())
 }
 
 /// Parses the arguments with Spanish help and errors.
@@ -134,6 +195,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         anyhow::bail!("falta el comando");
     };
     match command {
+        Command::Init(a) => init::run(g, a),
+        Command::Analyst(a) => analyst::run(g, a),
+        Command::Audit(a) => audit::run(g, a),
+        Command::Backup(a) => backup::backup(g, a),
+        Command::Restore(a) => backup::restore(g, a),
+        Command::Purge(a) => purge::run(g, a),
         Command::Demo(a) => demo::run(g, a),
         Command::Batch(a) => batch::run(g, a),
         Command::Import(a) => import::run(g, a),

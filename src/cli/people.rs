@@ -92,14 +92,14 @@ pub fn run(g: &Global, a: PeopleArgs) -> anyhow::Result<()> {
         if edit.is_empty() {
             anyhow::bail!(strings::people::nothing_to_edit());
         }
-        let p = desk.edit_person(&dni, &edit)?;
+        let p = desk.edit_person(&dni, &edit, &g.resolve().actor)?;
         println!("{}", strings::people::edited(&p.full_name, &p.dni));
         return Ok(());
     }
     if let Some(PeopleCommand::Import { file }) = a.command {
         let bytes = std::fs::read(&file)
             .map_err(|e| anyhow::anyhow!(strings::cli::cannot_read(&file, &e)))?;
-        return match desk.import_people(&bytes) {
+        return match desk.import_people(&bytes, &g.resolve().actor) {
             Ok(people) => {
                 println!("{}", s::people_imported(people.len()));
                 Ok(())
@@ -116,6 +116,12 @@ pub fn run(g: &Global, a: PeopleArgs) -> anyhow::Result<()> {
         };
     }
     let people = desk.people(a.search.as_deref().unwrap_or(""))?;
+    super::record_read(
+        g,
+        &desk,
+        people.iter().map(|p| p.dni.clone()).collect(),
+        people.len(),
+    )?;
     let today = desk.today();
     let mut views = Vec::new();
     for p in &people {

@@ -9,6 +9,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::desk::Desk;
 use crate::domain::applicant::{Applicant, Attachment, PaymentReceipt};
+use crate::domain::audit::{self, AuditNote};
+use crate::domain::role::{Analyst, Role};
 use crate::domain::ticket::{HistoryEntry, MoveContext};
 use crate::domain::{Kind, Move, Status, Ticket};
 use crate::store::{NewRecord, Result};
@@ -44,6 +46,8 @@ const SURNAMES: &[&str] = &[
     "Zamora",
 ];
 const ANALYSTS: &[&str] = &["mvasquez", "jterrones", "rchilon"];
+/// The demo store's supervisor (the analysts above work under it).
+pub const SUPERVISOR: &str = "supervisor";
 const OBSERVATIONS: &[&str] = &[
     "La foto no es frontal o tiene lentes",
     "La firma no está completa ni centrada",
@@ -345,8 +349,40 @@ fn arrival_times(desk: &Desk, rng: &mut Rng, now: DateTime<Utc>, count: u64) -> 
     out
 }
 
-/// Fills an empty store with `count` tickets registered over the last weeks.
+/// Adds the demo's staff that the store does not have yet: the supervisor
+/// `supervisor` and the analysts whose names the demo history carries.
+pub fn staff(desk: &Desk) -> Result<()> {
+    let now = desk.now();
+    let existing = desk.store.analysts()?;
+    let wanted = std::iter::once((SUPERVISOR, Role::Supervisor))
+        .chain(ANALYSTS.iter().map(|n| (*n, Role::Analista)));
+    for (name, role) in wanted {
+        if existing.iter().any(|a| a.name == name) {
+            continue;
+        }
+        let a = Analyst {
+            name: name.to_string(),
+            role,
+            active: true,
+            added_at: now,
+            added_by: SUPERVISOR.to_string(),
+            changed_at: None,
+            changed_by: None,
+        };
+        let note = AuditNote::new(now, SUPERVISOR, audit::ANALYST_ADD, name)
+            .detail(crate::strings::trust::added_detail(name, role));
+        desk.store.put_analyst(&a, note)?;
+    }
+    Ok(())
+}
+
+/// Fills an empty store with `count` tickets registered over the last
+/// weeks, and the staff who worked them. The audit log gets one entry per
+/// lot of up to 1,000 generated tickets, not one per ticket: the history
+/// they carry is invented, and a million-ticket demo should not write a
+/// million audit entries.
 pub fn generate(desk: &Desk, count: u64, seed: u64) -> Result<u64> {
+    staff(desk)?;
     let mut rng = Rng::new(seed);
     let media = make_media(desk, &mut rng)?;
     let now = desk.now();
@@ -365,14 +401,20 @@ pub fn generate(desk: &Desk, count: u64, seed: u64) -> Result<u64> {
             receipts,
         });
         if batch.len() == 1_000 {
-            desk.store.register_all(&batch)?;
+            desk.store
+                .register_bulk(&batch, &lot_note(now, batch.len()))?;
             batch.clear();
         }
     }
     if !batch.is_empty() {
-        desk.store.register_all(&batch)?;
+        desk.store
+            .register_bulk(&batch, &lot_note(now, batch.len()))?;
     }
     Ok(count)
+}
+
+fn lot_note(now: DateTime<Utc>, n: usize) -> AuditNote {
+    AuditNote::new(now, SUPERVISOR, audit::DEMO, "").detail(crate::strings::trust::demo_detail(n))
 }
 
 /// Plain records for tests and benchmarks: a new ticket with one valid

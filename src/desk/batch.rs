@@ -6,6 +6,7 @@ use super::Desk;
 use crate::desk::table::{RowError, read_rows};
 use crate::domain::batch::{self, Batch, Outcome};
 use crate::domain::calendar::Dispatch;
+use crate::domain::role::Capability;
 use crate::domain::ticket::MoveContext;
 use crate::domain::{Move, MoveRefused, Problem, Query, Status, Ticket};
 use crate::store::{Sealed, StoreError};
@@ -234,6 +235,7 @@ impl Desk {
         reason: Option<&str>,
         actor: &str,
     ) -> Result<Sealed, BatchError> {
+        let actor = &self.allow(actor, Capability::Seal)?;
         let now = self.now();
         let dispatch = match day {
             Some(d) => self.dispatch_on(d).ok_or(BatchError::NoDispatchOn(d))?,
@@ -279,6 +281,7 @@ impl Desk {
         batch_id: &str,
         actor: &str,
     ) -> Result<(Batch, Vec<Ticket>), StoreError> {
+        let actor = &self.allow(actor, Capability::MarkSent)?;
         let now = self.now();
         let today = self.today_at(now);
         let rules = &self.config.validation;
@@ -304,6 +307,7 @@ impl Desk {
         outcomes: &[(String, Outcome)],
         actor: &str,
     ) -> Result<Vec<Ticket>, StoreError> {
+        let actor = &self.allow(actor, Capability::RecordOutcome)?;
         let now = self.now();
         let today = self.today_at(now);
         let rules = &self.config.validation;

@@ -99,10 +99,21 @@ impl Checker<'_> {
 }
 
 fn read_attachment(path: &Path, shown: &str) -> Result<Attachment, Rule> {
+    let shown: String = shown.chars().take(200).collect();
     let not_found = || Rule::FileNotFound {
-        path: shown.chars().take(200).collect(),
+        path: shown.clone(),
     };
-    let meta = std::fs::metadata(path).map_err(|_| not_found())?;
+    let unreadable = |cause: String| Rule::FileUnreadable {
+        path: shown.clone(),
+        cause,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => not_found(),
+        _ => unreadable(e.to_string()),
+    })?;
+    if meta.is_dir() {
+        return Err(unreadable(crate::strings::trust::is_a_folder().into()));
+    }
     if !meta.is_file() {
         return Err(not_found());
     }
@@ -111,7 +122,7 @@ fn read_attachment(path: &Path, shown: &str) -> Result<Attachment, Rule> {
             max_bytes: MAX_ATTACHMENT_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(|_| not_found())?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -396,6 +407,7 @@ impl Desk {
         base: &Path,
         actor: &str,
     ) -> Result<Vec<String>, ImportFailure> {
+        let actor = &self.allow(actor, crate::domain::role::Capability::Work)?;
         let now = self.now();
         let mut groups: BTreeMap<(u64, String), Vec<&Row>> = BTreeMap::new();
         let mut first_line: HashMap<String, u64> = HashMap::new();

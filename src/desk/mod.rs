@@ -2,11 +2,14 @@
 //! reads the clock once, applies a pure domain rule and writes through the
 //! store.
 
+pub mod backup;
 pub mod batch;
 pub mod import;
 pub mod people;
 pub mod registry;
 pub mod report;
+pub mod retention;
+pub mod staff;
 pub mod table;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +19,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::certificate::{self, CloseDetails};
+use crate::domain::role::Capability;
 use crate::domain::ticket::MoveContext;
 use crate::domain::{DispatchDecision, HistoryEntry, Move, MoveRefused, Query, Ticket};
 use crate::mail::MailContext;
@@ -102,6 +106,7 @@ impl Desk {
         reasons: &[String],
         details: &CloseDetails,
     ) -> Result<(Ticket, Vec<String>)> {
+        let actor = &self.allow(actor, Capability::of_move(action))?;
         let now = self.now();
         let today = self.today_at(now);
         let rules = &self.config.validation;

@@ -3,7 +3,9 @@
 
 use super::Desk;
 use crate::domain::Problem;
+use crate::domain::audit::{self, AuditNote};
 use crate::domain::person::{Person, PersonEdit, PersonField};
+use crate::domain::role::Capability;
 use crate::store::StoreError;
 use crate::strings;
 
@@ -31,7 +33,13 @@ impl Desk {
     /// Changes one person's record with the import's checks; the record is
     /// written in one transaction and flushed, or, on any problem, not at
     /// all.
-    pub fn edit_person(&self, dni: &str, edit: &PersonEdit) -> Result<Person, PersonEditError> {
+    pub fn edit_person(
+        &self,
+        dni: &str,
+        edit: &PersonEdit,
+        actor: &str,
+    ) -> Result<Person, PersonEditError> {
+        let actor = self.allow(actor, Capability::Work)?;
         let dni = dni.trim();
         let current = self
             .store
@@ -41,7 +49,9 @@ impl Desk {
             .apply(&current, self.today(), &self.config.validation)
             .map_err(PersonEditError::Invalid)?;
         if next != current {
-            self.store.replace_person(&next)?;
+            let note = AuditNote::new(self.now(), &actor, audit::PERSON_EDIT, dni)
+                .detail(next.full_name.clone());
+            self.store.replace_person(&next, note)?;
         }
         tracing::info!(%dni, "person edited");
         Ok(next)

@@ -12,8 +12,10 @@ use crate::domain::applicant::{
     Applicant, Field, PaymentReceipt, Problem, Rule, check_payment_link, check_receipt,
     parse_amount_cents, parse_date,
 };
+use crate::domain::audit::{self, AuditNote};
 use crate::domain::certificate::{CertRefused, CertStatus, Certificate};
 use crate::domain::person::Person;
+use crate::domain::role::Capability;
 use crate::domain::ticket::arrival_order;
 use crate::domain::{HistoryEntry, Kind, Status, Ticket};
 use crate::store::{NewRecord, StoreError};
@@ -219,8 +221,10 @@ impl Desk {
     /// `dni,full_name,email,job_title,unit,dependency,started_on`: every row
     /// checked, then everyone written at once; a DNI already in the
     /// directory is replaced by the file's record.
-    pub fn import_people(&self, bytes: &[u8]) -> Result<Vec<Person>, ImportFailure> {
-        let today = self.today();
+    pub fn import_people(&self, bytes: &[u8], actor: &str) -> Result<Vec<Person>, ImportFailure> {
+        let actor = &self.allow(actor, Capability::Work)?;
+        let now = self.now();
+        let today = self.today_at(now);
         let rows = read_rows(bytes, &PEOPLE_COLUMNS).map_err(ImportFailure::Rows)?;
         let mut errors = Vec::new();
         let mut people = Vec::new();
@@ -276,7 +280,9 @@ impl Desk {
         if !errors.is_empty() {
             return Err(ImportFailure::Rows(errors));
         }
-        self.store.put_people(&people)?;
+        let note = AuditNote::new(now, actor, audit::PEOPLE_IMPORT, "")
+            .detail(strings::trust::people_detail(people.len()));
+        self.store.put_people(&people, note)?;
         Ok(people)
     }
 
@@ -291,6 +297,7 @@ impl Desk {
         actor: &str,
         payment: &PaymentInput,
     ) -> Result<Ticket, RenewError> {
+        let actor = &self.allow(actor, Capability::Work)?;
         let now = self.now();
         let today = self.today_at(now);
         let cert = self.certificate(cert_id)?;

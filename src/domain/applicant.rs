@@ -189,6 +189,11 @@ pub enum Rule {
     FileNotFound {
         path: String,
     },
+    /// The file is there but cannot be read (permissions, a folder).
+    FileUnreadable {
+        path: String,
+        cause: String,
+    },
     NotUtf8,
     EmptyFile,
     MissingColumns {

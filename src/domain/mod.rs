@@ -2,6 +2,7 @@
 //! no disk, no clock (time is always an argument).
 
 pub mod applicant;
+pub mod audit;
 pub mod batch;
 pub mod calendar;
 pub mod certificate;
@@ -10,6 +11,8 @@ pub mod person;
 pub mod procedure;
 pub mod query;
 pub mod report;
+pub mod retention;
+pub mod role;
 pub mod ticket;
 
 pub use applicant::{Applicant, Attachment, Field, PaymentReceipt, Problem, Rule, ValidationRules};

@@ -22,6 +22,13 @@ pub enum ExportError {
     },
     #[error("{}", crate::strings::export::failed(.0))]
     Format(String),
+    #[error("{}", crate::strings::trust::attachment_damaged(.0))]
+    Damaged(PathBuf),
+    #[error("{}", crate::strings::trust::attachment_unreadable(path, source))]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -46,8 +53,16 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
     }
 }
 
-/// Writes the export of `batch` under `out`.
-pub fn export_batch(desk: &Desk, batch: &Batch, out: &Path) -> Result<Exported, ExportError> {
+/// Writes the export of `batch` under `out`: the supervisor's, and recorded
+/// in the audit log (with the people it carries) before any file is
+/// written, so an export can never leave the desk unrecorded.
+pub fn export_batch(
+    desk: &Desk,
+    batch: &Batch,
+    out: &Path,
+    actor: &str,
+) -> Result<Exported, ExportError> {
+    let actor = desk.allow(actor, crate::domain::role::Capability::Export)?;
     let tickets: Vec<Ticket> = batch
         .tickets
         .iter()
@@ -71,7 +86,14 @@ pub fn export_batch(desk: &Desk, batch: &Batch, out: &Path) -> Result<Exported, 
     ];
     for f in &plan.files {
         let src = desk.store.attachment_path(&f.sha256);
-        let bytes = fs::read(&src).map_err(io(&src))?;
+        let bytes = fs::read(&src).map_err(|source| ExportError::Unreadable {
+            path: src.clone(),
+            source,
+        })?;
+        // Never send RENIEC a photo that is not the one registered.
+        if sha256_hex(&bytes) != f.sha256 {
+            return Err(ExportError::Damaged(src));
+        }
         files.push((f.path.clone(), bytes));
     }
     let mut entries: Vec<(String, String)> = files
@@ -84,6 +106,16 @@ pub fn export_batch(desk: &Desk, batch: &Batch, out: &Path) -> Result<Exported, 
     ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
 
+    desk.record_read(
+        &actor,
+        crate::domain::audit::EXPORT,
+        &batch.id,
+        tickets
+            .iter()
+            .flat_map(crate::domain::audit::dnis_of)
+            .collect(),
+        crate::strings::trust::export_detail(out, files.len()),
+    )?;
     fs::create_dir_all(out).map_err(io(out))?;
     let folder = out.join(&batch.id);
     let tmp = out.join(format!(".{}.tmp", batch.id));

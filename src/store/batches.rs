@@ -6,8 +6,10 @@ use sled::transaction::ConflictableTransactionError;
 use super::{
     Abort, Result, Store, abort, decode, encode, keys, t, tx_corrupt, update_in, write_ticket,
 };
+use crate::domain::audit::{self, AuditNote};
 use crate::domain::batch::Batch;
 use crate::domain::{HistoryEntry, MoveRefused, Status, Ticket};
+use crate::strings;
 
 /// What sealing did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +30,7 @@ impl Store {
                 let existing: Batch = decode(&key, &existing).map_err(tx_corrupt)?;
                 return Ok(Sealed::Already(existing));
             }
+            let mut dnis = Vec::new();
             for id in &batch.tickets {
                 let tkey = keys::ticket(id);
                 let Some(bytes) = tx[t::TICKETS].get(&tkey)? else {
@@ -49,8 +52,13 @@ impl Store {
                 let mut next = current.clone();
                 next.batch = Some(batch.id.clone());
                 write_ticket(tx, Some(&current), &next)?;
+                dnis.extend(audit::dnis_of(&next));
             }
             tx[t::BATCHES].insert(&key, encode(batch))?;
+            let note = AuditNote::new(batch.sealed_at, &batch.sealed_by, audit::SEAL, &batch.id)
+                .dnis(dnis)
+                .detail(strings::trust::seal_detail(batch));
+            super::audit::append_in(tx, vec![note])?;
             Ok(Sealed::New(batch.clone()))
         })
     }
@@ -115,6 +123,9 @@ impl Store {
             batch.sent_at = Some(at);
             batch.sent_by = Some(by.to_string());
             tx[t::BATCHES].insert(&key, encode(&batch))?;
+            let note = AuditNote::new(at, by, audit::BATCH_SENT, &batch.id)
+                .detail(strings::trust::sent_detail(tickets.len()));
+            super::audit::append_in(tx, vec![note])?;
             Ok((batch, tickets))
         })
     }

@@ -7,9 +7,14 @@
 
 pub mod outbox;
 
+mod analysts;
+mod anchor;
+mod audit;
+pub mod backup;
 mod batches;
 mod keys;
 mod lock;
+pub mod purge;
 mod registry;
 mod views;
 
@@ -22,6 +27,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::{Transactional, Tree};
 
 use crate::domain::applicant::{Attachment, PaymentReceipt};
+use crate::domain::audit::{AuditNote, move_note};
 use crate::domain::certificate::Certificate;
 use crate::domain::ticket::{HistoryEntry, Ticket, ticket_id};
 use crate::domain::{MoveRefused, Status};
@@ -62,6 +68,9 @@ pub enum StoreError {
     OutboxNotFound(String),
     #[error("{0}")]
     Refused(#[from] MoveRefused),
+    /// The one acting may not do this (see `domain::role`).
+    #[error("{0}")]
+    Access(#[from] crate::domain::role::AccessRefused),
     #[error("{}", strings::problem(&crate::domain::Problem::new(crate::domain::Field::PaymentOperation, crate::domain::Rule::OperationReused { ticket: Some(ticket.clone()) })))]
     OperationReused { operation: String, ticket: String },
 }
@@ -107,7 +116,9 @@ mod t {
     pub const PEOPLE: usize = 11;
     pub const CERTIFICATES: usize = 12;
     pub const CERTS_BY_DNI: usize = 13;
-    pub const NAMES: [&str; 14] = [
+    pub const AUDIT: usize = 14;
+    pub const ANALYSTS: usize = 15;
+    pub const NAMES: [&str; 16] = [
         "meta",
         "tickets",
         "history",
@@ -122,6 +133,8 @@ mod t {
         "people",
         "certificates",
         "certs_by_dni",
+        "audit",
+        "analysts",
     ];
 }
 
@@ -129,6 +142,9 @@ pub struct Store {
     dir: PathBuf,
     db: sled::Db,
     trees: Vec<Tree>,
+    /// Transactions share it; a backup's snapshot takes it alone, so the
+    /// copy never holds half a change (see `backup`).
+    gate: std::sync::RwLock<()>,
     _lock: StoreLock,
 }
 
@@ -178,9 +194,15 @@ impl Store {
         fs::create_dir_all(dir).map_err(io)?;
         fs::create_dir_all(dir.join("attachments")).map_err(io)?;
         let lock = StoreLock::acquire(dir)?;
-        let db = open_db(&dir.join("db")).map_err(|e| StoreError::Damaged {
-            path: dir.to_path_buf(),
-            detail: e.to_string(),
+        let db = open_db(&dir.join("db")).map_err(|e| match e {
+            sled::Error::Io(source) => StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            },
+            other => StoreError::Damaged {
+                path: dir.to_path_buf(),
+                detail: other.to_string(),
+            },
         })?;
         let trees = t::NAMES
             .iter()
@@ -194,8 +216,10 @@ impl Store {
             dir: dir.to_path_buf(),
             db,
             trees,
+            gate: std::sync::RwLock::new(()),
             _lock: lock,
         };
+        store.check_witness()?;
         store.check_schema()?;
         Ok(store)
     }
@@ -213,6 +237,27 @@ impl Store {
             path: self.dir.clone(),
             detail: e.to_string(),
         }
+    }
+
+    /// A database whose audit chain stops short of the link recorded
+    /// beside it (`anchor`) lost records: damaged, not new.
+    fn check_witness(&self) -> Result<()> {
+        let Some(witness) = anchor::read(&self.dir) else {
+            return Ok(());
+        };
+        let head = self.audit_head()?;
+        let replaced = || -> Result<bool> {
+            Ok(self
+                .audit_entry(witness.seq)?
+                .is_some_and(|e| e.hash != witness.hash))
+        };
+        if anchor::behind(&head, &witness) || replaced()? {
+            return Err(StoreError::Damaged {
+                path: self.dir.clone(),
+                detail: strings::trust::lost_entries(head.seq, witness.seq),
+            });
+        }
+        Ok(())
     }
 
     fn check_schema(&self) -> Result<()> {
@@ -246,11 +291,32 @@ impl Store {
     }
 
     fn flush(&self) -> Result<()> {
-        self.db.flush().map_err(|e| self.damaged(e))?;
+        self.db.flush().map_err(|e| self.write_failed(e))?;
         Ok(())
     }
 
+    /// A failed write: the disk's own error (full, read-only) as such;
+    /// anything else from sled means the database itself is in trouble.
+    fn write_failed(&self, e: sled::Error) -> StoreError {
+        match e {
+            sled::Error::Io(source) => StoreError::Io {
+                path: self.dir.clone(),
+                source,
+            },
+            other => self.damaged(other),
+        }
+    }
+
     fn transact<T>(&self, f: impl Fn(&[TransactionalTree]) -> TxResult<T>) -> Result<T> {
+        let _shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
+        let value = self.transact_ungated(f)?;
+        if let Ok(head) = self.audit_head() {
+            anchor::record(&self.dir, &head);
+        }
+        Ok(value)
+    }
+
+    fn transact_ungated<T>(&self, f: impl Fn(&[TransactionalTree]) -> TxResult<T>) -> Result<T> {
         let result = self.trees.as_slice().transaction(|tx| f(tx));
         let value = match result {
             Ok(v) => v,
@@ -270,15 +336,35 @@ impl Store {
             Err(TransactionError::Abort(Abort::Corrupt { key, detail })) => {
                 return Err(StoreError::Corrupt { key, detail });
             }
-            Err(TransactionError::Storage(e)) => return Err(self.damaged(e)),
+            Err(TransactionError::Storage(e)) => return Err(self.write_failed(e)),
         };
         self.flush()?;
         Ok(value)
     }
 
-    /// Registers tickets, all or none, and returns their ids in order.
+    /// Registers tickets, all or none, and returns their ids in order; each
+    /// registration gets its audit entry.
     pub fn register_all(&self, records: &[NewRecord]) -> Result<Vec<String>> {
-        self.transact(|tx| register_in(tx, records))
+        self.transact(|tx| register_in(tx, records, true))
+    }
+
+    /// Registers generated tickets (the demo) with one audit entry for the
+    /// whole lot: `note`, completed with the ids and the people.
+    pub fn register_bulk(&self, records: &[NewRecord], note: &AuditNote) -> Result<Vec<String>> {
+        self.transact(|tx| {
+            let ids = register_in(tx, records, false)?;
+            let dnis = records
+                .iter()
+                .flat_map(|r| r.ticket.applicants.iter().map(|a| a.dni.clone()));
+            let mut note = note.clone().dnis(dnis);
+            note.subject = match (ids.first(), ids.last()) {
+                (Some(a), Some(b)) if a != b => format!("{a}…{b}"),
+                (Some(a), _) => a.clone(),
+                _ => String::new(),
+            };
+            audit::append_in(tx, vec![note])?;
+            Ok(ids)
+        })
     }
 
     /// Changes one ticket through `change`, a pure function of its current
@@ -411,10 +497,17 @@ impl Store {
         if !path.exists() {
             let dir = self.dir.join("attachments");
             let tmp = dir.join(format!(".tmp-{}-{sha256}", std::process::id()));
-            let mut f = fs::File::create(&tmp).map_err(io)?;
-            f.write_all(bytes).map_err(io)?;
-            f.sync_all().map_err(io)?;
-            fs::rename(&tmp, &path).map_err(io)?;
+            let written = fs::File::create(&tmp)
+                .and_then(|mut f| {
+                    f.write_all(bytes)?;
+                    f.sync_all()
+                })
+                .and_then(|()| fs::rename(&tmp, &path));
+            if let Err(e) = written {
+                // A full disk must not leave half a file behind.
+                let _ = fs::remove_file(&tmp);
+                return Err(io(e));
+            }
             fs::File::open(&dir)
                 .and_then(|d| d.sync_all())
                 .map_err(io)?;
@@ -451,8 +544,15 @@ fn open_db(path: &Path) -> sled::Result<sled::Db> {
 }
 
 /// Registers tickets inside a transaction; returns their ids in order.
-fn register_in(tx: &[TransactionalTree], records: &[NewRecord]) -> TxResult<Vec<String>> {
+/// With `audited`, each registration gets its audit entry (from its first
+/// history entry: who registered it, when).
+fn register_in(
+    tx: &[TransactionalTree],
+    records: &[NewRecord],
+    audited: bool,
+) -> TxResult<Vec<String>> {
     let mut ids = Vec::with_capacity(records.len());
+    let mut notes = Vec::new();
     let mut history_seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
     let mut seqs: Vec<(i32, u64)> = Vec::new();
     for record in records {
@@ -489,13 +589,33 @@ fn register_in(tx: &[TransactionalTree], records: &[NewRecord]) -> TxResult<Vec<
             tx[t::HISTORY].insert(keys::history(&ticket.id, history_seq), encode(entry))?;
             history_seq += 1;
         }
+        if audited {
+            notes.push(registration_note(&ticket, record.history.first()));
+        }
         ids.push(ticket.id);
     }
+    audit::append_in(tx, notes)?;
     tx[t::META].insert(keys::HISTORY_SEQ, &history_seq.to_be_bytes())?;
     for (year, seq) in &seqs {
         tx[t::META].insert(keys::year_seq(*year), &seq.to_be_bytes())?;
     }
     Ok(ids)
+}
+
+/// The audit note of a registration: its history entry's who and when, or
+/// the ticket's own when it has none.
+fn registration_note(ticket: &Ticket, first: Option<&HistoryEntry>) -> AuditNote {
+    let entry = first.cloned().unwrap_or_else(|| HistoryEntry {
+        at: ticket.registered_at,
+        by: ticket.registered_by.clone(),
+        action: None,
+        from: None,
+        to: ticket.status,
+        reasons: Vec::new(),
+    });
+    let mut note = move_note(ticket, &entry);
+    note.action = crate::domain::audit::REGISTER.to_string();
+    note
 }
 
 /// The mail of a change that sends none.
@@ -529,6 +649,7 @@ where
     let mut seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
     let mut out = Vec::with_capacity(ids.len());
     let mut queued = Vec::new();
+    let mut notes = Vec::with_capacity(ids.len());
     for (i, id) in ids.iter().enumerate() {
         let key = keys::ticket(id);
         let Some(bytes) = tx[t::TICKETS].get(&key)? else {
@@ -546,9 +667,11 @@ where
         write_ticket(tx, Some(&current), &next)?;
         tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
         queued.extend(outbox::enqueue_in(tx, mail(&current, &next, &entry, seq))?);
+        notes.push(move_note(&next, &entry));
         seq += 1;
         out.push(next);
     }
+    audit::append_in(tx, notes)?;
     tx[t::META].insert(keys::HISTORY_SEQ, &seq.to_be_bytes())?;
     Ok((out, queued))
 }

@@ -76,7 +76,7 @@ pub struct OutboxEntry {
 
 /// The `outbox_due` index key of a pending message: its next attempt, then
 /// its id, so a scan from the start meets the most overdue first.
-fn due_key(e: &OutboxEntry) -> Option<Vec<u8>> {
+pub(super) fn due_key(e: &OutboxEntry) -> Option<Vec<u8>> {
     (e.status == OutboxStatus::Pending).then(|| {
         let mut k = keys::moment(e.next_attempt_at).to_vec();
         k.extend_from_slice(e.id.as_bytes());

@@ -8,6 +8,7 @@ use super::{
     Abort, NewRecord, Result, Store, StoreError, TxResult, abort, decode, encode, keys,
     read_counter, register_in, t, tx_corrupt, update_in,
 };
+use crate::domain::audit::AuditNote;
 use crate::domain::certificate::{CertRefused, Certificate, cert_id};
 use crate::domain::person::Person;
 use crate::domain::{HistoryEntry, MoveRefused, Status, Ticket};
@@ -170,12 +171,15 @@ impl Store {
             .collect()
     }
 
-    /// Writes people (new or replacing the record of their DNI), all or none.
-    pub fn put_people(&self, people: &[Person]) -> Result<()> {
+    /// Writes people (new or replacing the record of their DNI), all or
+    /// none, with the audit entry `note` (completed with their DNIs).
+    pub fn put_people(&self, people: &[Person], note: AuditNote) -> Result<()> {
+        let note = note.dnis(people.iter().map(|p| p.dni.clone()));
         self.transact(|tx| {
             for p in people {
                 tx[t::PEOPLE].insert(p.dni.as_bytes(), encode(p))?;
             }
+            super::audit::append_in(tx, vec![note.clone()])?;
             Ok(())
         })
     }
@@ -183,13 +187,15 @@ impl Store {
     /// Replaces one person's record, in one transaction, flushed before it
     /// returns; `NotFound` (and nothing written) when the directory does not
     /// have that DNI. The DNI is the key: the record cannot move to another.
-    pub fn replace_person(&self, person: &Person) -> Result<()> {
+    pub fn replace_person(&self, person: &Person, note: AuditNote) -> Result<()> {
         let key = person.dni.as_bytes();
+        let note = note.dnis([person.dni.clone()]);
         self.transact(|tx| {
             if tx[t::PEOPLE].get(key)?.is_none() {
                 return abort(Abort::NotFound(person.dni.clone()));
             }
             tx[t::PEOPLE].insert(key, encode(person))?;
+            super::audit::append_in(tx, vec![note.clone()])?;
             Ok(())
         })
     }
@@ -221,7 +227,7 @@ impl Store {
                     )));
                 }
             }
-            let id = register_in(tx, std::slice::from_ref(record))?.remove(0);
+            let id = register_in(tx, std::slice::from_ref(record), true)?.remove(0);
             c.renewal = Some(id.clone());
             c.tickets.push(id.clone());
             put_in(tx, c)?;

@@ -71,6 +71,8 @@ pub enum Command {
     ImportOutcomes,
     /// The registry screens (outbox, people, certificates, reports).
     Screen(super::screens::ScreenCmd),
+    /// The audit screen (the supervisor's).
+    Audit,
 }
 
 /// Details of a ticket loaded for the ticket screen.
@@ -109,4 +111,7 @@ pub enum Action {
     Batch(super::batch::BatchMsg),
     /// What a registry screen's effect brought back.
     Screen(Box<super::screens::ScreenResult>),
+    /// The desk's answer to a sign-in or to the first-run prompt.
+    SignedIn(Result<crate::domain::role::Analyst, String>),
+    AuditLoaded(Result<Box<super::audit::AuditPage>, String>),
 }

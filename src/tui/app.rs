@@ -45,6 +45,15 @@ pub enum Effect {
     },
     /// Work for a registry screen (`super::screens`).
     Screen(super::screens::ScreenEffect),
+    /// Sign in as an active analyst.
+    SignIn(String),
+    /// First run: make this name the store's supervisor and sign in.
+    InitSupervisor(String),
+    /// The audit screen: the chain checked, and the latest entries or those
+    /// about one person.
+    LoadAudit {
+        dni: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +67,9 @@ pub enum Screen {
     People,
     Certs,
     Reports,
+    /// Who is there: first run or sign-in (see `login`).
+    Login,
+    Audit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,6 +189,12 @@ pub struct App {
     pub back_to: Screen,
     /// The registry screens' state.
     pub screens: super::screens::Screens,
+    /// The role of the one signed in; `None` when the console was opened
+    /// for a name without signing in (the desk still checks every action).
+    pub role: Option<crate::domain::role::Role>,
+    /// Until someone is signed in.
+    pub login: Option<super::login::Login>,
+    pub audit: Option<super::audit::AuditScreen>,
 }
 
 impl App {
@@ -213,11 +231,17 @@ impl App {
             batch: Default::default(),
             back_to: Screen::Queue,
             screens: Default::default(),
+            role: None,
+            login: None,
+            audit: None,
         }
     }
 
-    /// The first effects: load the queue.
+    /// The first effects: load the queue (once someone is signed in).
     pub fn start(&mut self) -> Vec<Effect> {
+        if self.login.is_some() {
+            return super::login::start(self);
+        }
         self.busy += 2;
         vec![Effect::LoadQueue, Effect::LoadViews]
     }
@@ -238,6 +262,11 @@ impl App {
             None => {}
         }
         match self.screen {
+            Screen::Login => Scope::Login,
+            Screen::Audit if self.audit.as_ref().is_some_and(|a| a.typing.is_some()) => {
+                Scope::AuditFilter
+            }
+            Screen::Audit => Scope::Audit,
             Screen::Form => Scope::Form,
             Screen::Batch => Scope::Batch,
             Screen::Ticket => Scope::Ticket,
@@ -356,7 +385,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                 (Screen::Queue, None) => app.move_cursor(n as i64),
                 (Screen::Ticket, None) => app.scroll_detail(n as i64),
                 (Screen::Batch, None) => super::batch::scroll(app, n),
-                (Screen::Form, None) => {}
+                (Screen::Form | Screen::Login | Screen::Audit, None) => {}
                 (_, None) => super::screens::scroll(app, n as i64),
             }
             Vec::new()
@@ -412,6 +441,11 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Screen(result) => super::screens::loaded(app, *result),
+        Action::SignedIn(result) => super::login::signed_in(app, result),
+        Action::AuditLoaded(result) => {
+            super::audit::loaded(app, result.map(|p| *p));
+            Vec::new()
+        }
         Action::Tick(_) | Action::Resize(..) => Vec::new(),
     }
 }
@@ -455,6 +489,8 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         Scope::BatchInput => super::batch::input(app, ev),
         Scope::CloseForm => super::close::input(app, ev),
         Scope::Search | Scope::Edit => return super::screens::key(app, ev),
+        Scope::Login => super::login::key(app, &ev),
+        Scope::AuditFilter => super::audit::key(app, &ev),
         Scope::ViewName => {
             if let Some(Modal::Views {
                 naming: Some(name), ..
@@ -501,6 +537,13 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Some(Modal::Close(d)) => return super::close::command(app, d, c),
         None => {}
     }
+    match app.screen {
+        Screen::Login => return super::login::command(app, c),
+        Screen::Audit if c != Command::Help && c != Command::Palette => {
+            return super::audit::command(app, c);
+        }
+        _ => {}
+    }
     match c {
         Command::Help => {
             app.modal = Some(Modal::Help { scroll: 0 });
@@ -524,6 +567,7 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Screen::Ticket => ticket_command(app, c),
         Screen::Form => super::form::command(app, c),
         Screen::Batch => super::batch::command(app, c),
+        Screen::Login | Screen::Audit => Vec::new(),
         _ => super::screens::general(app, c),
     }
 }
@@ -816,6 +860,7 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
             app.error(s::nothing_selected());
         }
         Command::NewTicket => super::form::open(app),
+        Command::Audit => return super::audit::open(app),
         Command::Views => {
             app.modal = Some(Modal::Views {
                 cursor: 0,

@@ -549,7 +549,7 @@ pub fn run(desk: &Desk, actor: &str, e: BatchEffect) -> Action {
             Err(e @ BatchError::NotReady(_)) => Err(one_line(&e.to_string())),
             Err(e) => Err(e.to_string()),
         },
-        BatchEffect::Export { batch, out } => export_to(desk, &batch, &absolute(out)),
+        BatchEffect::Export { batch, out } => export_to(desk, actor, &batch, &absolute(out)),
         BatchEffect::MarkSent { batch } => desk
             .mark_sent(&batch, actor)
             .map(|(b, tickets)| strings::batch::marked_sent(&b.id, tickets.len()))
@@ -606,13 +606,13 @@ pub fn load(desk: &Desk) -> Result<Board, String> {
     })
 }
 
-fn export_to(desk: &Desk, id: &str, out: &std::path::Path) -> Result<String, String> {
+fn export_to(desk: &Desk, actor: &str, id: &str, out: &std::path::Path) -> Result<String, String> {
     let batch = desk
         .store
         .batch(id)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| strings::store::batch_not_found(id))?;
-    let done = crate::export::export_batch(desk, &batch, out).map_err(|e| e.to_string())?;
+    let done = crate::export::export_batch(desk, &batch, out, actor).map_err(|e| e.to_string())?;
     tracing::info!(batch = %id, folder = %done.folder.display(), "batch exported");
     Ok(strings::batch::exported(
         &done.folder,

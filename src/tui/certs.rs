@@ -374,9 +374,16 @@ pub fn renewed(app: &mut App, result: Result<Box<Renewed>, RenewRefused>) -> Vec
     }
 }
 
-pub fn load(desk: &Desk) -> Result<Vec<CertRow>, String> {
-    desk.certs(&CertFilter::default())
-        .map_err(|e| e.to_string())
+/// Every certificate with its holder: a bulk read of personal data, so it
+/// is audited.
+pub fn load(desk: &Desk, actor: &str) -> Result<Vec<CertRow>, String> {
+    let rows = desk
+        .certs(&CertFilter::default())
+        .map_err(|e| e.to_string())?;
+    let dnis = rows.iter().map(|r| r.cert.dni.clone()).collect();
+    desk.record_bulk_read(actor, strings::trust::console_certs(), dnis, rows.len())
+        .map_err(|e| e.to_string())?;
+    Ok(rows)
 }
 
 pub fn run_renew(

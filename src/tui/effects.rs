@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::action::{Action, Loaded};
 use super::app::Effect;
+use super::audit::AuditPage;
 use super::form::SaveProblem;
 use super::queue_index::QueueRow;
 use super::saved::SavedView;
@@ -82,7 +83,65 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
                 .map_err(|e| e.to_string()),
         ),
         Effect::Screen(e) => super::screens::run(desk, actor, e),
+        Effect::SignIn(name) => Action::SignedIn(sign_in(desk, &name)),
+        Effect::InitSupervisor(name) => {
+            Action::SignedIn(desk.init_supervisor(&name).map_err(|e| e.to_string()))
+        }
+        Effect::LoadAudit { dni } => {
+            Action::AuditLoaded(load_audit(desk, actor, dni).map(Box::new))
+        }
     }
+}
+
+/// Signs in an active analyst; the session (the queue it will show) is
+/// recorded in the audit log.
+fn sign_in(desk: &Desk, name: &str) -> Result<crate::domain::role::Analyst, String> {
+    let a = desk.login(name).map_err(|e| e.to_string())?;
+    desk.record_read(
+        &a.name,
+        crate::domain::audit::LOGIN,
+        "mesa",
+        Vec::new(),
+        crate::strings::tui_trust::login_detail(desk.store.count()),
+    )
+    .map_err(|e| e.to_string())?;
+    tracing::info!(analyst = %a.name, "signed in");
+    Ok(a)
+}
+
+/// The audit screen's page: refused unless `actor` is a supervisor.
+fn load_audit(desk: &Desk, actor: &str, dni: Option<String>) -> Result<AuditPage, String> {
+    use crate::domain::role::Capability;
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    let who = desk
+        .authorize(actor, Capability::ReadAudit)
+        .map_err(|e| err(&e))?;
+    let tz = desk.config.dispatch.timezone;
+    let verified = match desk.store.audit_verify().map_err(|e| err(&e))? {
+        Ok(v) => Ok((v.entries, v.head.hash)),
+        Err(b) => Err(crate::strings::trust::broken(&b, tz)),
+    };
+    let entries = match &dni {
+        Some(d) => {
+            let mut found = desk.store.audit_about(d).map_err(|e| err(&e))?;
+            found.reverse();
+            desk.record_read(
+                &who.name,
+                crate::domain::audit::READ,
+                &format!("consola: auditoría del DNI {d}"),
+                vec![d.clone()],
+                crate::strings::trust::read_detail(found.len(), 1),
+            )
+            .map_err(|e| err(&e))?;
+            found
+        }
+        None => desk.store.audit_last(500).map_err(|e| err(&e))?,
+    };
+    Ok(AuditPage {
+        verified,
+        entries,
+        dni,
+    })
 }
 
 fn general(message: String) -> SaveProblem {

@@ -43,10 +43,15 @@ pub enum Scope {
     Certs,
     /// The reports.
     Reports,
+    /// Typing one's name at the sign-in (or the first supervisor's).
+    Login,
+    /// The audit screen, and typing the DNI to look for.
+    Audit,
+    AuditFilter,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 21] = [
+    pub const ALL: [Scope; 24] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -68,6 +73,9 @@ impl Scope {
         Scope::Edit,
         Scope::Certs,
         Scope::Reports,
+        Scope::Login,
+        Scope::Audit,
+        Scope::AuditFilter,
     ];
 
     /// Scopes where printable keys are text, so global letters do not apply.
@@ -83,6 +91,8 @@ impl Scope {
                 | Scope::CloseForm
                 | Scope::Search
                 | Scope::Edit
+                | Scope::Login
+                | Scope::AuditFilter
         )
     }
 }
@@ -359,6 +369,18 @@ pub const KEYMAP: &[Binding] = &[
     // Reports.
     b(S::Reports, &[k('f')], C::Screen(Sc::Range)),
     b(S::Reports, &[k('r'), ctrl('r')], C::Reload),
+    // The audit screen (the supervisor's), from the queue.
+    b(S::Queue, &[k('A')], C::Audit),
+    b(S::Audit, &[k('/')], C::Filter),
+    b(S::Audit, &[k('r'), ctrl('r')], C::Reload),
+    b(S::Audit, &[code(KC::Left), k('h')], C::Back),
+    b(S::AuditFilter, &[code(KC::Enter)], C::Accept),
+    b(S::AuditFilter, &[code(KC::Esc)], C::Back),
+    b(S::AuditFilter, &[ctrl('c')], C::Quit),
+    // Signing in.
+    b(S::Login, &[code(KC::Enter)], C::Accept),
+    b(S::Login, &[code(KC::Esc)], C::Back),
+    b(S::Login, &[ctrl('c')], C::Quit),
 ];
 
 /// The command a key means in a scope, if any.

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod audit;
 pub mod batch;
 pub mod certs;
 pub mod close;
@@ -11,6 +12,7 @@ pub mod event;
 pub mod form;
 pub mod keymap;
 pub mod line_form;
+pub mod login;
 pub mod outbox;
 pub mod people;
 pub mod queue_index;
@@ -30,21 +32,10 @@ use crate::desk::Desk;
 use action::Action;
 use app::{App, Effect, update};
 
-/// Sets up logging to `<store>/logs/`, returning the guard that flushes it.
+/// Sets up logging to `<store>/logs/` (rotated by size), returning the
+/// guard that flushes it.
 pub fn init_logging(desk: &Desk) -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let dir = desk.store_dir().join("logs");
-    std::fs::create_dir_all(&dir).ok()?;
-    let appender = tracing_appender::rolling::never(dir, "mesa.log");
-    let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter = tracing_subscriber::EnvFilter::try_from_env("MESA_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_writer(writer)
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init()
-        .ok()?;
-    Some(guard)
+    crate::mail::log::init(desk.store_dir())
 }
 
 /// Whether colors are wanted (https://no-color.org).
@@ -52,7 +43,9 @@ pub fn color_wanted() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Opens the console on the desk and runs it until the analyst quits.
+/// Opens the console on the desk and runs it until the analyst quits. It
+/// starts at the sign-in: `actor` (from `--as`, may be empty) is tried at
+/// once; a store with no analyst asks for its first supervisor.
 pub fn run(desk: Desk, actor: &str) -> anyhow::Result<()> {
     let _log = init_logging(&desk);
     tracing::info!(store = %desk.store_dir().display(), %actor, "console opened");
@@ -72,10 +65,12 @@ pub fn run(desk: Desk, actor: &str) -> anyhow::Result<()> {
 async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     let mut guard = terminal::init()?;
     let size = guard.terminal.size()?;
-    let mut app = App::new(
+    let first_run = desk.analysts()?.is_empty();
+    let mut app = App::login(
         desk.now(),
         desk.config.dispatch.clone(),
         desk.config.validation.clone(),
+        first_run,
         &actor,
     );
     app.color = color_wanted();
@@ -86,7 +81,7 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     let sender = start_sender(&desk, &mut app);
     let mut pending = tokio::task::JoinSet::new();
     let start = app.start();
-    spawn_effects(&mut pending, &desk, &actor, &tx, start, &sender);
+    spawn_effects(&mut pending, &desk, &app.actor, &tx, start, &sender);
     let mut last_draw: Option<Instant> = None;
     loop {
         if app.dirty {
@@ -113,7 +108,8 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
         }
         for a in actions {
             let effects = update(&mut app, a);
-            spawn_effects(&mut pending, &desk, &actor, &tx, effects, &sender);
+            // Effects act as whoever is signed in when they are asked for.
+            spawn_effects(&mut pending, &desk, &app.actor, &tx, effects, &sender);
         }
         while pending.try_join_next().is_some() {}
     }

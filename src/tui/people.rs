@@ -395,8 +395,13 @@ pub fn saved(app: &mut App, result: Result<Person, SaveRefused>) -> Vec<Effect> 
     Vec::new()
 }
 
-pub fn load(desk: &Desk) -> Result<Vec<Person>, String> {
-    desk.people("").map_err(|e| e.to_string())
+/// The whole directory: a bulk read of personal data, so it is audited.
+pub fn load(desk: &Desk, actor: &str) -> Result<Vec<Person>, String> {
+    let people = desk.people("").map_err(|e| e.to_string())?;
+    let dnis = people.iter().map(|p| p.dni.clone()).collect();
+    desk.record_bulk_read(actor, strings::trust::console_people(), dnis, people.len())
+        .map_err(|e| e.to_string())?;
+    Ok(people)
 }
 
 pub fn load_details(desk: &Desk, dni: &str) -> Result<Details, String> {
@@ -414,8 +419,8 @@ pub fn load_details(desk: &Desk, dni: &str) -> Result<Details, String> {
     Ok(Details { certs, tickets })
 }
 
-pub fn save(desk: &Desk, dni: &str, edit: &PersonEdit) -> Result<Person, SaveRefused> {
-    desk.edit_person(dni, edit).map_err(|e| match e {
+pub fn save(desk: &Desk, actor: &str, dni: &str, edit: &PersonEdit) -> Result<Person, SaveRefused> {
+    desk.edit_person(dni, edit, actor).map_err(|e| match e {
         PersonEditError::Invalid(problems) => SaveRefused::Fields(
             problems
                 .into_iter()

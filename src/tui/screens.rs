@@ -317,15 +317,15 @@ pub fn run(desk: &Desk, actor: &str, e: ScreenEffect) -> Action {
         ScreenEffect::Retry(id) => {
             ScreenResult::Retried(outbox::run_retry(desk, &id).map(Box::new))
         }
-        ScreenEffect::LoadPeople => ScreenResult::People(people::load(desk)),
+        ScreenEffect::LoadPeople => ScreenResult::People(people::load(desk, actor)),
         ScreenEffect::LoadPerson(dni) => ScreenResult::Person {
             result: people::load_details(desk, &dni),
             dni,
         },
         ScreenEffect::SavePerson { dni, edit } => {
-            ScreenResult::PersonSaved(people::save(desk, &dni, &edit))
+            ScreenResult::PersonSaved(people::save(desk, actor, &dni, &edit))
         }
-        ScreenEffect::LoadCerts => ScreenResult::Certs(certs::load(desk)),
+        ScreenEffect::LoadCerts => ScreenResult::Certs(certs::load(desk, actor)),
         ScreenEffect::LoadReport { from, to } => ScreenResult::Report {
             range: (from, to),
             result: reports::run(desk, from, to),

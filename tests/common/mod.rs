@@ -1,14 +1,50 @@
 //! Helpers shared by the integration tests: each test gets its own store.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
 
 use assert_cmd::Command;
 
 pub const NOW: &str = "2026-11-23T09:00:00-05:00";
+/// The supervisor of every test store, who acts unless `--as` says otherwise.
+pub const SUPERVISOR: &str = "supervisor";
+/// An analyst (not a supervisor) of every test store.
+pub const ANALYST: &str = "mvasquez";
 
-/// The built binary, on `store`, at the fixed `NOW`.
+/// Gives a new store its staff, as `mesa init --supervisor supervisor` and
+/// `mesa analyst add mvasquez` would.
+pub fn init_store(store: &Path) {
+    use mesa::domain::role::Role;
+    let now = chrono::DateTime::parse_from_rfc3339(NOW)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let desk = mesa::desk::Desk::new(
+        mesa::store::Store::open(store).unwrap(),
+        mesa::config::Config::default(),
+        mesa::clock::Clock::Fixed(now),
+    );
+    desk.init_supervisor(SUPERVISOR).unwrap();
+    desk.add_analyst(SUPERVISOR, ANALYST, Role::Analista)
+        .unwrap();
+}
+
+/// The built binary, on `store`, at the fixed `NOW`, acting as the
+/// supervisor; a store that does not exist yet is created with its staff
+/// first (`init_store`).
 pub fn mesa(store: &Path) -> Command {
+    if !store.join("db").exists() {
+        init_store(store);
+    }
+    let mut cmd = mesa_bare(store);
+    cmd.env("MESA_ANALYST", SUPERVISOR);
+    cmd
+}
+
+/// The built binary on `store` as it is: no staff created, nobody named.
+pub fn mesa_bare(store: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mesa"));
     cmd.env("MESA_STORE", store)
         .env("MESA_NOW", NOW)
@@ -59,4 +95,68 @@ pub fn stderr_of(out: &std::process::Output) -> String {
 
 pub fn stdout_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The sample imported as `actor`, who also takes and schedules tickets
+/// T-2026-000001 and T-2026-000002 (both for the 27/11 dispatch).
+pub fn scheduled_sample(actor: &str) -> (tempfile::TempDir, tempfile::TempDir) {
+    let store = tempfile::tempdir().unwrap();
+    let sample = sample_dir();
+    let s = store.path();
+    mesa(s)
+        .args(["--as", actor, "import"])
+        .arg(sample_csv(sample.path()))
+        .assert()
+        .success();
+    for id in ["T-2026-000001", "T-2026-000002"] {
+        for step in ["take", "schedule"] {
+            mesa(s).args(["--as", actor, step, id]).assert().success();
+        }
+    }
+    (store, sample)
+}
+
+/// The sample imported into a new store.
+pub fn imported() -> (tempfile::TempDir, tempfile::TempDir) {
+    let store = tempfile::tempdir().unwrap();
+    let sample = sample_dir();
+    mesa(store.path())
+        .arg("import")
+        .arg(sample_csv(sample.path()))
+        .assert()
+        .success();
+    (store, sample)
+}
+
+/// Runs this test binary's ignored test `name` as a child process (it
+/// finds the store in the environment variable `var`), kills it with
+/// SIGKILL after `after`, and returns the lines it printed.
+pub fn killed_child(name: &str, var: &str, store: &Path, after: Duration) -> Vec<String> {
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            name,
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(var, store)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let prefix = format!("test {name} ... ");
+    let reader = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            // The first line starts with libtest's own "test … ".
+            .map(|l| l.strip_prefix(&prefix).map(String::from).unwrap_or(l))
+            .collect::<Vec<_>>()
+    });
+    std::thread::sleep(after);
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    reader.join().unwrap()
 }

@@ -35,6 +35,13 @@ pub fn open() -> H {
     let store = Store::open(&dir.path().join("store")).unwrap();
     let desk = Desk::new(store, Config::default(), Clock::Fixed(now()));
     mesa::demo::generate(&desk, 60, 1).unwrap();
+    // The console tests act as "beto", a supervisor of the demo store.
+    desk.add_analyst(
+        mesa::demo::SUPERVISOR,
+        "beto",
+        mesa::domain::role::Role::Supervisor,
+    )
+    .unwrap();
     let mut app = App::new(
         desk.now(),
         desk.config.dispatch.clone(),
@@ -53,10 +60,12 @@ pub fn open() -> H {
 }
 
 impl H {
-    /// Runs effects to completion, feeding their results back.
+    /// Runs effects to completion, feeding their results back; they act as
+    /// whoever the console has signed in.
     pub fn run(&mut self, mut effects: Vec<Effect>) {
         while let Some(e) = effects.pop() {
-            let result = effects::run(&self.desk, "beto", e);
+            let actor = self.app.actor.clone();
+            let result = effects::run(&self.desk, &actor, e);
             effects.extend(update(&mut self.app, result));
         }
     }

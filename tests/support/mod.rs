@@ -454,11 +454,17 @@ impl Mesa {
         self.set("MESA_SMTP_TLS", "none");
     }
 
+    /// The built binary on this store, acting as its supervisor; a store
+    /// that does not exist yet gets its staff first (`staff`).
     pub fn command(&self, args: &[&str]) -> Command {
+        if !self.store().join("db").exists() {
+            staff(&mesa::store::Store::open(&self.store()).unwrap());
+        }
         let mut c = Command::new(env!("CARGO_BIN_EXE_mesa"));
         c.args(args)
             .env("MESA_STORE", self.store())
             .env("MESA_NOW", &self.now)
+            .env("MESA_ANALYST", SUPERVISOR)
             .env_remove("MESA_CONFIG");
         for k in [
             "MESA_SMTP_HOST",
@@ -517,14 +523,47 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     out.into_inner()
 }
 
+/// The supervisor of every test store, who acts unless told otherwise.
+pub const SUPERVISOR: &str = "supervisor";
+/// An analyst of every test store.
+pub const ANALYST: &str = "beto";
+
+/// Gives a store its staff (when it has none): `supervisor` and `beto`.
+pub fn staff(store: &mesa::store::Store) {
+    use mesa::domain::audit::AuditNote;
+    use mesa::domain::role::{Analyst, Role};
+    if !store.analysts().unwrap().is_empty() {
+        return;
+    }
+    let at: DateTime<Utc> = DateTime::parse_from_rfc3339(NOW)
+        .unwrap()
+        .with_timezone(&Utc);
+    for (name, role) in [(SUPERVISOR, Role::Supervisor), (ANALYST, Role::Analista)] {
+        let a = Analyst {
+            name: name.into(),
+            role,
+            active: true,
+            added_at: at,
+            added_by: SUPERVISOR.into(),
+            changed_at: None,
+            changed_by: None,
+        };
+        store
+            .put_analyst(&a, AuditNote::new(at, SUPERVISOR, "analyst_add", name))
+            .unwrap();
+    }
+}
+
 /// Registers emission tickets (status Nuevo, every check passing) in the
-/// store at `dir`, through the library, and returns their ids.
+/// store at `dir`, through the library, with its staff (`staff`), and
+/// returns their ids.
 pub fn seed_store(dir: &Path, seeds: &[Seed]) -> Vec<String> {
     use mesa::domain::applicant::Applicant;
     use mesa::domain::{HistoryEntry, Kind, Status, Ticket};
     use mesa::store::{NewRecord, Store};
 
     let store = Store::open(dir).unwrap();
+    staff(&store);
     let photo = store.put_attachment(&png(300, 400), "foto.png").unwrap();
     let signature = store.put_attachment(&png(420, 140), "firma.png").unwrap();
     let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-20T09:00:00-05:00")

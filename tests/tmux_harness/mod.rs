@@ -106,7 +106,7 @@ pub fn mesa(store: &Path, now: &str, args: &[&str]) -> serde_json::Value {
         .arg(store)
         .args(args)
         .env("MESA_NOW", now)
-        .env_remove("MESA_ANALYST")
+        .env("MESA_ANALYST", mesa::demo::SUPERVISOR)
         .env_remove("MESA_CONFIG")
         .output()
         .unwrap();

@@ -40,6 +40,9 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
         Scope::Reports,
         Scope::Search,
         Scope::Edit,
+        Scope::Audit,
+        Scope::AuditFilter,
+        Scope::Login,
     ] {
         out.push(Line::styled(s::scope_title(scope).to_string(), title_style));
         for b in keymap::bindings(scope) {

@@ -1,5 +1,6 @@
 //! Drawing: one screen per file, each `draw(&App, &mut Frame, Rect)`.
 
+pub mod audit;
 pub mod batch;
 pub mod certs;
 pub mod close;
@@ -8,6 +9,7 @@ pub mod form;
 pub mod help;
 pub mod line_form;
 pub mod list;
+pub mod login;
 pub mod outbox;
 pub mod palette;
 pub mod people;
@@ -54,6 +56,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::People => people::draw(app, frame, area),
         Screen::Certs => certs::draw(app, frame, area),
         Screen::Reports => reports::draw(app, frame, area),
+        Screen::Login => login::draw(app, frame, area),
+        Screen::Audit => audit::draw(app, frame, area),
     }
     match &app.modal {
         Some(Modal::Help { .. }) => help::draw(app, frame, area),

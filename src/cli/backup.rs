@@ -1,0 +1,49 @@
+//! `mesa backup --out FILE` and `mesa restore FILE [--check]`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Global;
+use crate::clock::Clock;
+use crate::desk::backup;
+use crate::strings::trust as s;
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Archivo de la copia (nuevo): registros, adjuntos y auditoría
+    #[arg(long, value_name = "ARCHIVO")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// Archivo de la copia de seguridad
+    #[arg(value_name = "ARCHIVO")]
+    file: PathBuf,
+    /// Solo verifica la copia; no escribe nada
+    #[arg(long)]
+    check: bool,
+}
+
+pub fn backup(g: &Global, a: BackupArgs) -> anyhow::Result<()> {
+    let desk = g.open_desk()?;
+    let written = desk.backup(&g.resolve().actor, &a.out)?;
+    println!("{}", s::backup_written(&written.path, &written.manifest));
+    Ok(())
+}
+
+/// Restores into `--store` (or `MESA_STORE`), which must be new or empty.
+pub fn restore(g: &Global, a: RestoreArgs) -> anyhow::Result<()> {
+    let tz = g.load_config()?.dispatch.timezone;
+    if a.check {
+        let checked = backup::check(&a.file, tz)?;
+        println!("{}", s::backup_checked(&a.file, &checked.manifest));
+        return Ok(());
+    }
+    let target = g.resolve().store_dir;
+    let now = Clock::from_env().map_err(anyhow::Error::msg)?.now();
+    let checked = backup::restore(&a.file, &target, &g.resolve().actor, now, tz)?;
+    println!("{}", s::restored(&target, &checked.manifest));
+    Ok(())
+}

@@ -1,0 +1,503 @@
+//! `mesa backup` and `mesa restore`: one zip holding the database snapshot
+//! (`registros.bin`, see `store::backup`), every attachment, the
+//! configuration, and a manifest (`mesa-backup.json`) with the SHA-256 of
+//! each part, the record counts and the audit chain's last link. A copy is
+//! checked whole before anything is restored, and a restore builds a new
+//! store beside the target and moves it into place only once it verifies.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::Desk;
+use chrono_tz::Tz;
+
+use crate::domain::audit::{self, AuditEntry, AuditNote, Broken, Head, Walk};
+use crate::domain::role::{self, AccessRefused, Capability};
+use crate::store::backup::{Counts, Item, read_dump};
+use crate::store::{SCHEMA_VERSION, Store, StoreError};
+use crate::strings::trust as s;
+
+const FORMAT: &str = "mesa-backup";
+const VERSION: u32 = 1;
+const MANIFEST: &str = "mesa-backup.json";
+const RECORDS: &str = "registros.bin";
+const ATTACHMENTS: &str = "adjuntos/";
+const CONFIG: &str = "config.toml";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    pub name: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub version: u32,
+    pub schema_version: u32,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub source: String,
+    pub records: Part,
+    pub trees: Counts,
+    pub attachments: Vec<Part>,
+    pub config: Option<Part>,
+    pub audit: Head,
+}
+
+impl Manifest {
+    pub fn tickets(&self) -> u64 {
+        self.trees.get("tickets").copied().unwrap_or(0)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{}", s::backup_io(path, source))]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}", s::backup_exists(.0))]
+    Exists(PathBuf),
+    #[error("{}", s::backup_unusable(path, detail))]
+    Unusable { path: PathBuf, detail: String },
+    #[error("{}", s::restore_target_used(.0))]
+    TargetUsed(PathBuf),
+    /// The audit chain inside the copy is broken (`detail` names where).
+    #[error("{}", s::backup_chain(path, detail))]
+    Chain { path: PathBuf, detail: String },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
+    move |source| BackupError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Passes bytes on and hashes them.
+struct Hashing<W> {
+    inner: W,
+    hash: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn is_attachment_name(name: &str) -> bool {
+    name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// What a backup wrote.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub path: PathBuf,
+    pub manifest: Manifest,
+}
+
+impl Desk {
+    /// Writes a consistent copy of the store to `out` (a new file). The
+    /// copy's own audit entry is in it. Changes made meanwhile wait only
+    /// while the records are written, not while the attachments are.
+    pub fn backup(&self, actor: &str, out: &Path) -> Result<Written, BackupError> {
+        let actor = self.allow(actor, Capability::Backup)?;
+        if out.exists() {
+            return Err(BackupError::Exists(out.to_path_buf()));
+        }
+        self.store.audit_append(
+            AuditNote::new(
+                self.now(),
+                &actor,
+                audit::BACKUP,
+                &out.display().to_string(),
+            )
+            .detail(s::backup_detail(out)),
+        )?;
+        let tmp = out.with_file_name(format!(
+            ".{}.{}.tmp",
+            out.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        let result = self.write_backup(&actor, &tmp);
+        match result {
+            Ok(manifest) => {
+                fs::rename(&tmp, out).map_err(io(out))?;
+                Ok(Written {
+                    path: out.to_path_buf(),
+                    manifest,
+                })
+            }
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                Err(e)
+            }
+        }
+    }
+
+    fn write_backup(&self, actor: &str, path: &Path) -> Result<Manifest, BackupError> {
+        let file = fs::File::create(path).map_err(io(path))?;
+        let mut zip = zip::ZipWriter::new(file);
+        let fmt = |e: zip::result::ZipError| BackupError::Unusable {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        };
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .large_file(true);
+
+        zip.start_file(RECORDS, deflated).map_err(fmt)?;
+        let mut w = Hashing {
+            inner: &mut zip,
+            hash: Sha256::new(),
+            bytes: 0,
+        };
+        let (trees, audit_head) = self.store.dump(&mut w)?;
+        let records = Part {
+            name: RECORDS.into(),
+            sha256: hex(&w.hash.finalize()),
+            bytes: w.bytes,
+        };
+
+        let mut attachments = Vec::new();
+        let dir = self.store_dir().join("attachments");
+        let mut names: Vec<String> = fs::read_dir(&dir)
+            .map_err(io(&dir))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| is_attachment_name(n))
+            .collect();
+        names.sort();
+        for name in names {
+            let src = dir.join(&name);
+            let bytes = fs::read(&src).map_err(io(&src))?;
+            zip.start_file(format!("{ATTACHMENTS}{name}"), stored)
+                .map_err(fmt)?;
+            zip.write_all(&bytes).map_err(io(path))?;
+            attachments.push(Part {
+                sha256: crate::media::sha256_hex(&bytes),
+                bytes: bytes.len() as u64,
+                name,
+            });
+        }
+        let config_path = self.store_dir().join(crate::config::FILE_NAME);
+        let config = match fs::read(&config_path) {
+            Ok(bytes) => {
+                zip.start_file(CONFIG, deflated).map_err(fmt)?;
+                zip.write_all(&bytes).map_err(io(path))?;
+                Some(Part {
+                    name: CONFIG.into(),
+                    sha256: crate::media::sha256_hex(&bytes),
+                    bytes: bytes.len() as u64,
+                })
+            }
+            Err(_) => None,
+        };
+        let manifest = Manifest {
+            format: FORMAT.into(),
+            version: VERSION,
+            schema_version: SCHEMA_VERSION,
+            created_at: self.now(),
+            created_by: actor.to_string(),
+            source: self.store_dir().display().to_string(),
+            records,
+            trees,
+            attachments,
+            config,
+            audit: audit_head,
+        };
+        zip.start_file(MANIFEST, deflated).map_err(fmt)?;
+        zip.write_all(&serde_json::to_vec_pretty(&manifest).expect("plain data serializes"))
+            .map_err(io(path))?;
+        let file = zip.finish().map_err(fmt)?;
+        file.sync_all().map_err(io(path))?;
+        Ok(manifest)
+    }
+}
+
+/// A copy opened and checked: every part against its SHA-256, the record
+/// counts, and the audit chain inside it.
+pub struct Checked {
+    pub manifest: Manifest,
+    pub entries: u64,
+}
+
+fn open_zip(path: &Path) -> Result<zip::ZipArchive<fs::File>, BackupError> {
+    let file = fs::File::open(path).map_err(io(path))?;
+    zip::ZipArchive::new(file).map_err(|e| BackupError::Unusable {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })
+}
+
+fn unusable(path: &Path, detail: impl Into<String>) -> BackupError {
+    BackupError::Unusable {
+        path: path.to_path_buf(),
+        detail: detail.into(),
+    }
+}
+
+fn read_part<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    path: &Path,
+    name: &str,
+) -> Result<Vec<u8>, BackupError> {
+    let mut f = zip
+        .by_name(name)
+        .map_err(|_| unusable(path, s::backup_part_missing(name)))?;
+    let mut v = Vec::new();
+    f.read_to_end(&mut v)
+        .map_err(|e| unusable(path, format!("{name}: {e}")))?;
+    Ok(v)
+}
+
+fn check_part(path: &Path, part: &Part, bytes: &[u8]) -> Result<(), BackupError> {
+    if crate::media::sha256_hex(bytes) != part.sha256 || bytes.len() as u64 != part.bytes {
+        return Err(unusable(path, s::backup_part_altered(&part.name)));
+    }
+    Ok(())
+}
+
+/// Checks a copy without restoring it; `tz` is the desk's, for the times
+/// in a message about a broken chain.
+pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
+    let mut zip = open_zip(path)?;
+    let manifest: Manifest = serde_json::from_slice(&read_part(&mut zip, path, MANIFEST)?)
+        .map_err(|e| unusable(path, format!("{MANIFEST}: {e}")))?;
+    if manifest.format != FORMAT || manifest.version != VERSION {
+        return Err(unusable(path, s::backup_not_ours()));
+    }
+    if manifest.schema_version != SCHEMA_VERSION {
+        return Err(unusable(
+            path,
+            s::backup_schema(manifest.schema_version, SCHEMA_VERSION),
+        ));
+    }
+    let (counts, walk, head) = walk_records(&mut zip, path, &manifest.records)?;
+    for part in manifest.attachments.iter().chain(&manifest.config) {
+        let name = match part.name.as_str() {
+            CONFIG => CONFIG.to_string(),
+            n => format!("{ATTACHMENTS}{n}"),
+        };
+        let bytes = read_part(&mut zip, path, &name)?;
+        check_part(path, part, &bytes)?;
+    }
+    if counts != manifest.trees {
+        return Err(unusable(path, s::backup_counts()));
+    }
+    let verified = walk
+        .and_then(|w| w.finish(&head))
+        .map_err(|b| BackupError::Chain {
+            path: path.to_path_buf(),
+            detail: s::broken(&b, tz),
+        })?;
+    if verified.head != manifest.audit {
+        return Err(unusable(path, s::backup_head()));
+    }
+    Ok(Checked {
+        entries: verified.entries,
+        manifest,
+    })
+}
+
+/// The record counts, the chain walked (or where it broke), and the last
+/// link the copy recorded.
+type Walked = (Counts, Result<Walk, Broken>, Head);
+
+/// Reads the records of a copy once, as a stream: their SHA-256 and size
+/// against the manifest, the count of each tree, and the audit chain inside
+/// (walked entry by entry, as `mesa audit verify` would).
+fn walk_records<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    path: &Path,
+    part: &Part,
+) -> Result<Walked, BackupError> {
+    let f = zip
+        .by_name(RECORDS)
+        .map_err(|_| unusable(path, s::backup_part_missing(RECORDS)))?;
+    let mut r = HashingRead {
+        inner: f,
+        hash: Sha256::new(),
+        bytes: 0,
+    };
+    let mut walk = Ok(Walk::default());
+    let mut head = Head::default();
+    let mut tree = String::new();
+    let parsed = read_dump(&mut r, |item| {
+        match item {
+            Item::Tree(name) => tree = name.to_string(),
+            Item::Record(k, v) if tree == "audit" => {
+                let seq = <[u8; 8]>::try_from(k).map(u64::from_be_bytes).unwrap_or(0);
+                let entry = serde_json::from_slice::<Versioned<AuditEntry>>(v)
+                    .map(|v| v.data)
+                    .map_err(|e| e.to_string());
+                if let Ok(w) = &mut walk
+                    && let Err(b) = w.step(seq, entry)
+                {
+                    walk = Err(b);
+                }
+            }
+            Item::Record(k, v) if tree == "meta" && k == b"audit_head" => {
+                if let Ok(h) = serde_json::from_slice::<Versioned<Head>>(v) {
+                    head = h.data;
+                }
+            }
+            Item::Record(..) => {}
+        }
+        Ok(())
+    });
+    // Whatever follows the end mark counts for the hash too; a copy that
+    // is not whole fails here, before what its records say is believed.
+    let _ = std::io::copy(&mut r, &mut std::io::sink());
+    if hex(&r.hash.finalize()) != part.sha256 || r.bytes != part.bytes {
+        return Err(unusable(path, s::backup_part_altered(RECORDS)));
+    }
+    let counts = parsed.map_err(|e| unusable(path, e.to_string()))?;
+    Ok((counts, walk, head))
+}
+
+/// Passes bytes on and hashes them.
+struct HashingRead<R> {
+    inner: R,
+    hash: Sha256,
+    bytes: u64,
+}
+
+impl<R: Read> Read for HashingRead<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+#[derive(Deserialize)]
+struct Versioned<T> {
+    data: T,
+}
+
+/// Rebuilds a store at `target` (absent or an empty directory) from a
+/// copy: checked whole first, built beside the target, verified again as a
+/// store, then moved into place. `actor` must be an active supervisor in
+/// the copy; the restore is the first entry the new store adds.
+pub fn restore(
+    path: &Path,
+    target: &Path,
+    actor: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<Checked, BackupError> {
+    let checked = check(path, tz)?;
+    let used = match fs::read_dir(target) {
+        Ok(mut entries) => entries.next().is_some(),
+        Err(_) => target.exists(),
+    };
+    if used {
+        return Err(BackupError::TargetUsed(target.to_path_buf()));
+    }
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "almacen".into());
+    let tmp = target.with_file_name(format!(".{name}.restaurando-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&tmp);
+    let result = build(path, &tmp, &checked, actor, now, tz);
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if target.exists() {
+        fs::remove_dir(target).map_err(io(target))?;
+    }
+    fs::rename(&tmp, target).map_err(io(target))?;
+    if let Some(parent) = target.parent()
+        && let Ok(d) = fs::File::open(parent)
+    {
+        let _ = d.sync_all();
+    }
+    Ok(checked)
+}
+
+fn build(
+    path: &Path,
+    dir: &Path,
+    checked: &Checked,
+    actor: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<(), BackupError> {
+    let mut zip = open_zip(path)?;
+    let attachments = dir.join("attachments");
+    fs::create_dir_all(&attachments).map_err(io(&attachments))?;
+    for part in &checked.manifest.attachments {
+        let bytes = read_part(&mut zip, path, &format!("{ATTACHMENTS}{}", part.name))?;
+        check_part(path, part, &bytes)?;
+        let dest = attachments.join(&part.name);
+        let mut f = fs::File::create(&dest).map_err(io(&dest))?;
+        f.write_all(&bytes).map_err(io(&dest))?;
+        f.sync_all().map_err(io(&dest))?;
+    }
+    if checked.manifest.config.is_some() {
+        let bytes = read_part(&mut zip, path, CONFIG)?;
+        let dest = dir.join(crate::config::FILE_NAME);
+        fs::write(&dest, bytes).map_err(io(&dest))?;
+    }
+    let mut records = zip
+        .by_name(RECORDS)
+        .map_err(|_| unusable(path, s::backup_part_missing(RECORDS)))?;
+    let store = Store::open(dir)?;
+    let counts = store.load(&mut records)?;
+    let expected: BTreeMap<_, _> = checked.manifest.trees.clone();
+    // The new store adds its own marks (schema version): compare what the
+    // copy held, tree by tree.
+    for (tree, n) in &expected {
+        if counts.get(tree) != Some(n) {
+            return Err(unusable(path, s::backup_counts()));
+        }
+    }
+    if let Err(broken) = store.audit_verify()? {
+        return Err(BackupError::Chain {
+            path: path.to_path_buf(),
+            detail: s::broken(&broken, tz),
+        });
+    }
+    let all = store.analysts()?;
+    let who = role::check(&all, actor, Capability::Backup)
+        .map_err(|e: AccessRefused| BackupError::Store(StoreError::Access(e)))?
+        .name
+        .clone();
+    store.audit_append(
+        AuditNote::new(now, &who, audit::RESTORE, &path.display().to_string())
+            .detail(s::restore_detail(path, checked.entries)),
+    )?;
+    Ok(())
+}

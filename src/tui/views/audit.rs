@@ -1,0 +1,127 @@
+//! The audit screen: the chain's state on top (or the first broken entry),
+//! then the entries, newest first.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use super::{fit, footer};
+use crate::strings::trust::action_label;
+use crate::strings::tui_trust as s;
+use crate::tui::action::Command;
+use crate::tui::app::App;
+use crate::tui::keymap::Scope;
+use crate::tui::theme::Theme;
+
+const HINTS: &[(Scope, Command)] = &[
+    (Scope::Audit, Command::Filter),
+    (Scope::Audit, Command::Reload),
+    (Scope::Audit, Command::Back),
+    (Scope::Global, Command::Help),
+    (Scope::Global, Command::Quit),
+];
+
+const TYPING_HINTS: &[(Scope, Command)] = &[
+    (Scope::AuditFilter, Command::Accept),
+    (Scope::AuditFilter, Command::Back),
+];
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = Theme::of(app);
+    let Some(a) = &app.audit else {
+        return;
+    };
+    let tz = app.rules.timezone;
+    let foot_h = super::footer_height(app, area.width);
+    // The highlighted entry in full, under the table: the table's columns
+    // cut long details at 80 columns.
+    let detail_h = 2;
+    let head = Rect::new(area.x, area.y, area.width, 3.min(area.height));
+    let body = Rect::new(
+        area.x,
+        area.y + head.height,
+        area.width,
+        area.height.saturating_sub(head.height + detail_h + foot_h),
+    );
+    let detail = Rect::new(area.x, body.y + body.height, area.width, detail_h);
+    let foot = Rect::new(area.x, detail.y + detail.height, area.width, foot_h);
+
+    let mut top = vec![Line::styled(s::audit_title().to_string(), t.title())];
+    match &a.page {
+        None => top.push(Line::styled(
+            crate::strings::tui::loading().to_string(),
+            t.dim(),
+        )),
+        Some(p) => {
+            top.push(match &p.verified {
+                Ok((n, hash)) => Line::styled(s::verified(*n, hash), t.ok()),
+                Err(broken) => Line::styled(fit(broken, area.width as usize), t.fail()),
+            });
+            top.push(match (&a.typing, &p.dni) {
+                (Some(text), _) => Line::from(vec![
+                    Span::styled(s::dni_prompt(), t.key()),
+                    Span::raw(text.clone()),
+                    Span::styled("_", t.dim()),
+                ]),
+                (None, Some(d)) => Line::styled(s::about(d, p.entries.len()), t.dim()),
+                (None, None) => Line::styled(s::latest(p.entries.len()), t.dim()),
+            });
+        }
+    }
+    frame.render_widget(Paragraph::new(top), head);
+
+    let entries = a.page.as_ref().map(|p| p.entries.as_slice()).unwrap_or(&[]);
+    if entries.is_empty() && a.page.is_some() {
+        frame.render_widget(Paragraph::new(s::no_entries()), body);
+    } else {
+        let h = s::headers();
+        let header = Row::new(h.iter().map(|x| Cell::from(*x))).style(t.header());
+        let rows = entries.iter().map(|e| {
+            Row::new(vec![
+                Cell::from(e.seq.to_string()),
+                Cell::from(e.at.with_timezone(&tz).format("%d/%m/%y %H:%M").to_string()),
+                Cell::from(e.by.clone()),
+                Cell::from(action_label(&e.action).to_string()),
+                Cell::from(e.subject.clone()),
+                Cell::from(e.detail.clone()),
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(5),
+                Constraint::Length(14),
+                Constraint::Length(11),
+                Constraint::Length(16),
+                Constraint::Length(14),
+                Constraint::Min(10),
+            ],
+        )
+        .header(header)
+        .row_highlight_style(t.cursor());
+        let mut state = TableState::default()
+            .with_selected(Some(a.cursor))
+            .with_offset(a.offset);
+        frame.render_stateful_widget(table, body, &mut state);
+    }
+    if let Some(e) = entries.get(a.cursor) {
+        let line = Line::from(vec![
+            Span::styled(format!("#{} ", e.seq), t.key()),
+            Span::raw(s::entry_line(e)),
+        ]);
+        frame.render_widget(
+            Paragraph::new(super::wrap_lines(vec![line], area.width)),
+            detail,
+        );
+    }
+    let hints = if a.typing.is_some() {
+        TYPING_HINTS
+    } else {
+        HINTS
+    };
+    frame.render_widget(
+        Paragraph::new(footer(app, hints, area.width)).wrap(ratatui::widgets::Wrap { trim: false }),
+        foot,
+    );
+}

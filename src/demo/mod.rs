@@ -345,34 +345,53 @@ fn arrival_times(desk: &Desk, rng: &mut Rng, now: DateTime<Utc>, count: u64) -> 
     out
 }
 
+/// Tickets generated per chunk handed to the store.
+const CHUNK: usize = 5_000;
+
 /// Fills an empty store with `count` tickets registered over the last weeks.
+///
+/// One thread walks the tickets through their lives (one random sequence,
+/// so a seed always gives the same store) while the store encodes and
+/// writes the previous chunk in bulk (see `Store::bulk_register`).
 pub fn generate(desk: &Desk, count: u64, seed: u64) -> Result<u64> {
+    let mut state = desk.store.bulk_start()?;
     let mut rng = Rng::new(seed);
     let media = make_media(desk, &mut rng)?;
     let now = desk.now();
-    let mut op = seed.wrapping_mul(1_000_000) % 9_000_000;
-    let mut batch = Vec::new();
-    let arrivals = arrival_times(desk, &mut rng, now, count);
-    for (seq, registered_at) in arrivals.into_iter().enumerate() {
-        let seq = seq as u64;
-        let (t, receipts) = ticket(desk, &mut rng, &media, seq, registered_at, &mut op);
-        let (t, history) = walk(desk, &mut rng, t, now);
-        let id_year = desk.year_at(t.registered_at);
-        batch.push(NewRecord {
-            ticket: t,
-            id_year,
-            history,
-            receipts,
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<NewRecord>>(2);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let mut op = seed.wrapping_mul(1_000_000) % 9_000_000;
+            let mut chunk = Vec::with_capacity(CHUNK);
+            let arrivals = arrival_times(desk, &mut rng, now, count);
+            for (seq, registered_at) in arrivals.into_iter().enumerate() {
+                let seq = seq as u64;
+                let (t, receipts) = ticket(desk, &mut rng, &media, seq, registered_at, &mut op);
+                let (t, history) = walk(desk, &mut rng, t, now);
+                let id_year = desk.year_at(t.registered_at);
+                chunk.push(NewRecord {
+                    ticket: t,
+                    id_year,
+                    history,
+                    receipts,
+                });
+                if chunk.len() == CHUNK {
+                    // The receiver is gone only after a store error.
+                    if tx.send(std::mem::take(&mut chunk)).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = tx.send(chunk);
+            }
         });
-        if batch.len() == 1_000 {
-            desk.store.register_all(&batch)?;
-            batch.clear();
+        for chunk in rx {
+            desk.store.bulk_register(&mut state, chunk)?;
         }
-    }
-    if !batch.is_empty() {
-        desk.store.register_all(&batch)?;
-    }
-    Ok(count)
+        Ok::<(), crate::store::StoreError>(())
+    })?;
+    desk.store.bulk_finish(state)
 }
 
 /// Plain records for tests and benchmarks: a new ticket with one valid

@@ -9,6 +9,7 @@ pub mod lifecycle;
 pub mod person;
 pub mod procedure;
 pub mod query;
+pub mod queue_row;
 pub mod report;
 pub mod ticket;
 
@@ -18,4 +19,5 @@ pub use lifecycle::{Move, Status};
 pub use person::Person;
 pub use procedure::Kind;
 pub use query::Query;
+pub use queue_row::QueueRow;
 pub use ticket::{HistoryEntry, MoveContext, MoveRefused, Ticket};

@@ -8,9 +8,11 @@
 pub mod outbox;
 
 mod batches;
+mod bulk;
 mod keys;
 mod lock;
 mod registry;
+pub mod summary;
 mod views;
 
 use std::fs;
@@ -29,6 +31,7 @@ use crate::media;
 use crate::strings;
 
 pub use batches::Sealed;
+pub use bulk::BulkState;
 pub use lock::StoreLock;
 pub use registry::no_certs;
 
@@ -107,7 +110,8 @@ mod t {
     pub const PEOPLE: usize = 11;
     pub const CERTIFICATES: usize = 12;
     pub const CERTS_BY_DNI: usize = 13;
-    pub const NAMES: [&str; 14] = [
+    pub const QUEUE_ROWS: usize = 14;
+    pub const NAMES: [&str; 15] = [
         "meta",
         "tickets",
         "history",
@@ -122,6 +126,7 @@ mod t {
         "people",
         "certificates",
         "certs_by_dni",
+        "queue_rows",
     ];
 }
 
@@ -197,6 +202,7 @@ impl Store {
             _lock: lock,
         };
         store.check_schema()?;
+        store.ensure_summary()?;
         Ok(store)
     }
 
@@ -428,13 +434,22 @@ impl Store {
     }
 }
 
+/// sled's page cache. Its default (1 GiB) would be most of the console's
+/// memory with a large store; the console keeps the queue in its own index
+/// and reads single records from sled, which this holds comfortably.
+const CACHE_BYTES: u64 = 64 << 20;
+
 /// Opens sled. Holding the store's own lock, a busy database file can only
 /// be this process's previous handle, whose background flusher releases it a
 /// moment after the handle is dropped: wait for it (up to 5 s).
 fn open_db(path: &Path) -> sled::Result<sled::Db> {
     let mut waited = 0;
     loop {
-        match sled::Config::new().path(path).open() {
+        match sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+        {
             // sled wraps the busy file lock as `ErrorKind::Other` with the
             // OS error only in its message.
             Err(sled::Error::Io(e))
@@ -577,10 +592,24 @@ fn write_ticket(tx: &[TransactionalTree], old: Option<&Ticket>, new: &Ticket) ->
         for (tree, key) in keys::index_entries(old) {
             tx[tree].remove(key)?;
         }
+        tx[t::QUEUE_ROWS].remove(keys::arrival(old))?;
     }
-    for (tree, key) in keys::index_entries(new) {
-        tx[tree].insert(key, new.id.as_bytes())?;
+    for (tree, key, value) in record_writes(new) {
+        tx[tree].insert(key, value)?;
     }
-    tx[t::TICKETS].insert(keys::ticket(&new.id), encode(new))?;
+    summary::count_in(tx, old.map(|o| o.status), new.status)?;
     Ok(())
+}
+
+/// What storing a ticket writes, as (tree, key, value): the record, its
+/// index entries and its queue row. Shared by transactions and the bulk
+/// path for generated data, so both write the same bytes.
+fn record_writes(ticket: &Ticket) -> Vec<(usize, Vec<u8>, Vec<u8>)> {
+    let mut out: Vec<(usize, Vec<u8>, Vec<u8>)> = keys::index_entries(ticket)
+        .into_iter()
+        .map(|(tree, key)| (tree, key, ticket.id.as_bytes().to_vec()))
+        .collect();
+    out.push((t::TICKETS, keys::ticket(&ticket.id), encode(ticket)));
+    out.push(summary::row_write(ticket));
+    out
 }

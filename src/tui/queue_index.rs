@@ -5,57 +5,15 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::saved::Column;
-use crate::domain::query::{fold, searchable};
-use crate::domain::{Dispatch, Kind, Query, Status, Ticket};
+use crate::domain::{Kind, Query, Status};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueueRow {
-    pub id: String,
-    pub registered_at: DateTime<Utc>,
-    pub kind: Kind,
-    pub motive: Option<char>,
-    /// First applicant's name, "+N" for more.
-    pub applicants: String,
-    pub dni: String,
-    pub status: Status,
-    pub dispatch: Option<Dispatch>,
-    pub urgent: bool,
-    pub cert_expires_on: Option<NaiveDate>,
-    /// Folded id, names, DNIs and emails.
-    pub haystack: String,
-}
+pub use crate::domain::QueueRow;
 
-impl QueueRow {
-    pub fn of(t: &Ticket) -> QueueRow {
-        let first = t.applicants.first();
-        let mut applicants = first.map(|a| a.full_name.clone()).unwrap_or_default();
-        if applicants.is_empty() {
-            applicants = t.certificate.clone().unwrap_or_default();
-        }
-        if t.applicants.len() > 1 {
-            applicants.push_str(&format!(" +{}", t.applicants.len() - 1));
-        }
-        QueueRow {
-            id: t.id.clone(),
-            registered_at: t.registered_at,
-            kind: t.kind,
-            motive: t.motive,
-            applicants,
-            dni: first.map(|a| a.dni.clone()).unwrap_or_default(),
-            status: t.status,
-            dispatch: t.dispatch.map(|d| d.dispatch),
-            urgent: t.is_urgent(),
-            cert_expires_on: t.cert_expires_on(),
-            haystack: fold(&searchable(t)),
-        }
-    }
-
-    fn arrival_key(&self) -> (DateTime<Utc>, &str) {
-        (self.registered_at, &self.id)
-    }
+fn arrival_key(r: &QueueRow) -> (DateTime<Utc>, &str) {
+    (r.registered_at, &r.id)
 }
 
 /// The filters of the queue, combined.
@@ -111,7 +69,7 @@ fn status_pos(s: Status) -> usize {
 impl QueueIndex {
     /// Rows in any order; they are kept in arrival order.
     pub fn new(mut rows: Vec<QueueRow>) -> QueueIndex {
-        rows.sort_by(|a, b| a.arrival_key().cmp(&b.arrival_key()));
+        rows.sort_by(|a, b| arrival_key(a).cmp(&arrival_key(b)));
         let mut q = QueueIndex {
             rows,
             ..QueueIndex::default()
@@ -164,7 +122,7 @@ impl QueueIndex {
             None => {
                 let at = self
                     .rows
-                    .partition_point(|r| r.arrival_key() < row.arrival_key());
+                    .partition_point(|r| arrival_key(r) < arrival_key(&row));
                 self.rows.insert(at, row);
                 self.reindex();
             }
@@ -242,6 +200,7 @@ impl QueueIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::query::fold;
 
     fn row(id: &str, name: &str, status: Status, minute: u32) -> QueueRow {
         QueueRow {

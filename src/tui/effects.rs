@@ -7,11 +7,10 @@ use std::path::Path;
 use super::action::{Action, Loaded};
 use super::app::Effect;
 use super::form::SaveProblem;
-use super::queue_index::QueueRow;
+use super::queue_index::QueueIndex;
 use super::saved::SavedView;
 use crate::desk::Desk;
 use crate::desk::import::ImportFailure;
-use crate::domain::Query;
 
 pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
     match effect {
@@ -80,16 +79,36 @@ fn general(message: String) -> SaveProblem {
     }
 }
 
-pub fn load_queue(desk: &Desk) -> Result<Vec<QueueRow>, String> {
+/// The whole queue, from the store's queue rows (never the full records).
+pub fn load_queue(desk: &Desk) -> Result<QueueIndex, String> {
     let started = std::time::Instant::now();
-    let rows: Vec<QueueRow> = desk
-        .list(&Query::default())
-        .map_err(|e| e.to_string())?
-        .iter()
-        .map(QueueRow::of)
-        .collect();
-    tracing::info!(tickets = rows.len(), elapsed = ?started.elapsed(), "queue loaded");
-    Ok(rows)
+    let mut failed = None;
+    let index = QueueIndex::from_arrival_order(
+        desk.store
+            .queue_rows()
+            .map_while(|r| r.map_err(|e| failed = Some(e.to_string())).ok()),
+    );
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    tracing::info!(tickets = index.len(), elapsed = ?started.elapsed(), "queue loaded");
+    Ok(index)
+}
+
+/// Rows read for the first frame: more than any terminal shows.
+pub const FIRST_PAGE: usize = 200;
+
+/// The first rows of the queue and the store's counts: the first frame,
+/// drawn while [`load_queue`] reads the rest.
+pub fn first_page(desk: &Desk) -> Result<QueueIndex, String> {
+    let rows = desk
+        .store
+        .queue_rows()
+        .take(FIRST_PAGE)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    let counts = desk.store.status_counts().map_err(|e| e.to_string())?;
+    Ok(QueueIndex::first_page(rows, counts))
 }
 
 pub fn load_ticket(desk: &Desk, id: &str) -> Result<Loaded, String> {

@@ -8,6 +8,7 @@ pub mod event;
 pub mod form;
 pub mod keymap;
 pub mod queue_index;
+pub mod queue_search;
 pub mod saved;
 pub mod terminal;
 pub mod theme;
@@ -72,6 +73,11 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     );
     app.color = color_wanted();
     app.size = (size.width, size.height);
+    // The first frame shows the queue's first rows and the stored counts at
+    // once; the whole queue follows from `LoadQueue`.
+    if let Ok(page) = effects::first_page(&desk) {
+        update(&mut app, Action::QueueLoaded(Ok(page)));
+    }
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let clock_desk = desk.clone();
     event::spawn_sources(tx.clone(), move || clock_desk.now());

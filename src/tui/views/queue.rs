@@ -300,7 +300,8 @@ fn column_width(c: Column, wide: bool) -> Constraint {
 
 fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     let t = Theme::of(app);
-    if app.loading {
+    // While the queue loads, its first page (if read) is already shown.
+    if app.loading && app.queue.visible.is_empty() {
         frame.render_widget(Paragraph::new(s::loading()).style(t.dim()), area);
         return;
     }

@@ -287,7 +287,7 @@ impl QueueIndex {
             return;
         }
         let previous = std::mem::take(&mut self.hits);
-        let old = std::mem::replace(&mut self.hits_for, String::new());
+        let old = std::mem::take(&mut self.hits_for);
         if !old.starts_with('\u{0}') && !old.is_empty() {
             self.earlier.push((old, previous));
         }

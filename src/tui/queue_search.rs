@@ -106,7 +106,7 @@ impl Haystacks {
         }
         // The longest word first: usually the rarest.
         long.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let finders: Vec<Finder> = long.iter().map(|w| Finder::new(w)).collect();
+        let finders: Vec<Finder> = long.iter().map(Finder::new).collect();
         let keep = |row: usize| {
             self.masks[row] & bits == bits
                 && finders.iter().all(|f| {

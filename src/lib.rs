@@ -1,5 +1,6 @@
 //! `mesa`: a terminal service desk for RENIEC digital certificates.
 
+pub mod bench;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -2,6 +2,7 @@
 
 mod actions;
 mod batch;
+mod bench;
 mod certs;
 mod demo;
 mod dispatch_date;
@@ -87,6 +88,8 @@ pub enum Command {
     Certs(certs::CertsArgs),
     /// Informe: tickets por semana, medianas de días y vencimientos por mes
     Report(report::ReportArgs),
+    /// Mide el rendimiento (abrir, filtrar, lote, importación, memoria) e imprime la tabla
+    Bench(bench::BenchArgs),
 }
 
 /// What `main` needs to know to open the store and the configuration.
@@ -149,5 +152,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::People(a) => people::run(g, a),
         Command::Certs(a) => certs::run(g, a),
         Command::Report(a) => report::run(g, a),
+        Command::Bench(a) => bench::run(a),
     }
 }

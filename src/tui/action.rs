@@ -87,7 +87,7 @@ pub enum Action {
     Resize(u16, u16),
     Tick(DateTime<Utc>),
     /// The queue read from the store: its first page, or all of it.
-    QueueLoaded(Result<QueueIndex, String>),
+    QueueLoaded(Result<Box<QueueIndex>, String>),
     TicketLoaded(Result<Box<Loaded>, String>),
     Acted {
         action: Move,

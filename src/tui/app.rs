@@ -332,7 +332,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                 // The first page never replaces the whole queue.
                 Ok(index) if index.is_partial() => {
                     if app.loading {
-                        app.queue = index;
+                        app.queue = *index;
                         app.refilter();
                     }
                 }
@@ -340,7 +340,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                     app.busy = app.busy.saturating_sub(1);
                     app.loading = false;
                     let keep = app.current_row().map(|r| r.id);
-                    app.queue = index;
+                    app.queue = *index;
                     app.refilter();
                     if let Some(pos) = keep
                         .and_then(|id| app.queue.position(&id))

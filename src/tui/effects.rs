@@ -80,7 +80,7 @@ fn general(message: String) -> SaveProblem {
 }
 
 /// The whole queue, from the store's queue rows (never the full records).
-pub fn load_queue(desk: &Desk) -> Result<QueueIndex, String> {
+pub fn load_queue(desk: &Desk) -> Result<Box<QueueIndex>, String> {
     let started = std::time::Instant::now();
     let mut failed = None;
     let index = QueueIndex::from_arrival_order(
@@ -92,7 +92,7 @@ pub fn load_queue(desk: &Desk) -> Result<QueueIndex, String> {
         return Err(e);
     }
     tracing::info!(tickets = index.len(), elapsed = ?started.elapsed(), "queue loaded");
-    Ok(index)
+    Ok(Box::new(index))
 }
 
 /// Rows read for the first frame: more than any terminal shows.
@@ -100,7 +100,7 @@ pub const FIRST_PAGE: usize = 200;
 
 /// The first rows of the queue and the store's counts: the first frame,
 /// drawn while [`load_queue`] reads the rest.
-pub fn first_page(desk: &Desk) -> Result<QueueIndex, String> {
+pub fn first_page(desk: &Desk) -> Result<Box<QueueIndex>, String> {
     let rows = desk
         .store
         .queue_rows()
@@ -108,7 +108,7 @@ pub fn first_page(desk: &Desk) -> Result<QueueIndex, String> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| e.to_string())?;
     let counts = desk.store.status_counts().map_err(|e| e.to_string())?;
-    Ok(QueueIndex::first_page(rows, counts))
+    Ok(Box::new(QueueIndex::first_page(rows, counts)))
 }
 
 pub fn load_ticket(desk: &Desk, id: &str) -> Result<Loaded, String> {

@@ -1800,7 +1800,7 @@ pub mod bench {
         "| operación | tamaño | medido | objetivo | cumple |"
     }
     pub fn growth_header() -> &'static str {
-        "| tickets | abrir → primer cuadro | cola completa en memoria | tecla → cuadro (media / peor) | memoria pico | disco | generar (demo) |"
+        "| tickets | abrir → primer cuadro | cola completa en memoria | tecla → cuadro (media / p95 / peor) | memoria pico | índice de la cola | disco | generar (demo) |"
     }
     pub fn met(ok: bool) -> &'static str {
         if ok { "sí" } else { "no" }
@@ -1832,14 +1832,14 @@ pub mod bench {
     pub fn megabytes(mb: f64) -> String {
         format!("{mb:.0} MB")
     }
-    pub fn mean_worst(mean: f64, worst: f64) -> String {
-        format!("{mean:.1} ms / {worst:.1} ms")
+    pub fn key_times(mean: f64, p95: f64, worst: f64) -> String {
+        format!("{mean:.1} / {p95:.1} / {worst:.1} ms")
     }
     pub fn first_frame() -> &'static str {
         "abrir el almacén → primer cuadro de la cola"
     }
     pub fn keystroke() -> &'static str {
-        "una tecla en el filtro → cuadro (media / peor)"
+        "una tecla en el filtro → cuadro (media / p95 / peor)"
     }
     pub fn seal_export() -> &'static str {
         "sellar + exportar un lote con imágenes"

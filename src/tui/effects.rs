@@ -82,15 +82,7 @@ fn general(message: String) -> SaveProblem {
 /// The whole queue, from the store's queue rows (never the full records).
 pub fn load_queue(desk: &Desk) -> Result<Box<QueueIndex>, String> {
     let started = std::time::Instant::now();
-    let mut failed = None;
-    let index = QueueIndex::from_arrival_order(
-        desk.store
-            .queue_rows()
-            .map_while(|r| r.map_err(|e| failed = Some(e.to_string())).ok()),
-    );
-    if let Some(e) = failed {
-        return Err(e);
-    }
+    let index = super::queue_load::read_all(&desk.store).map_err(|e| e.to_string())?;
     tracing::info!(tickets = index.len(), elapsed = ?started.elapsed(), "queue loaded");
     Ok(Box::new(index))
 }

@@ -8,6 +8,7 @@ pub mod event;
 pub mod form;
 pub mod keymap;
 pub mod queue_index;
+mod queue_load;
 pub mod queue_search;
 pub mod saved;
 pub mod terminal;

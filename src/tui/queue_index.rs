@@ -8,7 +8,7 @@
 //! Until the whole queue is read, the index can hold just its first rows and
 //! the store's counts (`first_page`): enough for the first frame.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::queue_search::Haystacks;
 use super::saved::Column;
@@ -51,21 +51,63 @@ impl Filters {
     }
 }
 
-/// One row's fixed-size fields; its strings live in `QueueIndex::text`.
+/// One row's fixed-size fields (40 bytes); its strings live in
+/// `QueueIndex::text`. Times are microseconds, days are counted from the
+/// common era; `NONE` marks what is absent.
 #[derive(Debug, Clone, Copy)]
 struct Fixed {
-    registered: DateTime<Utc>,
-    dispatch: Option<Dispatch>,
-    cert_expires_on: Option<NaiveDate>,
+    registered: i64,
+    dispatch_at: i64,
+    dispatch_on: i32,
+    dispatch_nominal: i32,
+    cert_expires_on: i32,
     /// Where the id, then the applicants, then the DNI start in `text`.
     text_at: u32,
     id_len: u8,
     dni_len: u8,
     names_len: u16,
     kind: Kind,
-    motive: Option<char>,
+    /// The motive's letter, 0 for none.
+    motive: u8,
     status: Status,
     urgent: bool,
+}
+
+const NONE_AT: i64 = i64::MIN;
+const NONE_DAY: i32 = i32::MIN;
+
+fn micros(at: DateTime<Utc>) -> i64 {
+    at.timestamp_micros()
+}
+
+fn at(us: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(us).unwrap_or_default()
+}
+
+fn days(d: NaiveDate) -> i32 {
+    d.num_days_from_ce()
+}
+
+fn day(n: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or_default()
+}
+
+impl Fixed {
+    fn dispatch(&self) -> Option<Dispatch> {
+        (self.dispatch_at != NONE_AT).then(|| Dispatch {
+            at: at(self.dispatch_at),
+            on: day(self.dispatch_on),
+            nominal: day(self.dispatch_nominal),
+        })
+    }
+
+    fn dispatch_key(&self) -> Option<i64> {
+        (self.dispatch_at != NONE_AT).then_some(self.dispatch_at)
+    }
+
+    fn motive(&self) -> Option<char> {
+        (self.motive != 0).then_some(self.motive as char)
+    }
 }
 
 fn status_pos(s: Status) -> usize {
@@ -125,12 +167,30 @@ impl QueueIndex {
     /// Rows already in arrival order, taken one at a time: a million rows
     /// are never all held as `QueueRow`s.
     pub fn from_arrival_order(rows: impl IntoIterator<Item = QueueRow>) -> QueueIndex {
+        QueueIndex::from_arrival_order_sized(rows, 0)
+    }
+
+    /// The same, told how many rows to expect: the buffers are sized once
+    /// (from the first rows' lengths) instead of doubling, which at a
+    /// million rows would leave hundreds of megabytes unused.
+    pub fn from_arrival_order_sized(
+        rows: impl IntoIterator<Item = QueueRow>,
+        expected: usize,
+    ) -> QueueIndex {
+        const SAMPLE: usize = 1_024;
         let mut q = QueueIndex::default();
+        q.fixed.reserve(expected);
+        q.flags.reserve(expected);
         for r in rows {
             let fixed = q.fixed_of(&r);
             q.fixed.push(fixed);
             q.flags.push(flags(r.status, r.kind, r.urgent));
             q.hay.push(&r.haystack);
+            if q.fixed.len() == SAMPLE && expected > SAMPLE {
+                let rest = expected - SAMPLE;
+                q.text.reserve(q.text.len() / SAMPLE * rest * 21 / 20);
+                q.hay.reserve(rest);
+            }
         }
         q.reindex_ids();
         q.hits_for = String::from("\u{0}");
@@ -163,15 +223,18 @@ impl QueueIndex {
         self.text.push_str(names);
         self.text.push_str(dni);
         Fixed {
-            registered: r.registered_at,
-            dispatch: r.dispatch,
-            cert_expires_on: r.cert_expires_on,
+            registered: micros(r.registered_at),
+            dispatch_at: r.dispatch.map_or(NONE_AT, |d| micros(d.at)),
+            dispatch_on: r.dispatch.map_or(NONE_DAY, |d| days(d.on)),
+            dispatch_nominal: r.dispatch.map_or(NONE_DAY, |d| days(d.nominal)),
+            cert_expires_on: r.cert_expires_on.map_or(NONE_DAY, days),
             text_at,
             id_len: id.len() as u8,
             dni_len: dni.len() as u8,
             names_len: names.len() as u16,
             kind: r.kind,
-            motive: r.motive,
+            // Motives are the procedure's ASCII letters.
+            motive: r.motive.filter(char::is_ascii).map_or(0, |c| c as u8),
             status: r.status,
             urgent: r.urgent,
         }
@@ -219,15 +282,15 @@ impl QueueIndex {
         let f = &self.fixed[i as usize];
         QueueRow {
             id: self.id(i).to_string(),
-            registered_at: f.registered,
+            registered_at: at(f.registered),
             kind: f.kind,
-            motive: f.motive,
+            motive: f.motive(),
             applicants: self.field(i, 1).to_string(),
             dni: self.field(i, 2).to_string(),
             status: f.status,
-            dispatch: f.dispatch,
+            dispatch: f.dispatch(),
             urgent: f.urgent,
-            cert_expires_on: f.cert_expires_on,
+            cert_expires_on: (f.cert_expires_on != NONE_DAY).then(|| day(f.cert_expires_on)),
             haystack: self.hay.text(i as usize).to_string(),
         }
     }
@@ -262,7 +325,7 @@ impl QueueIndex {
                 }
             }
             None => {
-                let key = (row.registered_at, row.id.as_str());
+                let key = (micros(row.registered_at), row.id.as_str());
                 let at = self
                     .fixed
                     .partition_point(|f| (f.registered, self.field_of(f, 0)) < key);
@@ -377,11 +440,11 @@ impl QueueIndex {
                 Column::Age => {
                     all.sort_by(|a, b| f[*b as usize].registered.cmp(&f[*a as usize].registered))
                 }
-                Column::Kind => all.sort_by_key(|i| (f[*i as usize].kind, f[*i as usize].motive)),
+                Column::Kind => all.sort_by_key(|i| (f[*i as usize].kind, f[*i as usize].motive())),
                 Column::Applicant => all.sort_by_cached_key(|i| fold(self.field(*i, 1))),
                 Column::Dni => all.sort_by(|a, b| self.field(*a, 2).cmp(self.field(*b, 2))),
                 Column::Status => all.sort_by_key(|i| f[*i as usize].status),
-                Column::Dispatch => all.sort_by_key(|i| f[*i as usize].dispatch.map(|d| d.at)),
+                Column::Dispatch => all.sort_by_key(|i| f[*i as usize].dispatch_key()),
             }
             self.sorted = Some((col, all));
         }
@@ -395,6 +458,22 @@ impl QueueIndex {
             .copied()
             .filter(|i| member[*i as usize])
             .collect()
+    }
+
+    /// Bytes the index holds (its buffers' capacities).
+    pub fn heap_bytes(&self) -> usize {
+        self.fixed.capacity() * std::mem::size_of::<Fixed>()
+            + self.flags.capacity()
+            + self.text.capacity()
+            + self.hay.heap_bytes()
+            + (self.by_id.capacity() + self.visible.capacity()) * 4
+            + self.hits.as_ref().map_or(0, |h| h.capacity() * 4)
+            + self.sorted.as_ref().map_or(0, |(_, v)| v.capacity() * 4)
+            + self
+                .earlier
+                .iter()
+                .map(|(_, h)| h.as_ref().map_or(0, |h| h.capacity() * 4))
+                .sum::<usize>()
     }
 
     pub fn count(&self, s: Status) -> usize {
@@ -484,6 +563,11 @@ mod tests {
     fn a_row_comes_back_as_it_went_in() {
         let mut r = row("T-2026-000009", "Ana Díaz +1", Status::Programado, 5);
         r.motive = None;
+        r.dispatch = Some(Dispatch {
+            at: "2026-11-27T21:30:00Z".parse().unwrap(),
+            on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            nominal: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        });
         r.kind = Kind::Instalacion;
         r.urgent = true;
         r.cert_expires_on = NaiveDate::from_ymd_opt(2027, 1, 2);

@@ -63,6 +63,18 @@ impl Haystacks {
         std::str::from_utf8(bytes).expect("pushed as str")
     }
 
+    pub fn heap_bytes(&self) -> usize {
+        self.bytes.capacity() + self.ends.capacity() * 4 + self.masks.capacity() * 8
+    }
+
+    /// Room for `rows` more rows as long, on average, as those so far.
+    pub fn reserve(&mut self, rows: usize) {
+        let per_row = self.bytes.len() / self.len().max(1);
+        self.bytes.reserve(per_row * rows * 21 / 20);
+        self.ends.reserve(rows);
+        self.masks.reserve(rows);
+    }
+
     pub fn push(&mut self, folded: &str) {
         self.bytes.extend_from_slice(folded.as_bytes());
         self.bytes.push(b'\n');

@@ -56,7 +56,10 @@ fn the_measured_console_types_into_the_filter_and_erases_it() {
     let mut console = bench::console_filtering(&dir).unwrap();
     let all = console.app.queue.visible.len();
     assert_eq!(all, 300);
-    assert_eq!(bench::type_and_erase(&mut console).len(), 2 * bench::TYPED.len());
+    assert_eq!(
+        bench::type_and_erase(&mut console).len(),
+        2 * bench::TYPED.len()
+    );
     assert_eq!(console.app.filters.text, "");
     assert_eq!(console.app.queue.visible.len(), all);
 }

@@ -1,10 +1,11 @@
 //! Generated data, fast: `mesa demo` fills an empty store with up to a
 //! million tickets. Interactive writes are one transaction each, flushed
 //! before they are acknowledged; here the same bytes ([`record_writes`],
-//! history, receipts, counters) go in per-tree batches, encoded on every
-//! core, and the store is flushed once at the end. A generation cut short
-//! leaves a partial store, which `mesa demo` then refuses to extend: delete
-//! it and generate again.
+//! history, receipts, counters) are encoded on every core and written tree
+//! by tree, in key order, by writers running side by side while the next
+//! chunk is generated; the store is flushed once at the end. A generation
+//! cut short leaves a partial store, which `mesa demo` then refuses to
+//! extend: delete it and generate again.
 
 use std::collections::HashSet;
 
@@ -20,6 +21,8 @@ pub struct BulkState {
     counts: [u64; 9],
     operations: HashSet<String>,
     registered: u64,
+    /// The previous chunk, still being written.
+    writing: Option<std::thread::JoinHandle<sled::Result<()>>>,
 }
 
 type Write = (usize, Vec<u8>, Vec<u8>);
@@ -99,39 +102,36 @@ impl Store {
                 .map(|h| h.join().expect("encoding does not panic"))
                 .collect()
         });
-        // Two writers on disjoint trees, of about equal work: sled lets
-        // plain inserts into different trees run side by side (a batch
-        // would hold its global write lock), and each tree gets its keys in
-        // order.
-        let (mut a, mut b): (Vec<Write>, Vec<Write>) = parts
+        // Per tree, its keys in order. The previous chunk's writers finish
+        // first; this chunk's then write while the caller prepares the next.
+        let mut per_tree: Vec<Vec<(Vec<u8>, Vec<u8>)>> = vec![Vec::new(); t::NAMES.len()];
+        for (tree, key, value) in parts.into_iter().flatten() {
+            per_tree[tree].push((key, value));
+        }
+        let mut work: Vec<(sled::Tree, Vec<(Vec<u8>, Vec<u8>)>)> = per_tree
             .into_iter()
-            .flatten()
-            .partition(|w| matches!(w.0, t::HISTORY | t::RECEIPTS | t::BY_DISPATCH));
-        let done: Vec<Result<()>> = std::thread::scope(|s| {
-            let writers: Vec<_> = [&mut a, &mut b]
-                .into_iter()
-                .map(|writes| {
-                    s.spawn(move || {
-                        writes.sort_unstable_by(|x, y| (x.0, &x.1).cmp(&(y.0, &y.1)));
-                        for (tree, key, value) in writes.drain(..) {
-                            self.tree(tree)
-                                .insert(key, value)
-                                .map_err(|e| self.damaged(e))?;
-                        }
-                        Ok(())
-                    })
-                })
-                .collect();
-            writers
-                .into_iter()
-                .map(|w| w.join().expect("a sled insert does not panic"))
-                .collect()
-        });
-        done.into_iter().collect()
+            .enumerate()
+            .filter(|(_, w)| !w.is_empty())
+            .map(|(tree, w)| (self.tree(tree).clone(), w))
+            .collect();
+        // The biggest first, each to whichever writer is free.
+        work.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
+        self.bulk_wait(state)?;
+        state.writing = Some(std::thread::spawn(move || write_trees(work, threads)));
+        Ok(())
+    }
+
+    fn bulk_wait(&self, state: &mut BulkState) -> Result<()> {
+        match state.writing.take().map(|w| w.join()) {
+            None => Ok(()),
+            Some(Ok(result)) => result.map_err(|e| self.damaged(e)),
+            Some(Err(_)) => Err(self.damaged("a bulk writer panicked")),
+        }
     }
 
     /// Writes the counters and flushes: the store is complete.
-    pub fn bulk_finish(&self, state: BulkState) -> Result<u64> {
+    pub fn bulk_finish(&self, mut state: BulkState) -> Result<u64> {
+        self.bulk_wait(&mut state)?;
         let mut meta = count_batch(&state.counts);
         meta.insert(keys::HISTORY_SEQ, &state.history_seq.to_be_bytes());
         for (year, seq) in &state.year_seqs {
@@ -143,6 +143,38 @@ impl Store {
         self.flush()?;
         Ok(state.registered)
     }
+}
+
+/// Inserts each tree's keys (in order), `threads` trees at a time: sled lets
+/// plain inserts into different trees run side by side, where a batch would
+/// hold its global write lock.
+fn write_trees(
+    work: Vec<(sled::Tree, Vec<(Vec<u8>, Vec<u8>)>)>,
+    threads: usize,
+) -> sled::Result<()> {
+    let queue = std::sync::Mutex::new(work.into_iter());
+    std::thread::scope(|s| {
+        let writers: Vec<_> = (0..threads.max(1))
+            .map(|_| {
+                s.spawn(|| -> sled::Result<()> {
+                    loop {
+                        let next = queue.lock().expect("no writer panics holding it").next();
+                        let Some((tree, mut writes)) = next else {
+                            return Ok(());
+                        };
+                        writes.sort_unstable();
+                        for (key, value) in writes {
+                            tree.insert(key, value)?;
+                        }
+                    }
+                })
+            })
+            .collect();
+        writers
+            .into_iter()
+            .map(|w| w.join().expect("a sled insert does not panic"))
+            .collect()
+    })
 }
 
 /// Everything one numbered record writes, as `register_in` writes it.

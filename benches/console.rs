@@ -11,19 +11,12 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
 use mesa::bench::{self, fixtures};
 
-fn sizes() -> Vec<u64> {
-    std::env::var("MESA_BENCH_SIZES")
-        .ok()
-        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![100_000, 1_000_000])
-}
-
 fn keystrokes(c: &mut Criterion) {
     let mut group = c.benchmark_group("filter");
     group
         .sample_size(20)
         .measurement_time(Duration::from_secs(5));
-    for n in sizes() {
+    for n in fixtures::bench_sizes() {
         let (store, _) = fixtures::demo_store(&fixtures::cache_dir(), n, 1).unwrap();
         let mut console = bench::console_filtering(&store).unwrap();
         // Typing "rosa" and erasing it: eight keystrokes, each redrawn.

@@ -13,12 +13,8 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    let sizes: Vec<u64> = std::env::var("MESA_BENCH_SIZES")
-        .ok()
-        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![100_000, 1_000_000]);
     let mesa = env!("CARGO_BIN_EXE_mesa");
-    for n in sizes {
+    for n in fixtures::bench_sizes() {
         let (store, _) = fixtures::demo_store(&fixtures::cache_dir(), n, 1).unwrap();
         let out = Command::new(mesa)
             .args(["bench", "--rss"])

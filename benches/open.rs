@@ -10,17 +10,10 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use mesa::bench::{self, fixtures};
 
-fn sizes() -> Vec<u64> {
-    std::env::var("MESA_BENCH_SIZES")
-        .ok()
-        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![100_000, 1_000_000])
-}
-
 fn open(c: &mut Criterion) {
     let mut group = c.benchmark_group("open");
     group.sample_size(10);
-    for n in sizes() {
+    for n in fixtures::bench_sizes() {
         let (store, _) = fixtures::demo_store(&fixtures::cache_dir(), n, 1).unwrap();
         group.bench_function(format!("first frame, {n} tickets"), |b| {
             b.iter_custom(|iters| {

@@ -50,6 +50,15 @@ fn store_name(tickets: u64, seed: u64) -> String {
     )
 }
 
+/// The store sizes the criterion benches measure: `MESA_BENCH_SIZES`
+/// (comma-separated), else 100,000 and 1,000,000 tickets.
+pub fn bench_sizes() -> Vec<u64> {
+    std::env::var("MESA_BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100_000, 1_000_000])
+}
+
 const READY: &str = "generated-seconds";
 
 /// A demo store of `tickets` tickets (seed `seed`, [`NOW`]) under `cache`,

@@ -26,6 +26,8 @@ pub struct BulkState {
 }
 
 type Write = (usize, Vec<u8>, Vec<u8>);
+/// A tree and the (key, value) pairs to insert into it.
+type TreeWork = (sled::Tree, Vec<(Vec<u8>, Vec<u8>)>);
 
 impl Store {
     /// Starts a bulk registration: only into a store with no tickets.
@@ -108,7 +110,7 @@ impl Store {
         for (tree, key, value) in parts.into_iter().flatten() {
             per_tree[tree].push((key, value));
         }
-        let mut work: Vec<(sled::Tree, Vec<(Vec<u8>, Vec<u8>)>)> = per_tree
+        let mut work: Vec<TreeWork> = per_tree
             .into_iter()
             .enumerate()
             .filter(|(_, w)| !w.is_empty())
@@ -148,10 +150,7 @@ impl Store {
 /// Inserts each tree's keys (in order), `threads` trees at a time: sled lets
 /// plain inserts into different trees run side by side, where a batch would
 /// hold its global write lock.
-fn write_trees(
-    work: Vec<(sled::Tree, Vec<(Vec<u8>, Vec<u8>)>)>,
-    threads: usize,
-) -> sled::Result<()> {
+fn write_trees(work: Vec<TreeWork>, threads: usize) -> sled::Result<()> {
     let queue = std::sync::Mutex::new(work.into_iter());
     std::thread::scope(|s| {
         let writers: Vec<_> = (0..threads.max(1))
@@ -172,8 +171,7 @@ fn write_trees(
             .collect();
         writers
             .into_iter()
-            .map(|w| w.join().expect("a sled insert does not panic"))
-            .collect()
+            .try_for_each(|w| w.join().expect("a sled insert does not panic"))
     })
 }
 

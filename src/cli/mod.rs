@@ -5,6 +5,7 @@ mod analyst;
 mod audit;
 mod backup;
 mod batch;
+mod bench;
 mod certs;
 mod demo;
 mod dispatch_date;
@@ -103,6 +104,8 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Depura registros cerrados más antiguos que la retención (supervisor)
     Purge(purge::PurgeArgs),
+    /// Mide el rendimiento (abrir, filtrar, lote, importación, memoria) e imprime la tabla
+    Bench(bench::BenchArgs),
 }
 
 /// What `main` needs to know to open the store and the configuration.
@@ -216,5 +219,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::People(a) => people::run(g, a),
         Command::Certs(a) => certs::run(g, a),
         Command::Report(a) => report::run(g, a),
+        Command::Bench(a) => bench::run(a),
     }
 }

@@ -376,41 +376,68 @@ pub fn staff(desk: &Desk) -> Result<()> {
     Ok(())
 }
 
+/// Tickets generated per chunk handed to the store.
+const CHUNK: usize = 5_000;
+
 /// Fills an empty store with `count` tickets registered over the last
-/// weeks, and the staff who worked them. The audit log gets one entry per
-/// lot of up to 1,000 generated tickets, not one per ticket: the history
-/// they carry is invented, and a million-ticket demo should not write a
-/// million audit entries.
+/// weeks, and the staff who worked them.
+///
+/// One thread walks the tickets through their lives (one random sequence,
+/// so a seed always gives the same store) while the store encodes and
+/// writes the previous chunk in bulk (see `Store::bulk_register`).
 pub fn generate(desk: &Desk, count: u64, seed: u64) -> Result<u64> {
+    let mut state = desk.store.bulk_start()?;
     staff(desk)?;
     let mut rng = Rng::new(seed);
     let media = make_media(desk, &mut rng)?;
     let now = desk.now();
-    let mut op = seed.wrapping_mul(1_000_000) % 9_000_000;
-    let mut batch = Vec::new();
-    let arrivals = arrival_times(desk, &mut rng, now, count);
-    for (seq, registered_at) in arrivals.into_iter().enumerate() {
-        let seq = seq as u64;
-        let (t, receipts) = ticket(desk, &mut rng, &media, seq, registered_at, &mut op);
-        let (t, history) = walk(desk, &mut rng, t, now);
-        let id_year = desk.year_at(t.registered_at);
-        batch.push(NewRecord {
-            ticket: t,
-            id_year,
-            history,
-            receipts,
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<NewRecord>>(2);
+    // One audit entry per generated lot, not per ticket: the history they
+    // carry is invented, and a million-ticket demo should not write a
+    // million audit entries.
+    let mut lots = Vec::new();
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let mut op = seed.wrapping_mul(1_000_000) % 9_000_000;
+            let mut chunk = Vec::with_capacity(CHUNK);
+            let arrivals = arrival_times(desk, &mut rng, now, count);
+            for (seq, registered_at) in arrivals.into_iter().enumerate() {
+                let seq = seq as u64;
+                let (t, receipts) = ticket(desk, &mut rng, &media, seq, registered_at, &mut op);
+                let (t, history) = walk(desk, &mut rng, t, now);
+                let id_year = desk.year_at(t.registered_at);
+                chunk.push(NewRecord {
+                    ticket: t,
+                    id_year,
+                    history,
+                    receipts,
+                });
+                if chunk.len() == CHUNK {
+                    // The receiver is gone only after a store error.
+                    if tx.send(std::mem::take(&mut chunk)).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = tx.send(chunk);
+            }
         });
-        if batch.len() == 1_000 {
-            desk.store
-                .register_bulk(&batch, &lot_note(now, batch.len()))?;
-            batch.clear();
+        for chunk in rx {
+            let dnis = chunk
+                .iter()
+                .flat_map(|r| r.ticket.applicants.iter().map(|a| a.dni.clone()));
+            let mut note = lot_note(now, chunk.len()).dnis(dnis);
+            if let Some((first, last)) = desk.store.bulk_register(&mut state, chunk)? {
+                note.subject = format!("{first}…{last}");
+            }
+            lots.push(note);
         }
-    }
-    if !batch.is_empty() {
-        desk.store
-            .register_bulk(&batch, &lot_note(now, batch.len()))?;
-    }
-    Ok(count)
+        Ok::<(), crate::store::StoreError>(())
+    })?;
+    let registered = desk.store.bulk_finish(state)?;
+    desk.store.audit_append_all(lots)?;
+    Ok(registered)
 }
 
 fn lot_note(now: DateTime<Utc>, n: usize) -> AuditNote {

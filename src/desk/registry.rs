@@ -17,7 +17,7 @@ use crate::domain::certificate::{CertRefused, CertStatus, Certificate};
 use crate::domain::person::Person;
 use crate::domain::role::Capability;
 use crate::domain::ticket::arrival_order;
-use crate::domain::{HistoryEntry, Kind, Status, Ticket};
+use crate::domain::{HistoryEntry, Kind, Query, Status, Ticket};
 use crate::store::{NewRecord, StoreError};
 use crate::strings;
 
@@ -200,6 +200,33 @@ impl Desk {
             w.by_cert.insert(c.id, until);
         }
         Ok(w)
+    }
+
+    /// The download deadline each ticket shows in the queue (see
+    /// [`DownloadWindows::of`]), without decoding every ticket: approved
+    /// ones are found by the certificates' origin, open installations are
+    /// few and read by status.
+    pub fn download_until_by_ticket(&self) -> Result<HashMap<String, NaiveDate>, StoreError> {
+        let windows = self.download_windows()?;
+        let mut out = HashMap::new();
+        for id in windows.by_origin.keys() {
+            if let Some(t) = self.store.ticket(id)?
+                && let Some(d) = windows.of(&t)
+            {
+                out.insert(t.id, d);
+            }
+        }
+        let open_installations = Query {
+            statuses: vec![Status::Nuevo, Status::EnAtencion, Status::Observado],
+            kind: Some(Kind::Instalacion),
+            ..Default::default()
+        };
+        for t in self.list(&open_installations)? {
+            if let Some(d) = windows.of(&t) {
+                out.insert(t.id, d);
+            }
+        }
+        Ok(out)
     }
 
     pub fn certificate(&self, id: &str) -> Result<Certificate, StoreError> {

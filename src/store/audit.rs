@@ -9,7 +9,7 @@ use sled::transaction::TransactionalTree;
 use super::{Result, Store, TxResult, decode, encode, t, tx_corrupt};
 use crate::domain::audit::{self, AuditEntry, AuditNote, Broken, Head, Verified};
 
-const HEAD: &[u8] = b"audit_head";
+pub(crate) const HEAD: &[u8] = b"audit_head";
 
 fn key(seq: u64) -> [u8; 8] {
     seq.to_be_bytes()
@@ -38,6 +38,11 @@ impl Store {
     /// a copy), durably.
     pub fn audit_append(&self, note: AuditNote) -> Result<Head> {
         self.transact(|tx| append_in(tx, vec![note.clone()]))
+    }
+
+    /// Appends several entries at once, durably: the demo's lots.
+    pub fn audit_append_all(&self, notes: Vec<AuditNote>) -> Result<Head> {
+        self.transact(|tx| append_in(tx, notes.clone()))
     }
 
     /// The chain's last link as the store recorded it.

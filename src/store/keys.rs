@@ -8,6 +8,11 @@ use crate::domain::{Status, Ticket};
 
 pub const SCHEMA: &[u8] = b"schema_version";
 pub const HISTORY_SEQ: &[u8] = b"history_seq";
+pub const SUMMARY_VERSION: &[u8] = b"summary_version";
+
+pub fn status_count(status: Status) -> Vec<u8> {
+    format!("count/{}", status.code()).into_bytes()
+}
 
 pub fn year_seq(year: i32) -> Vec<u8> {
     format!("ticket_seq/{year}").into_bytes()
@@ -39,7 +44,7 @@ pub fn moment(at: DateTime<Utc>) -> [u8; 8] {
     ((at.timestamp_micros() as u64) ^ (1 << 63)).to_be_bytes()
 }
 
-fn arrival(ticket: &Ticket) -> Vec<u8> {
+pub fn arrival(ticket: &Ticket) -> Vec<u8> {
     let mut k = moment(ticket.registered_at).to_vec();
     k.extend_from_slice(ticket.id.as_bytes());
     k

@@ -12,10 +12,12 @@ mod anchor;
 mod audit;
 pub mod backup;
 mod batches;
+mod bulk;
 mod keys;
 mod lock;
 pub mod purge;
 mod registry;
+pub mod summary;
 mod views;
 
 use std::fs;
@@ -35,6 +37,7 @@ use crate::media;
 use crate::strings;
 
 pub use batches::Sealed;
+pub use bulk::BulkState;
 pub use lock::StoreLock;
 pub use registry::no_certs;
 
@@ -118,7 +121,8 @@ mod t {
     pub const CERTS_BY_DNI: usize = 13;
     pub const AUDIT: usize = 14;
     pub const ANALYSTS: usize = 15;
-    pub const NAMES: [&str; 16] = [
+    pub const QUEUE_ROWS: usize = 16;
+    pub const NAMES: [&str; 17] = [
         "meta",
         "tickets",
         "history",
@@ -135,6 +139,7 @@ mod t {
         "certs_by_dni",
         "audit",
         "analysts",
+        "queue_rows",
     ];
 }
 
@@ -221,6 +226,7 @@ impl Store {
         };
         store.check_witness()?;
         store.check_schema()?;
+        store.ensure_summary()?;
         Ok(store)
     }
 
@@ -346,25 +352,6 @@ impl Store {
     /// registration gets its audit entry.
     pub fn register_all(&self, records: &[NewRecord]) -> Result<Vec<String>> {
         self.transact(|tx| register_in(tx, records, true))
-    }
-
-    /// Registers generated tickets (the demo) with one audit entry for the
-    /// whole lot: `note`, completed with the ids and the people.
-    pub fn register_bulk(&self, records: &[NewRecord], note: &AuditNote) -> Result<Vec<String>> {
-        self.transact(|tx| {
-            let ids = register_in(tx, records, false)?;
-            let dnis = records
-                .iter()
-                .flat_map(|r| r.ticket.applicants.iter().map(|a| a.dni.clone()));
-            let mut note = note.clone().dnis(dnis);
-            note.subject = match (ids.first(), ids.last()) {
-                (Some(a), Some(b)) if a != b => format!("{a}…{b}"),
-                (Some(a), _) => a.clone(),
-                _ => String::new(),
-            };
-            audit::append_in(tx, vec![note])?;
-            Ok(ids)
-        })
     }
 
     /// Changes one ticket through `change`, a pure function of its current
@@ -521,13 +508,22 @@ impl Store {
     }
 }
 
+/// sled's page cache. Its default (1 GiB) would be most of the console's
+/// memory with a large store; the console keeps the queue in its own index
+/// and reads single records from sled, which this holds comfortably.
+const CACHE_BYTES: u64 = 64 << 20;
+
 /// Opens sled. Holding the store's own lock, a busy database file can only
 /// be this process's previous handle, whose background flusher releases it a
 /// moment after the handle is dropped: wait for it (up to 5 s).
 fn open_db(path: &Path) -> sled::Result<sled::Db> {
     let mut waited = 0;
     loop {
-        match sled::Config::new().path(path).open() {
+        match sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+        {
             // sled wraps the busy file lock as `ErrorKind::Other` with the
             // OS error only in its message.
             Err(sled::Error::Io(e))
@@ -700,10 +696,24 @@ fn write_ticket(tx: &[TransactionalTree], old: Option<&Ticket>, new: &Ticket) ->
         for (tree, key) in keys::index_entries(old) {
             tx[tree].remove(key)?;
         }
+        tx[t::QUEUE_ROWS].remove(keys::arrival(old))?;
     }
-    for (tree, key) in keys::index_entries(new) {
-        tx[tree].insert(key, new.id.as_bytes())?;
+    for (tree, key, value) in record_writes(new) {
+        tx[tree].insert(key, value)?;
     }
-    tx[t::TICKETS].insert(keys::ticket(&new.id), encode(new))?;
+    summary::count_in(tx, old.map(|o| o.status), new.status)?;
     Ok(())
+}
+
+/// What storing a ticket writes, as (tree, key, value): the record, its
+/// index entries and its queue row. Shared by transactions and the bulk
+/// path for generated data, so both write the same bytes.
+fn record_writes(ticket: &Ticket) -> Vec<(usize, Vec<u8>, Vec<u8>)> {
+    let mut out: Vec<(usize, Vec<u8>, Vec<u8>)> = keys::index_entries(ticket)
+        .into_iter()
+        .map(|(tree, key)| (tree, key, ticket.id.as_bytes().to_vec()))
+        .collect();
+    out.push((t::TICKETS, keys::ticket(&ticket.id), encode(ticket)));
+    out.push(summary::row_write(ticket));
+    out
 }

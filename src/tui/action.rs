@@ -7,7 +7,7 @@ use crossterm::event::KeyEvent;
 use crate::domain::{HistoryEntry, Move, Ticket};
 use crate::store::ReceiptRecord;
 
-use super::queue_index::QueueRow;
+use super::queue_index::QueueIndex;
 
 /// A user command: what the keymap and the palette resolve to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -99,7 +99,8 @@ pub enum Action {
     Scroll(i32),
     Resize(u16, u16),
     Tick(DateTime<Utc>),
-    QueueLoaded(Result<Vec<QueueRow>, String>),
+    /// The queue read from the store: its first page, or all of it.
+    QueueLoaded(Result<Box<QueueIndex>, String>),
     TicketLoaded(Result<Box<Loaded>, String>),
     Acted {
         action: Move,

@@ -276,7 +276,7 @@ impl App {
         }
     }
 
-    pub fn current_row(&self) -> Option<&QueueRow> {
+    pub fn current_row(&self) -> Option<QueueRow> {
         self.queue.visible_row(self.cursor)
     }
 
@@ -305,14 +305,10 @@ impl App {
     }
 
     pub fn refilter(&mut self) {
-        let keep = self.current_row().map(|r| r.id.clone());
+        let keep = self.queue.visible.get(self.cursor).copied();
         self.queue.apply(&self.filters);
-        if let Some(id) = keep
-            && let Some(pos) = self
-                .queue
-                .visible
-                .iter()
-                .position(|i| self.queue.row(*i).id == id)
+        if let Some(row) = keep
+            && let Some(pos) = self.queue.visible.iter().position(|i| *i == row)
         {
             self.cursor = pos;
         }
@@ -391,14 +387,33 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::QueueLoaded(result) => {
-            app.busy = app.busy.saturating_sub(1);
-            app.loading = false;
             match result {
-                Ok(rows) => {
-                    app.queue = QueueIndex::new(rows);
-                    app.refilter();
+                // The first page never replaces the whole queue.
+                Ok(index) if index.is_partial() => {
+                    if app.loading {
+                        app.queue = *index;
+                        app.refilter();
+                    }
                 }
-                Err(e) => app.error(e),
+                Ok(index) => {
+                    app.busy = app.busy.saturating_sub(1);
+                    app.loading = false;
+                    let keep = app.current_row().map(|r| r.id);
+                    app.queue = *index;
+                    app.refilter();
+                    if let Some(pos) = keep
+                        .and_then(|id| app.queue.position(&id))
+                        .and_then(|row| app.queue.visible.iter().position(|i| *i == row))
+                    {
+                        app.cursor = pos;
+                        app.clamp();
+                    }
+                }
+                Err(e) => {
+                    app.busy = app.busy.saturating_sub(1);
+                    app.loading = false;
+                    app.error(e);
+                }
             }
             Vec::new()
         }
@@ -830,7 +845,7 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
                 .queue
                 .visible
                 .iter()
-                .map(|i| app.queue.row(*i).id.clone())
+                .map(|i| app.queue.id(*i).to_string())
                 .collect();
             if !visible.is_empty() && visible.iter().all(|id| app.selected.contains(id)) {
                 for id in &visible {
@@ -942,7 +957,7 @@ fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
                 .queue
                 .visible
                 .iter()
-                .position(|i| app.queue.row(*i).id == id)
+                .position(|i| app.queue.id(*i) == id)
                 .unwrap_or(app.cursor);
             let next = if c == Command::NextTicket {
                 here + 1

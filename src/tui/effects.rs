@@ -8,11 +8,10 @@ use super::action::{Action, Loaded};
 use super::app::Effect;
 use super::audit::AuditPage;
 use super::form::SaveProblem;
-use super::queue_index::QueueRow;
+use super::queue_index::QueueIndex;
 use super::saved::SavedView;
 use crate::desk::Desk;
 use crate::desk::import::ImportFailure;
-use crate::domain::Query;
 
 pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
     match effect {
@@ -152,21 +151,29 @@ fn general(message: String) -> SaveProblem {
     }
 }
 
-pub fn load_queue(desk: &Desk) -> Result<Vec<QueueRow>, String> {
+/// The whole queue, from the store's queue rows (never the full records).
+pub fn load_queue(desk: &Desk) -> Result<Box<QueueIndex>, String> {
     let started = std::time::Instant::now();
-    let windows = desk.download_windows().map_err(|e| e.to_string())?;
-    let rows: Vec<QueueRow> = desk
-        .list(&Query::default())
-        .map_err(|e| e.to_string())?
-        .iter()
-        .map(|t| {
-            let mut row = QueueRow::of(t);
-            row.download_until = windows.of(t);
-            row
-        })
-        .collect();
-    tracing::info!(tickets = rows.len(), elapsed = ?started.elapsed(), "queue loaded");
-    Ok(rows)
+    let mut index = super::queue_load::read_all(&desk.store).map_err(|e| e.to_string())?;
+    index.set_downloads(desk.download_until_by_ticket().map_err(|e| e.to_string())?);
+    tracing::info!(tickets = index.len(), elapsed = ?started.elapsed(), "queue loaded");
+    Ok(Box::new(index))
+}
+
+/// Rows read for the first frame: more than any terminal shows.
+pub const FIRST_PAGE: usize = 200;
+
+/// The first rows of the queue and the store's counts: the first frame,
+/// drawn while [`load_queue`] reads the rest.
+pub fn first_page(desk: &Desk) -> Result<Box<QueueIndex>, String> {
+    let rows = desk
+        .store
+        .queue_rows()
+        .take(FIRST_PAGE)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    let counts = desk.store.status_counts().map_err(|e| e.to_string())?;
+    Ok(Box::new(QueueIndex::first_page(rows, counts)))
 }
 
 pub fn load_ticket(desk: &Desk, id: &str) -> Result<Loaded, String> {

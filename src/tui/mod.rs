@@ -16,6 +16,8 @@ pub mod login;
 pub mod outbox;
 pub mod people;
 pub mod queue_index;
+mod queue_load;
+pub mod queue_search;
 pub mod reports;
 pub mod saved;
 pub mod screens;
@@ -75,6 +77,11 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     );
     app.color = color_wanted();
     app.size = (size.width, size.height);
+    // The first frame shows the queue's first rows and the stored counts at
+    // once; the whole queue follows from `LoadQueue`.
+    if let Ok(page) = effects::first_page(&desk) {
+        update(&mut app, Action::QueueLoaded(Ok(page)));
+    }
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let clock_desk = desk.clone();
     event::spawn_sources(tx.clone(), move || clock_desk.now());

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::queue_index::{Filters, QueueRow};
+use super::queue_index::Filters;
 use crate::domain::{Kind, Status};
 
 /// The queue's optional columns (the id is always shown).
@@ -37,21 +37,6 @@ impl Column {
             .into_iter()
             .filter(|c| wide || *c != Column::Arrival)
             .collect()
-    }
-
-    /// Orders two rows by this column; ties keep arrival order.
-    pub fn compare(self, a: &QueueRow, b: &QueueRow) -> std::cmp::Ordering {
-        match self {
-            Column::Arrival => a.registered_at.cmp(&b.registered_at),
-            // Shortest wait first.
-            Column::Age => b.registered_at.cmp(&a.registered_at),
-            Column::Kind => (a.kind, a.motive).cmp(&(b.kind, b.motive)),
-            Column::Applicant => crate::domain::query::fold(&a.applicants)
-                .cmp(&crate::domain::query::fold(&b.applicants)),
-            Column::Dni => a.dni.cmp(&b.dni),
-            Column::Status => a.status.cmp(&b.status),
-            Column::Dispatch => a.dispatch.map(|d| d.at).cmp(&b.dispatch.map(|d| d.at)),
-        }
     }
 }
 

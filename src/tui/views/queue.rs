@@ -316,7 +316,8 @@ fn download_left(r: &crate::tui::queue_index::QueueRow, today: chrono::NaiveDate
 
 fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     let t = Theme::of(app);
-    if app.loading {
+    // While the queue loads, its first page (if read) is already shown.
+    if app.loading && app.queue.visible.is_empty() {
         frame.render_widget(Paragraph::new(s::loading()).style(t.dim()), area);
         return;
     }
@@ -377,7 +378,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
                     Column::Applicant => Cell::from(fit(&r.applicants, 40)),
                     Column::Dni => Cell::from(r.dni.clone()),
                     Column::Status => Cell::from(strings::status_label(r.status)),
-                    Column::Dispatch => match download_left(r, today) {
+                    Column::Dispatch => match download_left(&r, today) {
                         // Past RENIEC, the download window is what is next.
                         Some(days) => Cell::from(Span::styled(
                             strings::screens::download_left(days, wide),

@@ -1,0 +1,291 @@
+//! `mesa bench`: measures the performance targets on this machine and
+//! prints the table (the README's Performance section is one such run).
+//! Demo stores are generated on first use and kept (see `bench::fixtures`).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::bench::{self, fixtures};
+use crate::strings::bench as s;
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Tamaños de almacén a medir (tickets), separados por comas
+    #[arg(long, value_delimiter = ',', default_values_t = [10_000u64, 100_000, 1_000_000])]
+    sizes: Vec<u64>,
+    /// Repeticiones de cada medición
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Dónde guardar los almacenes generados (por omisión target/bench-stores)
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+    /// (interno) mide la memoria de la consola sobre este almacén y termina
+    #[arg(long, value_name = "ALMACÉN", hide = true)]
+    rss: Option<PathBuf>,
+}
+
+/// One size's figures.
+struct Sized {
+    tickets: u64,
+    generated: Duration,
+    disk: u64,
+    first_frame: Vec<Duration>,
+    full_load: Vec<Duration>,
+    keys: Vec<Duration>,
+    /// Bytes of the console's queue index.
+    index: usize,
+    rss: Option<(u64, u64)>,
+}
+
+fn median(v: &[Duration]) -> Duration {
+    let mut v = v.to_vec();
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn mean(v: &[Duration]) -> Duration {
+    v.iter().sum::<Duration>() / v.len().max(1) as u32
+}
+
+fn worst(v: &[Duration]) -> Duration {
+    v.iter().max().copied().unwrap_or_default()
+}
+
+/// The time 95% of the samples stay within.
+fn p95(v: &[Duration]) -> Duration {
+    let mut v = v.to_vec();
+    v.sort();
+    v.get((v.len() * 95).div_ceil(100).saturating_sub(1))
+        .copied()
+        .unwrap_or_default()
+}
+
+fn disk_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| match e.file_type() {
+                    Ok(t) if t.is_dir() => disk_bytes(&e.path()),
+                    _ => e.metadata().map(|m| m.len()).unwrap_or(0),
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Memory of the console, measured in a process of its own.
+fn console_memory(store: &Path) -> Option<(u64, u64)> {
+    let out = std::process::Command::new(std::env::current_exe().ok()?)
+        .arg("bench")
+        .arg("--rss")
+        .arg(store)
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace().map(|p| p.parse::<u64>());
+    match (parts.next(), parts.next()) {
+        (Some(Ok(now)), Some(Ok(peak))) => Some((now, peak)),
+        _ => None,
+    }
+}
+
+fn measure_size(cache: &Path, tickets: u64, runs: usize) -> anyhow::Result<Sized> {
+    eprintln!("{}", s::preparing(tickets, cache));
+    let (store, generated) = fixtures::demo_store(cache, tickets, 1)?;
+    let (mut first_frame, mut full_load) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let (mut console, took) = bench::open_first_frame(&store)?;
+        first_frame.push(took);
+        full_load.push(console.load_all()?);
+        drop(console);
+        // sled's flusher lets the file go a moment after the handle is
+        // dropped; the next open must not wait on it.
+        std::thread::sleep(Duration::from_millis(600));
+    }
+    let mut console = bench::console_filtering(&store)?;
+    let mut keys = Vec::new();
+    for _ in 0..runs {
+        keys.extend(bench::type_and_erase(&mut console));
+    }
+    let index = console.app.queue.heap_bytes();
+    drop(console);
+    Ok(Sized {
+        tickets,
+        generated,
+        disk: disk_bytes(&store),
+        first_frame,
+        full_load,
+        keys,
+        index,
+        rss: console_memory(&store),
+    })
+}
+
+fn seal_export(runs: usize) -> anyhow::Result<Vec<Duration>> {
+    let template = fixtures::Scratch::new("lote")?;
+    fixtures::batch_store(template.path())?;
+    (0..runs)
+        .map(|_| {
+            let (store, out) = (
+                fixtures::Scratch::new("sellar")?,
+                fixtures::Scratch::new("salida")?,
+            );
+            fixtures::copy_store(template.path(), store.path())?;
+            bench::seal_and_export(store.path(), out.path())
+        })
+        .collect()
+}
+
+fn import(runs: usize) -> anyhow::Result<Vec<Duration>> {
+    let files = fixtures::Scratch::new("csv")?;
+    let csv = fixtures::import_csv(files.path(), fixtures::IMPORT_ROWS)?;
+    (0..runs)
+        .map(|_| {
+            let store = fixtures::Scratch::new("importar")?;
+            bench::import(store.path(), &csv)
+        })
+        .collect()
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    s::machine(&cpu, cores, mem * 1024)
+}
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+pub fn run(a: BenchArgs) -> anyhow::Result<()> {
+    if let Some(store) = a.rss {
+        let (now, peak) = bench::console_memory(&store)?;
+        println!("{now} {peak}");
+        return Ok(());
+    }
+    let cache = a.cache.unwrap_or_else(fixtures::cache_dir);
+    let runs = a.runs.max(1);
+    let load_before = load();
+    let mut sizes = Vec::new();
+    for &n in &a.sizes {
+        sizes.push(measure_size(&cache, n, runs)?);
+    }
+    eprintln!("{}", s::measuring_batch());
+    let seal = seal_export(runs)?;
+    let imported = import(runs)?;
+    let load_after = load();
+
+    println!("{}", machine());
+    println!("{}", s::load(&load_before, &load_after));
+    println!();
+    println!("{}", s::header());
+    println!("|---|---|---|---|---|");
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let row = |op: &str, size: &str, measured: String, target: &str, met: bool| {
+        println!(
+            "| {op} | {size} | {measured} | {target} | {} |",
+            s::met(met)
+        );
+    };
+    for z in &sizes {
+        let size = s::tickets(z.tickets);
+        let first = median(&z.first_frame);
+        row(
+            s::first_frame(),
+            &size,
+            s::millis(ms(first)),
+            "≤ 200 ms",
+            ms(first) <= 200.0,
+        );
+    }
+    for z in &sizes {
+        let size = s::tickets(z.tickets);
+        let (m, p, w) = (mean(&z.keys), p95(&z.keys), worst(&z.keys));
+        row(
+            s::keystroke(),
+            &size,
+            s::key_times(ms(m), ms(p), ms(w)),
+            "≤ 16 ms",
+            ms(p) <= 16.0,
+        );
+    }
+    let seal = median(&seal);
+    row(
+        s::seal_export(),
+        &s::tickets(fixtures::BATCH_TICKETS),
+        s::seconds(seal.as_secs_f64()),
+        "≤ 1 s",
+        seal.as_secs_f64() <= 1.0,
+    );
+    let imported = median(&imported);
+    row(
+        s::import(),
+        &s::rows(fixtures::IMPORT_ROWS as u64),
+        s::seconds(imported.as_secs_f64()),
+        "≤ 2 s",
+        imported.as_secs_f64() <= 2.0,
+    );
+    for z in &sizes {
+        if let Some((_, peak)) = z.rss {
+            let mb = peak as f64 / (1 << 20) as f64;
+            row(
+                s::memory(),
+                &s::tickets(z.tickets),
+                s::megabytes(mb),
+                "≤ 300 MB",
+                mb <= 300.0,
+            );
+        }
+    }
+    for z in &sizes {
+        let secs = z.generated.as_secs_f64();
+        row(
+            s::generate(),
+            &s::tickets(z.tickets),
+            s::seconds(secs),
+            "≤ 120 s",
+            secs <= 120.0,
+        );
+    }
+    println!();
+    println!("{}", s::growth_header());
+    println!("|---|---|---|---|---|---|---|---|");
+    for z in &sizes {
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            s::tickets(z.tickets),
+            s::millis(ms(median(&z.first_frame))),
+            s::seconds(median(&z.full_load).as_secs_f64()),
+            s::key_times(ms(mean(&z.keys)), ms(p95(&z.keys)), ms(worst(&z.keys))),
+            z.rss
+                .map(|(_, p)| s::megabytes(p as f64 / (1 << 20) as f64))
+                .unwrap_or_else(|| "—".into()),
+            s::megabytes(z.index as f64 / (1 << 20) as f64),
+            s::megabytes(z.disk as f64 / (1 << 20) as f64),
+            s::seconds(z.generated.as_secs_f64()),
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! The console's first frame: drawn from the store's first queue rows and
+//! stored counts before the whole queue is read, it shows what the whole
+//! queue then shows.
+
+mod console_harness;
+
+use console_harness::{H, now};
+use mesa::clock::Clock;
+use mesa::config::Config;
+use mesa::desk::Desk;
+use mesa::store::Store;
+use mesa::tui::action::Action;
+use mesa::tui::app::{App, update};
+use mesa::tui::effects;
+
+/// More tickets than the first page holds, so the page is really partial.
+const TICKETS: u64 = 450;
+
+fn opened(tickets: u64) -> (H, Vec<mesa::tui::app::Effect>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    let desk = Desk::new(store, Config::default(), Clock::Fixed(now()));
+    mesa::demo::generate(&desk, tickets, 3).unwrap();
+    let mut app = App::new(
+        desk.now(),
+        desk.config.dispatch.clone(),
+        desk.config.validation.clone(),
+        "beto",
+    );
+    app.color = false;
+    // As `tui::run` does: the first page, then the loads.
+    update(
+        &mut app,
+        Action::QueueLoaded(Ok(effects::first_page(&desk).unwrap())),
+    );
+    let start = app.start();
+    (
+        H {
+            _dir: dir,
+            desk,
+            app,
+        },
+        start,
+    )
+}
+
+/// Every line but the footer (which says background work is under way).
+fn without_footer(screen: &str) -> Vec<String> {
+    let lines: Vec<String> = screen.lines().map(String::from).collect();
+    lines[..lines.len() - 1].to_vec()
+}
+
+#[test]
+fn the_first_frame_shows_the_rows_and_counts_of_the_whole_queue() {
+    let (mut h, start) = opened(TICKETS);
+    assert!(h.app.loading && h.app.queue.is_partial());
+    assert_eq!(h.app.queue.len(), TICKETS as usize);
+    let first = [(80, 24), (120, 40), (120, 70)].map(|(w, ht)| h.screen(w, ht));
+    assert!(first[0].contains("T-20"), "rows are drawn:\n{}", first[0]);
+    insta::assert_snapshot!("first_frame_80x24", first[0]);
+    insta::assert_snapshot!("first_frame_120x40", first[1]);
+
+    h.run(start);
+    assert!(!h.app.loading && !h.app.queue.is_partial());
+    let stored: Vec<mesa::domain::Ticket> = h.desk.list(&Default::default()).unwrap();
+    assert_eq!(h.app.queue.len(), stored.len());
+    for (before, (w, ht)) in first.iter().zip([(80, 24), (120, 40), (120, 70)]) {
+        assert_eq!(
+            without_footer(before),
+            without_footer(&h.screen(w, ht)),
+            "{w}x{ht}"
+        );
+    }
+    // The counts are the records' own.
+    for s in mesa::domain::Status::ALL {
+        let n = stored.iter().filter(|t| t.status == s).count();
+        assert_eq!(h.app.queue.count(s), n, "{s:?}");
+    }
+}
+
+#[test]
+fn keys_pressed_before_the_queue_is_read_apply_once_it_is() {
+    let (mut h, start) = opened(TICKETS);
+    let first_id = h.app.queue.visible_row(0).unwrap().id;
+    h.key(crossterm::event::KeyCode::Char('2'));
+    assert!(
+        h.screen(80, 24).contains("Cargando"),
+        "a filtered view waits for the whole queue"
+    );
+    h.run(start);
+    let en_atencion = h.desk.list(&mesa::domain::Query {
+        statuses: vec![mesa::domain::Status::EnAtencion],
+        ..Default::default()
+    });
+    let want: Vec<String> = en_atencion.unwrap().into_iter().map(|t| t.id).collect();
+    assert_eq!(h.visible_ids(), want);
+    h.key(crossterm::event::KeyCode::Char('0'));
+    assert_eq!(h.visible_ids()[0], first_id);
+}
+
+#[test]
+fn an_empty_store_opens_on_an_empty_queue() {
+    let (mut h, start) = opened(0);
+    h.run(start);
+    assert_eq!(h.app.queue.len(), 0);
+    assert!(!h.screen(80, 24).contains("Cargando"));
+}

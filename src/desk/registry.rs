@@ -216,6 +216,11 @@ impl Desk {
                 out.insert(t.id, d);
             }
         }
+        if windows.by_cert.is_empty() {
+            // No certificate awaits download: no installation can show one,
+            // and a large store need not decode its open installations.
+            return Ok(out);
+        }
         let open_installations = Query {
             statuses: vec![Status::Nuevo, Status::EnAtencion, Status::Observado],
             kind: Some(Kind::Instalacion),

@@ -37,19 +37,15 @@ fn the_supervisor_seals_and_exports_the_week_batch_in_the_console() {
     tmux.key("Enter");
     tmux.wait_for("0 Todos 60");
     tmux.key("b");
-    let screen = tmux.wait_for("Lotes de envío a RENIEC");
-    let screen = if screen.contains("por sellar") {
-        screen
-    } else {
-        tmux.wait_for("por sellar")
-    };
-    assert!(
-        screen.contains(&format!("{BATCH} · vie 27/11/2026 16:30")),
-        "{screen}"
-    );
-    for id in &expected {
-        assert!(screen.contains(id.as_str()), "{id}\n{screen}");
-    }
+    // The board is drawn as the batch screen's data arrives: wait for all
+    // of it rather than catching a frame half drawn.
+    let heading = format!("{BATCH} · vie 27/11/2026 16:30");
+    tmux.wait_until("the week's batch with its tickets", |s| {
+        s.contains("Lotes de envío a RENIEC")
+            && s.contains("por sellar")
+            && s.contains(&heading)
+            && expected.iter().all(|id| s.contains(id.as_str()))
+    });
     tmux.key("s");
     let screen = tmux.wait_for(&format!("¿Sellar {BATCH}?"));
     assert!(screen.contains("vie 27/11/2026 16:30"), "{screen}");

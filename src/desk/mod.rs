@@ -158,7 +158,12 @@ impl Desk {
                         (Some(f), Some(t)) => {
                             let mut v: Vec<Ticket> = self
                                 .store
-                                .dispatched_between(f.with_timezone(&Utc), t.with_timezone(&Utc))
+                                .dispatched_between(
+                                    f.with_timezone(&Utc),
+                                    t.with_timezone(&Utc),
+                                    q.statuses.is_empty()
+                                        || q.statuses.iter().any(|s| s.is_final()),
+                                )
                                 .collect::<Result<_>>()?;
                             v.sort_by(crate::domain::ticket::arrival_order);
                             Box::new(v.into_iter().map(Ok))

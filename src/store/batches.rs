@@ -4,7 +4,8 @@
 use sled::transaction::ConflictableTransactionError;
 
 use super::{
-    Abort, Result, Store, abort, decode, encode, keys, t, tx_corrupt, update_in, write_ticket,
+    Abort, Result, Store, abort, decode, encode, keys, record, t, tx_corrupt, update_in,
+    write_ticket,
 };
 use crate::domain::audit::{self, AuditNote};
 use crate::domain::batch::Batch;
@@ -32,11 +33,13 @@ impl Store {
             }
             let mut dnis = Vec::new();
             for id in &batch.tickets {
-                let tkey = keys::ticket(id);
-                let Some(bytes) = tx[t::TICKETS].get(&tkey)? else {
+                let Some(record::Record {
+                    ticket: current,
+                    history,
+                }) = record::read_in(tx, id)?
+                else {
                     return abort(Abort::NotFound(id.clone()));
                 };
-                let current: Ticket = decode(&tkey, &bytes).map_err(tx_corrupt)?;
                 let fits = current.status == Status::Programado
                     && current.batch.is_none()
                     && current
@@ -51,7 +54,7 @@ impl Store {
                 }
                 let mut next = current.clone();
                 next.batch = Some(batch.id.clone());
-                write_ticket(tx, Some(&current), &next)?;
+                write_ticket(tx, Some(&current), &next, &history)?;
                 dnis.extend(audit::dnis_of(&next));
             }
             tx[t::BATCHES].insert(&key, encode(batch))?;

@@ -89,24 +89,21 @@ impl Store {
                 }
             }
             state.counts[status_pos(record.ticket.status)] += 1;
-            let first_history = state.history_seq;
             state.history_seq += record.history.len() as u64;
-            numbered.push((record, first_history));
+            numbered.push(record);
         }
         state.registered += numbered.len() as u64;
         let span = numbered
             .first()
             .zip(numbered.last())
-            .map(|((a, _), (b, _))| (a.ticket.id.clone(), b.ticket.id.clone()));
+            .map(|(a, b)| (a.ticket.id.clone(), b.ticket.id.clone()));
         // Encoding is most of the work: split it over the cores.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let per = numbered.len().div_ceil(threads).max(1);
         let parts: Vec<Vec<Write>> = std::thread::scope(|s| {
             let handles: Vec<_> = numbered
                 .chunks(per)
-                .map(|part| {
-                    s.spawn(move || part.iter().flat_map(|(r, h)| writes_of(r, *h)).collect())
-                })
+                .map(|part| s.spawn(move || part.iter().flat_map(writes_of).collect()))
                 .collect();
             handles
                 .into_iter()
@@ -184,23 +181,16 @@ fn write_trees(work: Vec<TreeWork>, threads: usize) -> sled::Result<()> {
     })
 }
 
-/// Everything one numbered record writes, as `register_in` writes it.
-fn writes_of(record: &NewRecord, first_history: u64) -> Vec<Write> {
+/// Everything one record writes, as `register_in` writes it.
+fn writes_of(record: &NewRecord) -> Vec<Write> {
     let ticket = &record.ticket;
-    let mut out = record_writes(ticket);
+    let mut out = record_writes(ticket, &record.history);
     for receipt in &record.receipts {
         let rec = super::ReceiptRecord {
             receipt: receipt.clone(),
             ticket: ticket.id.clone(),
         };
         out.push((t::RECEIPTS, keys::receipt(&receipt.operation), encode(&rec)));
-    }
-    for (i, entry) in record.history.iter().enumerate() {
-        out.push((
-            t::HISTORY,
-            keys::history(&ticket.id, first_history + i as u64),
-            encode(entry),
-        ));
     }
     out
 }

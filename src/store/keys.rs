@@ -22,18 +22,6 @@ pub fn ticket(id: &str) -> Vec<u8> {
     id.as_bytes().to_vec()
 }
 
-pub fn history(id: &str, seq: u64) -> Vec<u8> {
-    let mut k = history_prefix(id);
-    k.extend_from_slice(&seq.to_be_bytes());
-    k
-}
-
-pub fn history_prefix(id: &str) -> Vec<u8> {
-    let mut k = id.as_bytes().to_vec();
-    k.push(0);
-    k
-}
-
 /// Operation numbers compare without case or surrounding blanks.
 pub fn receipt(operation: &str) -> Vec<u8> {
     operation.trim().to_uppercase().into_bytes()
@@ -50,6 +38,11 @@ pub fn arrival(ticket: &Ticket) -> Vec<u8> {
     k
 }
 
+/// The ticket id at the end of an [`arrival`] key.
+pub fn id_of_arrival(key: &[u8]) -> &[u8] {
+    key.get(8..).unwrap_or_default()
+}
+
 pub fn status_prefix(status: Status) -> Vec<u8> {
     let mut k = status.code().as_bytes().to_vec();
     k.push(0);
@@ -62,21 +55,27 @@ pub fn dni_prefix(dni: &str) -> Vec<u8> {
     k
 }
 
-/// Every secondary index entry a ticket has, as (tree, key).
+/// Every secondary index entry a ticket has, as (tree, key). Status and
+/// dispatch moment are indexed while the ticket is open: those are the
+/// lists the desk works from. A finished ticket never moves again, and
+/// finished tickets are most of a store, so they are found by their queue
+/// rows instead of costing two keys each for good.
 pub fn index_entries(ticket: &Ticket) -> Vec<(usize, Vec<u8>)> {
-    let mut out = vec![(t::BY_ARRIVAL, arrival(ticket))];
-    let mut status = status_prefix(ticket.status);
-    status.extend(arrival(ticket));
-    out.push((t::BY_STATUS, status));
+    let mut out = Vec::new();
+    if !ticket.status.is_final() {
+        let mut status = status_prefix(ticket.status);
+        status.extend(arrival(ticket));
+        out.push((t::BY_STATUS, status));
+        if let Some(d) = &ticket.dispatch {
+            let mut k = moment(d.dispatch.at).to_vec();
+            k.extend(arrival(ticket));
+            out.push((t::BY_DISPATCH, k));
+        }
+    }
     for a in &ticket.applicants {
         let mut k = dni_prefix(&a.dni);
         k.extend_from_slice(ticket.id.as_bytes());
         out.push((t::BY_DNI, k));
-    }
-    if let Some(d) = &ticket.dispatch {
-        let mut k = moment(d.dispatch.at).to_vec();
-        k.extend(arrival(ticket));
-        out.push((t::BY_DISPATCH, k));
     }
     out.sort();
     out.dedup();

@@ -1,6 +1,6 @@
 //! The only module that knows sled: trees, transactions, indexes, files.
 //!
-//! Every action writes its record, history entry, indexes and counters in one
+//! Every action writes its record (with its history), indexes and counters in one
 //! multi-tree transaction whose closure has no side effects (sled may run it
 //! more than once), and the database is flushed before the action returns:
 //! what is reported as done survives `kill -9` the next instant.
@@ -15,7 +15,9 @@ mod batches;
 mod bulk;
 mod keys;
 mod lock;
+mod migrate;
 pub mod purge;
+mod record;
 mod registry;
 pub mod summary;
 mod views;
@@ -32,7 +34,7 @@ use crate::domain::applicant::{Attachment, PaymentReceipt};
 use crate::domain::audit::{AuditNote, move_note};
 use crate::domain::certificate::Certificate;
 use crate::domain::ticket::{HistoryEntry, Ticket, ticket_id};
-use crate::domain::{MoveRefused, Status};
+use crate::domain::{MoveRefused, QueueRow, Status};
 use crate::media;
 use crate::strings;
 
@@ -41,8 +43,13 @@ pub use bulk::BulkState;
 pub use lock::StoreLock;
 pub use registry::no_certs;
 
-/// Bumped whenever a stored value changes shape.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped whenever a stored value or the layout of the trees changes; an
+/// older store is brought up to date at open (`migrate`).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Values other than ticket records (`record`) have kept their shape since
+/// schema 1: they are read as written.
+const OLDEST_VALUE: u32 = 1;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -107,26 +114,22 @@ pub struct ReceiptRecord {
 mod t {
     pub const META: usize = 0;
     pub const TICKETS: usize = 1;
-    pub const HISTORY: usize = 2;
-    pub const BY_ARRIVAL: usize = 3;
-    pub const BY_STATUS: usize = 4;
-    pub const BY_DNI: usize = 5;
-    pub const BY_DISPATCH: usize = 6;
-    pub const RECEIPTS: usize = 7;
-    pub const BATCHES: usize = 8;
-    pub const OUTBOX: usize = 9;
-    pub const OUTBOX_DUE: usize = 10;
-    pub const PEOPLE: usize = 11;
-    pub const CERTIFICATES: usize = 12;
-    pub const CERTS_BY_DNI: usize = 13;
-    pub const AUDIT: usize = 14;
-    pub const ANALYSTS: usize = 15;
-    pub const QUEUE_ROWS: usize = 16;
-    pub const NAMES: [&str; 17] = [
+    pub const BY_STATUS: usize = 2;
+    pub const BY_DNI: usize = 3;
+    pub const BY_DISPATCH: usize = 4;
+    pub const RECEIPTS: usize = 5;
+    pub const BATCHES: usize = 6;
+    pub const OUTBOX: usize = 7;
+    pub const OUTBOX_DUE: usize = 8;
+    pub const PEOPLE: usize = 9;
+    pub const CERTIFICATES: usize = 10;
+    pub const CERTS_BY_DNI: usize = 11;
+    pub const AUDIT: usize = 12;
+    pub const ANALYSTS: usize = 13;
+    pub const QUEUE_ROWS: usize = 14;
+    pub const NAMES: [&str; 15] = [
         "meta",
         "tickets",
-        "history",
-        "by_arrival",
         "by_status",
         "by_dni",
         "by_dispatch",
@@ -179,7 +182,7 @@ fn decode<T: DeserializeOwned>(
     let key = String::from_utf8_lossy(key).into_owned();
     let value: Versioned<T> =
         serde_json::from_slice(bytes).map_err(|e| (key.clone(), e.to_string()))?;
-    if value.v != SCHEMA_VERSION {
+    if !(OLDEST_VALUE..=SCHEMA_VERSION).contains(&value.v) {
         return Err((key, format!("versión de esquema {}", value.v)));
     }
     Ok(value.data)
@@ -271,12 +274,16 @@ impl Store {
         match meta.get(keys::SCHEMA).map_err(|e| self.damaged(e))? {
             Some(v) => {
                 let found = serde_json::from_slice::<u32>(&v).unwrap_or(0);
+                if found == 1 {
+                    return self.migrate_from_1();
+                }
                 if found != SCHEMA_VERSION {
                     return Err(StoreError::Schema {
                         path: self.dir.clone(),
                         found,
                     });
                 }
+                self.drop_schema_1_trees()?;
             }
             None => {
                 if !self.tree(t::TICKETS).is_empty() {
@@ -376,25 +383,30 @@ impl Store {
     }
 
     pub fn ticket(&self, id: &str) -> Result<Option<Ticket>> {
+        self.record_part(id, record::decode_ticket)
+    }
+
+    /// A ticket's history, oldest first (empty for an unknown ticket).
+    pub fn history(&self, id: &str) -> Result<Vec<HistoryEntry>> {
+        Ok(self
+            .record_part(id, record::decode_history)?
+            .unwrap_or_default())
+    }
+
+    fn record_part<T>(
+        &self,
+        id: &str,
+        part: fn(&[u8], &[u8]) -> std::result::Result<T, (String, String)>,
+    ) -> Result<Option<T>> {
         let key = keys::ticket(id);
         match self
             .tree(t::TICKETS)
             .get(&key)
             .map_err(|e| self.damaged(e))?
         {
-            Some(bytes) => Ok(Some(decode(&key, &bytes).map_err(corrupt)?)),
+            Some(bytes) => Ok(Some(part(&key, &bytes).map_err(corrupt)?)),
             None => Ok(None),
         }
-    }
-
-    pub fn history(&self, id: &str) -> Result<Vec<HistoryEntry>> {
-        self.tree(t::HISTORY)
-            .scan_prefix(keys::history_prefix(id))
-            .map(|kv| {
-                let (k, v) = kv.map_err(|e| self.damaged(e))?;
-                decode(&k, &v).map_err(corrupt)
-            })
-            .collect()
     }
 
     pub fn receipt(&self, operation: &str) -> Result<Option<ReceiptRecord>> {
@@ -424,38 +436,63 @@ impl Store {
         })
     }
 
-    /// Every ticket in arrival order (registration time, then id).
+    /// Every ticket in arrival order (registration time, then id): the
+    /// queue rows' keys are arrival keys ending in the id.
     pub fn in_arrival_order(&self) -> impl Iterator<Item = Result<Ticket>> + '_ {
-        let ids = self
-            .tree(t::BY_ARRIVAL)
-            .iter()
-            .values()
-            .map(|v| v.map(|v| v.to_vec()).map_err(|e| self.damaged(e)));
+        let ids = self.tree(t::QUEUE_ROWS).iter().keys().map(|k| {
+            k.map(|k| keys::id_of_arrival(&k).to_vec())
+                .map_err(|e| self.damaged(e))
+        });
         self.load_ids(ids)
     }
 
-    /// Tickets in one status, in arrival order.
-    pub fn with_status(&self, status: Status) -> impl Iterator<Item = Result<Ticket>> + '_ {
+    /// The ids of the tickets whose queue row passes `keep`, in arrival
+    /// order: how finished tickets are found, which no index lists.
+    fn rows_where(
+        &self,
+        keep: impl Fn(&QueueRow) -> bool + 'static,
+    ) -> impl Iterator<Item = Result<Vec<u8>>> + '_ {
+        self.queue_rows().filter_map(move |row| match row {
+            Ok(row) if keep(&row) => Some(Ok(row.id.into_bytes())),
+            Ok(_) => None,
+            Err(e) => Some(Err(e)),
+        })
+    }
+
+    /// Tickets in one status, in arrival order. Open statuses are indexed;
+    /// finished tickets (most of a desk's years) are found by their rows.
+    pub fn with_status(&self, status: Status) -> Box<dyn Iterator<Item = Result<Ticket>> + '_> {
+        if status.is_final() {
+            return Box::new(self.load_ids(self.rows_where(move |r| r.status == status)));
+        }
         let ids = self
             .tree(t::BY_STATUS)
             .scan_prefix(keys::status_prefix(status))
             .values()
             .map(|v| v.map(|v| v.to_vec()).map_err(|e| self.damaged(e)));
-        self.load_ids(ids)
+        Box::new(self.load_ids(ids))
     }
 
-    /// Tickets whose dispatch moment is in `[from, to)`, by moment then arrival.
+    /// Tickets whose dispatch moment is in `[from, to)`: the open ones by
+    /// moment then arrival, from the index; with `finished`, then the
+    /// finished ones in arrival order, from their rows.
     pub fn dispatched_between(
         &self,
         from: chrono::DateTime<chrono::Utc>,
         to: chrono::DateTime<chrono::Utc>,
+        finished: bool,
     ) -> impl Iterator<Item = Result<Ticket>> + '_ {
-        let ids = self
+        let open = self
             .tree(t::BY_DISPATCH)
             .range(keys::moment(from).to_vec()..keys::moment(to).to_vec())
             .values()
             .map(|v| v.map(|v| v.to_vec()).map_err(|e| self.damaged(e)));
-        self.load_ids(ids)
+        let done = finished.then(|| {
+            self.rows_where(move |r| {
+                r.status.is_final() && r.dispatch.is_some_and(|d| d.at >= from && d.at < to)
+            })
+        });
+        self.load_ids(open.chain(done.into_iter().flatten()))
     }
 
     /// Tickets with an applicant of this DNI.
@@ -580,11 +617,8 @@ fn register_in(
             };
             tx[t::RECEIPTS].insert(key, encode(&rec))?;
         }
-        write_ticket(tx, None, &ticket)?;
-        for entry in &record.history {
-            tx[t::HISTORY].insert(keys::history(&ticket.id, history_seq), encode(entry))?;
-            history_seq += 1;
-        }
+        write_ticket(tx, None, &ticket, &record.history)?;
+        history_seq += record.history.len() as u64;
         if audited {
             notes.push(registration_note(&ticket, record.history.first()));
         }
@@ -647,11 +681,13 @@ where
     let mut queued = Vec::new();
     let mut notes = Vec::with_capacity(ids.len());
     for (i, id) in ids.iter().enumerate() {
-        let key = keys::ticket(id);
-        let Some(bytes) = tx[t::TICKETS].get(&key)? else {
+        let Some(record::Record {
+            ticket: current,
+            mut history,
+        }) = record::read_in(tx, id)?
+        else {
             return abort(Abort::NotFound(id.to_string()));
         };
-        let current: Ticket = decode(&key, &bytes).map_err(tx_corrupt)?;
         let (next, entry) = change(i, &current)
             .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?;
         let known = registry::relevant_in(tx, &next)?;
@@ -660,8 +696,8 @@ where
         {
             registry::put_in(tx, cert)?;
         }
-        write_ticket(tx, Some(&current), &next)?;
-        tx[t::HISTORY].insert(keys::history(id, seq), encode(&entry))?;
+        history.push(entry.clone());
+        write_ticket(tx, Some(&current), &next, &history)?;
         queued.extend(outbox::enqueue_in(tx, mail(&current, &next, &entry, seq))?);
         notes.push(move_note(&next, &entry));
         seq += 1;
@@ -690,15 +726,21 @@ fn read_counter(meta: &TransactionalTree, key: &[u8]) -> TxResult<u64> {
     })
 }
 
-/// Writes a ticket and moves its index entries from `old` to the new state.
-fn write_ticket(tx: &[TransactionalTree], old: Option<&Ticket>, new: &Ticket) -> TxResult<()> {
+/// Writes a ticket's record and moves its index entries from `old` to the
+/// new state.
+fn write_ticket(
+    tx: &[TransactionalTree],
+    old: Option<&Ticket>,
+    new: &Ticket,
+    history: &[HistoryEntry],
+) -> TxResult<()> {
     if let Some(old) = old {
         for (tree, key) in keys::index_entries(old) {
             tx[tree].remove(key)?;
         }
         tx[t::QUEUE_ROWS].remove(keys::arrival(old))?;
     }
-    for (tree, key, value) in record_writes(new) {
+    for (tree, key, value) in record_writes(new, history) {
         tx[tree].insert(key, value)?;
     }
     summary::count_in(tx, old.map(|o| o.status), new.status)?;
@@ -708,12 +750,16 @@ fn write_ticket(tx: &[TransactionalTree], old: Option<&Ticket>, new: &Ticket) ->
 /// What storing a ticket writes, as (tree, key, value): the record, its
 /// index entries and its queue row. Shared by transactions and the bulk
 /// path for generated data, so both write the same bytes.
-fn record_writes(ticket: &Ticket) -> Vec<(usize, Vec<u8>, Vec<u8>)> {
+fn record_writes(ticket: &Ticket, history: &[HistoryEntry]) -> Vec<(usize, Vec<u8>, Vec<u8>)> {
     let mut out: Vec<(usize, Vec<u8>, Vec<u8>)> = keys::index_entries(ticket)
         .into_iter()
         .map(|(tree, key)| (tree, key, ticket.id.as_bytes().to_vec()))
         .collect();
-    out.push((t::TICKETS, keys::ticket(&ticket.id), encode(ticket)));
+    out.push((
+        t::TICKETS,
+        keys::ticket(&ticket.id),
+        record::encode_record(ticket, history),
+    ));
     out.push(summary::row_write(ticket));
     out
 }

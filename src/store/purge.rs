@@ -5,12 +5,12 @@
 use sled::transaction::TransactionalTree;
 
 use super::outbox::{OutboxEntry, due_key};
+use super::record::{self, Record};
 use super::{Result, Store, TxResult, audit, decode, keys, t, tx_corrupt};
-use crate::domain::Ticket;
 use crate::domain::audit::AuditNote;
 
 /// What a purge will remove, found before its transaction (which cannot
-/// scan): the keys of each ticket's history and messages.
+/// scan): each ticket's messages, and how long its history is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PurgePlan {
     tickets: Vec<Planned>,
@@ -19,7 +19,7 @@ pub struct PurgePlan {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Planned {
     id: String,
-    history: Vec<Vec<u8>>,
+    history: usize,
     outbox: Vec<Vec<u8>>,
 }
 
@@ -61,7 +61,7 @@ impl PurgePlan {
         self.tickets.len()
     }
     pub fn history_entries(&self) -> usize {
-        self.tickets.iter().map(|p| p.history.len()).sum()
+        self.tickets.iter().map(|p| p.history).sum()
     }
     pub fn outbox_messages(&self) -> usize {
         self.tickets.iter().map(|p| p.outbox.len()).sum()
@@ -71,11 +71,9 @@ impl PurgePlan {
 /// Removes one ticket and everything that is its own; false (and nothing
 /// removed) unless it is still there and finished.
 fn remove_ticket(tx: &[TransactionalTree], p: &Planned, purged: &mut Purged) -> TxResult<bool> {
-    let key = keys::ticket(&p.id);
-    let Some(bytes) = tx[t::TICKETS].get(&key)? else {
+    let Some(Record { ticket, history }) = record::read_in(tx, &p.id)? else {
         return Ok(false);
     };
-    let ticket: Ticket = decode(&key, &bytes).map_err(tx_corrupt)?;
     // A finished ticket never moves again; anything else stays.
     if !ticket.status.is_final() {
         return Ok(false);
@@ -92,13 +90,11 @@ fn remove_ticket(tx: &[TransactionalTree], p: &Planned, purged: &mut Purged) -> 
             purged.receipts += 1;
         }
     }
-    tx[t::TICKETS].remove(key)?;
+    tx[t::QUEUE_ROWS].remove(keys::arrival(&ticket))?;
+    super::summary::uncount_in(tx, ticket.status)?;
+    tx[t::TICKETS].remove(keys::ticket(&p.id))?;
     purged.tickets += 1;
-    for k in &p.history {
-        if tx[t::HISTORY].remove(k.as_slice())?.is_some() {
-            purged.history += 1;
-        }
-    }
+    purged.history += history.len();
     for k in &p.outbox {
         if let Some(v) = tx[t::OUTBOX].remove(k.as_slice())? {
             let entry: OutboxEntry = decode(k, &v).map_err(tx_corrupt)?;
@@ -120,9 +116,7 @@ impl Store {
                 id: id.clone(),
                 ..Planned::default()
             };
-            for kv in self.tree(t::HISTORY).scan_prefix(keys::history_prefix(id)) {
-                p.history.push(kv.map_err(|e| self.damaged(e))?.0.to_vec());
-            }
+            p.history = self.history(id)?.len();
             for kv in self.tree(t::OUTBOX).scan_prefix(format!("{id}/")) {
                 p.outbox.push(kv.map_err(|e| self.damaged(e))?.0.to_vec());
             }
@@ -159,7 +153,7 @@ mod tests {
             tickets: (0..n)
                 .map(|i| Planned {
                     id: format!("T-2020-{i:06}"),
-                    history: vec![vec![i as u8]],
+                    history: 1,
                     outbox: vec![],
                 })
                 .collect(),

@@ -6,7 +6,7 @@ use sled::transaction::TransactionalTree;
 
 use super::{
     Abort, NewRecord, Result, Store, StoreError, TxResult, abort, decode, encode, keys,
-    read_counter, register_in, t, tx_corrupt, update_in,
+    read_counter, record, register_in, t, tx_corrupt, update_in,
 };
 use crate::domain::audit::AuditNote;
 use crate::domain::certificate::{CertRefused, Certificate, cert_id};
@@ -210,14 +210,9 @@ impl Store {
                 return abort(Abort::NotFound(cert.clone()));
             };
             if let Some(previous) = &c.renewal {
-                let key = keys::ticket(previous);
-                let alive = match tx[t::TICKETS].get(&key)? {
-                    Some(v) => {
-                        let p: Ticket = decode(&key, &v).map_err(tx_corrupt)?;
-                        !matches!(p.status, Status::Anulado | Status::Rechazado)
-                    }
-                    None => false,
-                };
+                let alive = record::read_in(tx, previous)?.is_some_and(|p| {
+                    !matches!(p.ticket.status, Status::Anulado | Status::Rechazado)
+                });
                 if alive {
                     return abort(Abort::Refused(MoveRefused::Certificate(
                         CertRefused::RenewalExists {

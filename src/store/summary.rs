@@ -38,6 +38,11 @@ pub(super) fn count_in(tx: &[TransactionalTree], old: Option<Status>, new: Statu
     Ok(())
 }
 
+/// Inside a purge's transaction: one ticket of `status` fewer.
+pub(super) fn uncount_in(tx: &[TransactionalTree], status: Status) -> TxResult<()> {
+    add(&tx[t::META], status, -1)
+}
+
 fn add(meta: &TransactionalTree, status: Status, delta: i64) -> TxResult<()> {
     let key = keys::status_count(status);
     let n = super::read_counter(meta, &key)? as i64 + delta;
@@ -97,7 +102,7 @@ impl Store {
         let mut batch = sled::Batch::default();
         for kv in self.tree(t::TICKETS).iter() {
             let (k, v) = kv.map_err(|e| self.damaged(e))?;
-            let ticket: Ticket = decode(&k, &v).map_err(corrupt)?;
+            let ticket = super::record::decode_ticket(&k, &v).map_err(corrupt)?;
             counts[status_pos(ticket.status)] += 1;
             let (_, key, value) = row_write(&ticket);
             batch.insert(key, value);

@@ -396,7 +396,7 @@ impl Store {
     fn record_part<T>(
         &self,
         id: &str,
-        part: fn(&[u8], &[u8]) -> std::result::Result<T, (String, String)>,
+        part: record::Part<T>,
     ) -> Result<Option<T>> {
         let key = keys::ticket(id);
         match self

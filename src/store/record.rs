@@ -46,6 +46,9 @@ fn decode_as<T: serde::de::DeserializeOwned>(
     Ok(value.data)
 }
 
+/// Reads one part of a stored record (see `decode_ticket`, `decode_history`).
+pub(super) type Part<T> = fn(&[u8], &[u8]) -> Result<T, (String, String)>;
+
 pub(super) fn decode_record(key: &[u8], bytes: &[u8]) -> Result<Record, (String, String)> {
     decode_as(key, bytes)
 }

@@ -155,3 +155,22 @@ fn a_migration_cut_short_finishes_at_the_next_open() {
     }
     assert_same_as_schema_1(store.path());
 }
+
+/// A backup made by the earlier version (`backup-schema1.zip`, its
+/// `mesa backup` of the fixture store) restores into a current store.
+#[test]
+fn a_backup_made_by_schema_1_restores_into_a_current_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("restored");
+    common::mesa_bare(&target)
+        .env("MESA_ANALYST", common::SUPERVISOR)
+        .arg("restore")
+        .arg(fixture().join("backup-schema1.zip"))
+        .assert()
+        .success();
+    assert_same_as_schema_1(&target);
+    common::mesa(&target)
+        .args(["audit", "verify"])
+        .assert()
+        .success();
+}

@@ -20,7 +20,7 @@ use chrono_tz::Tz;
 use crate::domain::audit::{self, AuditEntry, AuditNote, Broken, Head, Walk};
 use crate::domain::role::{self, AccessRefused, Capability};
 use crate::store::backup::{Counts, Item, read_dump};
-use crate::store::{SCHEMA_VERSION, Store, StoreError};
+use crate::store::{OLDEST_SCHEMA, SCHEMA_VERSION, Store, StoreError};
 use crate::strings::trust as s;
 
 const FORMAT: &str = "mesa-backup";
@@ -295,7 +295,7 @@ pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
     if manifest.format != FORMAT || manifest.version != VERSION {
         return Err(unusable(path, s::backup_not_ours()));
     }
-    if manifest.schema_version != SCHEMA_VERSION {
+    if !(OLDEST_SCHEMA..=SCHEMA_VERSION).contains(&manifest.schema_version) {
         return Err(unusable(
             path,
             s::backup_schema(manifest.schema_version, SCHEMA_VERSION),
@@ -476,6 +476,14 @@ fn build(
         .map_err(|_| unusable(path, s::backup_part_missing(RECORDS)))?;
     let store = Store::open(dir)?;
     let counts = store.load(&mut records)?;
+    // A copy made by an earlier version is brought up to date now, once
+    // (the store migrates at open).
+    let store = if checked.manifest.schema_version < SCHEMA_VERSION {
+        drop(store);
+        Store::open(dir)?
+    } else {
+        store
+    };
     let expected: BTreeMap<_, _> = checked.manifest.trees.clone();
     // The new store adds its own marks (schema version): compare what the
     // copy held, tree by tree.

@@ -47,9 +47,13 @@ pub use registry::no_certs;
 /// older store is brought up to date at open (`migrate`).
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// The oldest schema a store (or a backup) can have and still be opened:
+/// it is migrated at open.
+pub const OLDEST_SCHEMA: u32 = 1;
+
 /// Values other than ticket records (`record`) have kept their shape since
 /// schema 1: they are read as written.
-const OLDEST_VALUE: u32 = 1;
+const OLDEST_VALUE: u32 = OLDEST_SCHEMA;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -274,7 +278,7 @@ impl Store {
         match meta.get(keys::SCHEMA).map_err(|e| self.damaged(e))? {
             Some(v) => {
                 let found = serde_json::from_slice::<u32>(&v).unwrap_or(0);
-                if found == 1 {
+                if found == OLDEST_SCHEMA {
                     return self.migrate_from_1();
                 }
                 if found != SCHEMA_VERSION {
@@ -393,11 +397,7 @@ impl Store {
             .unwrap_or_default())
     }
 
-    fn record_part<T>(
-        &self,
-        id: &str,
-        part: record::Part<T>,
-    ) -> Result<Option<T>> {
+    fn record_part<T>(&self, id: &str, part: record::Part<T>) -> Result<Option<T>> {
         let key = keys::ticket(id);
         match self
             .tree(t::TICKETS)
@@ -548,7 +548,7 @@ impl Store {
 /// sled's page cache. Its default (1 GiB) would be most of the console's
 /// memory with a large store; the console keeps the queue in its own index
 /// and reads single records from sled, which this holds comfortably.
-const CACHE_BYTES: u64 = 64 << 20;
+const CACHE_BYTES: u64 = 16 << 20;
 
 /// Opens sled. Holding the store's own lock, a busy database file can only
 /// be this process's previous handle, whose background flusher releases it a

@@ -3215,3 +3215,12 @@ pub mod bench {
         "generar el almacén (mesa demo)"
     }
 }
+
+pub mod bench_keys {
+    /// `mesa bench --keys`: one store's filter keys and queue index.
+    pub fn keys_on_store(times: &str, megabytes: &str, bytes: usize) -> String {
+        format!(
+            "tecla → cuadro (media / p95 / peor): {times}; índice de la cola: {megabytes} ({bytes} bytes)"
+        )
+    }
+}

@@ -24,6 +24,9 @@ pub struct BenchArgs {
     /// (interno) mide la memoria de la consola sobre este almacén y termina
     #[arg(long, value_name = "ALMACÉN", hide = true)]
     rss: Option<PathBuf>,
+    /// (interno) mide las teclas del filtro y el índice de la cola sobre este almacén y termina
+    #[arg(long, value_name = "ALMACÉN", hide = true)]
+    keys: Option<PathBuf>,
 }
 
 /// One size's figures.
@@ -105,13 +108,7 @@ fn measure_size(cache: &Path, tickets: u64, runs: usize) -> anyhow::Result<Sized
         // dropped; the next open must not wait on it.
         std::thread::sleep(Duration::from_millis(600));
     }
-    let mut console = bench::console_filtering(&store)?;
-    let mut keys = Vec::new();
-    for _ in 0..runs {
-        keys.extend(bench::type_and_erase(&mut console));
-    }
-    let index = console.app.queue.heap_bytes();
-    drop(console);
+    let (keys, index) = keystrokes(&store, runs)?;
     Ok(Sized {
         tickets,
         generated,
@@ -122,6 +119,16 @@ fn measure_size(cache: &Path, tickets: u64, runs: usize) -> anyhow::Result<Sized
         index,
         rss: console_memory(&store),
     })
+}
+
+/// Each filter key's time over `runs` typings, and the index's bytes.
+fn keystrokes(store: &Path, runs: usize) -> anyhow::Result<(Vec<Duration>, usize)> {
+    let mut console = bench::console_filtering(store)?;
+    let mut keys = Vec::new();
+    for _ in 0..runs {
+        keys.extend(bench::type_and_erase(&mut console));
+    }
+    Ok((keys, console.app.queue.heap_bytes()))
 }
 
 fn seal_export(runs: usize) -> anyhow::Result<Vec<Duration>> {
@@ -185,8 +192,21 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         println!("{now} {peak}");
         return Ok(());
     }
-    let cache = a.cache.unwrap_or_else(fixtures::cache_dir);
     let runs = a.runs.max(1);
+    if let Some(store) = a.keys {
+        let (keys, index) = keystrokes(&store, runs)?;
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "{}",
+            crate::strings::bench_keys::keys_on_store(
+                &s::key_times(ms(mean(&keys)), ms(p95(&keys)), ms(worst(&keys))),
+                &s::megabytes(index as f64 / (1 << 20) as f64),
+                index,
+            )
+        );
+        return Ok(());
+    }
+    let cache = a.cache.unwrap_or_else(fixtures::cache_dir);
     let load_before = load();
     let mut sizes = Vec::new();
     for &n in &a.sizes {

@@ -845,7 +845,7 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
                 .queue
                 .visible
                 .iter()
-                .map(|i| app.queue.id(*i).to_string())
+                .map(|i| app.queue.id(*i).into_owned())
                 .collect();
             if !visible.is_empty() && visible.iter().all(|id| app.selected.contains(id)) {
                 for id in &visible {
@@ -957,7 +957,7 @@ fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
                 .queue
                 .visible
                 .iter()
-                .position(|i| app.queue.id(*i) == id)
+                .position(|i| app.queue.has_id(*i, &id))
                 .unwrap_or(app.cursor);
             let next = if c == Command::NextTicket {
                 here + 1

@@ -18,6 +18,7 @@ pub mod people;
 pub mod queue_index;
 mod queue_load;
 pub mod queue_search;
+pub mod queue_shown;
 pub mod reports;
 pub mod saved;
 pub mod screens;

@@ -1,6 +1,7 @@
 //! The queue kept in memory: every ticket's columns in a compact form (fixed
-//! fields in one array, strings in shared buffers, a byte of flags for the
-//! counting pass), built once when the console opens and updated from each
+//! fields in one array, a byte of flags for the counting pass, the folded
+//! search text in one buffer and the shown strings as their differences
+//! from it), built once when the console opens and updated from each
 //! action's result, so that a keystroke in the filter never reads the store.
 //! The text filter narrows the previous matches while the analyst types and
 //! goes back to them on backspace.
@@ -10,9 +11,13 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use super::queue_search::Haystacks;
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+
+use super::queue_search::{Haystacks, common_domain};
+use super::queue_shown::{Shown, Spans};
 use super::saved::Column;
-use crate::domain::query::fold;
 use crate::domain::{Dispatch, Kind, Query, Status};
 
 pub use crate::domain::QueueRow;
@@ -51,30 +56,27 @@ impl Filters {
     }
 }
 
-/// One row's fixed-size fields (40 bytes); its strings live in
-/// `QueueIndex::text`. Times are microseconds, days are counted from the
-/// common era; `NONE` marks what is absent.
+/// One row's fixed-size fields (24 bytes); status, kind and urgency are in
+/// `QueueIndex::flags`, the strings in `QueueIndex::hay` and `shown`. Times
+/// are microseconds, days are counted from the common era; `NONE_*` marks
+/// what is absent.
 #[derive(Debug, Clone, Copy)]
 struct Fixed {
     registered: i64,
-    dispatch_at: i64,
-    dispatch_on: i32,
-    dispatch_nominal: i32,
+    /// Index into `QueueIndex::dispatches`: a week's tickets share one.
+    dispatch: u32,
     cert_expires_on: i32,
-    /// Where the id, then the applicants, then the DNI start in `text`.
-    text_at: u32,
-    id_len: u8,
-    dni_len: u8,
-    names_len: u16,
-    kind: Kind,
+    /// The row's record in `shown` and its parts' lengths in the text.
+    shown_at: u32,
+    lens: [u8; 3],
     /// The motive's letter, 0 for none.
     motive: u8,
-    status: Status,
-    urgent: bool,
 }
 
-const NONE_AT: i64 = i64::MIN;
+const NONE_DISPATCH: u32 = u32::MAX;
 const NONE_DAY: i32 = i32::MIN;
+/// Flag bits: status (4), kind (2), urgency.
+const URGENT: u8 = 1 << 6;
 
 fn micros(at: DateTime<Utc>) -> i64 {
     at.timestamp_micros()
@@ -93,16 +95,11 @@ fn day(n: i32) -> NaiveDate {
 }
 
 impl Fixed {
-    fn dispatch(&self) -> Option<Dispatch> {
-        (self.dispatch_at != NONE_AT).then(|| Dispatch {
-            at: at(self.dispatch_at),
-            on: day(self.dispatch_on),
-            nominal: day(self.dispatch_nominal),
-        })
-    }
-
-    fn dispatch_key(&self) -> Option<i64> {
-        (self.dispatch_at != NONE_AT).then_some(self.dispatch_at)
+    fn spans(&self) -> Spans {
+        Spans {
+            at: self.shown_at,
+            lens: self.lens,
+        }
     }
 
     fn motive(&self) -> Option<char> {
@@ -121,26 +118,44 @@ fn kind_pos(k: Kind) -> usize {
 /// Status (4 bits), kind (2 bits) and urgency in one byte: the counting
 /// pass over a million rows reads a megabyte.
 fn flags(status: Status, kind: Kind, urgent: bool) -> u8 {
-    status_pos(status) as u8 | (kind_pos(kind) as u8) << 4 | (urgent as u8) << 6
+    status_pos(status) as u8 | (kind_pos(kind) as u8) << 4 | if urgent { URGENT } else { 0 }
 }
 
-/// Cuts a string to at most `max` bytes, on a character boundary.
-fn clip(s: &str, max: usize) -> &str {
-    let mut end = s.len().min(max);
-    while !s.is_char_boundary(end) {
-        end -= 1;
+fn flag_status(f: u8) -> Status {
+    Status::ALL[(f & 15) as usize % Status::ALL.len()]
+}
+
+fn flag_kind(f: u8) -> Kind {
+    Kind::ALL[(f >> 4 & 3) as usize % Kind::ALL.len()]
+}
+
+/// The first of `0..n` for which `before` is false (it is true for a
+/// leading run of them): a binary search over row numbers.
+fn first_not(n: usize, before: impl Fn(u32) -> bool) -> u32 {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid as u32) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
     }
-    &s[..end]
+    lo as u32
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct QueueIndex {
     fixed: Vec<Fixed>,
     flags: Vec<u8>,
-    text: String,
     hay: Haystacks,
-    /// Row numbers in id order, for `get`.
-    by_id: Vec<u32>,
+    shown: Shown,
+    /// The distinct dispatch moments, and where each is in that list.
+    dispatches: Vec<Dispatch>,
+    dispatch_at: BTreeMap<Dispatch, u32>,
+    /// Row numbers in id order, for `get`; `None` while the rows (in
+    /// arrival order) are also in id order, as ids are given at arrival.
+    by_id: Option<Vec<u32>>,
     /// Rows in a column's order, kept until the rows change.
     sorted: Option<(Column, Vec<u32>)>,
     /// Rows whose text matches `hits_for` (`None`: every row).
@@ -152,7 +167,7 @@ pub struct QueueIndex {
     partial: Option<[usize; 9]>,
     /// Download deadlines by ticket id: few tickets have one, so they are
     /// kept beside the rows rather than in every row.
-    downloads: std::collections::HashMap<String, NaiveDate>,
+    downloads: HashMap<String, NaiveDate>,
     /// Rows passing every filter, in the chosen order.
     pub visible: Vec<u32>,
     /// Per status, rows passing every filter but the status.
@@ -175,27 +190,48 @@ impl QueueIndex {
 
     /// The same, told how many rows to expect: the buffers are sized once
     /// (from the first rows' lengths) instead of doubling, which at a
-    /// million rows would leave hundreds of megabytes unused.
+    /// million rows would leave hundreds of megabytes unused. The first
+    /// rows also tell the common email domain.
     pub fn from_arrival_order_sized(
         rows: impl IntoIterator<Item = QueueRow>,
         expected: usize,
     ) -> QueueIndex {
         const SAMPLE: usize = 1_024;
+        let mut rows = rows.into_iter();
+        let first: Vec<QueueRow> = rows.by_ref().take(SAMPLE).collect();
         let mut q = QueueIndex::default();
-        q.fixed.reserve(expected);
-        q.flags.reserve(expected);
-        for r in rows {
-            let fixed = q.fixed_of(&r);
+        q.hay
+            .set_domain(common_domain(first.iter().map(|r| r.haystack.as_str())));
+        q.fixed.reserve(expected.max(first.len()));
+        q.flags.reserve(expected.max(first.len()));
+        let mut in_id_order = true;
+        let mut last_id = String::new();
+        let mut push = |q: &mut QueueIndex, r: QueueRow| {
+            in_id_order &= q.fixed.is_empty() || last_id < r.id;
+            last_id.clear();
+            last_id.push_str(&r.id);
+            q.hay.push(&r.haystack);
+            let fixed = q.fixed_of(&r, q.fixed.len());
             q.fixed.push(fixed);
             q.flags.push(flags(r.status, r.kind, r.urgent));
-            q.hay.push(&r.haystack);
-            if q.fixed.len() == SAMPLE && expected > SAMPLE {
-                let rest = expected - SAMPLE;
-                q.text.reserve(q.text.len() / SAMPLE * rest * 21 / 20);
-                q.hay.reserve(rest);
-            }
+        };
+        for r in first {
+            push(&mut q, r);
         }
-        q.reindex_ids();
+        if expected > q.fixed.len() {
+            let rest = expected - q.fixed.len();
+            q.shown
+                .reserve(q.shown.len() / q.fixed.len().max(1) * rest * 21 / 20);
+            q.hay.reserve(rest);
+        }
+        for r in rows {
+            push(&mut q, r);
+        }
+        q.hay.shrink_to_fit();
+        q.shown.shrink_to_fit();
+        if !in_id_order {
+            q.reindex_ids();
+        }
         q.hits_for = String::from("\u{0}");
         q
     }
@@ -214,39 +250,34 @@ impl QueueIndex {
         self.partial.is_some()
     }
 
-    /// Appends a row's strings to `text` and returns its fixed fields.
-    fn fixed_of(&mut self, r: &QueueRow) -> Fixed {
-        let text_at = self.text.len() as u32;
-        let (id, names, dni) = (
-            clip(&r.id, 255),
-            clip(&r.applicants, 65_535),
-            clip(&r.dni, 255),
-        );
-        self.text.push_str(id);
-        self.text.push_str(names);
-        self.text.push_str(dni);
+    /// Records a row's shown strings against its text, already stored at
+    /// `row` in `hay`, and returns its fixed fields.
+    fn fixed_of(&mut self, r: &QueueRow, row: usize) -> Fixed {
+        let spans = self
+            .shown
+            .push(&r.id, &r.applicants, &r.dni, self.hay.stored(row));
+        let dispatch = match r.dispatch {
+            None => NONE_DISPATCH,
+            Some(d) => *self.dispatch_at.entry(d).or_insert_with(|| {
+                self.dispatches.push(d);
+                self.dispatches.len() as u32 - 1
+            }),
+        };
         Fixed {
             registered: micros(r.registered_at),
-            dispatch_at: r.dispatch.map_or(NONE_AT, |d| micros(d.at)),
-            dispatch_on: r.dispatch.map_or(NONE_DAY, |d| days(d.on)),
-            dispatch_nominal: r.dispatch.map_or(NONE_DAY, |d| days(d.nominal)),
+            dispatch,
             cert_expires_on: r.cert_expires_on.map_or(NONE_DAY, days),
-            text_at,
-            id_len: id.len() as u8,
-            dni_len: dni.len() as u8,
-            names_len: names.len() as u16,
-            kind: r.kind,
+            shown_at: spans.at,
+            lens: spans.lens,
             // Motives are the procedure's ASCII letters.
             motive: r.motive.filter(char::is_ascii).map_or(0, |c| c as u8),
-            status: r.status,
-            urgent: r.urgent,
         }
     }
 
     fn reindex_ids(&mut self) {
         let mut by_id: Vec<u32> = (0..self.fixed.len() as u32).collect();
-        by_id.sort_unstable_by(|a, b| self.id(*a).cmp(self.id(*b)));
-        self.by_id = by_id;
+        by_id.sort_unstable_by(|a, b| self.id_bytes(*a).cmp(self.id_bytes(*b)));
+        self.by_id = Some(by_id);
     }
 
     /// Tickets in the queue (the store's count while partial).
@@ -261,50 +292,62 @@ impl QueueIndex {
         self.len() == 0
     }
 
-    fn field(&self, i: u32, part: u8) -> &str {
-        self.field_of(&self.fixed[i as usize], part)
-    }
-
-    fn field_of(&self, f: &Fixed, part: u8) -> &str {
-        let at = f.text_at as usize;
-        let (id, names) = (f.id_len as usize, f.names_len as usize);
-        match part {
-            0 => &self.text[at..at + id],
-            1 => &self.text[at + id..at + id + names],
-            _ => &self.text[at + id + names..at + id + names + f.dni_len as usize],
-        }
-    }
-
     /// A row's ticket id, without building the row.
-    pub fn id(&self, i: u32) -> &str {
-        self.field(i, 0)
+    pub fn id(&self, i: u32) -> Cow<'_, str> {
+        let f = &self.fixed[i as usize];
+        self.shown.id(f.spans(), self.hay.stored(i as usize))
+    }
+
+    /// Whether row `i` is ticket `id` (without building the id).
+    pub fn has_id(&self, i: u32, id: &str) -> bool {
+        self.id_cmp(i, id).is_eq()
+    }
+
+    fn id_bytes(&self, i: u32) -> impl Iterator<Item = u8> + '_ {
+        let f = &self.fixed[i as usize];
+        self.shown.id_bytes(f.spans(), self.hay.stored(i as usize))
+    }
+
+    fn id_cmp(&self, i: u32, id: &str) -> Ordering {
+        self.id_bytes(i).cmp(id.bytes())
+    }
+
+    fn dni_bytes(&self, i: u32) -> impl Iterator<Item = u8> + '_ {
+        let f = &self.fixed[i as usize];
+        self.shown.dni_bytes(f.spans(), self.hay.stored(i as usize))
     }
 
     /// A row, built from the compact form.
     pub fn row(&self, i: u32) -> QueueRow {
-        let f = &self.fixed[i as usize];
+        let (f, flag) = (&self.fixed[i as usize], self.flags[i as usize]);
+        let (spans, text) = (f.spans(), self.hay.stored(i as usize));
+        let id = self.shown.id(spans, text).into_owned();
         QueueRow {
-            id: self.id(i).to_string(),
             registered_at: at(f.registered),
-            kind: f.kind,
+            kind: flag_kind(flag),
             motive: f.motive(),
-            applicants: self.field(i, 1).to_string(),
-            dni: self.field(i, 2).to_string(),
-            status: f.status,
-            dispatch: f.dispatch(),
-            urgent: f.urgent,
+            applicants: self.shown.applicants(spans, text),
+            dni: self.shown.dni(spans, text).into_owned(),
+            status: flag_status(flag),
+            dispatch: self.dispatches.get(f.dispatch as usize).copied(),
+            urgent: flag & URGENT != 0,
             cert_expires_on: (f.cert_expires_on != NONE_DAY).then(|| day(f.cert_expires_on)),
-            download_until: self.downloads.get(self.id(i)).copied(),
-            haystack: self.hay.text(i as usize).to_string(),
+            download_until: self.downloads.get(&id).copied(),
+            haystack: self.hay.text(i as usize),
+            id,
         }
     }
 
     /// The row number of a ticket.
     pub fn position(&self, id: &str) -> Option<u32> {
-        self.by_id
-            .binary_search_by(|i| self.id(*i).cmp(id))
-            .ok()
-            .map(|p| self.by_id[p])
+        let found = match &self.by_id {
+            None => first_not(self.fixed.len(), |i| self.id_cmp(i, id).is_lt()),
+            Some(by_id) => {
+                let p = by_id.partition_point(|i| self.id_cmp(*i, id).is_lt());
+                *by_id.get(p)?
+            }
+        };
+        ((found as usize) < self.fixed.len() && self.id_cmp(found, id).is_eq()).then_some(found)
     }
 
     pub fn get(&self, id: &str) -> Option<QueueRow> {
@@ -318,7 +361,7 @@ impl QueueIndex {
 
     /// The download deadlines of the tickets whose certificate awaits
     /// download, by ticket id.
-    pub fn set_downloads(&mut self, downloads: std::collections::HashMap<String, NaiveDate>) {
+    pub fn set_downloads(&mut self, downloads: HashMap<String, NaiveDate>) {
         self.downloads = downloads;
     }
 
@@ -328,26 +371,32 @@ impl QueueIndex {
             Some(d) => self.downloads.insert(row.id.clone(), d),
             None => self.downloads.remove(&row.id),
         };
-        let fixed = self.fixed_of(&row);
+        let flag = flags(row.status, row.kind, row.urgent);
         match self.position(&row.id) {
             Some(i) => {
                 let i = i as usize;
-                self.fixed[i] = fixed;
-                self.flags[i] = flags(row.status, row.kind, row.urgent);
-                if self.hay.text(i) != row.haystack {
+                if self.hay.stored(i) != self.hay.pack(&row.haystack) {
                     self.hay.set(i, &row.haystack, false);
                 }
+                self.fixed[i] = self.fixed_of(&row, i);
+                self.flags[i] = flag;
             }
             None => {
-                let key = (micros(row.registered_at), row.id.as_str());
-                let at = self
-                    .fixed
-                    .partition_point(|f| (f.registered, self.field_of(f, 0)) < key);
-                self.fixed.insert(at, fixed);
-                self.flags
-                    .insert(at, flags(row.status, row.kind, row.urgent));
+                let key = micros(row.registered_at);
+                let at = first_not(self.fixed.len(), |i| {
+                    let f = &self.fixed[i as usize];
+                    (f.registered, self.id_cmp(i, &row.id)) < (key, Ordering::Equal)
+                }) as usize;
+                let in_id_order = self.by_id.is_none()
+                    && (at == 0 || self.id_cmp(at as u32 - 1, &row.id).is_lt())
+                    && (at == self.fixed.len() || self.id_cmp(at as u32, &row.id).is_gt());
                 self.hay.set(at, &row.haystack, true);
-                self.reindex_ids();
+                let fixed = self.fixed_of(&row, at);
+                self.fixed.insert(at, fixed);
+                self.flags.insert(at, flag);
+                if !in_id_order {
+                    self.reindex_ids();
+                }
             }
         }
         self.sorted = None;
@@ -416,7 +465,7 @@ impl QueueIndex {
         let mut visible = Vec::new();
         let mut pass = |i: u32| {
             let f = self.flags[i as usize];
-            if want_kind.is_some_and(|k| k != (f >> 4) & 3) || (filters.urgent && f & 64 == 0) {
+            if want_kind.is_some_and(|k| k != (f >> 4) & 3) || (filters.urgent && f & URGENT == 0) {
                 return;
             }
             counts[(f & 15) as usize] += 1;
@@ -454,11 +503,18 @@ impl QueueIndex {
                 Column::Age => {
                     all.sort_by(|a, b| f[*b as usize].registered.cmp(&f[*a as usize].registered))
                 }
-                Column::Kind => all.sort_by_key(|i| (f[*i as usize].kind, f[*i as usize].motive())),
-                Column::Applicant => all.sort_by_cached_key(|i| fold(self.field(*i, 1))),
-                Column::Dni => all.sort_by(|a, b| self.field(*a, 2).cmp(self.field(*b, 2))),
-                Column::Status => all.sort_by_key(|i| f[*i as usize].status),
-                Column::Dispatch => all.sort_by_key(|i| f[*i as usize].dispatch_key()),
+                Column::Kind => all
+                    .sort_by_key(|i| (flag_kind(self.flags[*i as usize]), f[*i as usize].motive())),
+                Column::Applicant => all.sort_by_cached_key(|i| {
+                    let row = *i as usize;
+                    self.shown.sort_key(f[row].spans(), self.hay.stored(row))
+                }),
+                Column::Dni => all.sort_by(|a, b| self.dni_bytes(*a).cmp(self.dni_bytes(*b))),
+                Column::Status => all.sort_by_key(|i| flag_status(self.flags[*i as usize])),
+                Column::Dispatch => all.sort_by_key(|i| {
+                    let d = self.dispatches.get(f[*i as usize].dispatch as usize);
+                    d.map(|d| d.at)
+                }),
             }
             self.sorted = Some((col, all));
         }
@@ -478,9 +534,10 @@ impl QueueIndex {
     pub fn heap_bytes(&self) -> usize {
         self.fixed.capacity() * std::mem::size_of::<Fixed>()
             + self.flags.capacity()
-            + self.text.capacity()
+            + self.shown.heap_bytes()
             + self.hay.heap_bytes()
-            + (self.by_id.capacity() + self.visible.capacity()) * 4
+            + self.dispatches.capacity() * std::mem::size_of::<Dispatch>() * 2
+            + (self.by_id.as_ref().map_or(0, Vec::capacity) + self.visible.capacity()) * 4
             + self.hits.as_ref().map_or(0, |h| h.capacity() * 4)
             + self.sorted.as_ref().map_or(0, |(_, v)| v.capacity() * 4)
             + self
@@ -498,6 +555,8 @@ impl QueueIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::query::{fold, searchable};
+    use crate::domain::{Applicant, Ticket};
 
     fn row(id: &str, name: &str, status: Status, minute: u32) -> QueueRow {
         QueueRow {
@@ -683,5 +742,265 @@ mod tests {
             ..Filters::default()
         });
         assert!(q.visible.is_empty(), "a filter waits for the whole queue");
+    }
+
+    fn applicant(full_name: &str, dni: &str, email: &str) -> Applicant {
+        Applicant {
+            full_name: full_name.into(),
+            dni: dni.into(),
+            dni_issued_on: None,
+            email: email.into(),
+            photo: None,
+            signature: None,
+            payment_operation: None,
+            cert_expires_on: None,
+        }
+    }
+
+    fn ticket(n: u32, minute: u32, applicants: Vec<Applicant>) -> Ticket {
+        let at = format!("2026-11-20T10:{minute:02}:00.123456Z")
+            .parse()
+            .unwrap();
+        Ticket {
+            id: format!("T-2026-{n:06}"),
+            kind: Kind::Emision,
+            motive: Some('a'),
+            status: Status::Nuevo,
+            registered_at: at,
+            registered_by: "ana".into(),
+            applicants,
+            certificate: Some("CD-40000001-1".into()),
+            dispatch: None,
+            observations: vec![],
+            assignee: None,
+            updated_at: at,
+            batch: None,
+            approved_on: None,
+        }
+    }
+
+    const INSTITUTION: &str = "@regioncajamarca.gob.pe";
+
+    /// Tickets numbered 1 to 7 as a desk has them: accented names, two
+    /// applicants on one, most emails at the institution's domain, one
+    /// elsewhere, one ticket without applicants.
+    fn desk_tickets() -> Vec<Ticket> {
+        let at = |local: &str| format!("{local}{INSTITUTION}");
+        vec![
+            ticket(
+                1,
+                1,
+                vec![applicant("Rosa Huamán Quispe", "41234567", &at("rhuaman"))],
+            ),
+            ticket(
+                2,
+                2,
+                vec![applicant("José Ñique Díaz", "45781236", &at("jnique"))],
+            ),
+            ticket(
+                3,
+                3,
+                vec![
+                    applicant("Ana Díaz Rojas", "45781237", &at("adiaz")),
+                    applicant("Carlos Díaz", "45781238", &at("cdiaz")),
+                ],
+            ),
+            ticket(
+                4,
+                4,
+                vec![applicant("MARÍA PÉREZ", "40000001", "mperez@minsa.gob.pe")],
+            ),
+            ticket(
+                5,
+                5,
+                vec![applicant(
+                    "Luis Cajamarca Ruiz",
+                    "40000002",
+                    &at("lcajamarca7"),
+                )],
+            ),
+            ticket(6, 6, vec![]),
+            ticket(
+                7,
+                7,
+                vec![applicant(
+                    "Édgar O'Brien de la Cruz",
+                    "40000003",
+                    &at("eobrien"),
+                )],
+            ),
+        ]
+    }
+
+    fn numbers(q: &QueueIndex) -> Vec<u32> {
+        ids(q)
+            .iter()
+            .map(|id| id["T-2026-".len()..].parse().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn an_analyst_finds_a_ticket_by_name_dni_id_or_email_typed_any_way() {
+        let rows: Vec<QueueRow> = desk_tickets().iter().map(QueueRow::of).collect();
+        let mut q = QueueIndex::new(rows);
+        let cases: &[(&str, &[u32])] = &[
+            ("huaman", &[1]),
+            ("HUAMÁN rosa", &[1]),
+            ("Huaman", &[1]),
+            ("ñique", &[2]),
+            ("nique", &[2]),
+            ("díaz", &[2, 3]),
+            ("diaz", &[2, 3]),
+            ("maria perez", &[4]),
+            ("o'brien de la cruz", &[7]),
+            // The second applicant of a ticket: name, DNI, email.
+            ("carlos", &[3]),
+            ("45781238", &[3]),
+            ("cdiaz@regioncajamarca.gob.pe", &[3]),
+            // DNIs and ids, whole or in part, in capitals or not.
+            ("45781236", &[2]),
+            ("4578123", &[2, 3]),
+            ("T-2026-000004", &[4]),
+            ("t-2026-000004", &[4]),
+            ("000004", &[4]),
+            ("2026-00000", &[1, 2, 3, 4, 5, 6, 7]),
+            // Emails: whole, in part, at the institution or elsewhere.
+            ("rhuaman@regioncajamarca.gob.pe", &[1]),
+            ("RHuaman@RegionCajamarca.gob.pe", &[1]),
+            ("rhuaman@regioncaj", &[1]),
+            ("rhuaman@", &[1]),
+            ("huaman@r", &[1]),
+            ("rhuam", &[1]),
+            ("lcajamarca7@regioncajamarca", &[5]),
+            ("mperez@minsa.gob.pe", &[4]),
+            ("minsa", &[4]),
+            ("@regioncajamarca.gob.pe", &[1, 2, 3, 5, 7]),
+            ("cajamarca", &[1, 2, 3, 5, 7]),
+            ("gob.pe", &[1, 2, 3, 4, 5, 7]),
+            ("cajamarca ruiz", &[5]),
+            ("jnique@regioncajamarca.gob.pe rosa", &[]),
+            ("rhuaman@minsa.gob.pe", &[]),
+            ("regioncajamarca.gob.pe.x", &[]),
+        ];
+        for (text, want) in cases {
+            q.apply(&Filters {
+                text: text.to_string(),
+                ..Filters::default()
+            });
+            assert_eq!(numbers(&q), *want, "{text:?}");
+        }
+    }
+
+    /// Every piece of every ticket's searchable text, typed one key at a
+    /// time, shows exactly the tickets the desk's own matching (`Query`,
+    /// used by `mesa list`) finds.
+    #[test]
+    fn every_piece_of_every_ticket_matches_as_the_desk_query_does() {
+        let tickets = desk_tickets();
+        let mut q = QueueIndex::new(tickets.iter().map(QueueRow::of).collect());
+        let expect = |text: &str| -> Vec<u32> {
+            let query = Query {
+                text: text.into(),
+                ..Query::default()
+            };
+            (1..=tickets.len() as u32)
+                .filter(|n| query.matches(&tickets[*n as usize - 1]))
+                .collect()
+        };
+        let mut f = Filters::default();
+        for t in &tickets {
+            let text = searchable(t);
+            for token in text.split(' ') {
+                let starts: Vec<usize> = token.char_indices().map(|(i, _)| i).collect();
+                for from in &starts {
+                    let piece = &token[*from..];
+                    let mut typed = String::new();
+                    for c in piece.chars() {
+                        typed.push(c);
+                        f.text = typed.clone();
+                        q.apply(&f);
+                        assert_eq!(numbers(&q), expect(&typed), "{typed:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rows_made_from_tickets_come_back_as_they_went_in() {
+        let mut tickets = desk_tickets();
+        // A small letter in an id, a capital in a DNI, a name the rules
+        // cannot predict.
+        let mut odd = ticket(
+            8,
+            8,
+            vec![applicant("rOSA dE lA cRUZ", "4123456A", "r@otro.pe")],
+        );
+        odd.id = "T-2026-00000a".into();
+        tickets.push(odd);
+        tickets[1].dispatch = Some(crate::domain::DispatchDecision {
+            dispatch: Dispatch {
+                at: "2026-11-27T21:30:00Z".parse().unwrap(),
+                on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+                nominal: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            },
+            reason: crate::domain::DispatchReason::Next,
+        });
+        tickets[1].status = Status::Programado;
+        let rows: Vec<QueueRow> = tickets.iter().map(QueueRow::of).collect();
+        let q = QueueIndex::new(rows.clone());
+        for (i, r) in rows.iter().enumerate() {
+            assert_eq!(q.row(i as u32), *r);
+            assert_eq!(q.get(&r.id).as_ref(), Some(r));
+        }
+        assert_eq!(q.row(2).applicants, "Ana Díaz Rojas +1");
+        assert_eq!(q.row(5).applicants, "CD-40000001-1");
+    }
+
+    #[test]
+    fn tickets_registered_out_of_id_order_are_still_found_by_id() {
+        let tickets = desk_tickets();
+        // Arrival order: 3, 1, 2, 4, ...
+        let mut rows: Vec<QueueRow> = tickets.iter().map(QueueRow::of).collect();
+        rows[2].registered_at = rows[0].registered_at - chrono::Duration::minutes(1);
+        let q = QueueIndex::new(rows[..4].to_vec());
+        assert!(q.by_id.is_some());
+        for r in &rows[..4] {
+            assert_eq!(q.get(&r.id).as_ref(), Some(r));
+        }
+        // Ids in arrival order need no separate list, until one arrives out
+        // of its order.
+        let mut q2 = QueueIndex::new(rows[3..].to_vec());
+        assert!(q2.by_id.is_none());
+        q2.upsert(rows[0].clone(), &Filters::default());
+        assert!(q2.by_id.is_none(), "the earliest ticket, first");
+        q2.upsert(rows[2].clone(), &Filters::default());
+        assert!(q2.by_id.is_some(), "ticket 3 before ticket 1");
+        assert_eq!(
+            ids(&q2)[..3],
+            ["T-2026-000003", "T-2026-000001", "T-2026-000004"]
+        );
+        for r in rows.iter().filter(|r| r.id != "T-2026-000002") {
+            assert_eq!(q2.get(&r.id).as_ref(), Some(r));
+        }
+        q2.upsert(rows[1].clone(), &Filters::default());
+        assert_eq!(q2.len(), 7);
+        assert_eq!(q2.position("T-2026-000002"), Some(2));
+        assert_eq!(q2.position("T-2026-000009"), None);
+    }
+
+    #[test]
+    fn sorting_by_applicant_or_dni_uses_the_shown_strings() {
+        let mut q = QueueIndex::new(desk_tickets().iter().map(QueueRow::of).collect());
+        let mut f = Filters {
+            sort: Some(Column::Applicant),
+            ..Filters::default()
+        };
+        q.apply(&f);
+        // "CD-…" (no applicant), then by name, accents and capitals ignored.
+        assert_eq!(numbers(&q), [3, 6, 7, 2, 5, 4, 1]);
+        f.sort = Some(Column::Dni);
+        q.apply(&f);
+        assert_eq!(numbers(&q), [6, 4, 5, 7, 1, 2, 3]);
     }
 }

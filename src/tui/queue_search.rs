@@ -4,11 +4,25 @@
 //! search for the rarest word runs over the whole buffer at memory speed
 //! (SIMD `memmem`, split across the cores) instead of once per row. A
 //! one-letter word is answered from a per-row mask of the characters present.
+//!
+//! The email domain most rows share (the institution's) is kept as one byte
+//! that never occurs in UTF-8, [`MARK`]: `rhuaman@regioncajamarca.gob.pe`
+//! is stored as `rhuaman@` and that byte, a third of the text. A typed word
+//! that runs into the domain (`rhuaman@regioncaj`) is looked for as its part
+//! up to the `@` followed by the domain's start or the mark; a word inside
+//! the domain (`cajamarca`) matches every row with an email there, known
+//! from the mask.
 
 use memchr::memmem::Finder;
 
 /// Below this many rows, one thread scans faster than two start.
 const PARALLEL_FROM: usize = 100_000;
+
+/// Stands for the common domain after an `@`.
+const MARK: u8 = 0xFF;
+
+/// Mask bit: the row has an email at the common domain.
+const AT_DOMAIN: u64 = 1 << 62;
 
 #[derive(Debug, Clone, Default)]
 pub struct Haystacks {
@@ -17,6 +31,8 @@ pub struct Haystacks {
     ends: Vec<u32>,
     /// Which character classes ([`class`]) each row's text contains.
     masks: Vec<u64>,
+    /// The common email domain, folded, without its `@`.
+    domain: Option<String>,
 }
 
 /// The mask bit of an ASCII byte that has one of its own; `None` for bytes
@@ -40,6 +56,81 @@ fn mask_of(text: &[u8]) -> u64 {
         .fold(0, |m, b| m | class(*b).map_or(1 << 63, |c| 1 << c))
 }
 
+/// The email domain that at least half of these folded texts use, if any.
+pub fn common_domain<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    let mut rows = 0;
+    for text in texts {
+        rows += 1;
+        let mut seen: Vec<&str> = Vec::new();
+        for domain in text
+            .split(' ')
+            .filter_map(|w| w.rsplit_once('@'))
+            .map(|(_, d)| d)
+        {
+            if !domain.is_empty() && !seen.contains(&domain) {
+                seen.push(domain);
+                *counts.entry(domain).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(d, n)| (*n, std::cmp::Reverse(*d)))
+        .filter(|(_, n)| *n * 2 >= rows)
+        .map(|(d, _)| d.to_string())
+}
+
+/// A typed word as it is looked for in the stored text.
+struct Word<'a> {
+    /// The word, or its part up to its last `@` when what follows is the
+    /// start of the common domain.
+    head: Finder<'a>,
+    /// That start: after `head`, either it or the mark.
+    tail: Option<&'a [u8]>,
+    /// The word lies inside the common domain.
+    in_domain: bool,
+}
+
+impl<'a> Word<'a> {
+    fn new(word: &'a str, domain: Option<&str>) -> Word<'a> {
+        let split = domain.and_then(|d| {
+            let (at, rest) = word.rsplit_once('@')?;
+            (!rest.is_empty() && d.starts_with(rest)).then_some(at.len() + 1)
+        });
+        let (head, tail) = match split {
+            Some(n) => (&word.as_bytes()[..n], Some(&word.as_bytes()[n..])),
+            None => (word.as_bytes(), None),
+        };
+        Word {
+            head: Finder::new(head),
+            tail,
+            in_domain: domain.is_some_and(|d| d.contains(word)),
+        }
+    }
+
+    /// Where the word first occurs in `text`.
+    fn find(&self, text: &[u8]) -> Option<usize> {
+        let Some(tail) = self.tail else {
+            return self.head.find(text);
+        };
+        let n = self.head.needle().len();
+        let mut from = 0;
+        loop {
+            let at = from + self.head.find(&text[from..])?;
+            let rest = &text[at + n..];
+            if rest.starts_with(tail) || rest.first() == Some(&MARK) {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+    }
+
+    fn in_row(&self, text: &[u8], mask: u64) -> bool {
+        (self.in_domain && mask & AT_DOMAIN != 0) || self.find(text).is_some()
+    }
+}
+
 impl Haystacks {
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -47,6 +138,12 @@ impl Haystacks {
 
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
+    }
+
+    /// Sets the common domain (`None`: none); only before the first row.
+    pub fn set_domain(&mut self, domain: Option<String>) {
+        debug_assert!(self.is_empty(), "rows already stored with the old domain");
+        self.domain = domain.filter(|d| !d.is_empty() && !d.contains(['@', ' ', '\n']));
     }
 
     fn start(&self, row: usize) -> usize {
@@ -57,10 +154,61 @@ impl Haystacks {
         }
     }
 
+    /// A row's text as stored: the common domain as [`MARK`], no newline.
+    pub fn stored(&self, row: usize) -> &[u8] {
+        &self.bytes[self.start(row)..self.ends[row] as usize - 1]
+    }
+
     /// A row's folded text.
-    pub fn text(&self, row: usize) -> &str {
-        let bytes = &self.bytes[self.start(row)..self.ends[row] as usize - 1];
-        std::str::from_utf8(bytes).expect("pushed as str")
+    pub fn text(&self, row: usize) -> String {
+        let stored = self.stored(row);
+        let domain = self.domain.as_deref().unwrap_or_default();
+        let mut out = Vec::with_capacity(stored.len() + domain.len());
+        for part in stored.split_inclusive(|b| *b == MARK) {
+            match part.split_last() {
+                Some((&MARK, before)) => {
+                    out.extend_from_slice(before);
+                    out.extend_from_slice(domain.as_bytes());
+                }
+                _ => out.extend_from_slice(part),
+            }
+        }
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// `folded` as stored, appended to `out`; whether it has an email at
+    /// the common domain.
+    fn pack_into(&self, folded: &str, out: &mut Vec<u8>) -> bool {
+        let Some(domain) = self.domain.as_deref() else {
+            out.extend_from_slice(folded.as_bytes());
+            return false;
+        };
+        let mut found = false;
+        for (i, word) in folded.split(' ').enumerate() {
+            if i > 0 {
+                out.push(b' ');
+            }
+            match word.strip_suffix(domain) {
+                Some(local) if local.ends_with('@') => {
+                    out.extend_from_slice(local.as_bytes());
+                    out.push(MARK);
+                    found = true;
+                }
+                _ => out.extend_from_slice(word.as_bytes()),
+            }
+        }
+        found
+    }
+
+    /// `folded` as it would be stored.
+    pub fn pack(&self, folded: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(folded.len());
+        self.pack_into(folded, &mut out);
+        out
+    }
+
+    fn mask(folded: &str, at_domain: bool) -> u64 {
+        mask_of(folded.as_bytes()) | if at_domain { AT_DOMAIN } else { 0 }
     }
 
     pub fn heap_bytes(&self) -> usize {
@@ -75,11 +223,20 @@ impl Haystacks {
         self.masks.reserve(rows);
     }
 
+    /// Gives back what [`Haystacks::reserve`] overestimated.
+    pub fn shrink_to_fit(&mut self) {
+        self.bytes.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.masks.shrink_to_fit();
+    }
+
     pub fn push(&mut self, folded: &str) {
-        self.bytes.extend_from_slice(folded.as_bytes());
+        let mut bytes = std::mem::take(&mut self.bytes);
+        let at_domain = self.pack_into(folded, &mut bytes);
+        self.bytes = bytes;
         self.bytes.push(b'\n');
         self.ends.push(self.bytes.len() as u32);
-        self.masks.push(mask_of(folded.as_bytes()));
+        self.masks.push(Haystacks::mask(folded, at_domain));
     }
 
     /// Puts a row's text at `row`, moving the later rows (rare: a new
@@ -91,7 +248,8 @@ impl Haystacks {
         } else {
             self.ends[row] as usize - start
         };
-        let mut new = folded.as_bytes().to_vec();
+        let mut new = Vec::with_capacity(folded.len() + 1);
+        let at_domain = self.pack_into(folded, &mut new);
         new.push(b'\n');
         let delta = new.len() as i64 - old_len as i64;
         self.bytes.splice(start..start + old_len, new);
@@ -102,55 +260,47 @@ impl Haystacks {
         for e in &mut self.ends[row..] {
             *e = (*e as i64 + delta) as u32;
         }
-        self.masks[row] = mask_of(folded.as_bytes());
+        self.masks[row] = Haystacks::mask(folded, at_domain);
     }
 
     /// The rows (in order) among `source` (every row when `None`) whose
     /// text contains every word. Words are folded and non-empty.
     pub fn matching(&self, words: &[String], source: Option<&[u32]>) -> Vec<u32> {
         let mut bits = 0u64;
-        let mut long: Vec<&[u8]> = Vec::new();
+        let mut long: Vec<Word> = Vec::new();
         for w in words {
             match (w.as_bytes(), w.as_bytes().first().and_then(|b| class(*b))) {
                 ([_], Some(c)) => bits |= 1 << c,
-                (bytes, _) => long.push(bytes),
+                _ => long.push(Word::new(w, self.domain.as_deref())),
             }
         }
-        // The longest word first: usually the rarest.
-        long.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let finders: Vec<Finder> = long.iter().map(Finder::new).collect();
-        let keep = |row: usize| {
-            self.masks[row] & bits == bits
-                && finders.iter().all(|f| {
-                    f.find(&self.bytes[self.start(row)..self.ends[row] as usize])
-                        .is_some()
-                })
+        // The longest word first: usually the rarest; a word inside the
+        // common domain last, as most rows have it.
+        long.sort_by_key(|w| (w.in_domain, std::cmp::Reverse(w.head.needle().len())));
+        let keep = |row: usize, words: &[Word]| {
+            let mask = self.masks[row];
+            mask & bits == bits && words.iter().all(|w| w.in_row(self.stored(row), mask))
         };
-        match (source, finders.split_first()) {
-            (Some(rows), _) => rows.iter().copied().filter(|r| keep(*r as usize)).collect(),
-            (None, None) => (0..self.len() as u32)
-                .filter(|r| self.masks[*r as usize] & bits == bits)
+        match (source, long.split_first()) {
+            (Some(rows), _) => rows
+                .iter()
+                .copied()
+                .filter(|r| keep(*r as usize, &long))
                 .collect(),
-            (None, Some((first, rest))) => {
-                let verify = |row: u32| {
-                    let row = row as usize;
-                    self.masks[row] & bits == bits
-                        && rest.iter().all(|f| {
-                            f.find(&self.bytes[self.start(row)..self.ends[row] as usize])
-                                .is_some()
-                        })
-                };
-                self.scan(first)
-                    .into_iter()
-                    .filter(|r| verify(*r))
-                    .collect()
-            }
+            (None, Some((first, rest))) if !first.in_domain => self
+                .scan(first)
+                .into_iter()
+                .filter(|r| keep(*r as usize, rest))
+                .collect(),
+            (None, _) => (0..self.len() as u32)
+                .filter(|r| keep(*r as usize, &long))
+                .collect(),
         }
     }
 
-    /// Every row containing `finder`'s word: one pass over the buffer,
-    /// split in as many parts as there are cores.
-    fn scan(&self, finder: &Finder) -> Vec<u32> {
+    /// Every row containing `word`: one pass over the buffer, split in as
+    /// many parts as there are cores.
+    fn scan(&self, word: &Word) -> Vec<u32> {
         let n = self.len();
         let parts = if n >= PARALLEL_FROM {
             std::thread::available_parallelism().map_or(1, |p| p.get().min(4))
@@ -158,14 +308,14 @@ impl Haystacks {
             1
         };
         if parts == 1 {
-            return self.scan_rows(finder, 0, n);
+            return self.scan_rows(word, 0, n);
         }
         let per = n.div_ceil(parts);
         std::thread::scope(|s| {
             let handles: Vec<_> = (0..parts)
                 .map(|p| {
                     let (from, to) = (p * per, ((p + 1) * per).min(n));
-                    s.spawn(move || self.scan_rows(finder, from, to))
+                    s.spawn(move || self.scan_rows(word, from, to))
                 })
                 .collect();
             handles
@@ -175,7 +325,7 @@ impl Haystacks {
         })
     }
 
-    fn scan_rows(&self, finder: &Finder, from: usize, to: usize) -> Vec<u32> {
+    fn scan_rows(&self, word: &Word, from: usize, to: usize) -> Vec<u32> {
         let mut out = Vec::new();
         if from >= to {
             return out;
@@ -183,7 +333,7 @@ impl Haystacks {
         let end = self.ends[to - 1] as usize;
         let (mut row, mut pos) = (from, self.start(from));
         while row < to {
-            let Some(at) = finder.find(&self.bytes[pos..end]) else {
+            let Some(at) = word.find(&self.bytes[pos..end]) else {
                 break;
             };
             let at = pos + at;
@@ -202,8 +352,10 @@ impl Haystacks {
 mod tests {
     use super::*;
 
+    /// The texts stored with the domain most of them share.
     fn hay(texts: &[&str]) -> Haystacks {
         let mut h = Haystacks::default();
+        h.set_domain(common_domain(texts.iter().copied()));
         for t in texts {
             h.push(t);
         }
@@ -260,6 +412,60 @@ mod tests {
         }
     }
 
+    /// Rows whose emails test where the domain is packed and where not.
+    const TRICKY: &[&str] = &[
+        "t-1 a@regioncajamarca.gob.pe.evil b@regioncajamarca.gob.pe",
+        "t-2 a@b@regioncajamarca.gob.pe",
+        "t-3 regioncajamarca x@region.pe",
+        "t-4 @regioncajamarca.gob.pe",
+        "t-5 sin correo",
+        "t-6 rhuaman@regioncajamarca.gob.pe",
+    ];
+
+    /// Every piece of every text, alone and after another word, finds the
+    /// rows that contain it, whether the domain was packed or not: a whole
+    /// email, its local part, `local@`, `local@regioncaj`, `@regioncajamarca.gob.pe`,
+    /// `cajamarca`, `gob.pe`.
+    #[test]
+    fn every_piece_of_every_text_finds_what_the_unpacked_text_would() {
+        let texts: Vec<&str> = TEXTS.iter().chain(TRICKY).copied().collect();
+        let h = hay(&texts);
+        assert_eq!(h.domain.as_deref(), Some("regioncajamarca.gob.pe"));
+        let all: Vec<u32> = (0..texts.len() as u32).collect();
+        for text in &texts {
+            for token in text.split(' ') {
+                let chars: Vec<(usize, char)> = token.char_indices().collect();
+                for (n, (from, _)) in chars.iter().enumerate() {
+                    for (to, c) in &chars[n..] {
+                        let word = &token[*from..to + c.len_utf8()];
+                        for q in [word.to_string(), format!("t- {word}"), format!("{word} 1")] {
+                            let want = naive(&texts, &q);
+                            assert_eq!(h.matching(&words(&q), None), want, "{q:?}");
+                            assert_eq!(h.matching(&words(&q), Some(&all)), want, "{q:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_common_domain_is_stored_as_one_byte_and_given_back() {
+        let h = hay(TRICKY);
+        for (row, text) in TRICKY.iter().enumerate() {
+            assert_eq!(h.text(row), *text);
+        }
+        assert_eq!(h.stored(5), b"t-6 rhuaman@\xFF");
+        assert_eq!(h.stored(0), b"t-1 a@regioncajamarca.gob.pe.evil b@\xFF");
+        assert_eq!(
+            common_domain(["a@x.pe b@y.pe", "c@y.pe", "d@z.pe"]),
+            Some("y.pe".into()),
+            "used by two rows of three"
+        );
+        assert_eq!(common_domain(["a@x.pe", "c@y.pe", "d@z.pe"]), None);
+        assert_eq!(common_domain(["sin correo"]), None);
+    }
+
     #[test]
     fn narrowing_a_previous_result_keeps_only_its_rows() {
         let h = hay(TEXTS);
@@ -280,11 +486,19 @@ mod tests {
         let mut h = hay(&["uno", "dos", "tres"]);
         h.set(1, "cuatro", true);
         h.set(0, "un", false);
-        let all: Vec<&str> = (0..h.len()).map(|i| h.text(i)).collect();
+        let all: Vec<String> = (0..h.len()).map(|i| h.text(i)).collect();
         assert_eq!(all, ["un", "cuatro", "dos", "tres"]);
         assert_eq!(h.matching(&words("tres"), None), [3]);
         assert_eq!(h.matching(&words("tr"), None), [1, 3]);
         assert_eq!(h.matching(&words("c"), None), [1]);
+        let mut h = hay(&["a@x.pe", "b@x.pe", "c@y.pe"]);
+        h.set(1, "d@x.pe", true);
+        h.set(3, "e@x.pe f", false);
+        assert_eq!(h.stored(3), b"e@\xFF f");
+        assert_eq!(h.text(3), "e@x.pe f");
+        assert_eq!(h.matching(&words("x.pe"), None), [0, 1, 2, 3]);
+        assert_eq!(h.matching(&words("y.pe"), None), Vec::<u32>::new());
+        assert_eq!(h.matching(&words("d@x"), None), [1]);
     }
 
     #[test]
@@ -296,9 +510,10 @@ mod tests {
         for t in &texts {
             h.push(t);
         }
+        assert!(h.domain.is_none());
         let found = h.matching(&words("rosa"), None);
         let want: Vec<u32> = (0..texts.len() as u32).filter(|i| i % 997 == 0).collect();
         assert_eq!(found, want);
-        assert_eq!(h.scan_rows(&Finder::new(b"rosa"), 0, h.len()), want);
+        assert_eq!(h.scan_rows(&Word::new("rosa", None), 0, h.len()), want);
     }
 }

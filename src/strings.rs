@@ -1448,6 +1448,9 @@ pub mod tui {
             Command::Approve => "aprobó",
             Command::Reject => "rechazó",
             Command::ImportOutcomes => "importar respuesta",
+            Command::NextTab => "pestaña",
+            Command::Reload => "releer",
+            Command::NewTicket => "nuevo",
             Command::Screen(c) => super::screens::hint(c),
             other => command(other),
         }

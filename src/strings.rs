@@ -2178,6 +2178,7 @@ pub mod screens {
             ScreenCmd::Renew => "Registrar la renovación que necesita el certificado",
             ScreenCmd::Reports => "Informes (semanas, medianas, vencimientos)",
             ScreenCmd::Range => "Elegir el rango de fechas del informe",
+            ScreenCmd::OpenTicket => "Abrir su ticket (el más reciente); Esc vuelve aquí",
         }
     }
     /// Short word for the footer hints.
@@ -2192,6 +2193,7 @@ pub mod screens {
             ScreenCmd::Renew => "renovar",
             ScreenCmd::Reports => "informes",
             ScreenCmd::Range => "fechas",
+            ScreenCmd::OpenTicket => "ticket",
         }
     }
     pub fn scope_title(scope: Scope) -> &'static str {
@@ -3216,5 +3218,22 @@ pub mod bench {
     }
     pub fn generate() -> &'static str {
         "generar el almacén (mesa demo)"
+    }
+}
+
+/// From a registry screen to the ticket behind the chosen item.
+pub mod links {
+    pub fn mail_without_ticket() -> &'static str {
+        "Este correo no está ligado a ningún ticket."
+    }
+    pub fn person_without_ticket(name: &str, dni: &str) -> String {
+        if name.is_empty() {
+            format!("La persona con DNI {dni} no tiene tickets en la mesa.")
+        } else {
+            format!("{name} (DNI {dni}) no tiene tickets en la mesa.")
+        }
+    }
+    pub fn ticket_gone(id: &str) -> String {
+        format!("El ticket {id} ya no está en el almacén (se depuró o no existe).")
     }
 }

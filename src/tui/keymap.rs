@@ -355,6 +355,12 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Outbox, &[code(KC::BackTab)], C::PrevTab),
     h(S::Outbox, &[k('r')], C::Screen(Sc::Retry), 3),
     b(S::Outbox, &[ctrl('r')], C::Reload),
+    h(
+        S::Outbox,
+        &[code(KC::Enter), k('T')],
+        C::Screen(Sc::OpenTicket),
+        2,
+    ),
     b(S::Global, &[k('P')], C::Screen(Sc::People)),
     // People.
     h(S::People, &[k('/')], C::Screen(Sc::Search), 1),
@@ -366,6 +372,7 @@ pub const KEYMAP: &[Binding] = &[
     ),
     h(S::People, &[k('e')], C::Screen(Sc::Edit), 4),
     b(S::People, &[k('r'), ctrl('r')], C::Reload),
+    h(S::People, &[k('T')], C::Screen(Sc::OpenTicket), 3),
     h(S::Search, &[code(KC::Enter)], C::Accept, 1),
     h(S::Search, &[code(KC::Esc)], C::Back, 2),
     b(S::Search, &[code(KC::Up)], C::Up),
@@ -383,6 +390,12 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Certs, &[code(KC::BackTab)], C::PrevTab),
     h(S::Certs, &[k('n')], C::Screen(Sc::Renew), 3),
     b(S::Certs, &[k('r'), ctrl('r')], C::Reload),
+    h(
+        S::Certs,
+        &[code(KC::Enter), k('T')],
+        C::Screen(Sc::OpenTicket),
+        2,
+    ),
     b(S::Global, &[k('I')], C::Screen(Sc::Reports)),
     // Reports.
     h(S::Reports, &[k('f')], C::Screen(Sc::Range), 1),

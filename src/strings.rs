@@ -1448,6 +1448,9 @@ pub mod tui {
             Command::Approve => "aprobó",
             Command::Reject => "rechazó",
             Command::ImportOutcomes => "importar respuesta",
+            Command::NextTab => "pestaña",
+            Command::Reload => "releer",
+            Command::NewTicket => "nuevo",
             Command::Screen(c) => super::screens::hint(c),
             other => command(other),
         }
@@ -2175,6 +2178,7 @@ pub mod screens {
             ScreenCmd::Renew => "Registrar la renovación que necesita el certificado",
             ScreenCmd::Reports => "Informes (semanas, medianas, vencimientos)",
             ScreenCmd::Range => "Elegir el rango de fechas del informe",
+            ScreenCmd::OpenTicket => "Abrir su ticket (el más reciente); Esc vuelve aquí",
         }
     }
     /// Short word for the footer hints.
@@ -2189,6 +2193,7 @@ pub mod screens {
             ScreenCmd::Renew => "renovar",
             ScreenCmd::Reports => "informes",
             ScreenCmd::Range => "fechas",
+            ScreenCmd::OpenTicket => "ticket",
         }
     }
     pub fn scope_title(scope: Scope) -> &'static str {
@@ -3222,5 +3227,22 @@ pub mod bench_keys {
         format!(
             "tecla → cuadro (media / p95 / peor): {times}; índice de la cola: {megabytes} ({bytes} bytes)"
         )
+    }
+}
+
+/// From a registry screen to the ticket behind the chosen item.
+pub mod links {
+    pub fn mail_without_ticket() -> &'static str {
+        "Este correo no está ligado a ningún ticket."
+    }
+    pub fn person_without_ticket(name: &str, dni: &str) -> String {
+        if name.is_empty() {
+            format!("La persona con DNI {dni} no tiene tickets en la mesa.")
+        } else {
+            format!("{name} (DNI {dni}) no tiene tickets en la mesa.")
+        }
+    }
+    pub fn ticket_gone(id: &str) -> String {
+        format!("El ticket {id} ya no está en el almacén (se depuró o no existe).")
     }
 }

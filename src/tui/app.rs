@@ -912,10 +912,10 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
 
 pub(crate) fn open_ticket(app: &mut App, id: String) -> Vec<Effect> {
     if app.screen != Screen::Ticket {
-        app.back_to = if app.screen == Screen::Batch {
-            Screen::Batch
-        } else {
-            Screen::Queue
+        // Esc comes back to the screen the ticket was opened from.
+        app.back_to = match app.screen {
+            Screen::Batch | Screen::Outbox | Screen::People | Screen::Certs => app.screen,
+            _ => Screen::Queue,
         };
     }
     app.screen = Screen::Ticket;

@@ -174,6 +174,10 @@ pub struct Binding {
     pub scope: Scope,
     pub keys: &'static [Key],
     pub command: Command,
+    /// Its place in the screen's footer: 0 = not offered there; otherwise
+    /// the lower, the more an analyst needs it (shown further left, and
+    /// dropped last when the line is narrow).
+    pub hint: u8,
 }
 
 use Command as C;
@@ -181,20 +185,26 @@ use KeyCode as KC;
 use Scope as S;
 
 const fn b(scope: Scope, keys: &'static [Key], command: Command) -> Binding {
+    h(scope, keys, command, 0)
+}
+
+/// A binding the screen's footer offers, with its rank there.
+const fn h(scope: Scope, keys: &'static [Key], command: Command, hint: u8) -> Binding {
     Binding {
         scope,
         keys,
         command,
+        hint,
     }
 }
 
 /// Every binding of the console.
 pub const KEYMAP: &[Binding] = &[
     // Everywhere (but text entries).
-    b(S::Global, &[k('q')], C::Quit),
-    b(S::Global, &[k('?')], C::Help),
+    h(S::Global, &[k('q')], C::Quit, 3),
+    h(S::Global, &[k('?')], C::Help, 2),
     b(S::Global, &[k(':')], C::Palette),
-    b(S::Global, &[code(KC::Esc)], C::Back),
+    h(S::Global, &[code(KC::Esc)], C::Back, 1),
     b(S::Global, &[code(KC::Up), k('k')], C::Up),
     b(S::Global, &[code(KC::Down), k('j')], C::Down),
     b(S::Global, &[code(KC::PageUp), ctrl('b')], C::PageUp),
@@ -202,12 +212,13 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Global, &[code(KC::Home), k('g')], C::Home),
     b(S::Global, &[code(KC::End), k('G')], C::End),
     // The queue.
-    b(
+    h(
         S::Queue,
         &[code(KC::Enter), code(KC::Right), k('l')],
         C::Accept,
+        1,
     ),
-    b(S::Queue, &[k('/')], C::Filter),
+    h(S::Queue, &[k('/')], C::Filter, 2),
     b(S::Queue, &[k('0')], C::StatusTab(0)),
     b(S::Queue, &[k('1')], C::StatusTab(1)),
     b(S::Queue, &[k('2')], C::StatusTab(2)),
@@ -222,35 +233,35 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Queue, &[code(KC::BackTab)], C::PrevTab),
     b(S::Queue, &[k('u')], C::ToggleUrgent),
     b(S::Queue, &[k('f')], C::CycleKind),
-    b(S::Queue, &[k(' ')], C::ToggleSelect),
+    h(S::Queue, &[k(' ')], C::ToggleSelect, 10),
     b(S::Queue, &[k('a')], C::SelectAll),
-    b(S::Queue, &[k('t')], C::Take),
-    b(S::Queue, &[k('o')], C::Observe),
-    b(S::Queue, &[k('p')], C::Schedule),
-    b(S::Queue, &[k('x')], C::Withdraw),
-    b(S::Queue, &[k('c')], C::Close),
-    b(S::Queue, &[k('n')], C::NewTicket),
+    h(S::Queue, &[k('t')], C::Take, 3),
+    h(S::Queue, &[k('o')], C::Observe, 4),
+    h(S::Queue, &[k('p')], C::Schedule, 5),
+    h(S::Queue, &[k('x')], C::Withdraw, 7),
+    h(S::Queue, &[k('c')], C::Close, 8),
+    h(S::Queue, &[k('n')], C::NewTicket, 9),
     b(S::Queue, &[k('r'), ctrl('r')], C::Reload),
     b(S::Queue, &[k('v')], C::Views),
     b(S::Queue, &[k('e')], C::ChooseColumns),
     b(S::Queue, &[k('s')], C::SortNext),
     b(S::Queue, &[k('S')], C::SortReverse),
-    b(S::Queue, &[k('b')], C::Batches),
+    h(S::Queue, &[k('b')], C::Batches, 6),
     // The ticket screen.
     b(S::Ticket, &[code(KC::Left), k('h')], C::Back),
-    b(S::Ticket, &[k('t')], C::Take),
-    b(S::Ticket, &[k('o')], C::Observe),
-    b(S::Ticket, &[k('p')], C::Schedule),
-    b(S::Ticket, &[k('x')], C::Withdraw),
-    b(S::Ticket, &[k('c')], C::Close),
+    h(S::Ticket, &[k('t')], C::Take, 1),
+    h(S::Ticket, &[k('o')], C::Observe, 2),
+    h(S::Ticket, &[k('p')], C::Schedule, 3),
+    h(S::Ticket, &[k('x')], C::Withdraw, 4),
+    h(S::Ticket, &[k('c')], C::Close, 5),
     b(S::Ticket, &[k('r'), ctrl('r')], C::Reload),
     b(S::Ticket, &[k('[')], C::PrevTicket),
     b(S::Ticket, &[k(']')], C::NextTicket),
     // Help.
     b(S::Help, &[code(KC::Esc), k('?')], C::Back),
     // Typing the filter.
-    b(S::Filter, &[code(KC::Enter)], C::Accept),
-    b(S::Filter, &[code(KC::Esc)], C::Back),
+    h(S::Filter, &[code(KC::Enter)], C::Accept, 1),
+    h(S::Filter, &[code(KC::Esc)], C::Back, 2),
     b(S::Filter, &[code(KC::Up)], C::Up),
     b(S::Filter, &[code(KC::Down)], C::Down),
     b(S::Filter, &[ctrl('c')], C::Quit),
@@ -278,11 +289,11 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Reason, &[k(' ')], C::ToggleItem),
     b(S::Reason, &[ctrl('c')], C::Quit),
     // The intake form.
-    b(S::Form, &[ctrl('s')], C::Save),
-    b(S::Form, &[code(KC::Esc)], C::Back),
-    b(S::Form, &[code(KC::Tab), code(KC::Down)], C::NextField),
-    b(S::Form, &[code(KC::BackTab), code(KC::Up)], C::PrevField),
-    b(S::Form, &[ctrl('a')], C::AddApplicant),
+    h(S::Form, &[ctrl('s')], C::Save, 1),
+    h(S::Form, &[code(KC::Esc)], C::Back, 3),
+    h(S::Form, &[code(KC::Tab), code(KC::Down)], C::NextField, 2),
+    h(S::Form, &[code(KC::BackTab), code(KC::Up)], C::PrevField, 5),
+    h(S::Form, &[ctrl('a')], C::AddApplicant, 4),
     b(S::Form, &[ctrl('c')], C::Quit),
     // Saved views.
     b(S::Views, &[k('1')], C::LoadView(1)),
@@ -303,19 +314,25 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Columns, &[code(KC::Enter)], C::Accept),
     // The batch screen: dispatch moments above, the selected one's tickets
     // and problems below. `r` is reject here, so reloading is Ctrl-r only.
-    b(S::Batch, &[code(KC::Tab), code(KC::BackTab)], C::SwitchPane),
-    b(
+    h(
+        S::Batch,
+        &[code(KC::Tab), code(KC::BackTab)],
+        C::SwitchPane,
+        1,
+    ),
+    h(
         S::Batch,
         &[code(KC::Enter), code(KC::Right), k('l')],
         C::Accept,
+        2,
     ),
     b(S::Batch, &[code(KC::Left), k('h')], C::Back),
-    b(S::Batch, &[k('s')], C::Seal),
-    b(S::Batch, &[k('e')], C::Export),
-    b(S::Batch, &[k('m')], C::MarkSent),
-    b(S::Batch, &[k('a')], C::Approve),
-    b(S::Batch, &[k('r')], C::Reject),
-    b(S::Batch, &[k('i')], C::ImportOutcomes),
+    h(S::Batch, &[k('s')], C::Seal, 3),
+    h(S::Batch, &[k('e')], C::Export, 7),
+    h(S::Batch, &[k('m')], C::MarkSent, 8),
+    h(S::Batch, &[k('a')], C::Approve, 4),
+    h(S::Batch, &[k('r')], C::Reject, 5),
+    h(S::Batch, &[k('i')], C::ImportOutcomes, 6),
     b(S::Batch, &[ctrl('r')], C::Reload),
     b(S::BatchInput, &[code(KC::Enter)], C::Accept),
     b(S::BatchInput, &[code(KC::Esc)], C::Back),
@@ -334,22 +351,30 @@ pub const KEYMAP: &[Binding] = &[
     // The registry screens, from every screen.
     b(S::Global, &[k('M')], C::Screen(Sc::Outbox)),
     // The outbox.
-    b(S::Outbox, &[code(KC::Tab)], C::NextTab),
+    h(S::Outbox, &[code(KC::Tab)], C::NextTab, 1),
     b(S::Outbox, &[code(KC::BackTab)], C::PrevTab),
-    b(S::Outbox, &[k('r')], C::Screen(Sc::Retry)),
+    h(S::Outbox, &[k('r')], C::Screen(Sc::Retry), 3),
     b(S::Outbox, &[ctrl('r')], C::Reload),
+    h(
+        S::Outbox,
+        &[code(KC::Enter), k('T')],
+        C::Screen(Sc::OpenTicket),
+        2,
+    ),
     b(S::Global, &[k('P')], C::Screen(Sc::People)),
     // People.
-    b(S::People, &[k('/')], C::Screen(Sc::Search)),
-    b(
+    h(S::People, &[k('/')], C::Screen(Sc::Search), 1),
+    h(
         S::People,
         &[code(KC::Enter), code(KC::Right), k('l')],
         C::Accept,
+        2,
     ),
-    b(S::People, &[k('e')], C::Screen(Sc::Edit)),
+    h(S::People, &[k('e')], C::Screen(Sc::Edit), 4),
     b(S::People, &[k('r'), ctrl('r')], C::Reload),
-    b(S::Search, &[code(KC::Enter)], C::Accept),
-    b(S::Search, &[code(KC::Esc)], C::Back),
+    h(S::People, &[k('T')], C::Screen(Sc::OpenTicket), 3),
+    h(S::Search, &[code(KC::Enter)], C::Accept, 1),
+    h(S::Search, &[code(KC::Esc)], C::Back, 2),
     b(S::Search, &[code(KC::Up)], C::Up),
     b(S::Search, &[code(KC::Down)], C::Down),
     b(S::Search, &[ctrl('c')], C::Quit),
@@ -361,21 +386,27 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Edit, &[ctrl('c')], C::Quit),
     b(S::Global, &[k('C')], C::Screen(Sc::Certs)),
     // Certificates.
-    b(S::Certs, &[code(KC::Tab)], C::NextTab),
+    h(S::Certs, &[code(KC::Tab)], C::NextTab, 1),
     b(S::Certs, &[code(KC::BackTab)], C::PrevTab),
-    b(S::Certs, &[k('n')], C::Screen(Sc::Renew)),
+    h(S::Certs, &[k('n')], C::Screen(Sc::Renew), 3),
     b(S::Certs, &[k('r'), ctrl('r')], C::Reload),
+    h(
+        S::Certs,
+        &[code(KC::Enter), k('T')],
+        C::Screen(Sc::OpenTicket),
+        2,
+    ),
     b(S::Global, &[k('I')], C::Screen(Sc::Reports)),
     // Reports.
-    b(S::Reports, &[k('f')], C::Screen(Sc::Range)),
+    h(S::Reports, &[k('f')], C::Screen(Sc::Range), 1),
     b(S::Reports, &[k('r'), ctrl('r')], C::Reload),
     // The audit screen (the supervisor's), from the queue.
     b(S::Queue, &[k('A')], C::Audit),
-    b(S::Audit, &[k('/')], C::Filter),
-    b(S::Audit, &[k('r'), ctrl('r')], C::Reload),
+    h(S::Audit, &[k('/')], C::Filter, 1),
+    h(S::Audit, &[k('r'), ctrl('r')], C::Reload, 2),
     b(S::Audit, &[code(KC::Left), k('h')], C::Back),
-    b(S::AuditFilter, &[code(KC::Enter)], C::Accept),
-    b(S::AuditFilter, &[code(KC::Esc)], C::Back),
+    h(S::AuditFilter, &[code(KC::Enter)], C::Accept, 1),
+    h(S::AuditFilter, &[code(KC::Esc)], C::Back, 2),
     b(S::AuditFilter, &[ctrl('c')], C::Quit),
     // Signing in.
     b(S::Login, &[code(KC::Enter)], C::Accept),
@@ -423,6 +454,50 @@ pub fn key_for(scope: Scope, command: Command) -> Option<String> {
         .find(|b| b.command == command && (b.scope == scope || b.scope == Scope::Global))
         .and_then(|b| b.keys.first())
         .map(Key::label)
+}
+
+/// One hint of a screen's footer: the key shown and what it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub key: String,
+    pub command: Command,
+    /// The way out (back, help, quit): shown whatever the width.
+    pub always: bool,
+}
+
+/// What a screen's footer offers in `scope`, in the order shown: the
+/// scope's own hinted bindings that `offer` keeps (what makes sense on the
+/// screen right now), most needed first; then, where global keys apply, the
+/// global ones. The queue is where every "back" leads (Esc there clears the
+/// filters), so its footer has no "back".
+pub fn footer(scope: Scope, offer: impl Fn(Command) -> bool) -> Vec<Hint> {
+    let ranked = |s: Scope| {
+        let mut v: Vec<&Binding> = bindings(s)
+            .filter(|b| b.hint > 0 && !b.keys.is_empty())
+            .collect();
+        // Stable: keymap order within a rank.
+        v.sort_by_key(|b| b.hint);
+        v
+    };
+    let hint = |b: &Binding, always: bool| Hint {
+        key: b.keys[0].label(),
+        command: b.command,
+        always,
+    };
+    let mut out: Vec<Hint> = ranked(scope)
+        .into_iter()
+        .filter(|b| offer(b.command))
+        .map(|b| hint(b, false))
+        .collect();
+    if !scope.is_text_entry() && scope != Scope::Global {
+        for b in ranked(Scope::Global) {
+            let root_back = scope == Scope::Queue && b.command == Command::Back;
+            if !root_back && !out.iter().any(|h| h.command == b.command) {
+                out.push(hint(b, true));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -500,5 +575,49 @@ mod tests {
             assert!(!strings::tui::command(b.command).is_empty());
             assert!(!keys_label(b).is_empty());
         }
+    }
+
+    #[test]
+    fn the_queue_footer_offers_the_batch_screen_and_no_way_back() {
+        let f = footer(Scope::Queue, |_| true);
+        let cmds: Vec<Command> = f.iter().map(|h| h.command).collect();
+        assert!(cmds.contains(&Command::Batches), "{cmds:?}");
+        assert!(!cmds.contains(&Command::Back), "{cmds:?}");
+        assert_eq!(
+            cmds.first(),
+            Some(&Command::Accept),
+            "the most needed first"
+        );
+        // The way out comes last and always shows.
+        let tail: Vec<(Command, bool)> = f
+            .iter()
+            .rev()
+            .take(2)
+            .map(|h| (h.command, h.always))
+            .collect();
+        assert_eq!(tail, [(Command::Quit, true), (Command::Help, true)]);
+        assert!(f.iter().filter(|h| !h.always).all(|h| !h.key.is_empty()));
+    }
+
+    #[test]
+    fn every_footer_hint_is_a_key_of_its_scope_and_text_entries_offer_no_globals() {
+        for scope in Scope::ALL {
+            for h in footer(scope, |_| true) {
+                let own = bindings(scope).any(|b| b.command == h.command && b.hint > 0);
+                assert!(own || h.always, "{scope:?}: {:?}", h.command);
+                if scope.is_text_entry() {
+                    assert!(!h.always, "{scope:?} offers the global {:?}", h.command);
+                }
+                assert!(!strings::tui::hint(h.command).is_empty());
+            }
+        }
+        let ticket = footer(Scope::Ticket, |c| c == Command::Take);
+        let cmds: Vec<Command> = ticket.iter().map(|h| h.command).collect();
+        assert_eq!(
+            cmds,
+            [Command::Take, Command::Back, Command::Help, Command::Quit],
+            "what the screen offers, then the way out"
+        );
+        assert_eq!(ticket[1].key, "Esc");
     }
 }

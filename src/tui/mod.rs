@@ -12,6 +12,7 @@ pub mod event;
 pub mod form;
 pub mod keymap;
 pub mod line_form;
+pub mod links;
 pub mod login;
 pub mod outbox;
 pub mod people;

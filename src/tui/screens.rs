@@ -33,6 +33,8 @@ pub enum ScreenCmd {
     Reports,
     /// Type the report's from/to range.
     Range,
+    /// Open the ticket behind the chosen mail, certificate or person.
+    OpenTicket,
 }
 
 /// Store work for a registry screen.
@@ -59,6 +61,8 @@ pub enum ScreenEffect {
         cert: String,
         payment: crate::desk::registry::PaymentInput,
     },
+    /// A person's latest ticket.
+    PersonTicket(String),
 }
 
 /// What a `ScreenEffect` brought back.
@@ -82,6 +86,10 @@ pub enum ScreenResult {
     Report {
         range: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
         result: Result<Vec<String>, String>,
+    },
+    PersonTicket {
+        dni: String,
+        result: Result<Option<String>, String>,
     },
 }
 
@@ -257,6 +265,7 @@ pub fn command(app: &mut App, c: ScreenCmd) -> Vec<Effect> {
         ScreenCmd::Reports => reports::open(app),
         ScreenCmd::Range if app.screen == Screen::Reports => reports::range(app),
         ScreenCmd::Range => Vec::new(),
+        ScreenCmd::OpenTicket => super::links::open(app),
     }
 }
 
@@ -300,6 +309,7 @@ pub fn loaded(app: &mut App, result: ScreenResult) -> Vec<Effect> {
         ScreenResult::Certs(r) => certs::loaded(app, r),
         ScreenResult::Renewed(r) => certs::renewed(app, r),
         ScreenResult::Report { range, result } => reports::loaded(app, range, result),
+        ScreenResult::PersonTicket { dni, result } => super::links::person_ticket(app, dni, result),
     }
 }
 
@@ -333,6 +343,10 @@ pub fn run(desk: &Desk, actor: &str, e: ScreenEffect) -> Action {
         ScreenEffect::Renew { cert, payment } => {
             ScreenResult::Renewed(certs::run_renew(desk, actor, &cert, &payment))
         }
+        ScreenEffect::PersonTicket(dni) => ScreenResult::PersonTicket {
+            result: super::links::latest_of(desk, &dni),
+            dni,
+        },
     };
     Action::Screen(Box::new(result))
 }

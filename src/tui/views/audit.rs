@@ -9,23 +9,9 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use super::{fit, footer};
 use crate::strings::trust::action_label;
 use crate::strings::tui_trust as s;
-use crate::tui::action::Command;
 use crate::tui::app::App;
-use crate::tui::keymap::Scope;
+use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
-
-const HINTS: &[(Scope, Command)] = &[
-    (Scope::Audit, Command::Filter),
-    (Scope::Audit, Command::Reload),
-    (Scope::Audit, Command::Back),
-    (Scope::Global, Command::Help),
-    (Scope::Global, Command::Quit),
-];
-
-const TYPING_HINTS: &[(Scope, Command)] = &[
-    (Scope::AuditFilter, Command::Accept),
-    (Scope::AuditFilter, Command::Back),
-];
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = Theme::of(app);
@@ -115,13 +101,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             detail,
         );
     }
-    let hints = if a.typing.is_some() {
-        TYPING_HINTS
+    let scope = if a.typing.is_some() {
+        Scope::AuditFilter
     } else {
-        HINTS
+        Scope::Audit
     };
+    let hints = keymap::footer(scope, |_| true);
     frame.render_widget(
-        Paragraph::new(footer(app, hints, area.width)).wrap(ratatui::widgets::Wrap { trim: false }),
+        Paragraph::new(footer(app, Vec::new(), &hints, area.width))
+            .wrap(ratatui::widgets::Wrap { trim: false }),
         foot,
     );
 }

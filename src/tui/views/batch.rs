@@ -16,7 +16,7 @@ use crate::strings::batch_screen as s;
 use crate::tui::action::Command;
 use crate::tui::app::{App, Modal};
 use crate::tui::batch::{Ask, BoardSlot, Item, Pane};
-use crate::tui::keymap::Scope;
+use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
 
 /// "Emisión b) 1 · Reemisión a) 2".
@@ -282,31 +282,19 @@ fn draw_items(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     frame.render_widget(Paragraph::new(shown), list);
 }
 
-/// The keys that make sense for the selected moment, for the footer.
-fn hints(app: &App) -> Vec<(Scope, Command)> {
-    let mut out = vec![
-        (Scope::Batch, Command::SwitchPane),
-        (Scope::Batch, Command::Accept),
-    ];
-    match app.batch.current().and_then(|s| s.slot.batch.as_ref()) {
-        None => out.push((Scope::Batch, Command::Seal)),
-        Some(b) if b.sent_at.is_none() => {
-            out.push((Scope::Batch, Command::Export));
-            out.push((Scope::Batch, Command::MarkSent));
+/// The footer: the keys that make sense for the selected moment.
+fn hints(app: &App) -> Vec<keymap::Hint> {
+    let batch = app.batch.current().and_then(|s| s.slot.batch.as_ref());
+    keymap::footer(Scope::Batch, |c| match c {
+        Command::SwitchPane | Command::Accept => true,
+        Command::Seal => batch.is_none(),
+        Command::Export => batch.is_some(),
+        Command::MarkSent => batch.is_some_and(|b| b.sent_at.is_none()),
+        Command::Approve | Command::Reject | Command::ImportOutcomes => {
+            batch.is_some_and(|b| b.sent_at.is_some())
         }
-        Some(_) => {
-            out.push((Scope::Batch, Command::Approve));
-            out.push((Scope::Batch, Command::Reject));
-            out.push((Scope::Batch, Command::ImportOutcomes));
-            out.push((Scope::Batch, Command::Export));
-        }
-    }
-    out.extend([
-        (Scope::Global, Command::Back),
-        (Scope::Global, Command::Help),
-        (Scope::Global, Command::Quit),
-    ]);
-    out
+        _ => false,
+    })
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -345,7 +333,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(
-        Paragraph::new(footer(app, &hints(app), area.width))
+        Paragraph::new(footer(app, Vec::new(), &hints(app), area.width))
             .wrap(ratatui::widgets::Wrap { trim: false }),
         Rect::new(area.x, area.y + area.height - foot, area.width, foot),
     );

@@ -14,22 +14,12 @@ use crate::domain::procedure::Kind;
 use crate::strings;
 use crate::strings::registry as reg;
 use crate::strings::screens as s;
-use crate::tui::action::Command;
 use crate::tui::app::App;
 use crate::tui::certs::Tab;
-use crate::tui::keymap::Scope;
-use crate::tui::screens::ScreenCmd;
+use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
 
 const DETAIL_LINES: u16 = 7;
-
-const HINTS: &[(Scope, Command)] = &[
-    (Scope::Certs, Command::NextTab),
-    (Scope::Certs, Command::Screen(ScreenCmd::Renew)),
-    (Scope::Global, Command::Back),
-    (Scope::Global, Command::Help),
-    (Scope::Global, Command::Quit),
-];
 
 /// Rows of certificates on screen.
 pub fn page(app: &App) -> usize {
@@ -96,7 +86,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     draw_table(app, frame, l.table, area.width >= 110);
     frame.render_widget(Paragraph::new(detail(app, area.width)), l.detail);
     frame.render_widget(
-        Paragraph::new(footer(app, HINTS, area.width)).wrap(ratatui::widgets::Wrap { trim: false }),
+        Paragraph::new(footer(
+            app,
+            Vec::new(),
+            &keymap::footer(Scope::Certs, |_| true),
+            area.width,
+        ))
+        .wrap(ratatui::widgets::Wrap { trim: false }),
         l.footer,
     );
     if let Some(pay) = &c.pay {

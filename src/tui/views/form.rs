@@ -8,18 +8,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::{fit, footer};
 use crate::strings;
 use crate::strings::tui as s;
-use crate::tui::action::Command;
 use crate::tui::app::App;
-use crate::tui::keymap::Scope;
+use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
-
-const HINTS: &[(Scope, Command)] = &[
-    (Scope::Form, Command::NextField),
-    (Scope::Form, Command::PrevField),
-    (Scope::Form, Command::Save),
-    (Scope::Form, Command::AddApplicant),
-    (Scope::Form, Command::Back),
-];
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = Theme::of(app);
@@ -91,7 +82,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     );
     let scroll = focus_line.saturating_sub(body.height as usize * 2 / 3) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
-    let mut foot = footer(app, HINTS, area.width);
+    let mut foot = footer(
+        app,
+        Vec::new(),
+        &keymap::footer(Scope::Form, |_| true),
+        area.width,
+    );
     if app.status.is_none() && !problems.is_empty() {
         foot = Line::styled(s::form_invalid(problems.len()), t.dim());
     }

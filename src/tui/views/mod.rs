@@ -24,7 +24,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::app::{App, Level, Modal, Screen};
-use super::keymap::{self, Scope};
+use super::keymap;
 use super::theme::Theme;
 use crate::strings::tui as s;
 
@@ -84,8 +84,18 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// The bottom line: the status message if any, else key hints.
-pub fn footer(app: &App, hints: &[(Scope, super::action::Command)], width: u16) -> Line<'static> {
+/// The bottom line: the status message if any, else `lead` (what the
+/// screen says first, e.g. how many tickets are marked), the busy mark and
+/// the key hints that fit, from the keymap (`keymap::footer`). Hints are
+/// dropped whole, least needed first, rather than cut; the way out (back,
+/// help, quit) always shows.
+pub fn footer(
+    app: &App,
+    lead: Vec<Span<'static>>,
+    hints: &[keymap::Hint],
+    width: u16,
+) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
     let t = Theme::of(app);
     if let Some(st) = &app.status {
         let style = match st.level {
@@ -98,34 +108,32 @@ pub fn footer(app: &App, hints: &[(Scope, super::action::Command)], width: u16) 
         };
         return Line::from(Span::styled(format!("{prefix}{}", st.text), style));
     }
-    let mut spans = Vec::new();
-    let mut used = 0usize;
+    let mut spans = lead;
     if app.busy > 0 {
         spans.push(Span::styled(format!("{} ", s::busy()), t.dim()));
-        used += 3;
     }
-    let items: Vec<(String, String)> = hints
-        .iter()
-        .filter_map(|(scope, c)| keymap::key_for(*scope, *c).map(|k| (k, s::hint(*c).to_string())))
-        .collect();
-    let len = |(k, h): &(String, String)| k.chars().count() + h.chars().count() + 2;
-    // The last two hints (help, quit) are always shown; the rest while they fit.
-    let keep = items.len().saturating_sub(2);
-    let tail: usize = items[keep..].iter().map(len).sum();
-    let mut shown = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        if i < keep && used + len(item) + tail > width as usize {
-            continue;
+    // Each hint costs its key, a space, its word and one separator; the
+    // last one needs no separator, hence the extra column.
+    let cost = |h: &keymap::Hint| h.key.width() + 1 + s::hint(h.command).width() + 1;
+    let used = Line::from(spans.clone()).width();
+    let always: usize = hints.iter().filter(|h| h.always).map(cost).sum();
+    let mut room = (width as usize + 1).saturating_sub(used + always);
+    let mut dropping = false;
+    let mut first = true;
+    for h in hints {
+        if !h.always {
+            dropping = dropping || cost(h) > room;
+            if dropping {
+                continue;
+            }
+            room -= cost(h);
         }
-        used += len(item);
-        shown.push(item);
-    }
-    for (i, (k, h)) in shown.into_iter().enumerate() {
-        if i > 0 {
+        if !first {
             spans.push(Span::raw(" "));
         }
-        spans.push(Span::styled(k.clone(), t.key()));
-        spans.push(Span::raw(format!(" {h}")));
+        first = false;
+        spans.push(Span::styled(h.key.clone(), t.key()));
+        spans.push(Span::raw(format!(" {}", s::hint(h.command))));
     }
     Line::from(spans)
 }

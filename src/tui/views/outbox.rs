@@ -12,22 +12,13 @@ use super::{fit, footer, list, wrap_lines};
 use crate::store::outbox::{OutboxEntry, OutboxStatus};
 use crate::strings::screens as s;
 use crate::strings::tui as ts;
-use crate::tui::action::Command;
 use crate::tui::app::App;
-use crate::tui::keymap::Scope;
+use crate::tui::keymap::{self, Scope};
 use crate::tui::outbox::Tab;
-use crate::tui::screens::{MailSender, ScreenCmd};
+use crate::tui::screens::MailSender;
 use crate::tui::theme::Theme;
 
 const DETAIL_LINES: u16 = 7;
-
-const HINTS: &[(Scope, Command)] = &[
-    (Scope::Outbox, Command::NextTab),
-    (Scope::Outbox, Command::Screen(ScreenCmd::Retry)),
-    (Scope::Global, Command::Back),
-    (Scope::Global, Command::Help),
-    (Scope::Global, Command::Quit),
-];
 
 /// Rows of messages on screen.
 pub fn page(app: &App) -> usize {
@@ -128,7 +119,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     draw_table(app, frame, l.table, wide(area));
     frame.render_widget(Paragraph::new(detail_lines(app, area.width)), l.detail);
     frame.render_widget(
-        Paragraph::new(footer(app, HINTS, area.width)).wrap(ratatui::widgets::Wrap { trim: false }),
+        Paragraph::new(footer(
+            app,
+            Vec::new(),
+            &keymap::footer(Scope::Outbox, |_| true),
+            area.width,
+        ))
+        .wrap(ratatui::widgets::Wrap { trim: false }),
         l.footer,
     );
 }

@@ -13,30 +13,9 @@ use crate::strings::registry as reg;
 use crate::strings::screens as s;
 use crate::tui::action::Command;
 use crate::tui::app::App;
-use crate::tui::keymap::Scope;
+use crate::tui::keymap::{self, Scope};
 use crate::tui::screens::ScreenCmd;
 use crate::tui::theme::Theme;
-
-const LIST_HINTS: &[(Scope, Command)] = &[
-    (Scope::People, Command::Screen(ScreenCmd::Search)),
-    (Scope::People, Command::Accept),
-    (Scope::People, Command::Screen(ScreenCmd::Edit)),
-    (Scope::Global, Command::Back),
-    (Scope::Global, Command::Help),
-    (Scope::Global, Command::Quit),
-];
-
-const SEARCH_HINTS: &[(Scope, Command)] = &[
-    (Scope::Search, Command::Accept),
-    (Scope::Search, Command::Back),
-];
-
-const CARD_HINTS: &[(Scope, Command)] = &[
-    (Scope::People, Command::Screen(ScreenCmd::Edit)),
-    (Scope::Global, Command::Back),
-    (Scope::Global, Command::Help),
-    (Scope::Global, Command::Quit),
-];
 
 fn area_of(app: &App) -> Rect {
     Rect::new(0, 0, app.size.0, app.size.1)
@@ -67,9 +46,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         ..
     } = list::panes(app, area, 0);
     let hints = match (&p.card, p.typing) {
-        (_, true) => SEARCH_HINTS,
-        (Some(_), false) => CARD_HINTS,
-        (None, false) => LIST_HINTS,
+        (_, true) => keymap::footer(Scope::Search, |_| true),
+        // On a card: what is about the person, not the list.
+        (Some(_), false) => keymap::footer(Scope::People, |c| {
+            c != Command::Accept && c != Command::Screen(ScreenCmd::Search)
+        }),
+        (None, false) => keymap::footer(Scope::People, |_| true),
     };
     match p.card.as_ref().and_then(|c| p.person(&c.dni)) {
         Some(person) => {
@@ -95,7 +77,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(
-        Paragraph::new(footer(app, hints, area.width)).wrap(ratatui::widgets::Wrap { trim: false }),
+        Paragraph::new(footer(app, Vec::new(), &hints, area.width))
+            .wrap(ratatui::widgets::Wrap { trim: false }),
         foot,
     );
     if let Some((_, form)) = &p.form {

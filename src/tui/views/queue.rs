@@ -12,9 +12,8 @@ use super::{fit, footer};
 use crate::domain::Status;
 use crate::strings;
 use crate::strings::tui as s;
-use crate::tui::action::Command;
 use crate::tui::app::{App, effective_columns};
-use crate::tui::keymap::Scope;
+use crate::tui::keymap::{self, Scope};
 use crate::tui::saved::Column;
 use crate::tui::theme::Theme;
 
@@ -222,24 +221,6 @@ fn filter_line(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
-pub const HINTS: &[(Scope, Command)] = &[
-    (Scope::Queue, Command::Accept),
-    (Scope::Queue, Command::Filter),
-    (Scope::Queue, Command::Take),
-    (Scope::Queue, Command::Observe),
-    (Scope::Queue, Command::Schedule),
-    (Scope::Queue, Command::Withdraw),
-    (Scope::Queue, Command::Close),
-    (Scope::Queue, Command::ToggleSelect),
-    (Scope::Global, Command::Help),
-    (Scope::Global, Command::Quit),
-];
-
-const FILTER_HINTS: &[(Scope, Command)] = &[
-    (Scope::Filter, Command::Accept),
-    (Scope::Filter, Command::Back),
-];
-
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = Theme::of(app);
     let l = layout(app, area);
@@ -249,24 +230,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(filter_line(app)), l.filter);
     }
     draw_table(app, frame, l.table, is_wide(area));
-    let mut foot = footer(
-        app,
-        if app.typing_filter {
-            FILTER_HINTS
-        } else {
-            HINTS
-        },
-        area.width,
-    );
-    if !app.selected.is_empty() && app.status.is_none() {
-        foot.spans.insert(
-            0,
-            Span::styled(
-                format!("{} · ", s::selected(app.selected.len())),
-                t.selected_mark(),
-            ),
-        );
+    let scope = if app.typing_filter {
+        Scope::Filter
+    } else {
+        Scope::Queue
+    };
+    let mut lead = Vec::new();
+    if !app.selected.is_empty() {
+        lead.push(Span::styled(
+            format!("{} · ", s::selected(app.selected.len())),
+            t.selected_mark(),
+        ));
     }
+    let foot = footer(app, lead, &keymap::footer(scope, |_| true), area.width);
     frame.render_widget(
         Paragraph::new(foot).wrap(ratatui::widgets::Wrap { trim: false }),
         l.footer,

@@ -9,18 +9,9 @@ use ratatui::widgets::Paragraph;
 use super::{footer, footer_height};
 use crate::strings;
 use crate::strings::screens as s;
-use crate::tui::action::Command;
 use crate::tui::app::App;
-use crate::tui::keymap::Scope;
-use crate::tui::screens::ScreenCmd;
+use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
-
-const HINTS: &[(Scope, Command)] = &[
-    (Scope::Reports, Command::Screen(ScreenCmd::Range)),
-    (Scope::Global, Command::Back),
-    (Scope::Global, Command::Help),
-    (Scope::Global, Command::Quit),
-];
 
 /// The body's rectangle and the footer's.
 fn split(app: &App, area: Rect) -> (Rect, Rect) {
@@ -65,13 +56,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .collect(),
     };
     frame.render_widget(Paragraph::new(lines), body);
-    let mut hint = footer(app, HINTS, area.width);
-    if app.status.is_none() {
-        hint.spans.insert(
-            0,
-            ratatui::text::Span::styled(format!("{} · ", s::report_same_as_cli()), t.dim()),
-        );
-    }
+    let lead = vec![ratatui::text::Span::styled(
+        format!("{} · ", s::report_same_as_cli()),
+        t.dim(),
+    )];
+    let hint = footer(
+        app,
+        lead,
+        &keymap::footer(Scope::Reports, |_| true),
+        area.width,
+    );
     frame.render_widget(
         Paragraph::new(hint).wrap(ratatui::widgets::Wrap { trim: false }),
         foot,

@@ -14,7 +14,7 @@ use crate::strings;
 use crate::strings::tui as s;
 use crate::tui::action::Command;
 use crate::tui::app::App;
-use crate::tui::keymap::Scope;
+use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
 
 fn kv(t: &Theme, label: &str, value: String) -> Line<'static> {
@@ -252,21 +252,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .as_ref()
         .map(|l| (l.ticket.kind, l.ticket.status))
         .or_else(|| app.queue.get(&d.id).map(|r| (r.kind, r.status)));
-    let mut hints: Vec<(Scope, Command)> = kind_status
+    let legal: Vec<Command> = kind_status
         .map(|(k, st): (_, Status)| legal_moves(k, st))
         .unwrap_or_default()
         .into_iter()
         .filter_map(command_of)
-        .map(|c| (Scope::Ticket, c))
         .collect();
-    hints.extend([
-        (Scope::Ticket, Command::Back),
-        (Scope::Global, Command::Help),
-        (Scope::Global, Command::Quit),
-    ]);
+    let hints = keymap::footer(Scope::Ticket, |c| legal.contains(&c));
     let foot = super::footer_height(app, area.width);
     frame.render_widget(
-        Paragraph::new(footer(app, &hints, area.width))
+        Paragraph::new(footer(app, Vec::new(), &hints, area.width))
             .wrap(ratatui::widgets::Wrap { trim: false }),
         Rect::new(area.x, area.y + area.height - foot, area.width, foot),
     );

@@ -761,22 +761,12 @@ mod tests {
         let at = format!("2026-11-20T10:{minute:02}:00.123456Z")
             .parse()
             .unwrap();
-        Ticket {
-            id: format!("T-2026-{n:06}"),
-            kind: Kind::Emision,
-            motive: Some('a'),
-            status: Status::Nuevo,
-            registered_at: at,
-            registered_by: "ana".into(),
-            applicants,
-            certificate: Some("CD-40000001-1".into()),
-            dispatch: None,
-            observations: vec![],
-            assignee: None,
-            updated_at: at,
-            batch: None,
-            approved_on: None,
-        }
+        let mut t =
+            crate::demo::plain_record(Kind::Emision, Some('a'), n.into(), at, None, None).ticket;
+        t.id = format!("T-2026-{n:06}");
+        t.applicants = applicants;
+        t.certificate = Some("CD-40000001-1".into());
+        t
     }
 
     const INSTITUTION: &str = "@regioncajamarca.gob.pe";

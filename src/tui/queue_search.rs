@@ -282,6 +282,11 @@ impl Haystacks {
             mask & bits == bits && words.iter().all(|w| w.in_row(self.stored(row), mask))
         };
         match (source, long.split_first()) {
+            // Letters alone: the masks answer (kept apart from `keep`, which
+            // the compiler does not make as tight).
+            (None, None) => (0..self.len() as u32)
+                .filter(|r| self.masks[*r as usize] & bits == bits)
+                .collect(),
             (Some(rows), _) => rows
                 .iter()
                 .copied()

@@ -3246,3 +3246,11 @@ pub mod links {
         format!("El ticket {id} ya no está en el almacén (se depuró o no existe).")
     }
 }
+
+/// Texts of the demo data.
+pub mod demo {
+    /// A server's permanent refusal of a demo message.
+    pub fn unknown_mailbox(to: &str) -> String {
+        format!("550 5.1.1 <{to}>: buzón inexistente (usuario desconocido)")
+    }
+}

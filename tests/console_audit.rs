@@ -243,12 +243,12 @@ fn the_audit_screen_names_the_first_broken_entry() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     {
-        let desk = Desk::new(
+        let mut desk = Desk::new(
             Store::open(&path).unwrap(),
             Config::default(),
             Clock::Fixed(now()),
         );
-        mesa::demo::generate(&desk, 20, 1).unwrap();
+        mesa::demo::generate(&mut desk, 20, 1).unwrap();
     }
     {
         // Someone edits entry 3 behind the desk's back.

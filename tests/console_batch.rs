@@ -17,6 +17,9 @@ use mesa::tui::batch::{Ask, Pane};
 
 /// The first dispatch after the harness's now (Monday 23/11/2026 09:00).
 const FRIDAY: &str = "LOTE-2026-11-27";
+/// The demo's last batch: sealed and sent, its tickets awaiting RENIEC's
+/// answer at the harness's now.
+const LAST_WEEK: &str = "LOTE-2026-11-20";
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -45,6 +48,15 @@ fn friday_tickets(h: &H) -> Vec<String> {
         .into_iter()
         .map(|t| t.id)
         .collect()
+}
+
+/// `b` at the harness's now: the board opens on last week's batch, which
+/// still awaits RENIEC's answers; the next dispatch is the row below.
+fn open_next_dispatch(h: &mut H) {
+    h.key(KeyCode::Char('b'));
+    assert_eq!(h.app.batch.current().unwrap().id(), LAST_WEEK);
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.batch.current().unwrap().id(), FRIDAY);
 }
 
 fn is_error(h: &H) -> bool {
@@ -110,35 +122,44 @@ fn b_opens_the_next_eight_dispatches_with_counts_and_the_holiday_marked() {
     h.key(KeyCode::Char('b'));
     assert_eq!(h.app.screen, Screen::Batch);
     let board = h.app.batch.board.as_ref().expect("loaded");
-    assert_eq!(board.slots.len(), 8, "nothing past is pending at this now");
     let days: Vec<String> = board
         .slots
         .iter()
         .map(|s| s.slot.dispatch.on.format("%d/%m").to_string())
         .collect();
+    // Last week's batch first: sent, its tickets still awaiting RENIEC.
     assert_eq!(
         days,
         [
-            "27/11", "04/12", "11/12", "18/12", "24/12", "31/12", "08/01", "15/01"
+            "20/11", "27/11", "04/12", "11/12", "18/12", "24/12", "31/12", "08/01", "15/01"
         ]
     );
+    let last = &board.slots[0].slot;
+    assert!(last.batch.as_ref().is_some_and(|b| b.sent_at.is_some()));
+    assert!(!last.tickets.is_empty());
+    assert!(last.tickets.iter().all(|t| t.status == Status::Enviado));
     // Friday 25 Dec is Christmas: that week's dispatch is Thursday 24.
-    let xmas = &board.slots[4].slot.dispatch;
+    let xmas = &board.slots[5].slot.dispatch;
     assert!(xmas.moved());
     assert_eq!(xmas.nominal.format("%d/%m/%Y").to_string(), "25/12/2026");
-    // Each moment lists exactly the tickets scheduled for it.
+    // Each moment lists exactly the tickets scheduled for it (once
+    // sealed, those of its batch).
     for s in &board.slots {
-        let expected: Vec<String> = h
-            .desk
-            .batch_candidates(&s.slot.dispatch)
-            .unwrap()
-            .into_iter()
-            .map(|t| t.id)
-            .collect();
+        let expected: Vec<String> = match &s.slot.batch {
+            Some(b) => b.tickets.clone(),
+            None => h
+                .desk
+                .batch_candidates(&s.slot.dispatch)
+                .unwrap()
+                .into_iter()
+                .map(|t| t.id)
+                .collect(),
+        };
         let shown: Vec<&str> = s.slot.tickets.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(shown, expected);
     }
-    assert_eq!(h.app.batch.slot, 0, "the next dispatch is selected");
+    assert_eq!(h.app.batch.slot, 0, "the work left is selected");
+    h.key(KeyCode::Down);
     let screen = h.screen(120, 40);
     assert!(
         screen.contains("jue 24/12/2026 16:30 feriado vie 25/12"),
@@ -191,7 +212,7 @@ fn the_palette_and_the_help_know_the_batch_screen() {
 fn sealing_before_the_cut_off_names_the_date_and_needs_a_typed_reason() {
     let mut h = open();
     let ids = friday_tickets(&h);
-    h.key(KeyCode::Char('b'));
+    open_next_dispatch(&mut h);
     h.key(KeyCode::Char('s'));
     assert!(matches!(dialog_ask(&h), Some(Ask::EarlyReason { .. })));
     let screen = h.screen(80, 24);
@@ -225,7 +246,7 @@ fn sealing_before_the_cut_off_names_the_date_and_needs_a_typed_reason() {
     );
     h.key(KeyCode::Enter);
     assert!(
-        h.desk.store.batches().unwrap().is_empty(),
+        h.desk.store.batch(FRIDAY).unwrap().is_none(),
         "Enter took the No"
     );
     // Again, and yes.
@@ -270,7 +291,7 @@ fn after_the_cut_off_sealing_asks_no_reason_and_defaults_to_no() {
     h.key(KeyCode::Char('n'));
     h.key(KeyCode::Char('s'));
     h.key(KeyCode::Esc);
-    assert!(h.desk.store.batches().unwrap().is_empty());
+    assert!(h.desk.store.batch(FRIDAY).unwrap().is_none());
     h.key(KeyCode::Char('s'));
     h.key(KeyCode::Right);
     h.key(KeyCode::Enter);
@@ -310,7 +331,7 @@ fn a_readiness_problem_blocks_sealing_and_enter_opens_its_ticket() {
     assert!(h.app.detail.as_ref().unwrap().loaded.is_some());
     h.key(KeyCode::Esc);
     assert_eq!(h.app.screen, Screen::Batch, "Esc comes back to the batch");
-    assert!(h.desk.store.batches().unwrap().is_empty());
+    assert!(h.desk.store.batch(FRIDAY).unwrap().is_none());
     // A ticket row opens its ticket too.
     h.key(KeyCode::Home);
     h.key(KeyCode::Enter);
@@ -609,7 +630,7 @@ fn snap(h: &mut H, name: &str) {
 #[test]
 fn snapshot_batch_before_seal() {
     let mut h = open();
-    h.key(KeyCode::Char('b'));
+    open_next_dispatch(&mut h);
     snap(&mut h, "batch_before_seal");
 }
 
@@ -636,7 +657,7 @@ fn snapshot_batch_readiness_problems() {
 #[test]
 fn snapshot_batch_early_reason() {
     let mut h = open();
-    h.key(KeyCode::Char('b'));
+    open_next_dispatch(&mut h);
     h.key(KeyCode::Char('s'));
     h.typ("Viaje del supervisor");
     snap(&mut h, "batch_early_reason");

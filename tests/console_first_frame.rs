@@ -19,8 +19,8 @@ const TICKETS: u64 = 450;
 fn opened(tickets: u64) -> (H, Vec<mesa::tui::app::Effect>) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("store")).unwrap();
-    let desk = Desk::new(store, Config::default(), Clock::Fixed(now()));
-    mesa::demo::generate(&desk, tickets, 3).unwrap();
+    let mut desk = Desk::new(store, Config::default(), Clock::Fixed(now()));
+    mesa::demo::generate(&mut desk, tickets, 3).unwrap();
     let mut app = App::new(
         desk.now(),
         desk.config.dispatch.clone(),

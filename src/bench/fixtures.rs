@@ -83,8 +83,8 @@ pub fn demo_store(cache: &Path, tickets: u64, seed: u64) -> anyhow::Result<(Path
     }
     let started = Instant::now();
     {
-        let desk = open_desk(&building)?;
-        crate::demo::generate(&desk, tickets, seed)?;
+        let mut desk = open_desk(&building)?;
+        crate::demo::generate(&mut desk, tickets, seed)?;
     }
     let took = started.elapsed();
     fs::write(building.join(READY), format!("{}", took.as_secs_f64()))?;

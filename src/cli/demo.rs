@@ -16,12 +16,12 @@ pub struct DemoArgs {
 }
 
 pub fn run(g: &Global, a: DemoArgs) -> anyhow::Result<()> {
-    let desk = g.open_unchecked()?;
+    let mut desk = g.open_unchecked()?;
     let existing = desk.store.count();
     if existing > 0 {
         anyhow::bail!(strings::cli::demo_not_empty(existing));
     }
-    let n = crate::demo::generate(&desk, a.tickets, a.seed)?;
+    let n = crate::demo::generate(&mut desk, a.tickets, a.seed)?;
     println!("{}", strings::cli::demo_done(n as usize, desk.store_dir()));
     Ok(())
 }

@@ -2,7 +2,10 @@
 //! walked through the real lifecycle rules, so its history is one a desk
 //! could really have.
 
+mod delivery;
 pub mod images;
+mod people;
+mod replay;
 pub mod rng;
 
 use chrono::{DateTime, Duration, Utc};
@@ -13,7 +16,7 @@ use crate::domain::audit::{self, AuditNote};
 use crate::domain::role::{Analyst, Role};
 use crate::domain::ticket::{HistoryEntry, MoveContext};
 use crate::domain::{Kind, Move, Status, Ticket};
-use crate::store::{NewRecord, Result};
+use crate::store::{BulkState, NewRecord, Result};
 use rng::Rng;
 
 const FIRST_NAMES: &[&str] = &[
@@ -379,13 +382,33 @@ pub fn staff(desk: &Desk) -> Result<()> {
 /// Tickets generated per chunk handed to the store.
 const CHUNK: usize = 5_000;
 
+/// Demos up to this many tickets also get a registry: the recent weeks go
+/// through the desk's own moves (see `replay`). Larger ones are written in
+/// bulk only, so a million-ticket demo stays fast.
+pub const REGISTRY_MAX_TICKETS: u64 = 5_000;
+
 /// Fills an empty store with `count` tickets registered over the last
-/// weeks, and the staff who worked them.
-///
-/// One thread walks the tickets through their lives (one random sequence,
-/// so a seed always gives the same store) while the store encodes and
-/// writes the previous chunk in bulk (see `Store::bulk_register`).
-pub fn generate(desk: &Desk, count: u64, seed: u64) -> Result<u64> {
+/// weeks, and the staff who worked them. Up to [`REGISTRY_MAX_TICKETS`],
+/// the recent weeks are lived through the desk, as the console would: the
+/// weekly batches sealed and sent, RENIEC's answers recorded, certificates
+/// installed and cancelled, the mail those moves queue and its delivery,
+/// and the people directory. The desk's clock is moved to each moment and
+/// given back as it was.
+pub fn generate(desk: &mut Desk, count: u64, seed: u64) -> Result<u64> {
+    if count > REGISTRY_MAX_TICKETS {
+        return generate_bulk(desk, count, seed);
+    }
+    let clock = desk.clock;
+    let result = replay::generate(desk, count, seed);
+    desk.clock = clock;
+    result
+}
+
+/// Writes every ticket in bulk, its life invented: one thread walks the
+/// tickets through their lives (one random sequence, so a seed always
+/// gives the same store) while the store encodes and writes the previous
+/// chunk (see `Store::bulk_register`).
+fn generate_bulk(desk: &Desk, count: u64, seed: u64) -> Result<u64> {
     let mut state = desk.store.bulk_start()?;
     staff(desk)?;
     let mut rng = Rng::new(seed);
@@ -424,20 +447,31 @@ pub fn generate(desk: &Desk, count: u64, seed: u64) -> Result<u64> {
             }
         });
         for chunk in rx {
-            let dnis = chunk
-                .iter()
-                .flat_map(|r| r.ticket.applicants.iter().map(|a| a.dni.clone()));
-            let mut note = lot_note(now, chunk.len()).dnis(dnis);
-            if let Some((first, last)) = desk.store.bulk_register(&mut state, chunk)? {
-                note.subject = format!("{first}…{last}");
-            }
-            lots.push(note);
+            lots.push(write_lot(desk, &mut state, chunk, now)?);
         }
         Ok::<(), crate::store::StoreError>(())
     })?;
     let registered = desk.store.bulk_finish(state)?;
     desk.store.audit_append_all(lots)?;
     Ok(registered)
+}
+
+/// Writes one chunk in bulk; returns its audit note (the lot's ids and
+/// DNIs), appended once every lot is written.
+fn write_lot(
+    desk: &Desk,
+    state: &mut BulkState,
+    chunk: Vec<NewRecord>,
+    at: DateTime<Utc>,
+) -> Result<AuditNote> {
+    let dnis = chunk
+        .iter()
+        .flat_map(|r| r.ticket.applicants.iter().map(|a| a.dni.clone()));
+    let mut note = lot_note(at, chunk.len()).dnis(dnis);
+    if let Some((first, last)) = desk.store.bulk_register(state, chunk)? {
+        note.subject = format!("{first}…{last}");
+    }
+    Ok(note)
 }
 
 fn lot_note(now: DateTime<Utc>, n: usize) -> AuditNote {

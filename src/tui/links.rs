@@ -1,7 +1,9 @@
 //! From a registry screen to the ticket behind the chosen item: the mail's
 //! ticket, the certificate's latest ticket, a person's latest ticket. The
-//! ticket screen opens over the registry screen, whose state (tab, cursor,
-//! search, card) stays as it was, so `Esc` comes back to the same item.
+//! store says whether that ticket is still there (a purge may have taken
+//! it since the list was read); the ticket screen then opens over the
+//! registry screen, whose state (tab, cursor, search, card) stays as it
+//! was, so `Esc` comes back to the same item.
 
 use super::app::{App, Effect, Screen};
 use super::screens::{self, ScreenEffect};
@@ -10,6 +12,15 @@ use crate::desk::registry::CertRow;
 use crate::domain::ticket::arrival_order;
 use crate::strings::links as s;
 use crate::strings::screens as ss;
+
+/// What the chosen item leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// A ticket named by the item (a mail's, a certificate's).
+    Ticket(String),
+    /// A person's latest ticket, by DNI.
+    Person(String),
+}
 
 /// The ticket a certificate's row leads to: the latest about it, that is
 /// its renewal when one is alive (what the analyst works next), else the
@@ -25,123 +36,97 @@ pub fn cert_ticket(row: &CertRow) -> &str {
 
 /// The link key on the registry screen on view.
 pub fn open(app: &mut App) -> Vec<Effect> {
-    match app.screen {
-        Screen::Outbox => {
-            let Some(e) = app.screens.outbox.current() else {
-                screens::error(app, ss::no_message());
-                return Vec::new();
-            };
-            let id = e.ticket.trim().to_string();
-            if id.is_empty() {
-                screens::error(app, s::mail_without_ticket());
-                return Vec::new();
-            }
-            open_known(app, id)
-        }
-        Screen::Certs => {
-            let Some(row) = app.screens.certs.current() else {
-                screens::error(app, ss::no_cert());
-                return Vec::new();
-            };
-            let id = cert_ticket(row).to_string();
-            open_known(app, id)
-        }
-        Screen::People => person(app),
-        _ => Vec::new(),
-    }
-}
-
-/// A person's latest ticket: from their card when it is loaded, else
-/// looked up in the store (every applicant's DNI is indexed there, not
-/// only the first one the queue shows).
-fn person(app: &mut App) -> Vec<Effect> {
-    let p = &app.screens.people;
-    let dni = match &p.card {
-        Some(card) => card.dni.clone(),
-        None => match p.current() {
-            Some(person) => person.dni.clone(),
-            None => {
-                screens::error(app, ss::no_person());
-                return Vec::new();
-            }
+    let link = match app.screen {
+        Screen::Outbox => match app.screens.outbox.current() {
+            None => Err(ss::no_message().to_string()),
+            Some(e) if e.ticket.trim().is_empty() => Err(s::mail_without_ticket().to_string()),
+            Some(e) => Ok(Link::Ticket(e.ticket.trim().to_string())),
         },
-    };
-    let from_card = p
-        .card
-        .as_ref()
-        .and_then(|c| c.details.as_ref())
-        .map(|d| d.tickets.iter().max_by(|a, b| arrival_order(a, b)));
-    match from_card {
-        Some(Some(t)) => {
-            let id = t.id.clone();
-            open_known(app, id)
+        Screen::Certs => match app.screens.certs.current() {
+            None => Err(ss::no_cert().to_string()),
+            Some(row) => Ok(Link::Ticket(cert_ticket(row).to_string())),
+        },
+        Screen::People => {
+            let p = &app.screens.people;
+            let chosen = match &p.card {
+                Some(card) => Some(card.dni.clone()),
+                None => p.current().map(|person| person.dni.clone()),
+            };
+            chosen
+                .map(Link::Person)
+                .ok_or_else(|| ss::no_person().to_string())
         }
-        Some(None) => {
-            no_ticket(app, &dni);
+        _ => return Vec::new(),
+    };
+    match link {
+        Ok(link) => screens::work(
+            app,
+            ScreenEffect::FindTicket {
+                from: app.screen,
+                link,
+            },
+        ),
+        Err(why) => {
+            screens::error(app, why);
             Vec::new()
         }
-        None => screens::work(app, ScreenEffect::PersonTicket(dni)),
     }
 }
 
-fn no_ticket(app: &mut App, dni: &str) {
-    let name = app
-        .screens
-        .people
-        .person(dni)
-        .map(|p| p.full_name.clone())
-        .unwrap_or_default();
-    screens::error(app, s::person_without_ticket(&name, dni));
-}
-
-/// Opens a ticket the queue knows; one it does not know (purged, say) is
-/// said so. While the queue is still being read, it cannot tell: the
-/// ticket screen then says what it finds.
-fn open_known(app: &mut App, id: String) -> Vec<Effect> {
-    if app.queue.get(&id).is_none() && !app.queue.is_partial() && !app.loading {
-        screens::error(app, s::ticket_gone(&id));
-        return Vec::new();
-    }
-    super::app::open_ticket(app, id)
-}
-
-/// The person's latest ticket came back from the store.
-pub fn person_ticket(
+/// The store's answer: the ticket to open, or why there is none.
+pub fn found(
     app: &mut App,
-    dni: String,
+    from: Screen,
+    link: Link,
     result: Result<Option<String>, String>,
 ) -> Vec<Effect> {
     screens::done(app);
-    // The analyst may have moved on meanwhile: only the same person opens.
-    let still = app.screen == Screen::People
-        && app.screens.people.form.is_none()
-        && match &app.screens.people.card {
-            Some(card) => card.dni == dni,
-            None => app.screens.people.current().is_some_and(|p| p.dni == dni),
-        };
-    match result {
-        Ok(Some(id)) if still => open_known(app, id),
-        Ok(Some(_)) => Vec::new(),
-        Ok(None) => {
-            no_ticket(app, &dni);
+    // The analyst may have moved on meanwhile: nothing opens then.
+    if app.screen != from {
+        return Vec::new();
+    }
+    match (result, link) {
+        (Ok(Some(id)), _) => super::app::open_ticket(app, id),
+        (Ok(None), Link::Ticket(id)) => {
+            screens::error(app, s::ticket_gone(&id));
             Vec::new()
         }
-        Err(e) => {
+        (Ok(None), Link::Person(dni)) => {
+            let name = app
+                .screens
+                .people
+                .person(&dni)
+                .map(|p| p.full_name.clone())
+                .unwrap_or_default();
+            screens::error(app, s::person_without_ticket(&name, &dni));
+            Vec::new()
+        }
+        (Err(e), _) => {
             screens::error(app, e);
             Vec::new()
         }
     }
 }
 
-/// The latest ticket (arrival order) with this DNI among its applicants.
-pub fn latest_of(desk: &Desk, dni: &str) -> Result<Option<String>, String> {
-    let tickets: Vec<crate::domain::Ticket> = desk
-        .store
-        .with_dni(dni)
-        .collect::<Result<_, _>>()
-        .map_err(|e| e.to_string())?;
-    Ok(tickets
-        .iter()
-        .max_by(|a, b| arrival_order(a, b))
-        .map(|t| t.id.clone()))
+/// Looks the link up in the store: the ticket if it is still there; the
+/// latest ticket (arrival order) with the DNI among its applicants.
+pub fn find(desk: &Desk, link: &Link) -> Result<Option<String>, String> {
+    match link {
+        Link::Ticket(id) => Ok(desk
+            .store
+            .ticket(id)
+            .map_err(|e| e.to_string())?
+            .map(|t| t.id)),
+        Link::Person(dni) => {
+            let tickets: Vec<crate::domain::Ticket> = desk
+                .store
+                .with_dni(dni)
+                .collect::<Result<_, _>>()
+                .map_err(|e| e.to_string())?;
+            Ok(tickets
+                .iter()
+                .max_by(|a, b| arrival_order(a, b))
+                .map(|t| t.id.clone()))
+        }
+    }
 }

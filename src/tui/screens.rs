@@ -61,8 +61,11 @@ pub enum ScreenEffect {
         cert: String,
         payment: crate::desk::registry::PaymentInput,
     },
-    /// A person's latest ticket.
-    PersonTicket(String),
+    /// The ticket behind the chosen item, asked from a screen.
+    FindTicket {
+        from: Screen,
+        link: super::links::Link,
+    },
 }
 
 /// What a `ScreenEffect` brought back.
@@ -87,8 +90,9 @@ pub enum ScreenResult {
         range: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
         result: Result<Vec<String>, String>,
     },
-    PersonTicket {
-        dni: String,
+    TicketFound {
+        from: Screen,
+        link: super::links::Link,
         result: Result<Option<String>, String>,
     },
 }
@@ -309,7 +313,9 @@ pub fn loaded(app: &mut App, result: ScreenResult) -> Vec<Effect> {
         ScreenResult::Certs(r) => certs::loaded(app, r),
         ScreenResult::Renewed(r) => certs::renewed(app, r),
         ScreenResult::Report { range, result } => reports::loaded(app, range, result),
-        ScreenResult::PersonTicket { dni, result } => super::links::person_ticket(app, dni, result),
+        ScreenResult::TicketFound { from, link, result } => {
+            super::links::found(app, from, link, result)
+        }
     }
 }
 
@@ -343,9 +349,10 @@ pub fn run(desk: &Desk, actor: &str, e: ScreenEffect) -> Action {
         ScreenEffect::Renew { cert, payment } => {
             ScreenResult::Renewed(certs::run_renew(desk, actor, &cert, &payment))
         }
-        ScreenEffect::PersonTicket(dni) => ScreenResult::PersonTicket {
-            result: super::links::latest_of(desk, &dni),
-            dni,
+        ScreenEffect::FindTicket { from, link } => ScreenResult::TicketFound {
+            result: super::links::find(desk, &link),
+            from,
+            link,
         },
     };
     Action::Screen(Box::new(result))

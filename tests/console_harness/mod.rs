@@ -33,8 +33,8 @@ pub fn now() -> DateTime<Utc> {
 pub fn open() -> H {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("store")).unwrap();
-    let desk = Desk::new(store, Config::default(), Clock::Fixed(now()));
-    mesa::demo::generate(&desk, 60, 1).unwrap();
+    let mut desk = Desk::new(store, Config::default(), Clock::Fixed(now()));
+    mesa::demo::generate(&mut desk, 60, 1).unwrap();
     // The console tests act as "beto", a supervisor of the demo store.
     desk.add_analyst(
         mesa::demo::SUPERVISOR,

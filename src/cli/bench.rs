@@ -24,6 +24,9 @@ pub struct BenchArgs {
     /// (interno) mide la memoria de la consola sobre este almacén y termina
     #[arg(long, value_name = "ALMACÉN", hide = true)]
     rss: Option<PathBuf>,
+    /// (interno) abre este almacén, dibuja el primer cuadro, lee la cola entera y termina
+    #[arg(long, value_name = "ALMACÉN", hide = true)]
+    open: Option<PathBuf>,
     /// (interno) mide las teclas del filtro y el índice de la cola sobre este almacén y termina
     #[arg(long, value_name = "ALMACÉN", hide = true)]
     keys: Option<PathBuf>,
@@ -79,6 +82,29 @@ fn disk_bytes(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
+/// Opening the store → first frame, then the whole queue read, in a process
+/// of its own, as an analyst starting `mesa` opens it. (Reopened in one
+/// process, sled's previous handle holds its file a while after it is
+/// dropped, and the next open waits for it.)
+fn open_in_own_process(store: &Path) -> anyhow::Result<(Duration, Duration)> {
+    let out = std::process::Command::new(std::env::current_exe()?)
+        .arg("bench")
+        .arg("--open")
+        .arg(store)
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace().map(|p| p.parse::<u64>());
+    match (parts.next(), parts.next()) {
+        (Some(Ok(frame)), Some(Ok(load))) => {
+            Ok((Duration::from_nanos(frame), Duration::from_nanos(load)))
+        }
+        _ => anyhow::bail!(
+            "mesa bench --open: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ),
+    }
+}
+
 /// Memory of the console, measured in a process of its own.
 fn console_memory(store: &Path) -> Option<(u64, u64)> {
     let out = std::process::Command::new(std::env::current_exe().ok()?)
@@ -100,13 +126,9 @@ fn measure_size(cache: &Path, tickets: u64, runs: usize) -> anyhow::Result<Sized
     let (store, generated) = fixtures::demo_store(cache, tickets, 1)?;
     let (mut first_frame, mut full_load) = (Vec::new(), Vec::new());
     for _ in 0..runs {
-        let (mut console, took) = bench::open_first_frame(&store)?;
-        first_frame.push(took);
-        full_load.push(console.load_all()?);
-        drop(console);
-        // sled's flusher lets the file go a moment after the handle is
-        // dropped; the next open must not wait on it.
-        std::thread::sleep(Duration::from_millis(600));
+        let (frame, load) = open_in_own_process(&store)?;
+        first_frame.push(frame);
+        full_load.push(load);
     }
     let (keys, index) = keystrokes(&store, runs)?;
     Ok(Sized {
@@ -190,6 +212,12 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
     if let Some(store) = a.rss {
         let (now, peak) = bench::console_memory(&store)?;
         println!("{now} {peak}");
+        return Ok(());
+    }
+    if let Some(store) = a.open {
+        let (mut console, frame) = bench::open_first_frame(&store)?;
+        let load = console.load_all()?;
+        println!("{} {}", frame.as_nanos(), load.as_nanos());
         return Ok(());
     }
     let runs = a.runs.max(1);

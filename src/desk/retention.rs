@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::Desk;
+use crate::domain::Ticket;
 use crate::domain::audit::{self, AuditNote};
 use crate::domain::retention::{Period, purgeable};
 use crate::domain::role::Capability;
-use crate::domain::{Status, Ticket};
 use crate::store::StoreError;
 use crate::store::purge::Purged;
 use crate::strings::trust as s;
@@ -55,15 +55,12 @@ impl Desk {
         let tz = self.config.dispatch.timezone;
 
         let mut going = Vec::new();
-        for status in Status::ALL.into_iter().filter(|s| s.is_final()) {
-            for t in self.store.with_status(status) {
-                let t = t?;
-                if purgeable(&t, cutoff, tz) {
-                    going.push(t);
-                }
+        for t in self.store.finished() {
+            let t = t?;
+            if purgeable(&t, cutoff, tz) {
+                going.push(t);
             }
         }
-        going.sort_by(crate::domain::ticket::arrival_order);
         let ids: BTreeSet<&str> = going.iter().map(|t| t.id.as_str()).collect();
         let shas = |t: &Ticket| -> Vec<String> {
             t.applicants

@@ -459,6 +459,12 @@ impl Store {
         })
     }
 
+    /// Every finished ticket (closed or withdrawn), in arrival order, in one
+    /// pass over the queue rows.
+    pub fn finished(&self) -> impl Iterator<Item = Result<Ticket>> + '_ {
+        self.load_ids(self.rows_where(|r| r.status.is_final()))
+    }
+
     /// Tickets in one status, in arrival order. Open statuses are indexed;
     /// finished tickets (most of a desk's years) are found by their rows.
     pub fn with_status(&self, status: Status) -> Box<dyn Iterator<Item = Result<Ticket>> + '_> {

@@ -17,7 +17,8 @@ use crate::domain::ticket::{HistoryEntry, Ticket};
 /// ticket (see `migrate`).
 pub(super) const RECORD_SINCE: u32 = 2;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Written by [`encode_record`], which borrows the same two fields.
+#[derive(Debug, Clone, Deserialize)]
 pub(super) struct Record {
     pub ticket: Ticket,
     pub history: Vec<HistoryEntry>,

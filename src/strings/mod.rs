@@ -3254,3 +3254,13 @@ pub mod demo {
         format!("550 5.1.1 <{to}>: buzón inexistente (usuario desconocido)")
     }
 }
+
+// Texts of this wave's areas, one file each (new areas go in files of their
+// own rather than growing this one).
+pub mod correction;
+pub mod faults;
+pub mod hostile;
+pub mod identity;
+pub mod rules;
+pub mod speed;
+pub mod words;

@@ -1,0 +1,1 @@
+//! Faults: disk full, leftovers, restore and import refusals, resource limits.

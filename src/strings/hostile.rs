@@ -1,0 +1,1 @@
+//! Hostile input: terminal escapes, exported cells, file permissions, the audit head.

@@ -1,0 +1,1 @@
+//! Identity: passwords, sign-in, who is acting.

@@ -1,0 +1,1 @@
+//! Rule refusals and explanations: calendar, expiry, answers, purge, duplicates.

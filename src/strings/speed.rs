@@ -1,0 +1,1 @@
+//! The console's loading state and the CLI's query output.

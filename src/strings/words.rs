@@ -1,0 +1,1 @@
+//! Errors at the edge: closed pipes, missing stores, configuration, system errors in Spanish.

@@ -123,6 +123,7 @@ fn walk(
         from: None,
         to: Status::Nuevo,
         reasons: vec![],
+        changes: Vec::new(),
     }];
     let mut at = t.registered_at;
     let mut step =
@@ -520,6 +521,7 @@ pub fn plain_record(
         from: None,
         to: Status::Nuevo,
         reasons: vec![],
+        changes: Vec::new(),
     }];
     NewRecord {
         ticket,

@@ -98,7 +98,7 @@ impl Checker<'_> {
     }
 }
 
-fn read_attachment(path: &Path, shown: &str) -> Result<Attachment, Rule> {
+pub(crate) fn read_attachment(path: &Path, shown: &str) -> Result<Attachment, Rule> {
     let shown: String = shown.chars().take(200).collect();
     let not_found = || Rule::FileNotFound {
         path: shown.clone(),
@@ -355,6 +355,7 @@ fn plan_ticket(
         from: None,
         to: Status::Nuevo,
         reasons: Vec::new(),
+        changes: Vec::new(),
     }];
     let receipts = receipts.into_iter().map(|(_, r)| r).collect();
     Some(Planned {

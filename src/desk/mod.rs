@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod batch;
+pub mod correct;
 pub mod import;
 pub mod people;
 pub mod registry;

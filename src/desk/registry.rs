@@ -394,6 +394,7 @@ impl Desk {
                 from: None,
                 to: Status::Nuevo,
                 reasons: vec![strings::registry::renewal_reason(&cert.id)],
+                changes: Vec::new(),
             }],
             receipts: receipt.into_iter().collect(),
         };

@@ -67,7 +67,7 @@ pub struct Attachment {
 }
 
 /// The parts of a request a rule can be about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Ticket,

@@ -299,6 +299,7 @@ pub fn move_code(m: super::Move) -> &'static str {
         Reject => "reject",
         Close => "close",
         Withdraw => "withdraw",
+        Correct => "correct",
     }
 }
 

@@ -675,6 +675,7 @@ mod tests {
             from: Some(Status::Enviado),
             to: Status::Aprobado,
             reasons: vec![],
+            changes: Vec::new(),
         };
         let made = effects(
             &before,

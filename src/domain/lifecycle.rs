@@ -74,10 +74,12 @@ pub enum Move {
     Close,
     /// Withdrawn before it reached RENIEC.
     Withdraw,
+    /// Its data corrected on the ticket itself (see `domain::correction`).
+    Correct,
 }
 
 impl Move {
-    pub const ALL: [Move; 8] = [
+    pub const ALL: [Move; 9] = [
         Move::Take,
         Move::Observe,
         Move::Schedule,
@@ -86,6 +88,7 @@ impl Move {
         Move::Reject,
         Move::Close,
         Move::Withdraw,
+        Move::Correct,
     ];
 
     /// Moves whose history entry must say why.
@@ -117,6 +120,12 @@ pub fn transition(kind: Kind, from: Status, action: Move) -> Result<Status, Ille
         (Route::Direct, EnAtencion, Close) => Some(Cerrado),
         (Route::Batched, Nuevo | EnAtencion | Observado | Programado, Withdraw) => Some(Anulado),
         (Route::Direct, Nuevo | EnAtencion | Observado, Withdraw) => Some(Anulado),
+        // A correction keeps a new ticket new; otherwise the ticket is
+        // worked again: a scheduled one (not yet sealed: see
+        // `domain::correction`) must be scheduled again.
+        (_, Nuevo, Correct) => Some(Nuevo),
+        (_, EnAtencion | Observado, Correct) => Some(EnAtencion),
+        (Route::Batched, Programado, Correct) => Some(EnAtencion),
         _ => None,
     };
     to.ok_or(IllegalMove { kind, from, action })
@@ -151,6 +160,10 @@ mod tests {
         (EnAtencion, Withdraw, Anulado),
         (Observado, Withdraw, Anulado),
         (Programado, Withdraw, Anulado),
+        (Nuevo, Correct, Nuevo),
+        (EnAtencion, Correct, EnAtencion),
+        (Observado, Correct, EnAtencion),
+        (Programado, Correct, EnAtencion),
     ];
     const DIRECT: &[(Status, Move, Status)] = &[
         (Nuevo, Take, EnAtencion),
@@ -160,6 +173,9 @@ mod tests {
         (Nuevo, Withdraw, Anulado),
         (EnAtencion, Withdraw, Anulado),
         (Observado, Withdraw, Anulado),
+        (Nuevo, Correct, Nuevo),
+        (EnAtencion, Correct, EnAtencion),
+        (Observado, Correct, EnAtencion),
     ];
 
     fn check_table(kind: Kind, table: &[(Status, Move, Status)]) {

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod batch;
 pub mod calendar;
 pub mod certificate;
+pub mod correction;
 pub mod lifecycle;
 pub mod person;
 pub mod procedure;

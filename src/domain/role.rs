@@ -97,9 +97,12 @@ impl Capability {
         match m {
             Move::Send => Capability::MarkSent,
             Move::Approve | Move::Reject => Capability::RecordOutcome,
-            Move::Take | Move::Observe | Move::Schedule | Move::Close | Move::Withdraw => {
-                Capability::Work
-            }
+            Move::Take
+            | Move::Observe
+            | Move::Schedule
+            | Move::Close
+            | Move::Withdraw
+            | Move::Correct => Capability::Work,
         }
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::applicant::{Applicant, CheckResult, Problem, ValidationRules, check_applicant};
 use super::calendar::DispatchDecision;
+use super::correction::{CorrectionRefused, FieldChange};
 use super::lifecycle::{IllegalMove, Move, Status, transition};
 use super::procedure::Kind;
 
@@ -46,6 +47,9 @@ pub struct HistoryEntry {
     pub from: Option<Status>,
     pub to: Status,
     pub reasons: Vec<String>,
+    /// What a correction changed, field by field (empty for other moves).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<FieldChange>,
 }
 
 /// Why a move on a ticket was refused.
@@ -62,6 +66,9 @@ pub enum MoveRefused {
     /// The certificate the ticket moves cannot make that move.
     #[error(transparent)]
     Certificate(#[from] super::certificate::CertRefused),
+    /// A correction that cannot be made (see `domain::correction`).
+    #[error(transparent)]
+    Correction(#[from] CorrectionRefused),
 }
 
 /// What a move needs besides the ticket.
@@ -154,6 +161,7 @@ impl Ticket {
             from: Some(self.status),
             to,
             reasons,
+            changes: Vec::new(),
         };
         Ok((next, entry))
     }

@@ -33,10 +33,12 @@ pub enum Event {
     PlazoVencido,
     /// An installed certificate expires in 60, 30 or 15 days: renew it.
     VencimientoCertificado,
+    /// The ticket's data was corrected on the ticket itself.
+    CorreccionRecibida,
 }
 
 impl Event {
-    pub const ALL: [Event; 9] = [
+    pub const ALL: [Event; 10] = [
         Event::Programado,
         Event::Observado,
         Event::Enviado,
@@ -46,6 +48,7 @@ impl Event {
         Event::RecordatorioDescarga,
         Event::PlazoVencido,
         Event::VencimientoCertificado,
+        Event::CorreccionRecibida,
     ];
 
     pub fn code(self) -> &'static str {
@@ -59,6 +62,7 @@ impl Event {
             Event::RecordatorioDescarga => "recordatorio_descarga",
             Event::PlazoVencido => "plazo_vencido",
             Event::VencimientoCertificado => "vencimiento_certificado",
+            Event::CorreccionRecibida => "correccion_recibida",
         }
     }
 
@@ -76,6 +80,7 @@ impl Event {
             Move::Approve => Some(Event::Aprobado),
             Move::Reject => Some(Event::Rechazado),
             Move::Close if after.kind == Kind::Cancelacion => Some(Event::Cancelado),
+            Move::Correct => Some(Event::CorreccionRecibida),
             _ => None,
         }
     }
@@ -232,6 +237,20 @@ pub fn letter(
             blocks.push(Block::Para(s::cancelled_effect().into()));
             (s::cancelled_subject(&t.id), blocks)
         }
+        Event::CorreccionRecibida => {
+            use crate::strings::correction as c;
+            let mut blocks = vec![
+                Block::Para(c::mail_intro(&s::request_of(&t.id, t.kind, t.motive))),
+                Block::List(entry.changes.iter().map(c::mail_item).collect()),
+                Block::Para(c::mail_place(local_day(t.registered_at, rules))),
+            ];
+            if entry.from == Some(crate::domain::Status::Programado) {
+                blocks.push(Block::Para(c::mail_rescheduled().into()));
+            } else {
+                blocks.push(Block::Para(c::mail_next().into()));
+            }
+            (c::mail_subject(&t.id), blocks)
+        }
         // Driven by the calendar, not by a move: see `mail::reminders` and
         // `mail::expiry`.
         Event::RecordatorioDescarga | Event::PlazoVencido | Event::VencimientoCertificado => {
@@ -347,6 +366,7 @@ mod tests {
             from: None,
             to,
             reasons: reasons.iter().map(|r| r.to_string()).collect(),
+            changes: Vec::new(),
         }
     }
 

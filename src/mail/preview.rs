@@ -92,6 +92,7 @@ pub fn sample(event: Event, ctx: &MailContext) -> OutboxEntry {
     let mut t = sample_ticket();
     let now = at("2026-11-23T10:00:00-05:00");
     let mut reasons = Vec::new();
+    let mut changes = Vec::new();
     let (action, to, when) = match event {
         Event::Programado => {
             // A renewal asked early: the 10-days rule holds it.
@@ -130,6 +131,26 @@ pub fn sample(event: Event, ctx: &MailContext) -> OutboxEntry {
         Event::RecordatorioDescarga | Event::PlazoVencido | Event::VencimientoCertificado => {
             unreachable!("handled above")
         }
+        Event::CorreccionRecibida => {
+            use crate::domain::{Field, correction::FieldChange};
+            let old = t.applicants[0].email.clone();
+            t.applicants[0].email = "rosa.quispe@regioncajamarca.gob.pe".into();
+            changes = vec![
+                FieldChange {
+                    applicant: Some(1),
+                    field: Field::Email,
+                    old: Some(old),
+                    new: Some(t.applicants[0].email.clone()),
+                },
+                FieldChange {
+                    applicant: Some(1),
+                    field: Field::Photo,
+                    old: Some("a".repeat(64)),
+                    new: Some("b".repeat(64)),
+                },
+            ];
+            (Move::Correct, Status::EnAtencion, now)
+        }
         Event::Cancelado => {
             t.kind = Kind::Cancelacion;
             t.motive = Some('c');
@@ -145,6 +166,7 @@ pub fn sample(event: Event, ctx: &MailContext) -> OutboxEntry {
         from: None,
         to,
         reasons,
+        changes,
     };
     messages(&t, &entry, 1, ctx)
         .into_iter()

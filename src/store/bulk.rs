@@ -226,6 +226,7 @@ mod tests {
                         from: Some(Status::Nuevo),
                         to: Status::EnAtencion,
                         reasons: vec![],
+                        changes: Vec::new(),
                     });
                 }
                 if n % 4 == 0 {

@@ -13,6 +13,7 @@ mod audit;
 pub mod backup;
 mod batches;
 mod bulk;
+mod correct;
 mod keys;
 mod lock;
 mod migrate;
@@ -648,6 +649,7 @@ fn registration_note(ticket: &Ticket, first: Option<&HistoryEntry>) -> AuditNote
         from: None,
         to: ticket.status,
         reasons: Vec::new(),
+        changes: Vec::new(),
     });
     let mut note = move_note(ticket, &entry);
     note.action = crate::domain::audit::REGISTER.to_string();

@@ -352,6 +352,7 @@ mod tests {
                 from: Some(t.status),
                 to,
                 reasons: vec![],
+                changes: Vec::new(),
             },
         ))
     }

@@ -168,6 +168,7 @@ mod tests {
                         from: Some(t.status),
                         to: next.status,
                         reasons: vec![],
+                        changes: Vec::new(),
                     };
                     Ok::<_, MoveRefused>((next, entry))
                 })

@@ -71,6 +71,7 @@ pub fn move_verb(m: Move) -> &'static str {
         Move::Reject => "registrar como rechazado",
         Move::Close => "cerrar",
         Move::Withdraw => "anular",
+        Move::Correct => "corregir",
     }
 }
 
@@ -316,6 +317,10 @@ pub mod mail {
 
     fn request(id: &str, kind: Kind, motive: Option<char>) -> String {
         format!("{id} ({})", super::kind_and_motive(kind, motive))
+    }
+    /// "T-2026-000123 (Emisión a))", for the other areas' letters.
+    pub fn request_of(id: &str, kind: Kind, motive: Option<char>) -> String {
+        request(id, kind, motive)
     }
 
     // --- programado ---

@@ -611,6 +611,7 @@ pub fn seed_store(dir: &Path, seeds: &[Seed]) -> Vec<String> {
                 from: None,
                 to: Status::Nuevo,
                 reasons: vec![],
+                changes: Vec::new(),
             }],
             receipts: vec![],
         })

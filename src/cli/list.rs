@@ -277,6 +277,12 @@ pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
             strings::status_label(h.to),
             why
         );
+        if !h.changes.is_empty() {
+            println!("      {}:", strings::correction::history_mark());
+            for c in &h.changes {
+                println!("        {}", strings::correction::change_line(c));
+            }
+        }
     }
     Ok(())
 }

@@ -47,7 +47,7 @@ struct RetryArgs {
 
 #[derive(Debug, Args)]
 struct PreviewArgs {
-    /// Evento: programado, observado, enviado, aprobado, rechazado, cancelado, recordatorio_descarga, plazo_vencido, vencimiento_certificado o todos
+    /// Evento: programado, observado, enviado, aprobado, rechazado, cancelado, recordatorio_descarga, plazo_vencido, vencimiento_certificado, correccion_recibida o todos
     #[arg(value_name = "EVENTO")]
     event: String,
     /// Muestra también la versión HTML

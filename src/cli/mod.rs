@@ -7,6 +7,7 @@ mod backup;
 mod batch;
 mod bench;
 mod certs;
+mod correct;
 mod demo;
 mod dispatch_date;
 mod help;
@@ -80,6 +81,8 @@ pub enum Command {
     Schedule(actions::IdArgs),
     /// Anula un ticket antes de su envío, con el motivo
     Withdraw(actions::ReasonArgs),
+    /// Corrige los datos de un ticket en el mismo ticket (conserva su lugar y su pago)
+    Correct(correct::CorrectArgs),
     /// Cierra un ticket (instalado, cancelado o con respuesta de RENIEC)
     Close(actions::CloseArgs),
     /// El envío semanal a RENIEC: lotes, sellado, exportación y respuestas
@@ -213,6 +216,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Observe(a) => actions::observe(g, a),
         Command::Schedule(a) => actions::schedule(g, a),
         Command::Withdraw(a) => actions::withdraw(g, a),
+        Command::Correct(a) => correct::run(g, a),
         Command::Close(a) => actions::close(g, a),
         Command::DispatchDate(a) => dispatch_date::run(g, a).context("dispatch-date"),
         Command::Mail(a) => mail::run(g, a),

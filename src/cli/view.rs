@@ -69,6 +69,9 @@ pub struct HistoryView<'a> {
     pub from: Option<&'static str>,
     pub to: &'static str,
     pub reasons: &'a [String],
+    /// A correction's changes, field by field, old → new.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub changes: &'a [crate::domain::correction::FieldChange],
 }
 
 pub fn history_view(h: &HistoryEntry, tz: Tz) -> HistoryView<'_> {
@@ -78,6 +81,7 @@ pub fn history_view(h: &HistoryEntry, tz: Tz) -> HistoryView<'_> {
         from: h.from.map(|s| s.code()),
         to: h.to.code(),
         reasons: &h.reasons,
+        changes: &h.changes,
     }
 }
 

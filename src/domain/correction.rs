@@ -186,8 +186,7 @@ pub fn correct(
             });
         }
         match motive {
-            Some(m) if !kind.takes_motive() => {
-                let _ = m;
+            Some(_) if !kind.takes_motive() => {
                 problems.push((
                     None,
                     Problem::new(Field::Motive, Rule::MotiveNotTaken { kind }),

@@ -242,7 +242,10 @@ pub fn letter(
             let mut blocks = vec![
                 Block::Para(c::mail_intro(&s::request_of(&t.id, t.kind, t.motive))),
                 Block::List(entry.changes.iter().map(c::mail_item).collect()),
-                Block::Para(c::mail_place(local_day(t.registered_at, rules))),
+                Block::Para(c::mail_place(
+                    local_day(t.registered_at, rules),
+                    t.applicants.iter().any(|a| a.payment_operation.is_some()),
+                )),
             ];
             if entry.from == Some(crate::domain::Status::Programado) {
                 blocks.push(Block::Para(c::mail_rescheduled().into()));

@@ -212,11 +212,17 @@ pub fn mail_item(c: &FieldChange) -> String {
     }
 }
 
-pub fn mail_place(registered: NaiveDate) -> String {
-    format!(
-        "Su solicitud conserva su lugar por orden de llegada (registrada el {}) y su constancia de pago; no necesita pagar ni registrarse de nuevo.",
-        registered.format("%d/%m/%Y")
-    )
+pub fn mail_place(registered: NaiveDate, paid: bool) -> String {
+    let day = registered.format("%d/%m/%Y");
+    if paid {
+        format!(
+            "Su solicitud conserva su lugar por orden de llegada (registrada el {day}) y su constancia de pago; no necesita pagar ni registrarse de nuevo."
+        )
+    } else {
+        format!(
+            "Su solicitud conserva su lugar por orden de llegada (registrada el {day}); no necesita registrarse de nuevo."
+        )
+    }
 }
 
 pub fn mail_next() -> &'static str {

@@ -2284,6 +2284,7 @@ pub mod screens {
             "cancelado" => "Cancelado",
             "recordatorio_descarga" => "Recordatorio",
             "plazo_vencido" => "Plazo vencido",
+            "correccion_recibida" => "Corrección",
             _ => "Otro",
         }
     }

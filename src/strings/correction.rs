@@ -244,11 +244,29 @@ pub fn key_hint() -> &'static str {
 }
 
 pub fn key_help() -> &'static str {
-    "corregir los datos del ticket (mismo ticket, conserva su lugar)"
+    "Corregir los datos del ticket (conserva su lugar)"
 }
 
 pub fn dni_locked() -> &'static str {
-    "el DNI no se corrige"
+    "el DNI no se corrige: una persona distinta es otro ticket"
+}
+
+/// Why a field of the correction form cannot be typed into.
+pub fn locked(column: &str) -> &'static str {
+    match column {
+        "dni" => dni_locked(),
+        _ => "el certificado de un ticket no se corrige: registre un ticket nuevo",
+    }
+}
+
+/// Shown beside the DNI in the correction form.
+pub fn dni_note() -> &'static str {
+    "(no se corrige)"
+}
+
+/// Shown in an empty photo or signature field of the correction form.
+pub fn current_file(name: &str, hash: &str) -> String {
+    format!("actual: {name} · {hash}")
 }
 
 pub fn saved(id: &str, to: Status) -> String {

@@ -2184,6 +2184,7 @@ pub mod screens {
             ScreenCmd::Reports => "Informes (semanas, medianas, vencimientos)",
             ScreenCmd::Range => "Elegir el rango de fechas del informe",
             ScreenCmd::OpenTicket => "Abrir su ticket (el más reciente); Esc vuelve aquí",
+            ScreenCmd::Correct => super::correction::key_help(),
         }
     }
     /// Short word for the footer hints.
@@ -2199,6 +2200,7 @@ pub mod screens {
             ScreenCmd::Reports => "informes",
             ScreenCmd::Range => "fechas",
             ScreenCmd::OpenTicket => "ticket",
+            ScreenCmd::Correct => super::correction::key_hint(),
         }
     }
     pub fn scope_title(scope: Scope) -> &'static str {

@@ -80,6 +80,8 @@ pub struct Form {
     pub confirm_discard: bool,
     pub saving: bool,
     pub touched: bool,
+    /// Set when the form corrects an existing ticket (see `correct`).
+    pub editing: Option<Box<super::correct::Editing>>,
 }
 
 impl Form {
@@ -94,6 +96,7 @@ impl Form {
             confirm_discard: false,
             saving: false,
             touched: false,
+            editing: None,
         }
     }
 
@@ -325,7 +328,7 @@ impl Default for Form {
 }
 
 /// The form field where a rule about `field` is shown.
-fn column_of(field: Field) -> &'static str {
+pub(super) fn column_of(field: Field) -> &'static str {
     match field {
         Field::FullName | Field::Applicants => "full_name",
         Field::Dni => "dni",
@@ -352,8 +355,14 @@ pub fn open(app: &mut App) {
 }
 
 fn close(app: &mut App) {
+    let back = app
+        .form
+        .as_ref()
+        .and_then(|f| f.editing.as_ref())
+        .map(|e| e.from)
+        .unwrap_or(Screen::Queue);
     app.form = None;
-    app.screen = Screen::Queue;
+    app.screen = back;
 }
 
 pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
@@ -380,7 +389,7 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
     match c {
         Command::NextField => form.focus = (form.focus + 1) % n,
         Command::PrevField => form.focus = (form.focus + n - 1) % n,
-        Command::AddApplicant if form.kind.spec().needs_applicants => {
+        Command::AddApplicant if form.kind.spec().needs_applicants && form.editing.is_none() => {
             form.applicants.push(BTreeMap::new());
             form.touched = true;
             form.focus = form
@@ -390,7 +399,11 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 .unwrap_or(form.focus);
         }
         Command::Back => {
-            if form.touched {
+            let unsaved = match form.editing.as_deref() {
+                Some(e) => super::correct::dirty(form, e),
+                None => form.touched,
+            };
+            if unsaved {
                 form.confirm_discard = true;
             } else {
                 close(app);
@@ -401,6 +414,9 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
                 return Vec::new();
             }
             let problems = form.problems(today, &app.validation);
+            if problems.is_empty() && form.editing.is_some() {
+                return super::correct::save(app);
+            }
             if let Some(first) = problems.keys().next() {
                 let n = problems.len();
                 form.focus = form.fields().iter().position(|f| f == first).unwrap_or(0);
@@ -441,11 +457,25 @@ pub fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         };
         if step != 0 {
             let pos = Kind::ALL.iter().position(|k| *k == form.kind).unwrap_or(0) as i64;
-            form.kind = Kind::ALL[(pos + step).rem_euclid(Kind::ALL.len() as i64) as usize];
+            let next = match form.editing.as_deref() {
+                Some(e) => super::correct::next_kind(e, form.kind, step),
+                None => Kind::ALL[(pos + step).rem_euclid(Kind::ALL.len() as i64) as usize],
+            };
+            if next == form.kind {
+                return Vec::new();
+            }
+            form.kind = next;
             form.motive.clear();
             form.touched = true;
             form.save_errors.clear();
         }
+        return Vec::new();
+    }
+    if form.editing.is_some() && super::correct::locked(focused.column) {
+        app.status = Some(StatusLine {
+            text: strings::correction::locked(focused.column).into(),
+            level: Level::Info,
+        });
         return Vec::new();
     }
     if let Some(v) = form.value_mut(focused) {

@@ -247,6 +247,7 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Queue, &[k('s')], C::SortNext),
     b(S::Queue, &[k('S')], C::SortReverse),
     h(S::Queue, &[k('b')], C::Batches, 6),
+    h(S::Queue, &[k('E')], C::Screen(Sc::Correct), 11),
     // The ticket screen.
     b(S::Ticket, &[code(KC::Left), k('h')], C::Back),
     h(S::Ticket, &[k('t')], C::Take, 1),
@@ -255,6 +256,7 @@ pub const KEYMAP: &[Binding] = &[
     h(S::Ticket, &[k('x')], C::Withdraw, 4),
     h(S::Ticket, &[k('c')], C::Close, 5),
     b(S::Ticket, &[k('r'), ctrl('r')], C::Reload),
+    h(S::Ticket, &[k('e')], C::Screen(Sc::Correct), 6),
     b(S::Ticket, &[k('[')], C::PrevTicket),
     b(S::Ticket, &[k(']')], C::NextTicket),
     // Help.

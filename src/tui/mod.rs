@@ -7,6 +7,7 @@ pub mod audit;
 pub mod batch;
 pub mod certs;
 pub mod close;
+pub mod correct;
 pub mod effects;
 pub mod event;
 pub mod form;

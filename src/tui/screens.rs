@@ -35,6 +35,8 @@ pub enum ScreenCmd {
     Range,
     /// Open the ticket behind the chosen mail, certificate or person.
     OpenTicket,
+    /// Correct the ticket under the cursor or on view (see `correct`).
+    Correct,
 }
 
 /// Store work for a registry screen.
@@ -66,6 +68,10 @@ pub enum ScreenEffect {
         from: Screen,
         link: super::links::Link,
     },
+    /// A ticket and its receipts, to open the correction form.
+    LoadForCorrection(String),
+    /// Apply what the correction form changed.
+    Correct(Box<super::correct::Draft>),
 }
 
 /// What a `ScreenEffect` brought back.
@@ -95,6 +101,8 @@ pub enum ScreenResult {
         link: super::links::Link,
         result: Result<Option<String>, String>,
     },
+    ForCorrection(Result<Box<super::action::Loaded>, String>),
+    Corrected(Result<Box<crate::domain::Ticket>, Vec<super::form::SaveProblem>>),
 }
 
 /// Whether this console delivers mail while it is open.
@@ -270,6 +278,7 @@ pub fn command(app: &mut App, c: ScreenCmd) -> Vec<Effect> {
         ScreenCmd::Range if app.screen == Screen::Reports => reports::range(app),
         ScreenCmd::Range => Vec::new(),
         ScreenCmd::OpenTicket => super::links::open(app),
+        ScreenCmd::Correct => super::correct::open(app),
     }
 }
 
@@ -316,6 +325,8 @@ pub fn loaded(app: &mut App, result: ScreenResult) -> Vec<Effect> {
         ScreenResult::TicketFound { from, link, result } => {
             super::links::found(app, from, link, result)
         }
+        ScreenResult::ForCorrection(r) => super::correct::loaded(app, r),
+        ScreenResult::Corrected(r) => super::correct::saved(app, r),
     }
 }
 
@@ -354,6 +365,10 @@ pub fn run(desk: &Desk, actor: &str, e: ScreenEffect) -> Action {
             from,
             link,
         },
+        ScreenEffect::LoadForCorrection(id) => {
+            ScreenResult::ForCorrection(super::effects::load_ticket(desk, &id).map(Box::new))
+        }
+        ScreenEffect::Correct(d) => ScreenResult::Corrected(super::correct::run(desk, actor, &d)),
     };
     Action::Screen(Box::new(result))
 }
@@ -365,6 +380,8 @@ pub fn wakes_sender(e: &Effect) -> bool {
         e,
         Effect::Act { .. }
             | Effect::Register(_)
-            | Effect::Screen(ScreenEffect::Retry(_) | ScreenEffect::Renew { .. })
+            | Effect::Screen(
+                ScreenEffect::Retry(_) | ScreenEffect::Renew { .. } | ScreenEffect::Correct(_)
+            )
     )
 }

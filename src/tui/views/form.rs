@@ -17,8 +17,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let Some(form) = &app.form else {
         return;
     };
+    let title = match form.editing.as_deref() {
+        Some(e) => strings::correction::form_title(&e.id),
+        None => s::form_title().to_string(),
+    };
     frame.render_widget(
-        Paragraph::new(Line::styled(s::form_title().to_string(), t.title())),
+        Paragraph::new(Line::styled(title, t.title())),
         Rect::new(area.x, area.y, area.width, 1),
     );
     let today = app.now.with_timezone(&app.rules.timezone).date_naive();
@@ -56,6 +60,24 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ),
             Span::raw(format!("{shown:<value_w$} ")),
         ];
+        if let Some(e) = form.editing.as_deref() {
+            // Correcting: what cannot change says so; an empty file field
+            // keeps the file the ticket has.
+            let note = match (f.applicant, f.column) {
+                (_, c) if crate::tui::correct::locked(c) && problem.is_none() => {
+                    Some(strings::correction::dni_note().to_string())
+                }
+                (Some(i), "photo" | "signature") if value.is_empty() => {
+                    e.current_file(i, f.column).map(String::from)
+                }
+                _ => None,
+            };
+            if let Some(note) = note {
+                spans.push(Span::styled(note, t.dim()));
+                lines.push(Line::from(spans));
+                continue;
+            }
+        }
         match problem {
             // Untouched empty fields wait for the first save to complain.
             Some(p) if form.touched || !value.is_empty() => {
@@ -85,7 +107,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut foot = footer(
         app,
         Vec::new(),
-        &keymap::footer(Scope::Form, |_| true),
+        &keymap::footer(Scope::Form, |c| {
+            form.editing.is_none() || c != crate::tui::action::Command::AddApplicant
+        }),
         area.width,
     );
     if app.status.is_none() && !problems.is_empty() {

@@ -171,6 +171,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             strings::status_label(h.to),
             why
         )));
+        for c in &h.changes {
+            out.push(Line::styled(
+                format!("        {}", strings::correction::change_line(c)),
+                t.dim(),
+            ));
+        }
     }
     out
 }
@@ -199,6 +205,7 @@ fn command_of(m: Move) -> Option<Command> {
         Move::Schedule => Command::Schedule,
         Move::Withdraw => Command::Withdraw,
         Move::Close => Command::Close,
+        Move::Correct => Command::Screen(crate::tui::screens::ScreenCmd::Correct),
         _ => return None,
     })
 }

@@ -408,6 +408,20 @@ fn scheduled_goes_back_to_work_new_stays_new_and_sealed_is_refused() {
     let after = show(&m, luis);
     assert_eq!(after["status"], "en_atencion");
     assert!(after["dispatch_at"].is_null());
+    let server = SmtpServer::start();
+    m.smtp(server.port);
+    m.ok(&["mail", "flush"]);
+    let mail = server
+        .messages()
+        .into_iter()
+        .find(|r| r.header("Subject") == format!("Recibimos la corrección de su solicitud {luis}"))
+        .expect("the staff member is told");
+    let text = mail.part("text/plain");
+    assert!(text.contains("volverá a programarse"), "{text}");
+    assert!(
+        text.contains("fecha de emisión del DNI: 11/01/2020"),
+        "{text}"
+    );
 
     // Sealed: refused, saying why.
     m.ok(&["take", rosa]);

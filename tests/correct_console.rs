@@ -173,3 +173,25 @@ fn a_sent_ticket_is_not_opened_for_correction_and_says_why() {
         h.status_text()
     );
 }
+
+#[test]
+fn a_ticket_moved_by_someone_else_while_the_form_was_open_is_not_overwritten() {
+    let mut h = open();
+    let t = observed(&h);
+    h.find(&t.id);
+    h.key(KeyCode::Char('E'));
+    focus(&mut h, "email");
+    h.ctrl('u');
+    h.typ("otra.direccion@regioncajamarca.gob.pe");
+    // Meanwhile another analyst takes it.
+    h.desk.act(&t.id, Move::Take, "mvasquez", &[]).unwrap();
+    let before = h.desk.ticket(&t.id).unwrap();
+    h.ctrl('s');
+    assert_eq!(h.app.screen, Screen::Form);
+    assert!(
+        h.status_text().contains("cambió desde que lo abrió"),
+        "{}",
+        h.status_text()
+    );
+    assert_eq!(h.desk.ticket(&t.id).unwrap(), before);
+}

@@ -181,6 +181,7 @@ pub fn run(g: &Global, a: CorrectArgs) -> anyhow::Result<()> {
             Vec::new()
         },
         reason: a.reason.clone(),
+        seen: None,
     };
     let done = desk.correct(&ticket.id, &correction, &files, &actor)?;
     let from = done.entry.from.unwrap_or(ticket.status);

@@ -59,6 +59,9 @@ pub struct Correction {
     pub applicants: Vec<ApplicantEdit>,
     /// Why, in the analyst's words (optional).
     pub reason: Option<String>,
+    /// When the ticket the analyst corrected had last changed, as they saw
+    /// it: a ticket changed since is refused, never overwritten.
+    pub seen: Option<DateTime<Utc>>,
 }
 
 /// One field's old and new value, as recorded in the history. Dates are
@@ -103,6 +106,8 @@ pub enum CorrectionRefused {
     Invalid(Vec<(Option<usize>, Problem)>),
     #[error("{}", crate::strings::correction::no_changes(.0))]
     NoChanges(String),
+    #[error("{}", crate::strings::correction::changed_meanwhile(.0))]
+    ChangedMeanwhile(String),
 }
 
 /// What the store writes for a correction.
@@ -153,6 +158,9 @@ pub fn correct(
             id,
             batch: batch.clone(),
         });
+    }
+    if c.seen.is_some_and(|seen| seen != current.updated_at) {
+        return Err(CorrectionRefused::ChangedMeanwhile(id));
     }
     let to = transition(current.kind, current.status, Move::Correct).map_err(|_| {
         CorrectionRefused::NotCorrectable {
@@ -823,5 +831,17 @@ mod tests {
             err,
             CorrectionRefused::NoSuchApplicant { count: 2, .. }
         ));
+    }
+
+    #[test]
+    fn a_ticket_changed_since_it_was_seen_is_refused() {
+        let rules = ValidationRules::default();
+        let t = ticket(Status::Observado);
+        let mut c = edit(|e| e.email = Some("otro@regioncajamarca.gob.pe".into()));
+        c.seen = Some(t.updated_at);
+        assert!(correct(&t, &[None], &c, &ctx(&rules)).is_ok());
+        c.seen = Some(t.updated_at - chrono::Duration::minutes(5));
+        let err = correct(&t, &[None], &c, &ctx(&rules)).unwrap_err();
+        assert_eq!(err, CorrectionRefused::ChangedMeanwhile(t.id.clone()));
     }
 }

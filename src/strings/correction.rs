@@ -91,6 +91,12 @@ pub fn no_changes(id: &str) -> String {
     format!("no hay cambios: los datos dados ya son los de {id}; no se registró nada")
 }
 
+pub fn changed_meanwhile(id: &str) -> String {
+    format!(
+        "{id} cambió desde que lo abrió (otro analista lo movió o corrigió); vuelva a abrirlo para ver sus datos actuales; no se guardó nada"
+    )
+}
+
 pub fn kind_unknown(given: &str) -> String {
     format!("tipo de trámite: «{given}» no existe (emision, reemision, instalacion, cancelacion)")
 }

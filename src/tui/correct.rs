@@ -35,6 +35,7 @@ pub struct Editing {
     pub applicants: Vec<BTreeMap<&'static str, String>>,
     /// Per applicant, the photo and signature it has now, as shown.
     pub files: Vec<[Option<String>; 2]>,
+    pub seen: chrono::DateTime<chrono::Utc>,
 }
 
 impl Editing {
@@ -53,6 +54,8 @@ pub struct Draft {
     pub motive: Option<Option<char>>,
     /// Applicant index and its changed columns (import names).
     pub applicants: Vec<(usize, BTreeMap<&'static str, String>)>,
+    /// When the ticket had last changed, as the form loaded it.
+    pub seen: chrono::DateTime<chrono::Utc>,
 }
 
 /// `e` / `E`: load the ticket under the cursor (or on view) to correct it.
@@ -149,6 +152,7 @@ pub fn loaded(app: &mut App, result: Result<Box<Loaded>, String>) -> Vec<Effect>
         motive,
         applicants,
         files,
+        seen: t.updated_at,
     }));
     app.form = Some(form);
     app.typing_filter = false;
@@ -204,6 +208,7 @@ pub fn draft(form: &Form, e: &Editing) -> Draft {
         kind,
         motive,
         applicants,
+        seen: e.seen,
     }
 }
 
@@ -370,6 +375,7 @@ fn correction(
             motive: d.motive,
             applicants: edits,
             reason: None,
+            seen: Some(d.seen),
         },
         files,
     ))

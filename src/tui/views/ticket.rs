@@ -259,10 +259,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .as_ref()
         .map(|l| (l.ticket.kind, l.ticket.status))
         .or_else(|| app.queue.get(&d.id).map(|r| (r.kind, r.status)));
+    // A sealed batch's ticket is not offered for correction.
+    let sealed = d.loaded.as_ref().is_some_and(|l| l.ticket.batch.is_some());
     let legal: Vec<Command> = kind_status
         .map(|(k, st): (_, Status)| legal_moves(k, st))
         .unwrap_or_default()
         .into_iter()
+        .filter(|m| !(sealed && *m == Move::Correct))
         .filter_map(command_of)
         .collect();
     let hints = keymap::footer(Scope::Ticket, |c| legal.contains(&c));

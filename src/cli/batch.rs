@@ -132,15 +132,15 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
             let batches = desk.store.batches()?;
             if json {
                 let views: Vec<_> = batches.iter().map(|b| batch_view(b, tz)).collect();
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(
                         &serde_json::json!({ "upcoming": upcoming, "sealed": views })
                     )?
-                );
+                )?;
                 return Ok(());
             }
-            println!("{}", strings::batch::upcoming_header());
+            outln!("{}", strings::batch::upcoming_header())?;
             for u in &upcoming {
                 let at = chrono::DateTime::parse_from_rfc3339(&u.dispatch_at)?
                     .with_timezone(&chrono::Utc);
@@ -159,7 +159,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                         )
                     })
                     .collect();
-                println!(
+                outln!(
                     "  {}{}  {:>3} ticket(s)  {}{}",
                     moment(at, tz),
                     if u.moved {
@@ -173,15 +173,15 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                         .as_deref()
                         .map(strings::batch::sealed_mark)
                         .unwrap_or_default()
-                );
+                )?;
             }
             if !batches.is_empty() {
-                println!("{}", strings::batch::sealed_header());
+                outln!("{}", strings::batch::sealed_header())?;
                 for b in batches.iter().rev() {
-                    println!(
+                    outln!(
                         "{}",
                         strings::batch::sealed_line(b, &moment(b.sealed_at, tz))
-                    );
+                    )?;
                 }
             }
             Ok(())
@@ -200,19 +200,19 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 Err(e) => anyhow::bail!(e.to_string()),
             };
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(
                         &serde_json::json!({ "new": is_new, "batch": batch_view(&sealed, tz) })
                     )?
-                );
+                )?;
             } else if is_new {
-                println!(
+                outln!(
                     "{}",
                     strings::batch::sealed_now(&sealed, &moment(sealed.dispatch.at, tz))
-                );
+                )?;
             } else {
-                println!("{}", strings::batch::sealed_before(&sealed));
+                outln!("{}", strings::batch::sealed_before(&sealed))?;
             }
             Ok(())
         }
@@ -225,22 +225,22 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
             let out = out.unwrap_or_else(|| crate::export::default_dir(desk.store_dir()));
             let exported = crate::export::export_batch(&desk, &batch, &out, &actor)?;
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::json!({ "folder": exported.folder, "zip": exported.zip, "files": exported.files })
-                );
+                )?;
             } else {
-                println!(
+                outln!(
                     "{}",
                     strings::batch::exported(&exported.folder, &exported.zip, exported.files)
-                );
+                )?;
             }
             Ok(())
         }
         BatchCommand::Sent { id } => {
             desk.authorize(&actor, Capability::MarkSent)?;
             let (batch, tickets) = desk.mark_sent(&id, &actor)?;
-            println!("{}", strings::batch::marked_sent(&batch.id, tickets.len()));
+            outln!("{}", strings::batch::marked_sent(&batch.id, tickets.len()))?;
             Ok(())
         }
         BatchCommand::Outcome { file } => {
@@ -259,7 +259,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 }
             };
             let tickets = desk.record_outcomes(&outcomes, &actor)?;
-            println!("{}", strings::batch::outcomes_recorded(&tickets));
+            outln!("{}", strings::batch::outcomes_recorded(&tickets))?;
             Ok(())
         }
     }

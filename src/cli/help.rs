@@ -118,14 +118,18 @@ pub fn parse() -> Cli {
                 ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
             ) =>
         {
-            print!("{}", spanish_placeholders(&err.render().to_string()));
+            // A closed pipe (`mesa --help | head`) ends quietly too.
+            let _ = super::out::write(
+                format_args!("{}", spanish_placeholders(&err.render().to_string())),
+                false,
+            );
             std::process::exit(0);
         }
         Err(err) => {
-            eprintln!(
-                "mesa: {}\nUse «mesa --help» para ver los comandos.",
+            super::out::error_line(&format!(
+                "{}\nUse «mesa --help» para ver los comandos.",
                 spanish(&err)
-            );
+            ));
             std::process::exit(2);
         }
     }

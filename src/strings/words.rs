@@ -1,1 +1,125 @@
 //! Errors at the edge: closed pipes, missing stores, configuration, system errors in Spanish.
+
+use std::io::ErrorKind as K;
+use std::path::Path;
+
+/// Never shown (a closed output is a quiet end); the `Display` of `Closed`.
+pub fn output_closed() -> &'static str {
+    "la salida se cerró"
+}
+
+/// A system (I/O) error in Spanish, by its kind: the system's own English
+/// («No such file or directory (os error 2)») never reaches the user.
+pub fn io_error(e: &std::io::Error) -> String {
+    let what = match e.kind() {
+        K::NotFound => "no existe el archivo o directorio",
+        K::PermissionDenied => "permiso denegado",
+        K::AlreadyExists => "ya existe",
+        K::StorageFull | K::QuotaExceeded => "no queda espacio en el disco",
+        K::ReadOnlyFilesystem => "el disco es de solo lectura",
+        K::FileTooLarge => "el archivo es demasiado grande",
+        K::IsADirectory => "es un directorio, no un archivo",
+        K::NotADirectory => "una parte de la ruta no es un directorio",
+        K::DirectoryNotEmpty => "el directorio no está vacío",
+        K::InvalidData => "el contenido no es válido",
+        K::InvalidInput | K::InvalidFilename => "nombre o dato no válido",
+        K::UnexpectedEof => "el archivo terminó antes de lo esperado",
+        K::BrokenPipe => "la salida se cerró",
+        K::TimedOut => "se agotó el tiempo de espera",
+        K::Interrupted => "la operación fue interrumpida",
+        K::WouldBlock | K::ResourceBusy => "el recurso está ocupado",
+        K::ConnectionRefused => "conexión rechazada",
+        K::ConnectionReset | K::ConnectionAborted => "la conexión se cortó",
+        K::AddrInUse => "la dirección ya está en uso",
+        K::OutOfMemory => "no hay memoria suficiente",
+        K::CrossesDevices => "no se puede mover entre discos distintos",
+        K::TooManyLinks => "demasiados enlaces",
+        K::Unsupported => "operación no admitida por el sistema",
+        _ => match e.raw_os_error() {
+            // EIO: the disk or the terminal went away.
+            Some(5) => "error de entrada/salida del dispositivo",
+            _ => "error del sistema",
+        },
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{what} (código del sistema {code})"),
+        None => what.to_string(),
+    }
+}
+
+/// An I/O error on a named file or directory.
+pub fn io_error_at(path: &Path, e: &std::io::Error) -> String {
+    format!("{}: {}", path.display(), io_error(e))
+}
+
+/// A count with its noun, singular for one: `plural(1, "ticket",
+/// "tickets")` is «1 ticket», `plural(0, …)` «0 tickets».
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The noun alone, agreeing with `n`.
+pub fn noun<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(plural(1, "ticket", "tickets"), "1 ticket");
+        assert_eq!(plural(0, "ticket", "tickets"), "0 tickets");
+        assert_eq!(plural(2, "rechazado", "rechazados"), "2 rechazados");
+    }
+
+    #[test]
+    fn system_errors_are_spanish_whatever_the_kind() {
+        for kind in [K::NotFound, K::PermissionDenied, K::StorageFull] {
+            let text = io_error(&std::io::Error::from(kind));
+            assert!(!text.contains("denied") && !text.contains("such"), "{text}");
+        }
+        let enoent = std::io::Error::from_raw_os_error(2);
+        assert_eq!(
+            io_error(&enoent),
+            "no existe el archivo o directorio (código del sistema 2)"
+        );
+    }
+}
+
+/// A command other than `init`/`demo` on a path with no store.
+pub fn store_missing(dir: &Path) -> String {
+    format!(
+        "no hay un almacén en {}: revise --store (o MESA_STORE); para crear uno nuevo ahí, use «mesa init --supervisor NOMBRE»",
+        dir.display()
+    )
+}
+
+/// A store asked for inside another store's own files.
+pub fn store_inside_store(dir: &Path, outer: &Path) -> String {
+    format!(
+        "{} está dentro del almacén {}: indique el directorio del almacén mismo (o uno fuera de él)",
+        dir.display(),
+        outer.display()
+    )
+}
+
+/// `init`, `demo` or `restore` made a new store.
+pub fn store_created(dir: &Path) -> String {
+    format!("Se creó un almacén nuevo en {}.", dir.display())
+}
+
+/// The console's first run, on the store it just created.
+pub fn console_store(dir: &Path) -> String {
+    format!("Almacén: {}", dir.display())
+}
+
+/// Any error at the end of a command, in Spanish: a system (I/O) error on
+/// top is translated by its kind; the rest already speak Spanish.
+pub fn error_text(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<std::io::Error>() {
+        Some(io) if e.chain().count() == 1 => io_error(io),
+        _ => e.to_string(),
+    }
+}

@@ -77,6 +77,9 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
         first_run,
         &actor,
     );
+    if first_run && let Some(l) = app.login.as_mut() {
+        l.store = Some(desk.store_dir().display().to_string());
+    }
     app.color = color_wanted();
     app.size = (size.width, size.height);
     // The first frame shows the queue's first rows and the stored counts at
@@ -101,7 +104,15 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
                     tokio::time::sleep(Duration::from_millis(10) - since).await;
                 }
             }
-            guard.terminal.draw(|f| views::draw(&app, f))?;
+            if !terminal::is_gone()
+                && let Err(e) = guard.terminal.draw(|f| views::draw(&app, f))
+            {
+                // The terminal went away (window closed): stop drawing, let
+                // the writes under way finish, end quietly.
+                tracing::warn!(error = %e, "terminal gone");
+                terminal::mark_gone();
+                app.quit = true;
+            }
             app.dirty = false;
             last_draw = Some(Instant::now());
         }
@@ -135,8 +146,13 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
             tracing::warn!("mail sender still busy at exit");
         }
     }
-    drop(guard);
+    guard.close();
     Ok(())
+}
+
+/// Whether the console ended because its terminal went away: a quiet end.
+pub fn terminal_gone(_e: &anyhow::Error) -> bool {
+    terminal::is_gone()
 }
 
 type Sender = Option<(

@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 
 use crate::strings::words as s;
 
-/// A directory holding a mesa store: its sled database directory.
+/// A directory holding a mesa store: its sled database directory, or the
+/// audit witness kept beside it (a store whose database was lost is still
+/// a store: opening it reports the damage).
 pub fn is_store(dir: &Path) -> bool {
-    dir.join("db").is_dir()
+    dir.join("db").is_dir() || dir.join("audit.head").is_file()
 }
 
 /// The store that `dir` would sit inside of, if any: the nearest ancestor

@@ -249,7 +249,8 @@ fn a_store_without_a_supervisor_says_to_run_init_and_init_runs_once() {
     assert!(!run.status.success());
     // A missing store is named and nothing is created (see words_exits).
     assert!(
-        stderr_of(&run).contains("créelo") || stderr_of(&run).contains("mesa init --supervisor NOMBRE"),
+        stderr_of(&run).contains("créelo")
+            || stderr_of(&run).contains("mesa init --supervisor NOMBRE"),
         "{}",
         stderr_of(&run)
     );

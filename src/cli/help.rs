@@ -81,13 +81,27 @@ fn spanish(err: &clap::Error) -> String {
             context(err, ContextKind::PriorArg)
         ),
         ErrorKind::InvalidUtf8 => "un argumento no es texto UTF-8".into(),
-        _ => format!("argumentos no válidos: {}", err.kind()),
+        _ => "argumentos no válidos".into(),
     }
 }
 
+/// Why a value was refused: our own parsers already speak Spanish; the
+/// standard ones (dates, numbers) are translated by their type.
 fn source_text(err: &clap::Error) -> String {
+    use crate::strings::words;
     use std::error::Error;
-    err.source().map(|s| s.to_string()).unwrap_or_default()
+    let Some(source) = err.source() else {
+        return String::new();
+    };
+    if source.is::<chrono::ParseError>() {
+        words::not_a_date().into()
+    } else if source.is::<std::num::ParseIntError>() {
+        words::not_a_whole_number().into()
+    } else if source.is::<std::num::ParseFloatError>() {
+        words::not_a_number().into()
+    } else {
+        source.to_string()
+    }
 }
 
 /// clap writes a few words of its own inside the help text.

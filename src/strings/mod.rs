@@ -611,7 +611,11 @@ pub mod mail {
         format!("no se pudo preparar el transporte SMTP: {why}")
     }
     pub fn file_write(path: &std::path::Path, e: &std::io::Error) -> String {
-        format!("no se pudo escribir {}: {e}", path.display())
+        format!(
+            "no se pudo escribir {}: {}",
+            path.display(),
+            super::words::io_error(e)
+        )
     }
     pub fn bad_reminder_days(v: i64) -> String {
         format!("{v} no es un día válido del plazo de descarga (use de 1 a 29)")
@@ -773,7 +777,11 @@ pub mod cli {
         format!("Se enviará a RENIEC el {when} ({why}).")
     }
     pub fn cannot_read(path: &Path, e: &std::io::Error) -> String {
-        format!("no se pudo leer {}: {e}", path.display())
+        format!(
+            "no se pudo leer {}: {}",
+            path.display(),
+            super::words::io_error(e)
+        )
     }
     pub fn imported(n: usize) -> String {
         if n == 1 {
@@ -1306,8 +1314,9 @@ pub mod export {
 
     pub fn io(path: &Path, e: &std::io::Error) -> String {
         format!(
-            "no se pudo escribir la exportación en {}: {e}",
-            path.display()
+            "no se pudo escribir la exportación en {}: {}",
+            path.display(),
+            super::words::io_error(e)
         )
     }
     pub fn failed(detail: &str) -> String {
@@ -2144,7 +2153,11 @@ pub mod mail_tls {
     use std::path::Path;
 
     pub fn ca_unreadable(path: &Path, e: &std::io::Error) -> String {
-        format!("mail.smtp.ca_file: no se pudo leer {}: {e}", path.display())
+        format!(
+            "mail.smtp.ca_file: no se pudo leer {}: {}",
+            path.display(),
+            super::words::io_error(e)
+        )
     }
     pub fn ca_not_pem(path: &Path) -> String {
         format!(
@@ -2886,7 +2899,11 @@ pub mod trust {
         "no es una copia de seguridad de mesa"
     }
     pub fn backup_io(path: &std::path::Path, e: &std::io::Error) -> String {
-        format!("no se pudo usar {}: {e}", path.display())
+        format!(
+            "no se pudo usar {}: {}",
+            path.display(),
+            super::words::io_error(e)
+        )
     }
     pub fn backup_exists(path: &std::path::Path) -> String {
         format!(
@@ -3041,7 +3058,7 @@ pub mod trust {
             K::NotFound => "no existe",
             _ => "error del sistema de archivos; nada se guardó",
         };
-        format!("{what} ({e})")
+        format!("{what} ({})", super::words::io_error(e))
     }
     pub fn is_a_folder() -> &'static str {
         "es una carpeta"
@@ -3059,9 +3076,10 @@ pub mod trust {
             _ => "no se puede leer",
         };
         format!(
-            "el archivo adjunto {} {what} ({e}); nada se exportó: pida el archivo de nuevo \
+            "el archivo adjunto {} {what} ({}); nada se exportó: pida el archivo de nuevo \
              al solicitante o restaure el almacén desde una copia",
-            path.display()
+            path.display(),
+            super::words::io_error(e)
         )
     }
 }

@@ -123,3 +123,110 @@ pub fn error_text(e: &anyhow::Error) -> String {
         _ => e.to_string(),
     }
 }
+
+/// A configuration file that could not be read as expected, in Spanish:
+/// the file, the line, the key, and what was wrong, translated from the
+/// TOML reader's English (`serde`'s «unknown field», «invalid type»…).
+pub fn config_error(path: &Path, line: Option<usize>, key: &str, english: &str) -> String {
+    let mut at = format!("configuración {}", path.display());
+    if let Some(n) = line {
+        at.push_str(&format!(", línea {n}"));
+    }
+    if !key.is_empty() {
+        at.push_str(&format!(", clave «{key}»"));
+    }
+    format!("{at}: {}", config_problem(english))
+}
+
+/// What serde's or toml's English message means, in Spanish.
+fn config_problem(english: &str) -> String {
+    let ticks = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let expected = english
+        .rsplit_once("expected ")
+        .map(|(_, e)| expected_words(e.trim()))
+        .unwrap_or_default();
+    if let Some(rest) = english.strip_prefix("unknown field ") {
+        let names = ticks(rest);
+        let given = names.first().cloned().unwrap_or_default();
+        let valid = names.get(1..).unwrap_or_default().join(", ");
+        return if valid.is_empty() {
+            format!("clave desconocida «{given}»")
+        } else {
+            format!("clave desconocida «{given}» (claves válidas: {valid})")
+        };
+    }
+    if let Some(rest) = english.strip_prefix("duplicate field ") {
+        return format!("la clave «{}» está repetida", ticks(rest).join(""));
+    }
+    if let Some(rest) = english.strip_prefix("missing field ") {
+        return format!("falta la clave «{}»", ticks(rest).join(""));
+    }
+    if english.starts_with("invalid type") {
+        return format!("tipo de valor no válido: se esperaba {expected}");
+    }
+    if english.starts_with("invalid value") || english.contains("out of range") {
+        return format!("valor fuera de rango: se esperaba {expected}");
+    }
+    if english.starts_with("invalid length") {
+        return format!("cantidad de elementos no válida: se esperaba {expected}");
+    }
+    if english.contains("duplicate key") {
+        return "clave repetida".into();
+    }
+    "el archivo no es TOML válido en ese punto (revise comillas, corchetes y el signo =)".into()
+}
+
+fn expected_words(e: &str) -> String {
+    match e {
+        "u8" | "u16" | "u32" | "u64" | "usize" => match e {
+            "u8" => "un número entero entre 0 y 255".into(),
+            "u16" => "un número entero entre 0 y 65535".into(),
+            _ => "un número entero no negativo".into(),
+        },
+        "i8" | "i16" | "i32" | "i64" | "isize" => "un número entero".into(),
+        "f32" | "f64" => "un número".into(),
+        "a boolean" => "true o false".into(),
+        "a string" => "un texto entre comillas".into(),
+        "a sequence" => "una lista entre corchetes [ ]".into(),
+        "a map" | "struct" => "una tabla".into(),
+        e if e.starts_with("struct ") => "una tabla".into(),
+        _ => "otro tipo de valor".into(),
+    }
+}
+
+/// A command-line value that is not a date.
+pub fn not_a_date() -> &'static str {
+    "no es una fecha válida (use AAAA-MM-DD, p. ej. 2026-11-27)"
+}
+
+pub fn not_a_whole_number() -> &'static str {
+    "no es un número entero válido"
+}
+
+pub fn not_a_number() -> &'static str {
+    "no es un número válido"
+}
+
+/// A CSV reader's error in Spanish (its own text is English).
+pub fn csv_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io_error(io),
+        csv::ErrorKind::Utf8 { .. } => {
+            "el texto no está en UTF-8: guarde el archivo como «CSV UTF-8»".into()
+        }
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "la fila tiene {} y la cabecera {}",
+            plural(*len as usize, "columna", "columnas"),
+            plural(*expected_len as usize, "columna", "columnas")
+        ),
+        _ => "el archivo no es un CSV válido".into(),
+    }
+}

@@ -250,6 +250,9 @@ fn plan_ticket(
         }
         let mut media_of = |col: &'static str| -> Option<Attachment> {
             if !spec.needs_applicants {
+                if !row.get(col).is_empty() {
+                    err(line, col, Rule::MediaNotForKind { kind });
+                }
                 return None;
             }
             match ck.attachment(row.get(col)) {

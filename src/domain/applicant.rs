@@ -101,6 +101,8 @@ pub enum Rule {
     },
     ControlCharacters,
     DniEightDigits,
+    /// Seven digits: a spreadsheet most likely dropped the leading zero.
+    DniLeadingZeroLost,
     DateNotReal {
         given: String,
     },
@@ -108,6 +110,8 @@ pub enum Rule {
         date: NaiveDate,
     },
     EmailMalformed,
+    /// Letters with accents or «ñ»: addresses must be plain ASCII.
+    EmailNotAscii,
     EmailPersonal {
         domain: String,
         allowed: String,
@@ -201,6 +205,11 @@ pub enum Rule {
     },
     UnknownColumn {
         name: String,
+    },
+    /// A photo or signature given for a kind that takes none
+    /// (installation, cancellation): refused, not silently dropped.
+    MediaNotForKind {
+        kind: Kind,
     },
     SingleSubscriber {
         kind: Kind,
@@ -360,6 +369,8 @@ pub fn check_dni(dni: &str) -> Vec<Problem> {
         Vec::new()
     } else if dni.is_empty() {
         vec![Problem::new(Field::Dni, Rule::Required)]
+    } else if dni.len() == 7 && dni.bytes().all(|b| b.is_ascii_digit()) {
+        vec![Problem::new(Field::Dni, Rule::DniLeadingZeroLost)]
     } else {
         vec![Problem::new(Field::Dni, Rule::DniEightDigits)]
     }
@@ -383,6 +394,9 @@ pub fn check_email(email: &str, rules: &ValidationRules) -> Vec<Problem> {
     let email = email.trim();
     if email.is_empty() {
         return vec![Problem::new(Field::Email, Rule::Required)];
+    }
+    if !email.is_ascii() {
+        return vec![Problem::new(Field::Email, Rule::EmailNotAscii)];
     }
     let Some((local, domain)) = email.rsplit_once('@') else {
         return vec![Problem::new(Field::Email, Rule::EmailMalformed)];
@@ -684,18 +698,13 @@ mod tests {
     #[test]
     fn dni_must_be_exactly_eight_digits() {
         assert!(check_dni("45781236").is_empty());
-        for bad in [
-            "4578123",
-            "457812361",
-            "4578123a",
-            " 4578123",
-            "４５７８１２３６",
-        ] {
+        for bad in ["457812361", "4578123a", " 4578123", "４５７８１２３６"] {
             let p = check_dni(bad);
             assert_eq!(rules_of(&p), [&Rule::DniEightDigits], "{bad}");
             assert_eq!(p[0].field, Field::Dni);
         }
         assert_eq!(rules_of(&check_dni("")), [&Rule::Required]);
+        assert_eq!(rules_of(&check_dni("4578123")), [&Rule::DniLeadingZeroLost]);
     }
 
     #[test]
@@ -747,6 +756,10 @@ mod tests {
             );
         }
         assert_eq!(rules_of(&check_email("  ", &r)), [&Rule::Required]);
+        assert_eq!(
+            rules_of(&check_email("josé@regioncajamarca.gob.pe", &r)),
+            [&Rule::EmailNotAscii]
+        );
     }
 
     #[test]

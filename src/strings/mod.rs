@@ -108,9 +108,11 @@ pub fn rule_text(rule: &Rule) -> String {
         Rule::TooLong { max } => format!("supera {max} caracteres"),
         Rule::ControlCharacters => "contiene caracteres de control".into(),
         Rule::DniEightDigits => "debe tener exactamente 8 dígitos".into(),
+        Rule::DniLeadingZeroLost => words::dni_leading_zero().into(),
         Rule::DateNotReal { given } => format!("«{given}» no es una fecha real (use AAAA-MM-DD)"),
         Rule::DateInFuture { date } => format!("no puede ser futura ({})", date.format("%d/%m/%Y")),
         Rule::EmailMalformed => "no es una dirección de correo válida".into(),
+        Rule::EmailNotAscii => words::email_not_ascii().into(),
         Rule::EmailPersonal { domain, allowed } => {
             format!("{domain} es un correo personal; use el correo institucional ({allowed})")
         }
@@ -200,6 +202,7 @@ pub fn rule_text(rule: &Rule) -> String {
         Rule::EmptyFile => "el archivo está vacío".into(),
         Rule::MissingColumns { names } => format!("faltan las columnas {names}"),
         Rule::UnknownColumn { name } => format!("la columna «{name}» no es conocida"),
+        Rule::MediaNotForKind { kind } => words::media_not_for_kind(&kind_label(*kind)),
         Rule::SingleSubscriber { kind } => {
             format!("{} lleva un solo suscriptor por ticket", kind_label(*kind))
         }

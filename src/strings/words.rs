@@ -230,3 +230,22 @@ pub fn csv_error(e: &csv::Error) -> String {
         _ => "el archivo no es un CSV válido".into(),
     }
 }
+
+/// A 7-digit DNI: most likely a spreadsheet ate its leading zero.
+pub fn dni_leading_zero() -> &'static str {
+    "debe tener exactamente 8 dígitos y tiene 7: las hojas de cálculo suelen borrar el cero inicial (escríbalo, p. ej. 04578123, o guarde la columna como texto)"
+}
+
+/// An address with accents or «ñ».
+pub fn email_not_ascii() -> &'static str {
+    "no es una dirección de correo válida: las direcciones usan solo letras sin tildes ni «ñ» (ASCII simple), p. ej. jose@regioncajamarca.gob.pe"
+}
+
+/// A photo or signature on an installation or cancellation row.
+pub fn media_not_for_kind(kind: &str) -> String {
+    // Installation and cancellation are both feminine: «la …».
+    format!(
+        "la {} no lleva foto ni firma (RENIEC no las pide): deje vacía esta columna",
+        kind.to_lowercase()
+    )
+}

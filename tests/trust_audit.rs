@@ -89,7 +89,7 @@ fn a_clean_store_verifies_and_every_change_is_in_the_log() {
     let seqs: Vec<u64> = all.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
     assert_eq!(seqs, (1..=all.len() as u64).collect::<Vec<_>>(), "no gap");
     assert!(
-        text.contains(&format!("{} entrada(s)", all.len())),
+        text.contains(&format!("{} entradas", all.len())),
         "{text}"
     );
     assert!(text.contains(all.last().unwrap()["hash"].as_str().unwrap()));

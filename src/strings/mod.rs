@@ -795,18 +795,21 @@ pub mod cli {
     }
     pub fn import_refused(path: &Path, problems: usize) -> String {
         format!(
-            "no se importó nada de {}: {problems} problema(s)",
-            path.display()
+            "no se importó nada de {}: {}",
+            path.display(),
+            super::words::plural(problems, "problema", "problemas")
         )
     }
     pub fn demo_not_empty(n: usize) -> String {
         format!(
-            "el almacén ya tiene {n} tickets; la demostración necesita un almacén vacío (use --store con otro directorio)"
+            "el almacén ya tiene {}; la demostración necesita un almacén vacío (use --store con otro directorio)",
+            super::words::plural(n, "ticket", "tickets")
         )
     }
     pub fn demo_done(n: usize, dir: &Path) -> String {
         format!(
-            "Se crearon {n} tickets de demostración en {}.",
+            "Se {} de demostración en {}.",
+            if n == 1 { "creó 1 ticket".to_string() } else { format!("crearon {n} tickets") },
             dir.display()
         )
     }
@@ -839,35 +842,39 @@ pub mod batch {
             ""
         };
         format!(
-            "  {}  {} tickets · sellado {sealed_at} por {}{sent}",
+            "  {}  {} · sellado {sealed_at} por {}{sent}",
             b.id,
-            b.tickets.len(),
+            super::words::plural(b.tickets.len(), "ticket", "tickets"),
             b.sealed_by
         )
     }
     pub fn sealed_now(b: &Batch, when: &str) -> String {
         format!(
-            "Lote {} sellado: {} tickets para el envío del {when}.",
+            "Lote {} sellado: {} para el envío del {when}.",
             b.id,
-            b.tickets.len()
+            super::words::plural(b.tickets.len(), "ticket", "tickets")
         )
     }
     pub fn sealed_before(b: &Batch) -> String {
         format!(
-            "El lote {} ya estaba sellado ({} tickets); no cambió nada.",
+            "El lote {} ya estaba sellado ({}); no cambió nada.",
             b.id,
-            b.tickets.len()
+            super::words::plural(b.tickets.len(), "ticket", "tickets")
         )
     }
     pub fn exported(folder: &Path, zip: &Path, files: usize) -> String {
         format!(
-            "Exportado: {} ({files} archivos) y {}",
+            "Exportado: {} ({}) y {}",
             folder.display(),
+            super::words::plural(files, "archivo", "archivos"),
             zip.display()
         )
     }
     pub fn marked_sent(id: &str, n: usize) -> String {
-        format!("Lote {id} marcado como enviado: {n} tickets en estado «enviado».")
+        format!(
+            "Lote {id} marcado como enviado: {} en estado «enviado».",
+            super::words::plural(n, "ticket", "tickets")
+        )
     }
     pub fn outcomes_recorded(tickets: &[Ticket]) -> String {
         let approved = tickets
@@ -878,7 +885,11 @@ pub mod batch {
             .iter()
             .filter(|t| t.status == Status::Rechazado)
             .count();
-        format!("Respuestas registradas: {approved} aprobados, {rejected} rechazados.")
+        format!(
+            "Respuestas registradas: {}, {}.",
+            super::words::plural(approved, "aprobado", "aprobados"),
+            super::words::plural(rejected, "rechazado", "rechazados")
+        )
     }
 
     use crate::desk::batch::{Blocker, BlockerKind};
@@ -1199,7 +1210,7 @@ pub mod registry {
     pub fn median_line(days: Option<f64>, n: usize) -> String {
         match days {
             None => "sin datos".into(),
-            Some(d) => format!("{d} ({n} medidos)"),
+            Some(d) => format!("{d} ({})", super::words::plural(n, "medido", "medidos")),
         }
     }
     pub fn report_expiring() -> &'static str {
@@ -1616,7 +1627,11 @@ pub mod tui {
         format!("{id}: {}", super::status_label(status))
     }
     pub fn moved_many(n: usize, status: Status) -> String {
-        format!("{n} tickets: {}", super::status_label(status))
+        format!(
+            "{}: {}",
+            super::words::plural(n, "ticket", "tickets"),
+            super::status_label(status)
+        )
     }
     pub fn will_dispatch(when: &str) -> String {
         format!(" · se enviará a RENIEC el {when}")
@@ -1625,7 +1640,7 @@ pub mod tui {
         format!(" ¿Programar {id}? ")
     }
     pub fn confirm_schedule_many(n: usize) -> String {
-        format!(" ¿Programar {n} tickets? ")
+        format!(" ¿Programar {}? ", super::words::plural(n, "ticket", "tickets"))
     }
     pub fn not_batched(kind: Kind) -> String {
         format!("{} no va en el envío semanal", super::kind_label(kind))
@@ -2713,9 +2728,9 @@ pub mod trust {
                 super::status_label(e.to)
             ),
             None => format!(
-                "registro: {} · {} solicitante(s) · {}",
+                "registro: {} · {} · {}",
                 super::kind_and_motive(t.kind, t.motive),
-                t.applicants.len(),
+                super::words::plural(t.applicants.len(), "solicitante", "solicitantes"),
                 super::status_label(e.to)
             ),
         };
@@ -2726,17 +2741,27 @@ pub mod trust {
         s
     }
     pub fn seal_detail(b: &crate::domain::batch::Batch) -> String {
-        let mut s = format!("lote sellado con {} ticket(s)", b.tickets.len());
+        let mut s = format!(
+            "lote sellado con {}",
+            super::words::plural(b.tickets.len(), "ticket", "tickets")
+        );
         if let Some(r) = &b.early_reason {
             s.push_str(&format!(" · antes del corte: {r}"));
         }
         s
     }
     pub fn sent_detail(n: usize) -> String {
-        format!("lote enviado a RENIEC: {n} ticket(s)")
+        format!(
+            "lote enviado a RENIEC: {}",
+            super::words::plural(n, "ticket", "tickets")
+        )
     }
     pub fn people_detail(n: usize) -> String {
-        format!("directorio de personal: {n} persona(s) agregadas o reemplazadas")
+        format!(
+            "directorio de personal: {} agregada{s} o reemplazada{s}",
+            super::words::plural(n, "persona", "personas"),
+            s = if n == 1 { "" } else { "s" }
+        )
     }
     pub fn init_detail(name: &str) -> String {
         format!("primer uso: {name} queda como supervisor")
@@ -2778,16 +2803,28 @@ pub mod trust {
         "desactivado"
     }
     pub fn analysts_count(n: usize) -> String {
-        format!("{n} analista(s)")
+        super::words::plural(n, "analista", "analistas")
     }
     pub fn demo_detail(n: usize) -> String {
-        format!("datos de demostración: {n} ticket(s) generados")
+        format!(
+            "datos de demostración: {} generado{}",
+            super::words::plural(n, "ticket", "tickets"),
+            if n == 1 { "" } else { "s" }
+        )
     }
     pub fn export_detail(out: &std::path::Path, files: usize) -> String {
-        format!("exportación a {} ({files} archivos)", out.display())
+        format!(
+            "exportación a {} ({})",
+            out.display(),
+            super::words::plural(files, "archivo", "archivos")
+        )
     }
     pub fn read_detail(records: usize, people: usize) -> String {
-        format!("consulta: {records} registro(s), {people} persona(s)")
+        format!(
+            "consulta: {}, {}",
+            super::words::plural(records, "registro", "registros"),
+            super::words::plural(people, "persona", "personas")
+        )
     }
     /// What an audit entry's action code means.
     /// The audit subject of the console's bulk reads.
@@ -2831,11 +2868,12 @@ pub mod trust {
         "No hay entradas de auditoría."
     }
     pub fn entries_count(n: usize) -> String {
-        format!("{n} entrada(s)")
+        super::words::plural(n, "entrada", "entradas")
     }
     pub fn verified(entries: u64, head: &str) -> String {
         format!(
-            "Auditoría íntegra: {entries} entrada(s) encadenadas sin alteraciones. Última: #{entries} · {head}"
+            "Auditoría íntegra: {} sin alteraciones. Última: #{entries} · {head}",
+            if entries == 1 { "1 entrada encadenada".to_string() } else { format!("{entries} entradas encadenadas") }
         )
     }
     /// "lun 23/11/2026 09:00 · mvasquez · atender T-2026-000001".
@@ -2948,39 +2986,43 @@ pub mod trust {
     }
     pub fn restore_detail(from: &std::path::Path, entries: u64) -> String {
         format!(
-            "almacén reconstruido desde {} ({entries} entradas de auditoría verificadas)",
-            from.display()
+            "almacén reconstruido desde {} ({} de auditoría {})",
+            from.display(),
+            super::words::plural(entries as usize, "entrada", "entradas"),
+            super::words::noun(entries as usize, "verificada", "verificadas")
         )
     }
     pub fn backup_written(path: &std::path::Path, m: &crate::desk::backup::Manifest) -> String {
         format!(
-            "Copia de seguridad en {}: {} ticket(s), {} adjunto(s), {} entrada(s) de auditoría (última #{} · {}).",
+            "Copia de seguridad en {}: {}, {}, {} de auditoría (última #{} · {}).",
             path.display(),
-            m.tickets(),
-            m.attachments.len(),
-            m.audit.seq,
+            super::words::plural(m.tickets() as usize, "ticket", "tickets"),
+            super::words::plural(m.attachments.len(), "adjunto", "adjuntos"),
+            super::words::plural(m.audit.seq as usize, "entrada", "entradas"),
             m.audit.seq,
             m.audit.hash
         )
     }
     pub fn backup_checked(path: &std::path::Path, m: &crate::desk::backup::Manifest) -> String {
         format!(
-            "La copia {} está completa y verificada: {} ticket(s), {} adjunto(s), {} entrada(s) de auditoría encadenadas (hecha el {} por {}).",
+            "La copia {} está completa y verificada: {}, {}, {} de auditoría {} (hecha el {} por {}).",
             path.display(),
-            m.tickets(),
-            m.attachments.len(),
-            m.audit.seq,
+            super::words::plural(m.tickets() as usize, "ticket", "tickets"),
+            super::words::plural(m.attachments.len(), "adjunto", "adjuntos"),
+            super::words::plural(m.audit.seq as usize, "entrada", "entradas"),
+            super::words::noun(m.audit.seq as usize, "encadenada", "encadenadas"),
             m.created_at.format("%d/%m/%Y %H:%M UTC"),
             m.created_by
         )
     }
     pub fn restored(target: &std::path::Path, m: &crate::desk::backup::Manifest) -> String {
         format!(
-            "Almacén reconstruido en {}: {} ticket(s), {} adjunto(s), {} entrada(s) de auditoría verificadas.",
+            "Almacén reconstruido en {}: {}, {}, {} de auditoría {}.",
             target.display(),
-            m.tickets(),
-            m.attachments.len(),
-            m.audit.seq
+            super::words::plural(m.tickets() as usize, "ticket", "tickets"),
+            super::words::plural(m.attachments.len(), "adjunto", "adjuntos"),
+            super::words::plural(m.audit.seq as usize, "entrada", "entradas"),
+            super::words::noun(m.audit.seq as usize, "verificada", "verificadas")
         )
     }
     pub fn bad_period(given: &str) -> String {
@@ -3122,15 +3164,23 @@ pub mod tui_trust {
     }
     pub fn verified(entries: u64, hash: &str) -> String {
         format!(
-            "Cadena íntegra: {entries} entrada(s) · última #{entries} · {}",
+            "Cadena íntegra: {} · última #{entries} · {}",
+            super::words::plural(entries as usize, "entrada", "entradas"),
             &hash[..16.min(hash.len())]
         )
     }
     pub fn about(dni: &str, n: usize) -> String {
-        format!("Todo sobre el DNI {dni}: {n} entrada(s), la más reciente arriba")
+        format!(
+            "Todo sobre el DNI {dni}: {}, la más reciente arriba",
+            super::words::plural(n, "entrada", "entradas")
+        )
     }
     pub fn latest(n: usize) -> String {
-        format!("Últimas {n} entrada(s), la más reciente arriba")
+        if n == 1 {
+            "La última entrada".into()
+        } else {
+            format!("Últimas {n} entradas, la más reciente arriba")
+        }
     }
     pub fn dni_prompt() -> &'static str {
         "DNI: "
@@ -3142,7 +3192,10 @@ pub mod tui_trust {
         ["#", "Fecha", "Quién", "Acción", "Sobre", "Detalle"]
     }
     pub fn login_detail(tickets: usize) -> String {
-        format!("ingreso a la consola: {tickets} ticket(s) en la cola")
+        format!(
+            "ingreso a la consola: {} en la cola",
+            super::words::plural(tickets, "ticket", "tickets")
+        )
     }
     /// "supervisor · atender T-2026-000049: Nuevo → En atención · DNI 41146468".
     pub fn entry_line(e: &crate::domain::audit::AuditEntry) -> String {

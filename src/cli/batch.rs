@@ -77,6 +77,9 @@ struct CountView {
     kind: &'static str,
     motive: Option<String>,
     count: usize,
+    /// «Emisión a)», as the analyst reads it (the JSON keeps the code).
+    #[serde(skip)]
+    label: String,
 }
 
 #[derive(Serialize)]
@@ -116,6 +119,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 let counts = batch::counts(&refs)
                     .into_iter()
                     .map(|((kind, motive), count)| CountView {
+                        label: strings::kind_and_motive(kind, motive),
                         kind: kind.code(),
                         motive: motive.map(String::from),
                         count,
@@ -147,20 +151,10 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 let counts: Vec<String> = u
                     .counts
                     .iter()
-                    .map(|c| {
-                        format!(
-                            "{}{} ×{}",
-                            c.kind,
-                            c.motive
-                                .as_deref()
-                                .map(|m| format!(" {m})"))
-                                .unwrap_or_default(),
-                            c.count
-                        )
-                    })
+                    .map(|c| format!("{} ×{}", c.label, c.count))
                     .collect();
                 outln!(
-                    "  {}{}  {:>3} ticket(s)  {}{}",
+                    "  {}{}  {:>3} {}  {}{}",
                     moment(at, tz),
                     if u.moved {
                         strings::batch::moved_mark()
@@ -168,6 +162,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                         ""
                     },
                     u.tickets.len(),
+                    strings::words::noun(u.tickets.len(), "ticket ", "tickets"),
                     counts.join(", "),
                     u.sealed
                         .as_deref()

@@ -809,7 +809,11 @@ pub mod cli {
     pub fn demo_done(n: usize, dir: &Path) -> String {
         format!(
             "Se {} de demostración en {}.",
-            if n == 1 { "creó 1 ticket".to_string() } else { format!("crearon {n} tickets") },
+            if n == 1 {
+                "creó 1 ticket".to_string()
+            } else {
+                format!("crearon {n} tickets")
+            },
             dir.display()
         )
     }
@@ -949,7 +953,7 @@ pub mod registry {
             CertStatus::PorDescargar => "Por descargar",
             CertStatus::Instalado => "Instalado",
             CertStatus::Vencido => "Vencido",
-            CertStatus::CaducadoDescarga => "Caducó la descarga",
+            CertStatus::CaducadoDescarga => "Venció el plazo de descarga",
             CertStatus::Cancelado => "Cancelado",
         }
     }
@@ -959,7 +963,7 @@ pub mod registry {
             CertStatus::PorDescargar => "está por descargar",
             CertStatus::Instalado => "ya está instalado",
             CertStatus::Vencido => "está vencido",
-            CertStatus::CaducadoDescarga => "caducó (venció su plazo de descarga)",
+            CertStatus::CaducadoDescarga => "venció su plazo de descarga",
             CertStatus::Cancelado => "está cancelado",
         }
     }
@@ -1128,7 +1132,7 @@ pub mod registry {
         }
         if r.status == CertStatus::CaducadoDescarga {
             out.push(format!(
-                "⚠ Caducó la descarga: el plazo venció el {}",
+                "⚠ Venció el plazo de descarga el {}",
                 date(c.download_until())
             ));
         }
@@ -1640,7 +1644,10 @@ pub mod tui {
         format!(" ¿Programar {id}? ")
     }
     pub fn confirm_schedule_many(n: usize) -> String {
-        format!(" ¿Programar {}? ", super::words::plural(n, "ticket", "tickets"))
+        format!(
+            " ¿Programar {}? ",
+            super::words::plural(n, "ticket", "tickets")
+        )
     }
     pub fn not_batched(kind: Kind) -> String {
         format!("{} no va en el envío semanal", super::kind_label(kind))
@@ -2480,7 +2487,7 @@ pub mod screens {
         format!("quedan {days} d")
     }
     pub fn lapsed_on(day: &str) -> String {
-        format!("✗ caducó {day}")
+        format!("✗ plazo venció {day}")
     }
     pub fn cancelled_on(day: &str) -> String {
         format!("cancelado {day}")
@@ -2873,7 +2880,11 @@ pub mod trust {
     pub fn verified(entries: u64, head: &str) -> String {
         format!(
             "Auditoría íntegra: {} sin alteraciones. Última: #{entries} · {head}",
-            if entries == 1 { "1 entrada encadenada".to_string() } else { format!("{entries} entradas encadenadas") }
+            if entries == 1 {
+                "1 entrada encadenada".to_string()
+            } else {
+                format!("{entries} entradas encadenadas")
+            }
         )
     }
     /// "lun 23/11/2026 09:00 · mvasquez · atender T-2026-000001".

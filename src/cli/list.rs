@@ -243,7 +243,7 @@ pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
                 None => outln!("    {}: op. {op}", l.payment)?,
             }
         }
-        for c in checks {
+        for c in crate::domain::applicant::shown_checks(checks, a, t.kind, t.motive) {
             let mark = if c.passed() { "✔" } else { "✘" };
             let detail: Vec<String> = c
                 .problems

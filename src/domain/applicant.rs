@@ -500,6 +500,27 @@ pub fn check_payment_link(
     }
 }
 
+/// Whether the payment check means anything for this applicant: a paid
+/// motive, or an operation linked anyway (which the check then refuses).
+/// Unpaid motives, installations and cancellations show no payment line.
+pub fn payment_applies(kind: Kind, motive: Option<char>, operation: Option<&str>) -> bool {
+    kind.is_paid(motive) || operation.is_some_and(|o| !o.trim().is_empty())
+}
+
+/// The checks to show to the analyst: all of them, but the payment check
+/// only where a payment applies (`payment_applies`).
+pub fn shown_checks<'a>(
+    checks: &'a [CheckResult],
+    a: &Applicant,
+    kind: Kind,
+    motive: Option<char>,
+) -> impl Iterator<Item = &'a CheckResult> {
+    let payment = payment_applies(kind, motive, a.payment_operation.as_deref());
+    checks
+        .iter()
+        .filter(move |c| c.check != Check::Payment || payment)
+}
+
 /// The receipt's own rules (uniqueness of the operation number is the store's).
 pub fn check_receipt(
     r: &PaymentReceipt,
@@ -672,6 +693,34 @@ mod tests {
         let checks = check_applicant(&applicant(), Kind::Emision, Some('a'), today, &rules());
         assert_eq!(checks.len(), Check::ALL.len());
         assert!(checks.iter().all(CheckResult::passed), "{checks:?}");
+    }
+
+    #[test]
+    fn the_payment_check_is_shown_only_where_a_payment_applies() {
+        let a = applicant();
+        for (kind, motive) in [
+            (Kind::Emision, Some('a')),
+            (Kind::Instalacion, None),
+            (Kind::Cancelacion, Some('c')),
+        ] {
+            let checks = check_applicant(&a, kind, motive, d("2026-11-23"), &rules());
+            assert!(
+                shown_checks(&checks, &a, kind, motive).all(|c| c.check != Check::Payment),
+                "{kind:?} {motive:?}"
+            );
+        }
+        let checks = check_applicant(&a, Kind::Reemision, Some('d'), d("2026-11-23"), &rules());
+        assert!(
+            shown_checks(&checks, &a, Kind::Reemision, Some('d'))
+                .any(|c| c.check == Check::Payment)
+        );
+        let mut linked = applicant();
+        linked.payment_operation = Some("0012345".into());
+        let checks = check_applicant(&linked, Kind::Emision, Some('a'), d("2026-11-23"), &rules());
+        assert!(
+            shown_checks(&checks, &linked, Kind::Emision, Some('a'))
+                .any(|c| c.check == Check::Payment)
+        );
     }
 
     #[test]

@@ -303,7 +303,7 @@ pub mod mail {
     pub fn default_signature() -> Vec<String> {
         vec![
             "Mesa de Servicio de Certificados Digitales".into(),
-            "Gobierno Regional de Cajamarca".into(),
+            "Gobierno Regional Cajamarca".into(),
         ]
     }
 
@@ -1309,7 +1309,7 @@ pub mod export {
         "Ticket",
         "Trámite",
         "Motivo",
-        "Apellidos y nombres",
+        "Nombre completo",
         "DNI",
         "Fecha de emisión del DNI",
         "Correo institucional",
@@ -1326,7 +1326,7 @@ pub mod export {
         "Código de tributo",
         "RUC",
         "DNI",
-        "Apellidos y nombres",
+        "Nombre completo",
         "Ticket",
     ];
 

@@ -231,6 +231,9 @@ pub fn problem(p: &Problem) -> String {
 }
 
 pub fn illegal_move(kind: Kind, from: Status, action: Move) -> String {
+    if action == Move::Schedule && !kind.is_batched() {
+        return words::not_sent_to_reniec(kind);
+    }
     format!(
         "no se puede {} un ticket de {} en estado {}",
         move_verb(action),
@@ -1650,7 +1653,13 @@ pub mod tui {
         )
     }
     pub fn not_batched(kind: Kind) -> String {
-        format!("{} no va en el envío semanal", super::kind_label(kind))
+        match kind {
+            Kind::Instalacion => "las instalaciones no se envían a RENIEC".into(),
+            _ => format!(
+                "{} no va en el envío semanal a RENIEC",
+                super::kind_label(kind)
+            ),
+        }
     }
     pub fn confirm_close_title(id: &str) -> String {
         format!(" ¿Cerrar {id}? ")

@@ -249,3 +249,18 @@ pub fn media_not_for_kind(kind: &str) -> String {
         kind.to_lowercase()
     )
 }
+
+/// Scheduling a ticket whose procedure never goes to RENIEC in the weekly
+/// dispatch: say so, and what to do instead.
+pub fn not_sent_to_reniec(kind: crate::domain::Kind) -> String {
+    use crate::domain::Kind;
+    match kind {
+        Kind::Instalacion => "no se puede programar: las instalaciones no se envían a RENIEC; se atienden aquí y se cierran \
+             al quedar instalado el certificado («mesa close ID --medium pc|token|tarjeta --expires AAAA-MM-DD»)"
+            .into(),
+        Kind::Cancelacion => "no se puede programar: las cancelaciones no van en el envío semanal a RENIEC; las hace el analista \
+             y se cierran al quedar cancelado el certificado («mesa close ID»)"
+            .into(),
+        _ => String::new(),
+    }
+}

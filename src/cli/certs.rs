@@ -172,7 +172,7 @@ pub fn run(g: &Global, a: CertsArgs) -> anyhow::Result<()> {
         let c = &r.cert;
         let dash = || "—".to_string();
         outln!(
-            "{:<14}  {:<8}  {:<26}  {:<18}  {:<8}  {:<7}  {:<10}  {}",
+            "{:<14}  {:<8}  {:<26}  {:<27}  {:<8}  {:<7}  {:<10}  {}",
             c.id,
             c.dni,
             cut(&c.holder, 26),

@@ -1078,7 +1078,7 @@ pub mod registry {
         "No hay certificados que coincidan."
     }
     pub fn certs_header() -> &'static str {
-        "CERTIFICADO     DNI       TITULAR                     ESTADO              MEDIO     DUEÑO    APROBADO    VENCE"
+        "CERTIFICADO     DNI       TITULAR                     ESTADO                       MEDIO     DUEÑO    APROBADO    VENCE"
     }
     pub fn certs_count(n: usize) -> String {
         if n == 1 {

@@ -81,8 +81,11 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> String {
 /// The line number (from 1) at byte `at`, and the full key there: the
 /// nearest `[table]` above and the key before `=` on that line.
 fn where_in(text: &str, at: usize) -> (Option<usize>, String) {
-    let at = at.min(text.len());
-    let before = &text[..text.floor_char_boundary(at)];
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
     let line_no = before.matches('\n').count() + 1;
     let line = text.lines().nth(line_no - 1).unwrap_or("");
     let key = line

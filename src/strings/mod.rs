@@ -202,7 +202,7 @@ pub fn rule_text(rule: &Rule) -> String {
         Rule::EmptyFile => "el archivo está vacío".into(),
         Rule::MissingColumns { names } => format!("faltan las columnas {names}"),
         Rule::UnknownColumn { name } => format!("la columna «{name}» no es conocida"),
-        Rule::MediaNotForKind { kind } => words::media_not_for_kind(&kind_label(*kind)),
+        Rule::MediaNotForKind { kind } => words::media_not_for_kind(kind_label(*kind)),
         Rule::SingleSubscriber { kind } => {
             format!("{} lleva un solo suscriptor por ticket", kind_label(*kind))
         }

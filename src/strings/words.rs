@@ -63,31 +63,6 @@ pub fn noun<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_is_singular_and_every_other_count_plural() {
-        assert_eq!(plural(1, "ticket", "tickets"), "1 ticket");
-        assert_eq!(plural(0, "ticket", "tickets"), "0 tickets");
-        assert_eq!(plural(2, "rechazado", "rechazados"), "2 rechazados");
-    }
-
-    #[test]
-    fn system_errors_are_spanish_whatever_the_kind() {
-        for kind in [K::NotFound, K::PermissionDenied, K::StorageFull] {
-            let text = io_error(&std::io::Error::from(kind));
-            assert!(!text.contains("denied") && !text.contains("such"), "{text}");
-        }
-        let enoent = std::io::Error::from_raw_os_error(2);
-        assert_eq!(
-            io_error(&enoent),
-            "no existe el archivo o directorio (código del sistema 2)"
-        );
-    }
-}
-
 /// A command other than `init`/`demo` on a path with no store.
 pub fn store_missing(dir: &Path) -> String {
     format!(
@@ -262,5 +237,30 @@ pub fn not_sent_to_reniec(kind: crate::domain::Kind) -> String {
              y se cierran al quedar cancelado el certificado («mesa close ID»)"
             .into(),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(plural(1, "ticket", "tickets"), "1 ticket");
+        assert_eq!(plural(0, "ticket", "tickets"), "0 tickets");
+        assert_eq!(plural(2, "rechazado", "rechazados"), "2 rechazados");
+    }
+
+    #[test]
+    fn system_errors_are_spanish_whatever_the_kind() {
+        for kind in [K::NotFound, K::PermissionDenied, K::StorageFull] {
+            let text = io_error(&std::io::Error::from(kind));
+            assert!(!text.contains("denied") && !text.contains("such"), "{text}");
+        }
+        let enoent = std::io::Error::from_raw_os_error(2);
+        assert_eq!(
+            io_error(&enoent),
+            "no existe el archivo o directorio (código del sistema 2)"
+        );
     }
 }

@@ -70,3 +70,26 @@ fn closing_the_window_ends_the_console_without_a_panic() {
     assert!(written.trim().is_empty(), "the console wrote:\n{written}");
     store_still_works(&store);
 }
+
+#[test]
+fn the_consoles_first_run_shows_the_store_it_creates() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("nuevo");
+    let tmux = Tmux::start(&store, NOW, &[]);
+    tmux.wait_for("$");
+    tmux.type_text(&format!("'{MESA}'"));
+    tmux.key("Enter");
+    tmux.wait_for("Primer uso");
+    // The path may wrap inside the box: compare without line breaks.
+    let screen = tmux.wait_for("Almacén: ");
+    let joined: String = screen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect();
+    assert!(
+        joined.contains(&format!("Almacén: {}", store.display())),
+        "{screen}"
+    );
+    tmux.key("Escape");
+    tmux.wait_for_shell();
+}

@@ -120,3 +120,23 @@ fn system_and_argument_errors_carry_no_english() {
         stderr_of(&out)
     );
 }
+
+#[test]
+fn a_file_that_is_not_a_backup_is_refused_in_spanish() {
+    let (store, _sample) = imported();
+    let s = store.path();
+    let fake = s.join("copia.zip");
+    std::fs::write(&fake, "esto no es un zip").unwrap();
+    let out = mesa(s)
+        .args(["restore", "--check"])
+        .arg(&fake)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr_of(&out);
+    assert!(err.contains("no es un archivo zip válido"), "{err}");
+    assert_spanish(&err);
+    for en in ["Zip", "archive", "invalid"] {
+        assert!(!err.contains(en), "English «{en}» in:\n{err}");
+    }
+}

@@ -165,7 +165,7 @@ impl Desk {
         let mut zip = zip::ZipWriter::new(file);
         let fmt = |e: zip::result::ZipError| BackupError::Unusable {
             path: path.to_path_buf(),
-            detail: e.to_string(),
+            detail: crate::strings::words::zip_error(&e),
         };
         let deflated = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
@@ -254,7 +254,7 @@ fn open_zip(path: &Path) -> Result<zip::ZipArchive<fs::File>, BackupError> {
     let file = fs::File::open(path).map_err(io(path))?;
     zip::ZipArchive::new(file).map_err(|e| BackupError::Unusable {
         path: path.to_path_buf(),
-        detail: e.to_string(),
+        detail: crate::strings::words::zip_error(&e),
     })
 }
 

@@ -240,6 +240,46 @@ pub fn not_sent_to_reniec(kind: crate::domain::Kind) -> String {
     }
 }
 
+/// The embedded database's own error, in Spanish.
+pub fn db_error(e: &sled::Error) -> String {
+    match e {
+        sled::Error::Io(io) => io_error(io),
+        sled::Error::Corruption { .. } => "los datos en disco están dañados".into(),
+        sled::Error::Unsupported(_) => "la base de datos usa un formato no admitido".into(),
+        sled::Error::CollectionNotFound(_) => "falta una tabla de la base de datos".into(),
+        sled::Error::ReportableBug(_) => "error interno de la base de datos".into(),
+    }
+}
+
+/// A background writer of the store failed without saying why.
+pub fn db_internal() -> String {
+    "error interno al escribir en la base de datos".into()
+}
+
+/// A stored record (JSON) that does not read back: where, in Spanish.
+pub fn json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Io => "no se pudo leer",
+        Category::Syntax => "el texto guardado está dañado",
+        Category::Data => "el contenido no tiene la forma esperada",
+        Category::Eof => "el texto guardado está cortado",
+    };
+    format!("{what} (línea {}, columna {})", e.line(), e.column())
+}
+
+/// A zip reader's or writer's error, in Spanish.
+pub fn zip_error(e: &zip::result::ZipError) -> String {
+    use zip::result::ZipError as Z;
+    match e {
+        Z::Io(io) => io_error(io),
+        Z::InvalidArchive(_) => "no es un archivo zip válido o está incompleto".into(),
+        Z::UnsupportedArchive(_) => "el zip usa un formato no admitido".into(),
+        Z::FileNotFound => "falta un archivo dentro del zip".into(),
+        _ => "el zip no se pudo leer".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

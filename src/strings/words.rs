@@ -268,6 +268,11 @@ pub fn json_error(e: &serde_json::Error) -> String {
     format!("{what} (línea {}, columna {})", e.line(), e.column())
 }
 
+/// Bytes that should be text and are not UTF-8.
+pub fn not_utf8() -> String {
+    "un nombre guardado no es texto UTF-8".into()
+}
+
 /// A zip reader's or writer's error, in Spanish.
 pub fn zip_error(e: &zip::result::ZipError) -> String {
     use zip::result::ZipError as Z;

@@ -57,7 +57,7 @@ impl Transport {
         let from: Mailbox = settings
             .from
             .parse()
-            .map_err(|e| strings::mail::bad_from(&settings.from, &format!("{e}")))?;
+            .map_err(|e| strings::mail::bad_from(&settings.from, &strings::words::address_error(&e)))?;
         match settings.transport_kind() {
             TransportKind::File => {
                 let dir = settings
@@ -214,7 +214,9 @@ pub fn build_message(
     let address: Address = entry
         .to
         .parse()
-        .map_err(|e| strings::mail::no_recipient_address(&entry.to, &format!("{e}")))?;
+        .map_err(|e| {
+            strings::mail::no_recipient_address(&entry.to, &strings::words::address_error(&e))
+        })?;
     let to = Mailbox::new(Some(entry.to_name.clone()), address);
     let local: String = entry
         .id

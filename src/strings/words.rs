@@ -273,6 +273,19 @@ pub fn not_utf8() -> String {
     "un nombre guardado no es texto UTF-8".into()
 }
 
+/// Why the mail library refused an address, in Spanish.
+pub fn address_error(e: &lettre::address::AddressError) -> String {
+    use lettre::address::AddressError as A;
+    match e {
+        A::MissingParts => "falta el usuario o el dominio (usuario@dominio)",
+        A::Unbalanced => "los signos < > no están parejos",
+        A::InvalidUser => "la parte antes de la @ no es válida",
+        A::InvalidDomain => "el dominio no es válido",
+        _ => "contiene caracteres no válidos (use solo letras sin tildes, dígitos, «.», «-» y «_»)",
+    }
+    .into()
+}
+
 /// A zip reader's or writer's error, in Spanish.
 pub fn zip_error(e: &zip::result::ZipError) -> String {
     use zip::result::ZipError as Z;

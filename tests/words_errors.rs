@@ -140,3 +140,28 @@ fn a_file_that_is_not_a_backup_is_refused_in_spanish() {
         assert!(!err.contains(en), "English «{en}» in:\n{err}");
     }
 }
+
+#[test]
+fn a_mistyped_config_file_is_named_not_silently_ignored() {
+    let (store, _sample) = imported();
+    let s = store.path();
+    let typo = s.join("confg.toml");
+    let out = mesa(s)
+        .arg("--config")
+        .arg(&typo)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr_of(&out);
+    assert!(
+        err.contains(&format!(
+            "no existe el archivo de configuración {}",
+            typo.display()
+        )),
+        "{err}"
+    );
+    assert!(!typo.exists());
+    // Without --config, the store's own config.toml stays optional.
+    mesa(s).arg("list").assert().success();
+}

@@ -171,13 +171,20 @@ impl Global {
     fn open_any(&self) -> anyhow::Result<Desk> {
         let ctx = self.resolve();
         let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
-        let config = Config::load(&ctx.config_path).map_err(anyhow::Error::msg)?;
+        let config = self.load_config()?;
         let store = Store::open(&ctx.store_dir)?;
         Ok(Desk::new(store, config, clock))
     }
 
+    /// The configuration: the file named by `--config` / `MESA_CONFIG` must
+    /// exist (a mistyped name would otherwise mean silent defaults); the
+    /// store's own `config.toml` is optional.
     pub fn load_config(&self) -> anyhow::Result<Config> {
-        Config::load(&self.resolve().config_path).map_err(anyhow::Error::msg)
+        let path = self.resolve().config_path;
+        if self.config.is_some() && !path.exists() {
+            anyhow::bail!(crate::strings::words::config_missing(&path));
+        }
+        Config::load(&path).map_err(anyhow::Error::msg)
     }
 }
 

@@ -155,8 +155,8 @@ pub fn read_dump(
             .map_err(|_| bad(strings::trust::backup_cut()))?;
         match tag[0] {
             b'T' => {
-                let name = String::from_utf8(get(input)?)
-                    .map_err(|_| bad(strings::words::not_utf8()))?;
+                let name =
+                    String::from_utf8(get(input)?).map_err(|_| bad(strings::words::not_utf8()))?;
                 each(Item::Tree(&name))?;
                 counts.insert(name.clone(), 0);
                 current = Some(name);

@@ -286,6 +286,14 @@ pub fn address_error(e: &lettre::address::AddressError) -> String {
     .into()
 }
 
+/// `--config` / `MESA_CONFIG` names a file that does not exist.
+pub fn config_missing(path: &Path) -> String {
+    format!(
+        "no existe el archivo de configuración {} (indicado con --config o MESA_CONFIG); sin --config se usa config.toml dentro del almacén, si existe",
+        path.display()
+    )
+}
+
 /// A zip reader's or writer's error, in Spanish.
 pub fn zip_error(e: &zip::result::ZipError) -> String {
     use zip::result::ZipError as Z;

@@ -188,5 +188,27 @@ fn a_path_inside_a_store_is_refused_and_the_store_is_untouched() {
             );
         }
     }
+    // Nor can a backup be restored into one.
+    let copy = tempfile::tempdir().unwrap();
+    let file = copy.path().join("copia.zip");
+    mesa(s)
+        .arg("backup")
+        .arg("--out")
+        .arg(&file)
+        .assert()
+        .success();
+    let before = tree(s);
+    let out = mesa_bare(&s.join("attachments").join("rescate"))
+        .env("MESA_ANALYST", SUPERVISOR)
+        .arg("restore")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr_of(&out).contains("está dentro del almacén"),
+        "{}",
+        stderr_of(&out)
+    );
     assert_eq!(tree(s), before);
 }

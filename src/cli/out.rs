@@ -20,13 +20,11 @@ impl fmt::Display for Closed {
 
 impl std::error::Error for Closed {}
 
-/// Whether this error is a closed standard output (anywhere in its chain).
+/// Whether this error is our closed standard output (anywhere in its
+/// chain). Only `Closed` counts: a broken pipe elsewhere (an SMTP server
+/// hanging up) is a real failure.
 pub fn is_closed(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.is::<Closed>()
-            || c.downcast_ref::<io::Error>()
-                .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-    })
+    e.chain().any(|c| c.is::<Closed>())
 }
 
 /// Writes to standard output; a closed pipe becomes `Closed`, any other

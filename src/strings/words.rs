@@ -294,6 +294,11 @@ pub fn config_missing(path: &Path) -> String {
     )
 }
 
+/// The spreadsheet (XLSX) could not be written, for a reason of its own.
+pub fn xlsx_failed() -> &'static str {
+    "no se pudo armar la hoja de cálculo (XLSX)"
+}
+
 /// A zip reader's or writer's error, in Spanish.
 pub fn zip_error(e: &zip::result::ZipError) -> String {
     use zip::result::ZipError as Z;

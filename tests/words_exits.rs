@@ -188,6 +188,7 @@ fn a_path_inside_a_store_is_refused_and_the_store_is_untouched() {
             );
         }
     }
+    assert_eq!(tree(s), before);
     // Nor can a backup be restored into one.
     let copy = tempfile::tempdir().unwrap();
     let file = copy.path().join("copia.zip");

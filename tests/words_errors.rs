@@ -165,3 +165,24 @@ fn a_mistyped_config_file_is_named_not_silently_ignored() {
     // Without --config, the store's own config.toml stays optional.
     mesa(s).arg("list").assert().success();
 }
+
+#[test]
+fn clap_errors_say_what_is_missing_and_suggest_the_close_match() {
+    let (store, _sample) = imported();
+    let s = store.path();
+    for (args, says) in [
+        (&["list", "--status"][..], "falta el valor de --status"),
+        (
+            &["list", "--stats"],
+            "argumento desconocido: --stats (¿quiso decir --status?)",
+        ),
+        (&["lst"], "comando desconocido: lst (¿quiso decir list?)"),
+        (&["show"], "falta el argumento obligatorio"),
+    ] {
+        let out = mesa(s).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "mesa {args:?}");
+        let err = stderr_of(&out);
+        assert!(err.contains(says), "mesa {args:?}:\n{err}");
+        assert_spanish(&err);
+    }
+}

@@ -57,13 +57,20 @@ fn spanish(err: &clap::Error) -> String {
     let arg = context(err, ContextKind::InvalidArg);
     let value = context(err, ContextKind::InvalidValue);
     match err.kind() {
-        ErrorKind::UnknownArgument => format!("argumento desconocido: {arg}"),
+        ErrorKind::UnknownArgument => {
+            format!(
+                "argumento desconocido: {arg}{}",
+                suggestion(err, ContextKind::SuggestedArg)
+            )
+        }
         ErrorKind::InvalidSubcommand => format!(
-            "comando desconocido: {}",
-            context(err, ContextKind::InvalidSubcommand)
+            "comando desconocido: {}{}",
+            context(err, ContextKind::InvalidSubcommand),
+            suggestion(err, ContextKind::SuggestedSubcommand)
         ),
         ErrorKind::MissingRequiredArgument => format!("falta el argumento obligatorio: {arg}"),
         ErrorKind::MissingSubcommand => "falta el comando".into(),
+        ErrorKind::InvalidValue if value.is_empty() => format!("falta el valor de {arg}"),
         ErrorKind::InvalidValue => {
             let valid = context(err, ContextKind::ValidValue);
             if valid.is_empty() {
@@ -82,6 +89,14 @@ fn spanish(err: &clap::Error) -> String {
         ),
         ErrorKind::InvalidUtf8 => "un argumento no es texto UTF-8".into(),
         _ => "argumentos no válidos".into(),
+    }
+}
+
+/// « (¿quiso decir --status?)» when clap has a close match.
+fn suggestion(err: &clap::Error, kind: ContextKind) -> String {
+    match context(err, kind) {
+        s if s.is_empty() => String::new(),
+        s => format!(" (¿quiso decir {s}?)"),
     }
 }
 

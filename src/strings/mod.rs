@@ -3123,7 +3123,7 @@ pub mod trust {
             K::NotFound => "no existe",
             _ => "error del sistema de archivos; nada se guardó",
         };
-        format!("{what} ({})", super::words::io_error(e))
+        format!("{what} — {}", super::words::io_error(e))
     }
     pub fn is_a_folder() -> &'static str {
         "es una carpeta"

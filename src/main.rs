@@ -8,10 +8,12 @@ fn main() -> ExitCode {
         // No subcommand: the console, on the same store and configuration.
         // The console signs its analyst in itself (or asks for the first
         // supervisor), so the store opens before anyone is named.
-        let result = cli.global.open_console().and_then(|desk| {
-            let actor = cli.global.resolve().actor;
-            mesa::tui::run(desk, &actor)
-        });
+        let result = mesa::tui::require_terminal()
+            .and_then(|()| cli.global.open_console())
+            .and_then(|desk| {
+                let actor = cli.global.resolve().actor;
+                mesa::tui::run(desk, &actor)
+            });
         return finish(result);
     }
     finish(mesa::cli::run(cli))

@@ -213,3 +213,22 @@ fn a_path_inside_a_store_is_refused_and_the_store_is_untouched() {
     );
     assert_eq!(tree(s), before);
 }
+
+#[test]
+fn the_console_without_a_terminal_says_so_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("nuevo");
+    // No command: the console, but standard input and output are pipes.
+    let out = mesa_bare(&new).output().unwrap();
+    assert!(!out.status.success());
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("la consola necesita una terminal") && err.contains("mesa --help"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("os error") && !err.contains("código del sistema"),
+        "{err}"
+    );
+    assert!(!new.exists(), "nothing is created without a terminal");
+}

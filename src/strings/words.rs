@@ -311,6 +311,11 @@ pub fn zip_error(e: &zip::result::ZipError) -> String {
     }
 }
 
+/// `mesa` without a command, but not on a terminal (a pipe, a file, cron).
+pub fn no_terminal() -> &'static str {
+    "la consola necesita una terminal (la entrada y la salida no pueden ser una tubería ni un archivo); sin terminal, use los comandos: «mesa --help»"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,6 +51,7 @@ pub fn color_wanted() -> bool {
 /// starts at the sign-in: `actor` (from `--as`, may be empty) is tried at
 /// once; a store with no analyst asks for its first supervisor.
 pub fn run(desk: Desk, actor: &str) -> anyhow::Result<()> {
+    require_terminal()?;
     let _log = init_logging(&desk);
     tracing::info!(store = %desk.store_dir().display(), %actor, "console opened");
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -147,6 +148,17 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
         }
     }
     guard.close();
+    Ok(())
+}
+
+/// The console draws on a terminal and reads keys from it: a pipe or a
+/// file on either side gets a clear word instead of a system error (and,
+/// checked before the store is opened, a first run creates nothing).
+pub fn require_terminal() -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(crate::strings::words::no_terminal());
+    }
     Ok(())
 }
 

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use mesa::cli::out;
 
 fn main() -> ExitCode {
+    out::install_closed_pipe_guard();
     let cli = mesa::cli::parse();
     if cli.command.is_none() {
         // No subcommand: the console, on the same store and configuration.

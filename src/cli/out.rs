@@ -71,3 +71,24 @@ pub fn error_line(text: &str) {
 pub fn note(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{text}");
 }
+
+/// A safety net for any `println!` that does not go through `outln!` (code
+/// merged later, a library): std panics with «failed printing to stdout»
+/// when the pipe is closed. That one panic ends the process quietly with
+/// exit 0, as `Closed` does; every store action has flushed before it
+/// returns, so nothing acknowledged is lost. Other panics report as usual.
+pub fn install_closed_pipe_guard() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if text.starts_with("failed printing to stdout") && text.contains("os error 32") {
+            std::process::exit(0);
+        }
+        previous(info);
+    }));
+}

@@ -68,6 +68,49 @@ fn bad(path: &Path, key: &str, why: impl std::fmt::Display) -> String {
     format!("configuración {}: {key}: {why}", path.display())
 }
 
+/// A TOML or serde error in Spanish, naming the file, the line and the key
+/// (`dispatch.time`) where it was found.
+fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> String {
+    let (line, key) = match e.span() {
+        Some(span) => where_in(text, span.start),
+        None => (None, String::new()),
+    };
+    crate::strings::words::config_error(path, line, &key, e.message())
+}
+
+/// The line number (from 1) at byte `at`, and the full key there: the
+/// nearest `[table]` above and the key before `=` on that line.
+fn where_in(text: &str, at: usize) -> (Option<usize>, String) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line_no = before.matches('\n').count() + 1;
+    let line = text.lines().nth(line_no - 1).unwrap_or("");
+    let key = line
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"').to_string())
+        .unwrap_or_default();
+    let table = text
+        .lines()
+        .take(line_no)
+        .filter_map(|l| {
+            let l = l.trim();
+            (l.starts_with('[') && l.ends_with(']'))
+                .then(|| l.trim_matches(|c| c == '[' || c == ']').trim().to_string())
+        })
+        .last()
+        .unwrap_or_default();
+    let full = match (table.is_empty(), key.is_empty()) {
+        (_, true) if line.trim_start().starts_with('[') => String::new(),
+        (true, _) => key,
+        (false, true) => table,
+        (false, false) => format!("{table}.{key}"),
+    };
+    (Some(line_no), full)
+}
+
 fn weekday(s: &str) -> Option<Weekday> {
     let s = s.trim().to_lowercase();
     let table = [
@@ -95,13 +138,13 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => {
                 return Err(format!(
-                    "no se pudo leer la configuración {}: {e}",
-                    path.display()
+                    "no se pudo leer la configuración {}: {}",
+                    path.display(),
+                    crate::strings::words::io_error(&e)
                 ));
             }
         };
-        let file: File = toml::from_str(&text)
-            .map_err(|e| format!("configuración {}: {}", path.display(), e.message()))?;
+        let file: File = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
         let mut config = Config {
             source: Some(path.to_path_buf()),
             ..Config::default()

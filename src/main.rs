@@ -1,27 +1,34 @@
 use std::process::ExitCode;
 
+use mesa::cli::out;
+
 fn main() -> ExitCode {
+    out::install_closed_pipe_guard();
     let cli = mesa::cli::parse();
     if cli.command.is_none() {
         // No subcommand: the console, on the same store and configuration.
         // The console signs its analyst in itself (or asks for the first
         // supervisor), so the store opens before anyone is named.
-        let result = cli.global.open_unchecked().and_then(|desk| {
-            let actor = cli.global.resolve().actor;
-            mesa::tui::run(desk, &actor)
-        });
-        return match result {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("mesa: {e}");
-                ExitCode::FAILURE
-            }
-        };
+        let result = mesa::tui::require_terminal()
+            .and_then(|()| cli.global.open_console())
+            .and_then(|desk| {
+                let actor = cli.global.resolve().actor;
+                mesa::tui::run(desk, &actor)
+            });
+        return finish(result);
     }
-    match mesa::cli::run(cli) {
+    finish(mesa::cli::run(cli))
+}
+
+/// Success, a quiet end (the pipe or terminal was closed: nobody is left
+/// to read, and a pipeline such as `mesa list | head -1` succeeds), or the
+/// error in Spanish on standard error.
+fn finish(result: anyhow::Result<()>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if out::is_closed(&e) || mesa::tui::terminal_gone(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("mesa: {e}");
+            out::error_line(&mesa::strings::words::error_text(&e));
             ExitCode::FAILURE
         }
     }

@@ -419,7 +419,7 @@ fn sent_then_answers_with_a_bad_row_refuse_the_whole_file() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
-    assert!(stdout_of(&out).contains("1 aprobados, 1 rechazados"));
+    assert!(stdout_of(&out).contains("1 aprobado, 1 rechazado."));
     let show = |id: &str| -> serde_json::Value {
         serde_json::from_slice(
             &mesa(s)

@@ -248,7 +248,7 @@ fn every_problem_of_a_file_is_listed_at_once() {
         .unwrap();
     assert!(!out.status.success());
     let err = stderr_of(&out);
-    assert!(err.contains("4 problema(s)"), "{err}");
+    assert!(err.contains("4 problemas"), "{err}");
     for e in [
         "línea 3, columna dni",
         "línea 3, columna dni_issued_on",

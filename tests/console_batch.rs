@@ -480,7 +480,7 @@ fn reniec_answers_are_recorded_per_ticket_approve_with_a_date_reject_with_a_reas
     assert_eq!(last.reasons, ["Los datos del DNI no coinciden con RENIEC"]);
     assert_eq!(last.by, "beto");
     assert!(
-        h.status_text().contains("1 rechazados"),
+        h.status_text().contains("1 rechazado."),
         "{}",
         h.status_text()
     );
@@ -532,7 +532,7 @@ fn an_outcomes_csv_typed_by_path_is_imported_all_or_nothing() {
     assert_eq!(h.desk.ticket(&ids[0]).unwrap().status, Status::Aprobado);
     assert_eq!(h.desk.ticket(&ids[1]).unwrap().status, Status::Rechazado);
     assert!(
-        h.status_text().contains("1 aprobados, 1 rechazados"),
+        h.status_text().contains("1 aprobado, 1 rechazado."),
         "{}",
         h.status_text()
     );

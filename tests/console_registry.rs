@@ -710,11 +710,14 @@ fn a_lapsed_download_offers_the_paid_re_emission_g_and_takes_its_receipt() {
     let until = row.cert.download_until();
     let screen = h.screen(120, 40);
     assert!(
-        screen.contains(&format!("✗ caducó {}", until.format("%d/%m"))),
+        screen.contains(&format!("✗ plazo venció {}", until.format("%d/%m"))),
         "{screen}"
     );
     assert!(
-        screen.contains(&format!("el plazo venció el {}", until.format("%d/%m/%Y"))),
+        screen.contains(&format!(
+            "Venció el plazo de descarga el {}",
+            until.format("%d/%m/%Y")
+        )),
         "{screen}"
     );
 

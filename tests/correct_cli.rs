@@ -375,7 +375,10 @@ fn kind_and_motive_change_before_scheduling_and_the_payment_rule_is_checked_agai
     m.ok(&["take", luis]);
     let out = m.ok(&["correct", luis, "--motive", "a"]);
     assert!(out.contains("número de operación: 0456789 → —"), "{out}");
-    assert!(m.ok(&["show", luis]).contains("✔ Constancia de pago"));
+    // A free motive needs no payment: no receipt shown, no payment check.
+    let shown = m.ok(&["show", luis]);
+    assert!(!shown.contains("Pago: op."), "{shown}");
+    assert!(!shown.contains("Constancia de pago"), "{shown}");
 
     // Once scheduled, kind and motive stay.
     m.ok(&["schedule", luis]);

@@ -75,7 +75,7 @@ fn each_message_reaches_its_recipient_with_subject_and_body_once() {
         let text = r.part("text/plain");
         assert!(text.contains(&format!("Estimado(a) {name}:")), "{text}");
         assert!(text.contains("viernes 27/11/2026 a las 16:30"), "{text}");
-        assert!(text.contains("Gobierno Regional de Cajamarca"));
+        assert!(text.contains("Gobierno Regional Cajamarca"));
         let html = r.part("text/html");
         assert!(html.contains("<strong>Fecha de envío a RENIEC: viernes 27/11/2026"));
         assert!(

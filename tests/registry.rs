@@ -267,9 +267,9 @@ fn a_lapsed_download_window_is_marked_and_offers_a_paid_reemission_g() {
     assert_eq!(c["offer"]["motive"], "g");
     assert_eq!(c["offer"]["paid"], true);
     let text = ok(s, after, &["certs"]);
-    assert!(text.contains("Caducó la descarga"), "{text}");
+    assert!(text.contains("Venció el plazo de descarga"), "{text}");
     assert!(
-        text.contains("⚠ Caducó la descarga: el plazo venció el 27/12/2026"),
+        text.contains("⚠ Venció el plazo de descarga el 27/12/2026"),
         "{text}"
     );
     assert!(
@@ -286,7 +286,7 @@ fn a_lapsed_download_window_is_marked_and_offers_a_paid_reemission_g() {
     );
     let err = refused(s, after, &["import", &inst]);
     assert!(
-        err.contains("línea 2, columna certificate: el certificado CD-2026-000001 caducó (venció su plazo de descarga); no corresponde a este trámite"),
+        err.contains("línea 2, columna certificate: el certificado CD-2026-000001 venció su plazo de descarga; no corresponde a este trámite"),
         "{err}"
     );
     // Motive g is paid: refused naming each missing option.

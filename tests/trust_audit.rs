@@ -88,10 +88,7 @@ fn a_clean_store_verifies_and_every_change_is_in_the_log() {
     let all = audit_json(s, &["--last", "1000"]);
     let seqs: Vec<u64> = all.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
     assert_eq!(seqs, (1..=all.len() as u64).collect::<Vec<_>>(), "no gap");
-    assert!(
-        text.contains(&format!("{} entrada(s)", all.len())),
-        "{text}"
-    );
+    assert!(text.contains(&format!("{} entradas", all.len())), "{text}");
     assert!(text.contains(all.last().unwrap()["hash"].as_str().unwrap()));
     let actions: Vec<(&str, &str)> = all
         .iter()

@@ -126,7 +126,7 @@ fn a_worked_store_backed_up_and_restored_elsewhere_has_everything_and_verifies()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(
-        stdout_of(&out).contains("Copia de seguridad en") && stdout_of(&out).contains("ticket(s)"),
+        stdout_of(&out).contains("Copia de seguridad en") && stdout_of(&out).contains(" tickets, "),
         "{}",
         stdout_of(&out)
     );

@@ -44,19 +44,19 @@ fn act(g: &Global, id: &str, action: Move, reasons: &[String]) -> anyhow::Result
     let desk = g.open_desk()?;
     let actor = g.resolve().actor;
     let (t, queued) = desk.act_and_notify(id, action, &actor, reasons)?;
-    println!("{}", strings::cli::moved(&t.id, t.status));
+    outln!("{}", strings::cli::moved(&t.id, t.status))?;
     if let (Move::Schedule, Some(d)) = (action, &t.dispatch) {
         let rules = &desk.config.dispatch;
-        println!(
+        outln!(
             "{}",
             strings::cli::scheduled_for(
                 &moment(d.dispatch.at, rules.timezone),
                 &dispatch_why(&d.reason, d.dispatch.moved(), rules)
             )
-        );
+        )?;
     }
     if !queued.is_empty() {
-        println!("{}", strings::mail::queued(queued.len()));
+        outln!("{}", strings::mail::queued(queued.len()))?;
     }
     Ok(())
 }
@@ -92,20 +92,20 @@ pub fn close(g: &Global, a: CloseArgs) -> anyhow::Result<()> {
         expires_on: a.expires,
     };
     let (t, queued) = desk.act_with(&a.id, Move::Close, &actor, &[], &details)?;
-    println!("{}", strings::cli::moved(&t.id, t.status));
+    outln!("{}", strings::cli::moved(&t.id, t.status))?;
     if let Some(id) = &t.certificate
         && t.kind.spec().needs_certificate
     {
         match desk.store.certificate(id)? {
-            Some(c) => println!(
+            Some(c) => outln!(
                 "{}",
                 strings::registry::closed_line(&c, c.status(desk.today()))
-            ),
-            None => println!("{}", strings::registry::outside_registry(id)),
+            )?,
+            None => outln!("{}", strings::registry::outside_registry(id))?,
         }
     }
     if !queued.is_empty() {
-        println!("{}", strings::mail::queued(queued.len()));
+        outln!("{}", strings::mail::queued(queued.len()))?;
     }
     Ok(())
 }

@@ -66,15 +66,15 @@ pub fn run(g: &Global, a: AnalystArgs) -> anyhow::Result<()> {
     match a.command {
         AnalystCommand::Add { name, role } => {
             let a = desk.add_analyst(&actor, &name, role)?;
-            println!("{}", s::added(&a.name, a.role));
+            outln!("{}", s::added(&a.name, a.role))?;
         }
         AnalystCommand::Disable { name } => {
             let a = desk.disable_analyst(&actor, &name)?;
-            println!("{}", s::disabled(&a.name));
+            outln!("{}", s::disabled(&a.name))?;
         }
         AnalystCommand::Enable { name } => {
             let a = desk.enable_analyst(&actor, &name)?;
-            println!("{}", s::enabled(&a.name));
+            outln!("{}", s::enabled(&a.name))?;
         }
         AnalystCommand::List { json } => {
             let all = desk.analysts()?;
@@ -89,21 +89,21 @@ pub fn run(g: &Global, a: AnalystArgs) -> anyhow::Result<()> {
                         added_by: &a.added_by,
                     })
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&views)?);
+                outln!("{}", serde_json::to_string_pretty(&views)?)?;
                 return Ok(());
             }
-            println!("{}", s::analysts_header());
+            outln!("{}", s::analysts_header())?;
             for a in &all {
-                println!(
+                outln!(
                     "{:<20} {:<11} {:<12} {} ({})",
                     a.name,
                     s::role_label(a.role),
                     if a.active { s::active() } else { s::inactive() },
                     moment(a.added_at, tz),
                     a.added_by
-                );
+                )?;
             }
-            println!("{}", strings::trust::analysts_count(all.len()));
+            outln!("{}", strings::trust::analysts_count(all.len()))?;
         }
     }
     Ok(())

@@ -105,17 +105,17 @@ pub fn run(g: &Global, a: AuditArgs) -> anyhow::Result<()> {
     };
     if a.json {
         let views: Vec<_> = entries.iter().map(|e| view(e, tz)).collect();
-        println!("{}", serde_json::to_string_pretty(&views)?);
+        outln!("{}", serde_json::to_string_pretty(&views)?)?;
         return Ok(());
     }
     if entries.is_empty() {
-        println!("{}", s::no_entries());
+        outln!("{}", s::no_entries())?;
         return Ok(());
     }
     for e in &entries {
-        println!("{}", line(e, tz));
+        outln!("{}", line(e, tz))?;
     }
-    println!("{}", s::entries_count(entries.len()));
+    outln!("{}", s::entries_count(entries.len()))?;
     Ok(())
 }
 
@@ -128,21 +128,21 @@ fn verify(g: &Global, json: bool) -> anyhow::Result<()> {
     match desk.store.audit_verify()? {
         Ok(v) => {
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::json!({ "ok": true, "entries": v.entries, "head": v.head.hash })
-                );
+                )?;
             } else {
-                println!("{}", s::verified(v.entries, &v.head.hash));
+                outln!("{}", s::verified(v.entries, &v.head.hash))?;
             }
             Ok(())
         }
         Err(broken) => {
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::json!({ "ok": false, "broken_at": broken.seq })
-                );
+                )?;
             }
             anyhow::bail!(s::broken(&broken, tz))
         }

@@ -29,7 +29,7 @@ pub struct RestoreArgs {
 pub fn backup(g: &Global, a: BackupArgs) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     let written = desk.backup(&g.resolve().actor, &a.out)?;
-    println!("{}", s::backup_written(&written.path, &written.manifest));
+    outln!("{}", s::backup_written(&written.path, &written.manifest))?;
     Ok(())
 }
 
@@ -38,12 +38,13 @@ pub fn restore(g: &Global, a: RestoreArgs) -> anyhow::Result<()> {
     let tz = g.load_config()?.dispatch.timezone;
     if a.check {
         let checked = backup::check(&a.file, tz)?;
-        println!("{}", s::backup_checked(&a.file, &checked.manifest));
+        outln!("{}", s::backup_checked(&a.file, &checked.manifest))?;
         return Ok(());
     }
     let target = g.resolve().store_dir;
+    super::store_path::check_not_nested(&target)?;
     let now = Clock::from_env().map_err(anyhow::Error::msg)?.now();
     let checked = backup::restore(&a.file, &target, &g.resolve().actor, now, tz)?;
-    println!("{}", s::restored(&target, &checked.manifest));
+    outln!("{}", s::restored(&target, &checked.manifest))?;
     Ok(())
 }

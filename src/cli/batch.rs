@@ -77,6 +77,9 @@ struct CountView {
     kind: &'static str,
     motive: Option<String>,
     count: usize,
+    /// «Emisión a)», as the analyst reads it (the JSON keeps the code).
+    #[serde(skip)]
+    label: String,
 }
 
 #[derive(Serialize)]
@@ -116,6 +119,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 let counts = batch::counts(&refs)
                     .into_iter()
                     .map(|((kind, motive), count)| CountView {
+                        label: strings::kind_and_motive(kind, motive),
                         kind: kind.code(),
                         motive: motive.map(String::from),
                         count,
@@ -132,35 +136,25 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
             let batches = desk.store.batches()?;
             if json {
                 let views: Vec<_> = batches.iter().map(|b| batch_view(b, tz)).collect();
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(
                         &serde_json::json!({ "upcoming": upcoming, "sealed": views })
                     )?
-                );
+                )?;
                 return Ok(());
             }
-            println!("{}", strings::batch::upcoming_header());
+            outln!("{}", strings::batch::upcoming_header())?;
             for u in &upcoming {
                 let at = chrono::DateTime::parse_from_rfc3339(&u.dispatch_at)?
                     .with_timezone(&chrono::Utc);
                 let counts: Vec<String> = u
                     .counts
                     .iter()
-                    .map(|c| {
-                        format!(
-                            "{}{} ×{}",
-                            c.kind,
-                            c.motive
-                                .as_deref()
-                                .map(|m| format!(" {m})"))
-                                .unwrap_or_default(),
-                            c.count
-                        )
-                    })
+                    .map(|c| format!("{} ×{}", c.label, c.count))
                     .collect();
-                println!(
-                    "  {}{}  {:>3} ticket(s)  {}{}",
+                outln!(
+                    "  {}{}  {:>3} {}  {}{}",
                     moment(at, tz),
                     if u.moved {
                         strings::batch::moved_mark()
@@ -168,20 +162,21 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                         ""
                     },
                     u.tickets.len(),
+                    strings::words::noun(u.tickets.len(), "ticket ", "tickets"),
                     counts.join(", "),
                     u.sealed
                         .as_deref()
                         .map(strings::batch::sealed_mark)
                         .unwrap_or_default()
-                );
+                )?;
             }
             if !batches.is_empty() {
-                println!("{}", strings::batch::sealed_header());
+                outln!("{}", strings::batch::sealed_header())?;
                 for b in batches.iter().rev() {
-                    println!(
+                    outln!(
                         "{}",
                         strings::batch::sealed_line(b, &moment(b.sealed_at, tz))
-                    );
+                    )?;
                 }
             }
             Ok(())
@@ -200,19 +195,19 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 Err(e) => anyhow::bail!(e.to_string()),
             };
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(
                         &serde_json::json!({ "new": is_new, "batch": batch_view(&sealed, tz) })
                     )?
-                );
+                )?;
             } else if is_new {
-                println!(
+                outln!(
                     "{}",
                     strings::batch::sealed_now(&sealed, &moment(sealed.dispatch.at, tz))
-                );
+                )?;
             } else {
-                println!("{}", strings::batch::sealed_before(&sealed));
+                outln!("{}", strings::batch::sealed_before(&sealed))?;
             }
             Ok(())
         }
@@ -225,22 +220,22 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
             let out = out.unwrap_or_else(|| crate::export::default_dir(desk.store_dir()));
             let exported = crate::export::export_batch(&desk, &batch, &out, &actor)?;
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::json!({ "folder": exported.folder, "zip": exported.zip, "files": exported.files })
-                );
+                )?;
             } else {
-                println!(
+                outln!(
                     "{}",
                     strings::batch::exported(&exported.folder, &exported.zip, exported.files)
-                );
+                )?;
             }
             Ok(())
         }
         BatchCommand::Sent { id } => {
             desk.authorize(&actor, Capability::MarkSent)?;
             let (batch, tickets) = desk.mark_sent(&id, &actor)?;
-            println!("{}", strings::batch::marked_sent(&batch.id, tickets.len()));
+            outln!("{}", strings::batch::marked_sent(&batch.id, tickets.len()))?;
             Ok(())
         }
         BatchCommand::Outcome { file } => {
@@ -259,7 +254,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 }
             };
             let tickets = desk.record_outcomes(&outcomes, &actor)?;
-            println!("{}", strings::batch::outcomes_recorded(&tickets));
+            outln!("{}", strings::batch::outcomes_recorded(&tickets))?;
             Ok(())
         }
     }

@@ -122,7 +122,7 @@ fn console_memory(store: &Path) -> Option<(u64, u64)> {
 }
 
 fn measure_size(cache: &Path, tickets: u64, runs: usize) -> anyhow::Result<Sized> {
-    eprintln!("{}", s::preparing(tickets, cache));
+    super::out::note(&s::preparing(tickets, cache));
     let (store, generated) = fixtures::demo_store(cache, tickets, 1)?;
     let (mut first_frame, mut full_load) = (Vec::new(), Vec::new());
     for _ in 0..runs {
@@ -211,27 +211,27 @@ fn load() -> String {
 pub fn run(a: BenchArgs) -> anyhow::Result<()> {
     if let Some(store) = a.rss {
         let (now, peak) = bench::console_memory(&store)?;
-        println!("{now} {peak}");
+        outln!("{now} {peak}")?;
         return Ok(());
     }
     if let Some(store) = a.open {
         let (mut console, frame) = bench::open_first_frame(&store)?;
         let load = console.load_all()?;
-        println!("{} {}", frame.as_nanos(), load.as_nanos());
+        outln!("{} {}", frame.as_nanos(), load.as_nanos())?;
         return Ok(());
     }
     let runs = a.runs.max(1);
     if let Some(store) = a.keys {
         let (keys, index) = keystrokes(&store, runs)?;
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
+        outln!(
             "{}",
             crate::strings::bench_keys::keys_on_store(
                 &s::key_times(ms(mean(&keys)), ms(p95(&keys)), ms(worst(&keys))),
                 &s::megabytes(index as f64 / (1 << 20) as f64),
                 index,
             )
-        );
+        )?;
         return Ok(());
     }
     let cache = a.cache.unwrap_or_else(fixtures::cache_dir);
@@ -240,22 +240,22 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
     for &n in &a.sizes {
         sizes.push(measure_size(&cache, n, runs)?);
     }
-    eprintln!("{}", s::measuring_batch());
+    super::out::note(s::measuring_batch());
     let seal = seal_export(runs)?;
     let imported = import(runs)?;
     let load_after = load();
 
-    println!("{}", machine());
-    println!("{}", s::load(&load_before, &load_after));
-    println!();
-    println!("{}", s::header());
-    println!("|---|---|---|---|---|");
+    outln!("{}", machine())?;
+    outln!("{}", s::load(&load_before, &load_after))?;
+    outln!()?;
+    outln!("{}", s::header())?;
+    outln!("|---|---|---|---|---|")?;
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let row = |op: &str, size: &str, measured: String, target: &str, met: bool| {
-        println!(
+        outln!(
             "| {op} | {size} | {measured} | {target} | {} |",
             s::met(met)
-        );
+        )
     };
     for z in &sizes {
         let size = s::tickets(z.tickets);
@@ -266,7 +266,7 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
             s::millis(ms(first)),
             "≤ 200 ms",
             ms(first) <= 200.0,
-        );
+        )?;
     }
     for z in &sizes {
         let size = s::tickets(z.tickets);
@@ -277,7 +277,7 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
             s::key_times(ms(m), ms(p), ms(w)),
             "≤ 16 ms",
             ms(p) <= 16.0,
-        );
+        )?;
     }
     let seal = median(&seal);
     row(
@@ -286,7 +286,7 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         s::seconds(seal.as_secs_f64()),
         "≤ 1 s",
         seal.as_secs_f64() <= 1.0,
-    );
+    )?;
     let imported = median(&imported);
     row(
         s::import(),
@@ -294,7 +294,7 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         s::seconds(imported.as_secs_f64()),
         "≤ 2 s",
         imported.as_secs_f64() <= 2.0,
-    );
+    )?;
     for z in &sizes {
         if let Some((_, peak)) = z.rss {
             let mb = peak as f64 / (1 << 20) as f64;
@@ -304,7 +304,7 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
                 s::megabytes(mb),
                 "≤ 300 MB",
                 mb <= 300.0,
-            );
+            )?;
         }
     }
     for z in &sizes {
@@ -315,13 +315,13 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
             s::seconds(secs),
             "≤ 120 s",
             secs <= 120.0,
-        );
+        )?;
     }
-    println!();
-    println!("{}", s::growth_header());
-    println!("|---|---|---|---|---|---|---|---|");
+    outln!()?;
+    outln!("{}", s::growth_header())?;
+    outln!("|---|---|---|---|---|---|---|---|")?;
     for z in &sizes {
-        println!(
+        outln!(
             "| {} | {} | {} | {} | {} | {} | {} | {} |",
             s::tickets(z.tickets),
             s::millis(ms(median(&z.first_frame))),
@@ -333,7 +333,7 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
             s::megabytes(z.index as f64 / (1 << 20) as f64),
             s::megabytes(z.disk as f64 / (1 << 20) as f64),
             s::seconds(z.generated.as_secs_f64()),
-        );
+        )?;
     }
     Ok(())
 }

@@ -134,14 +134,14 @@ pub fn run(g: &Global, a: CertsArgs) -> anyhow::Result<()> {
             amount: payment_amount,
         };
         let t = desk.renew(&id, &g.resolve().actor, &payment)?;
-        println!(
+        outln!(
             "{}",
             s::renewed(
                 &t.id,
                 &strings::kind_and_motive(t.kind, t.motive),
                 &id.trim().to_uppercase()
             )
-        );
+        )?;
         return Ok(());
     }
     let filter = CertFilter {
@@ -157,22 +157,22 @@ pub fn run(g: &Global, a: CertsArgs) -> anyhow::Result<()> {
     )?;
     if a.json {
         let views: Vec<CertView> = rows.iter().map(view).collect();
-        println!("{}", serde_json::to_string_pretty(&views)?);
+        outln!("{}", serde_json::to_string_pretty(&views)?)?;
         return Ok(());
     }
     if let Some(days) = a.expiring {
-        println!("{}", s::expiring_header(days));
+        outln!("{}", s::expiring_header(days))?;
     }
     if rows.is_empty() {
-        println!("{}", s::no_certs());
+        outln!("{}", s::no_certs())?;
         return Ok(());
     }
-    println!("{}", s::certs_header());
+    outln!("{}", s::certs_header())?;
     for r in &rows {
         let c = &r.cert;
         let dash = || "—".to_string();
-        println!(
-            "{:<14}  {:<8}  {:<26}  {:<18}  {:<8}  {:<7}  {:<10}  {}",
+        outln!(
+            "{:<14}  {:<8}  {:<26}  {:<27}  {:<8}  {:<7}  {:<10}  {}",
             c.id,
             c.dni,
             cut(&c.holder, 26),
@@ -183,11 +183,11 @@ pub fn run(g: &Global, a: CertsArgs) -> anyhow::Result<()> {
             c.expires_on
                 .map(|d| d.format("%d/%m/%Y").to_string())
                 .unwrap_or_else(dash),
-        );
+        )?;
         for line in s::row_notes(r, EXPIRY_HORIZON_DAYS) {
-            println!("    {line}");
+            outln!("    {line}")?;
         }
     }
-    println!("{}", s::certs_count(rows.len()));
+    outln!("{}", s::certs_count(rows.len()))?;
     Ok(())
 }

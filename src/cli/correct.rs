@@ -185,16 +185,16 @@ pub fn run(g: &Global, a: CorrectArgs) -> anyhow::Result<()> {
     };
     let done = desk.correct(&ticket.id, &correction, &files, &actor)?;
     let from = done.entry.from.unwrap_or(ticket.status);
-    println!(
+    outln!(
         "{}",
         s::corrected(&done.ticket.id, from, done.ticket.status)
-    );
+    )?;
     for c in &done.entry.changes {
-        println!("  {}", s::change_line(c));
+        outln!("  {}", s::change_line(c))?;
     }
-    println!("{}", s::status_now(done.ticket.status));
+    outln!("{}", s::status_now(done.ticket.status))?;
     if from == Status::Programado {
-        println!("{}", s::schedule_again());
+        outln!("{}", s::schedule_again())?;
     }
     let today = desk.today();
     let pending: Vec<String> = done
@@ -204,12 +204,12 @@ pub fn run(g: &Global, a: CorrectArgs) -> anyhow::Result<()> {
         .map(strings::problem)
         .collect();
     if pending.is_empty() {
-        println!("{}", s::checks_pass());
+        outln!("{}", s::checks_pass())?;
     } else {
-        println!("{}", s::checks_pending(&pending));
+        outln!("{}", s::checks_pending(&pending))?;
     }
     if !done.queued.is_empty() {
-        println!("{}", strings::mail::queued(done.queued.len()));
+        outln!("{}", strings::mail::queued(done.queued.len()))?;
     }
     Ok(())
 }

@@ -16,12 +16,15 @@ pub struct DemoArgs {
 }
 
 pub fn run(g: &Global, a: DemoArgs) -> anyhow::Result<()> {
-    let mut desk = g.open_unchecked()?;
+    let (mut desk, created) = g.open_or_create()?;
+    if created {
+        outln!("{}", strings::words::store_created(desk.store_dir()))?;
+    }
     let existing = desk.store.count();
     if existing > 0 {
         anyhow::bail!(strings::cli::demo_not_empty(existing));
     }
     let n = crate::demo::generate(&mut desk, a.tickets, a.seed)?;
-    println!("{}", strings::cli::demo_done(n as usize, desk.store_dir()));
+    outln!("{}", strings::cli::demo_done(n as usize, desk.store_dir()))?;
     Ok(())
 }

@@ -32,16 +32,16 @@ pub fn run(g: &Global, a: DispatchDateArgs) -> anyhow::Result<()> {
     let rules = &config.dispatch;
     let d = rules.dispatch_for(a.now, a.now, a.expires);
     if a.json {
-        println!(
+        outln!(
             "{}",
             serde_json::json!({ "dispatch_at": local(d.dispatch.at, rules.timezone), "moved": d.dispatch.moved(), "reason": d.reason })
-        );
+        )?;
     } else {
-        println!(
+        outln!(
             "{} — {}",
             moment(d.dispatch.at, rules.timezone),
             dispatch_why(&d.reason, d.dispatch.moved(), rules)
-        );
+        )?;
     }
     Ok(())
 }

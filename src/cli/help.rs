@@ -57,13 +57,20 @@ fn spanish(err: &clap::Error) -> String {
     let arg = context(err, ContextKind::InvalidArg);
     let value = context(err, ContextKind::InvalidValue);
     match err.kind() {
-        ErrorKind::UnknownArgument => format!("argumento desconocido: {arg}"),
+        ErrorKind::UnknownArgument => {
+            format!(
+                "argumento desconocido: {arg}{}",
+                suggestion(err, ContextKind::SuggestedArg)
+            )
+        }
         ErrorKind::InvalidSubcommand => format!(
-            "comando desconocido: {}",
-            context(err, ContextKind::InvalidSubcommand)
+            "comando desconocido: {}{}",
+            context(err, ContextKind::InvalidSubcommand),
+            suggestion(err, ContextKind::SuggestedSubcommand)
         ),
         ErrorKind::MissingRequiredArgument => format!("falta el argumento obligatorio: {arg}"),
         ErrorKind::MissingSubcommand => "falta el comando".into(),
+        ErrorKind::InvalidValue if value.is_empty() => format!("falta el valor de {arg}"),
         ErrorKind::InvalidValue => {
             let valid = context(err, ContextKind::ValidValue);
             if valid.is_empty() {
@@ -81,13 +88,35 @@ fn spanish(err: &clap::Error) -> String {
             context(err, ContextKind::PriorArg)
         ),
         ErrorKind::InvalidUtf8 => "un argumento no es texto UTF-8".into(),
-        _ => format!("argumentos no válidos: {}", err.kind()),
+        _ => "argumentos no válidos".into(),
     }
 }
 
+/// « (¿quiso decir --status?)» when clap has a close match.
+fn suggestion(err: &clap::Error, kind: ContextKind) -> String {
+    match context(err, kind) {
+        s if s.is_empty() => String::new(),
+        s => format!(" (¿quiso decir {s}?)"),
+    }
+}
+
+/// Why a value was refused: our own parsers already speak Spanish; the
+/// standard ones (dates, numbers) are translated by their type.
 fn source_text(err: &clap::Error) -> String {
+    use crate::strings::words;
     use std::error::Error;
-    err.source().map(|s| s.to_string()).unwrap_or_default()
+    let Some(source) = err.source() else {
+        return String::new();
+    };
+    if source.is::<chrono::ParseError>() {
+        words::not_a_date().into()
+    } else if source.is::<std::num::ParseIntError>() {
+        words::not_a_whole_number().into()
+    } else if source.is::<std::num::ParseFloatError>() {
+        words::not_a_number().into()
+    } else {
+        source.to_string()
+    }
 }
 
 /// clap writes a few words of its own inside the help text.
@@ -118,14 +147,18 @@ pub fn parse() -> Cli {
                 ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
             ) =>
         {
-            print!("{}", spanish_placeholders(&err.render().to_string()));
+            // A closed pipe (`mesa --help | head`) ends quietly too.
+            let _ = super::out::write(
+                format_args!("{}", spanish_placeholders(&err.render().to_string())),
+                false,
+            );
             std::process::exit(0);
         }
         Err(err) => {
-            eprintln!(
-                "mesa: {}\nUse «mesa --help» para ver los comandos.",
+            super::out::error_line(&format!(
+                "{}\nUse «mesa --help» para ver los comandos.",
                 spanish(&err)
-            );
+            ));
             std::process::exit(2);
         }
     }

@@ -21,9 +21,9 @@ pub fn run(g: &Global, a: ImportArgs) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     match desk.import_csv(&bytes, &base, &g.resolve().actor) {
         Ok(ids) => {
-            println!("{}", strings::cli::imported(ids.len()));
+            outln!("{}", strings::cli::imported(ids.len()))?;
             for id in ids {
-                println!("{id}");
+                outln!("{id}")?;
             }
             Ok(())
         }

@@ -13,11 +13,14 @@ pub struct InitArgs {
 }
 
 pub fn run(g: &Global, a: InitArgs) -> anyhow::Result<()> {
-    let desk = g.open_unchecked()?;
+    let (desk, created) = g.open_or_create()?;
+    if created {
+        outln!("{}", strings::words::store_created(desk.store_dir()))?;
+    }
     let sup = desk.init_supervisor(&a.supervisor)?;
-    println!(
+    outln!(
         "{}",
         strings::trust::initialized(&sup.name, desk.store_dir())
-    );
+    )?;
     Ok(())
 }

@@ -70,14 +70,14 @@ pub fn run(g: &Global, a: ListArgs) -> anyhow::Result<()> {
     let rules = &desk.config.dispatch;
     if a.json {
         let views: Vec<_> = tickets.iter().map(|t| ticket_view(t, rules)).collect();
-        println!("{}", serde_json::to_string_pretty(&views)?);
+        outln!("{}", serde_json::to_string_pretty(&views)?)?;
         return Ok(());
     }
     if tickets.is_empty() {
-        println!("{}", strings::cli::no_tickets());
+        outln!("{}", strings::cli::no_tickets())?;
         return Ok(());
     }
-    println!("{}", strings::cli::list_header());
+    outln!("{}", strings::cli::list_header())?;
     for t in &tickets {
         let first = t.applicants.first();
         let more = if t.applicants.len() > 1 {
@@ -85,7 +85,7 @@ pub fn run(g: &Global, a: ListArgs) -> anyhow::Result<()> {
         } else {
             String::new()
         };
-        println!(
+        outln!(
             "{:<14} {:<16} {:<15} {:<12} {:<28} {:<8} {}{}",
             t.id,
             t.registered_at
@@ -107,9 +107,9 @@ pub fn run(g: &Global, a: ListArgs) -> anyhow::Result<()> {
             } else {
                 ""
             },
-        );
+        )?;
     }
-    println!("{}", strings::cli::count(tickets.len()));
+    outln!("{}", strings::cli::count(tickets.len()))?;
     Ok(())
 }
 
@@ -144,11 +144,11 @@ pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
                 .map(|h| history_view(h, rules.timezone))
                 .collect(),
         };
-        println!("{}", serde_json::to_string_pretty(&full)?);
+        outln!("{}", serde_json::to_string_pretty(&full)?)?;
         return Ok(());
     }
     let l = strings::cli::labels();
-    println!(
+    outln!(
         "{} {}  [{}]{}",
         t.id,
         strings::kind_and_motive(t.kind, t.motive),
@@ -158,61 +158,61 @@ pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
         } else {
             ""
         }
-    );
+    )?;
     if let Some(m) = t.motive {
-        println!("  {}: {}", l.motive, strings::motive_label(t.kind, m));
+        outln!("  {}: {}", l.motive, strings::motive_label(t.kind, m))?;
     }
-    println!(
+    outln!(
         "  {}: {} ({})",
         l.registered,
         moment(t.registered_at, rules.timezone),
         t.registered_by
-    );
+    )?;
     if let Some(who) = &t.assignee {
-        println!("  {}: {who}", l.assignee);
+        outln!("  {}: {who}", l.assignee)?;
     }
     if let Some(c) = &t.certificate {
-        println!("  {}: {c}", l.certificate);
+        outln!("  {}: {c}", l.certificate)?;
     }
     if !t.observations.is_empty() {
-        println!("  {}:", l.observations);
+        outln!("  {}:", l.observations)?;
         for o in &t.observations {
-            println!("    - {o}");
+            outln!("    - {o}")?;
         }
     }
     match &t.dispatch {
-        Some(d) => println!(
+        Some(d) => outln!(
             "  {}: {} — {}",
             l.dispatch,
             moment(d.dispatch.at, rules.timezone),
             view::dispatch_why(&d.reason, d.dispatch.moved(), rules)
-        ),
+        )?,
         None if t.kind.is_batched() && !t.status.is_final() => {
             let d = desk.dispatch_for(&t, now);
-            println!(
+            outln!(
                 "  {}: {} — {}",
                 l.dispatch_if_now,
                 moment(d.dispatch.at, rules.timezone),
                 view::dispatch_why(&d.reason, d.dispatch.moved(), rules)
-            );
+            )?;
         }
         None => {}
     }
     let checks = t.checks(today, &desk.config.validation);
     for (i, (a, checks)) in t.applicants.iter().zip(&checks).enumerate() {
-        println!(
+        outln!(
             "  {} {}: {} · DNI {} · {}",
             l.applicant,
             i + 1,
             a.full_name,
             a.dni,
             a.email
-        );
+        )?;
         if let Some(date) = a.dni_issued_on {
-            println!("    {}: {}", l.dni_issued, date.format("%d/%m/%Y"));
+            outln!("    {}: {}", l.dni_issued, date.format("%d/%m/%Y"))?;
         }
         if let Some(e) = a.cert_expires_on {
-            println!("    {}: {}", l.cert_expires, e.format("%d/%m/%Y"));
+            outln!("    {}: {}", l.cert_expires, e.format("%d/%m/%Y"))?;
         }
         for (label, att) in [(l.photo, &a.photo), (l.signature, &a.signature)] {
             if let Some(att) = att {
@@ -220,17 +220,17 @@ pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
                     .image
                     .map(|i| format!("{}×{} {}", i.width, i.height, i.format.extension()))
                     .unwrap_or_else(|| "?".into());
-                println!(
+                outln!(
                     "    {label}: {} · {} bytes · {px} · {}",
                     att.file_name,
                     att.bytes,
                     &att.sha256[..12]
-                );
+                )?;
             }
         }
         if let Some(op) = &a.payment_operation {
             match desk.receipt(op)? {
-                Some(r) => println!(
+                Some(r) => outln!(
                     "    {}: op. {} · {} · S/ {}.{:02} · tributo {} · RUC {}",
                     l.payment,
                     r.receipt.operation,
@@ -239,18 +239,18 @@ pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
                     r.receipt.amount_cents % 100,
                     r.receipt.tribute_code,
                     r.receipt.ruc
-                ),
-                None => println!("    {}: op. {op}", l.payment),
+                )?,
+                None => outln!("    {}: op. {op}", l.payment)?,
             }
         }
-        for c in checks {
+        for c in crate::domain::applicant::shown_checks(checks, a, t.kind, t.motive) {
             let mark = if c.passed() { "✔" } else { "✘" };
             let detail: Vec<String> = c
                 .problems
                 .iter()
                 .map(|p| strings::rule_text(&p.rule))
                 .collect();
-            println!(
+            outln!(
                 "    {mark} {}{}",
                 strings::cli::check_label(c.check),
                 if detail.is_empty() {
@@ -258,10 +258,10 @@ pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
                 } else {
                     format!(": {}", detail.join("; "))
                 }
-            );
+            )?;
         }
     }
-    println!("  {}:", l.history);
+    outln!("  {}:", l.history)?;
     for h in &history {
         let from = h.from.map(strings::status_label).unwrap_or("—");
         let why = if h.reasons.is_empty() {
@@ -269,18 +269,18 @@ pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
         } else {
             format!(" — {}", h.reasons.join("; "))
         };
-        println!(
+        outln!(
             "    {} {} {} → {}{}",
             moment(h.at, rules.timezone),
             h.by,
             from,
             strings::status_label(h.to),
             why
-        );
+        )?;
         if !h.changes.is_empty() {
-            println!("      {}:", strings::correction::history_mark());
+            outln!("      {}:", strings::correction::history_mark())?;
             for c in &h.changes {
-                println!("        {}", strings::correction::change_line(c));
+                outln!("        {}", strings::correction::change_line(c))?;
             }
         }
     }

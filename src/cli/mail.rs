@@ -114,24 +114,24 @@ fn list(g: &Global, a: ListArgs) -> anyhow::Result<()> {
     super::record_read(g, &desk, Vec::new(), entries.len())?;
     if a.json {
         let views: Vec<_> = entries.iter().map(|e| entry_view(e, rules)).collect();
-        println!("{}", serde_json::to_string_pretty(&views)?);
+        outln!("{}", serde_json::to_string_pretty(&views)?)?;
         return Ok(());
     }
     if entries.is_empty() {
-        println!("{}", s::empty_outbox());
+        outln!("{}", s::empty_outbox())?;
         return Ok(());
     }
     let width = entries.iter().map(|e| e.id.len()).max().unwrap_or(0).max(2);
-    println!("{}", s::list_header(width));
+    outln!("{}", s::list_header(width))?;
     for e in &entries {
-        println!(
+        outln!(
             "{:<width$} {:<10} {:>3}  {:<38} {}",
             e.id,
             s::status_label(e.status.code()),
             e.attempts,
             e.to,
             e.subject
-        );
+        )?;
         let detail = match e.status {
             OutboxStatus::Pending => s::next_attempt(&moment(e.next_attempt_at, rules.timezone)),
             OutboxStatus::Sent => s::sent_at(
@@ -152,10 +152,10 @@ fn list(g: &Global, a: ListArgs) -> anyhow::Result<()> {
             .filter(|p| !p.is_empty())
             .collect();
         if !parts.is_empty() {
-            println!("    {}", parts.join(" · "));
+            outln!("    {}", parts.join(" · "))?;
         }
     }
-    println!("{}", s::count(entries.len()));
+    outln!("{}", s::count(entries.len()))?;
     Ok(())
 }
 
@@ -180,11 +180,11 @@ fn flush(g: &Global) -> anyhow::Result<()> {
         let counts = sender::pass(&desk, &transport, &settings, desk.now()).await?;
         anyhow::Ok((transport.describe().to_string(), counts))
     })?;
-    println!("{description}");
-    println!(
+    outln!("{description}")?;
+    outln!(
         "{}",
         s::flushed(counts.sent, counts.failed, counts.retry, counts.waiting)
-    );
+    )?;
     tracing::info!(?counts, "envío terminado");
     Ok(())
 }
@@ -193,7 +193,7 @@ fn retry(g: &Global, a: RetryArgs) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     let _log = crate::mail::log::init(desk.store_dir());
     let e = sender::retry(&desk.store, &a.id, desk.now())?;
-    println!("{}", s::retried(&e.id));
+    outln!("{}", s::retried(&e.id))?;
     Ok(())
 }
 
@@ -216,17 +216,17 @@ fn preview(g: &Global, a: PreviewArgs) -> anyhow::Result<()> {
     };
     for (i, event) in events.iter().enumerate() {
         if i > 0 {
-            println!();
+            outln!()?;
         }
         let m = preview::sample(*event, &ctx);
-        println!("{}", s::preview_header(event.code()));
-        println!("{}: {} <{}>", s::preview_to(), m.to_name, m.to);
-        println!("{}: {}", s::preview_subject(), m.subject);
-        println!();
-        print!("{}", m.text);
+        outln!("{}", s::preview_header(event.code()))?;
+        outln!("{}: {} <{}>", s::preview_to(), m.to_name, m.to)?;
+        outln!("{}: {}", s::preview_subject(), m.subject)?;
+        outln!()?;
+        out!("{}", m.text)?;
         if a.html {
-            println!();
-            print!("{}", m.html);
+            outln!()?;
+            out!("{}", m.html)?;
         }
     }
     Ok(())

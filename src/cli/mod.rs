@@ -1,5 +1,8 @@
 //! The command line: every analyst action, without the console.
 
+#[macro_use]
+pub mod out;
+
 mod actions;
 mod analyst;
 mod audit;
@@ -18,11 +21,11 @@ mod mail;
 mod people;
 mod purge;
 pub mod report;
+mod store_path;
 pub mod view;
 
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
 use crate::clock::Clock;
@@ -144,18 +147,47 @@ impl Global {
         Ok(desk)
     }
 
-    /// The desk whoever asks: for the commands that work before anyone
-    /// can sign in (`init`, `demo`, `audit verify`).
+    /// The desk whoever asks, on an existing store: for the commands that
+    /// work before anyone can sign in (`audit verify`). A missing store is
+    /// an error naming the path; nothing is created.
     pub fn open_unchecked(&self) -> anyhow::Result<Desk> {
+        store_path::require_existing(&self.resolve().store_dir)?;
+        self.open_any()
+    }
+
+    /// The desk on the store, creating it when it does not exist yet: only
+    /// for `init`, `demo` and the console's first run. Says whether it was
+    /// created (the caller shows the path).
+    pub fn open_or_create(&self) -> anyhow::Result<(Desk, bool)> {
+        let dir = self.resolve().store_dir;
+        store_path::check_not_nested(&dir)?;
+        let created = !store_path::is_store(&dir);
+        Ok((self.open_any()?, created))
+    }
+
+    /// The console: its first run may create the store (the sign-in box
+    /// then shows where).
+    pub fn open_console(&self) -> anyhow::Result<Desk> {
+        Ok(self.open_or_create()?.0)
+    }
+
+    fn open_any(&self) -> anyhow::Result<Desk> {
         let ctx = self.resolve();
         let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
-        let config = Config::load(&ctx.config_path).map_err(anyhow::Error::msg)?;
+        let config = self.load_config()?;
         let store = Store::open(&ctx.store_dir)?;
         Ok(Desk::new(store, config, clock))
     }
 
+    /// The configuration: the file named by `--config` / `MESA_CONFIG` must
+    /// exist (a mistyped name would otherwise mean silent defaults); the
+    /// store's own `config.toml` is optional.
     pub fn load_config(&self) -> anyhow::Result<Config> {
-        Config::load(&self.resolve().config_path).map_err(anyhow::Error::msg)
+        let path = self.resolve().config_path;
+        if self.config.is_some() && !path.exists() {
+            anyhow::bail!(crate::strings::words::config_missing(&path));
+        }
+        Config::load(&path).map_err(anyhow::Error::msg)
     }
 }
 
@@ -218,7 +250,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Withdraw(a) => actions::withdraw(g, a),
         Command::Correct(a) => correct::run(g, a),
         Command::Close(a) => actions::close(g, a),
-        Command::DispatchDate(a) => dispatch_date::run(g, a).context("dispatch-date"),
+        Command::DispatchDate(a) => dispatch_date::run(g, a),
         Command::Mail(a) => mail::run(g, a),
         Command::People(a) => people::run(g, a),
         Command::Certs(a) => certs::run(g, a),

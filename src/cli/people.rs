@@ -93,7 +93,7 @@ pub fn run(g: &Global, a: PeopleArgs) -> anyhow::Result<()> {
             anyhow::bail!(strings::people::nothing_to_edit());
         }
         let p = desk.edit_person(&dni, &edit, &g.resolve().actor)?;
-        println!("{}", strings::people::edited(&p.full_name, &p.dni));
+        outln!("{}", strings::people::edited(&p.full_name, &p.dni))?;
         return Ok(());
     }
     if let Some(PeopleCommand::Import { file }) = a.command {
@@ -101,7 +101,7 @@ pub fn run(g: &Global, a: PeopleArgs) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!(strings::cli::cannot_read(&file, &e)))?;
         return match desk.import_people(&bytes, &g.resolve().actor) {
             Ok(people) => {
-                println!("{}", s::people_imported(people.len()));
+                outln!("{}", s::people_imported(people.len()))?;
                 Ok(())
             }
             Err(ImportFailure::Rows(rows)) => {
@@ -140,17 +140,17 @@ pub fn run(g: &Global, a: PeopleArgs) -> anyhow::Result<()> {
         });
     }
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&views)?);
+        outln!("{}", serde_json::to_string_pretty(&views)?)?;
         return Ok(());
     }
     if views.is_empty() {
-        println!("{}", s::no_people());
+        outln!("{}", s::no_people())?;
         return Ok(());
     }
-    println!("{}", s::people_header());
+    outln!("{}", s::people_header())?;
     for v in &views {
         let p = v.person;
-        println!(
+        outln!(
             "{:<8}  {:<28}  {:<24}  {:<28}  {:<16}  {}",
             p.dni,
             cut(&p.full_name, 28),
@@ -158,18 +158,18 @@ pub fn run(g: &Global, a: PeopleArgs) -> anyhow::Result<()> {
             cut(&p.unit, 28),
             cut(&p.dependency, 16),
             p.started_on.format("%d/%m/%Y")
-        );
+        )?;
         let certs: Vec<String> = v
             .certificates
             .iter()
             .map(|c| format!("{} ({})", c.id, c.status))
             .collect();
-        println!("          {}", p.email);
+        outln!("          {}", p.email)?;
         if !certs.is_empty() {
-            println!("          {}", s::person_certs(&certs.join(", ")));
+            outln!("          {}", s::person_certs(&certs.join(", ")))?;
         }
     }
-    println!("{}", s::people_count(views.len()));
+    outln!("{}", s::people_count(views.len()))?;
     Ok(())
 }
 

@@ -27,17 +27,17 @@ pub fn run(g: &Global, a: PurgeArgs) -> anyhow::Result<()> {
     let tz = desk.config.dispatch.timezone;
     let cutoff = r.cutoff.format("%d/%m/%Y").to_string();
     if a.dry_run {
-        println!("{}", s::purge_would_header(&cutoff, r.period));
+        outln!("{}", s::purge_would_header(&cutoff, r.period))?;
         for t in &r.tickets {
-            println!(
+            outln!(
                 "  {:<14} {:<16} {:<9} {}",
                 t.id,
                 strings::kind_and_motive(t.kind, t.motive),
                 strings::status_label(t.status),
                 s::closed_on(crate::domain::retention::closed_on(t, tz))
-            );
+            )?;
         }
-        println!(
+        outln!(
             "{}",
             s::purge_would(
                 r.tickets.len(),
@@ -46,7 +46,7 @@ pub fn run(g: &Global, a: PurgeArgs) -> anyhow::Result<()> {
                 r.receipts,
                 r.attachments.len()
             )
-        );
+        )?;
         return Ok(());
     }
     let done = r.done.unwrap_or_default();
@@ -55,6 +55,6 @@ pub fn run(g: &Global, a: PurgeArgs) -> anyhow::Result<()> {
         .len()
         .div_ceil(crate::desk::retention::PURGE_PART)
         .max(1);
-    println!("{}", s::purged(&done, r.attachments.len(), &cutoff, parts));
+    outln!("{}", s::purged(&done, r.attachments.len(), &cutoff, parts))?;
     Ok(())
 }

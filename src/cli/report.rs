@@ -30,9 +30,9 @@ pub fn run(g: &Global, a: ReportArgs) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     let r = desk.report(a.from, a.to)?;
     if a.csv {
-        print!("{}", csv(&r)?);
+        out!("{}", csv(&r)?)?;
     } else {
-        print!("{}", text(&r));
+        out!("{}", text(&r))?;
     }
     Ok(())
 }

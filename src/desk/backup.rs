@@ -165,7 +165,7 @@ impl Desk {
         let mut zip = zip::ZipWriter::new(file);
         let fmt = |e: zip::result::ZipError| BackupError::Unusable {
             path: path.to_path_buf(),
-            detail: e.to_string(),
+            detail: crate::strings::words::zip_error(&e),
         };
         let deflated = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
@@ -254,7 +254,7 @@ fn open_zip(path: &Path) -> Result<zip::ZipArchive<fs::File>, BackupError> {
     let file = fs::File::open(path).map_err(io(path))?;
     zip::ZipArchive::new(file).map_err(|e| BackupError::Unusable {
         path: path.to_path_buf(),
-        detail: e.to_string(),
+        detail: crate::strings::words::zip_error(&e),
     })
 }
 
@@ -274,8 +274,12 @@ fn read_part<R: Read + Seek>(
         .by_name(name)
         .map_err(|_| unusable(path, s::backup_part_missing(name)))?;
     let mut v = Vec::new();
-    f.read_to_end(&mut v)
-        .map_err(|e| unusable(path, format!("{name}: {e}")))?;
+    f.read_to_end(&mut v).map_err(|e| {
+        unusable(
+            path,
+            format!("{name}: {}", crate::strings::words::io_error(&e)),
+        )
+    })?;
     Ok(v)
 }
 
@@ -291,7 +295,12 @@ fn check_part(path: &Path, part: &Part, bytes: &[u8]) -> Result<(), BackupError>
 pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
     let mut zip = open_zip(path)?;
     let manifest: Manifest = serde_json::from_slice(&read_part(&mut zip, path, MANIFEST)?)
-        .map_err(|e| unusable(path, format!("{MANIFEST}: {e}")))?;
+        .map_err(|e| {
+            unusable(
+                path,
+                format!("{MANIFEST}: {}", crate::strings::words::json_error(&e)),
+            )
+        })?;
     if manifest.format != FORMAT || manifest.version != VERSION {
         return Err(unusable(path, s::backup_not_ours()));
     }

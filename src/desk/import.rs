@@ -109,7 +109,7 @@ pub(crate) fn read_attachment(path: &Path, shown: &str) -> Result<Attachment, Ru
     };
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => not_found(),
-        _ => unreadable(e.to_string()),
+        _ => unreadable(crate::strings::words::io_error(&e)),
     })?;
     if meta.is_dir() {
         return Err(unreadable(crate::strings::trust::is_a_folder().into()));
@@ -122,7 +122,7 @@ pub(crate) fn read_attachment(path: &Path, shown: &str) -> Result<Attachment, Ru
             max_bytes: MAX_ATTACHMENT_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(crate::strings::words::io_error(&e)))?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -250,6 +250,9 @@ fn plan_ticket(
         }
         let mut media_of = |col: &'static str| -> Option<Attachment> {
             if !spec.needs_applicants {
+                if !row.get(col).is_empty() {
+                    err(line, col, Rule::MediaNotForKind { kind });
+                }
                 return None;
             }
             match ck.attachment(row.get(col)) {

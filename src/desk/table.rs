@@ -72,7 +72,7 @@ pub fn read_rows(bytes: &[u8], known: &'static [&'static str]) -> Result<Vec<Row
         .byte_headers()
         .map_err(|e| {
             file_error(Rule::CsvMalformed {
-                detail: e.to_string(),
+                detail: crate::strings::words::csv_error(&e),
             })
         })?
         .clone();
@@ -121,7 +121,7 @@ pub fn read_rows(bytes: &[u8], known: &'static [&'static str]) -> Result<Vec<Row
                     line,
                     column: None,
                     rule: Rule::CsvMalformed {
-                        detail: e.to_string(),
+                        detail: crate::strings::words::csv_error(&e),
                     },
                 });
                 continue;

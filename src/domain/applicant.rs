@@ -101,6 +101,8 @@ pub enum Rule {
     },
     ControlCharacters,
     DniEightDigits,
+    /// Seven digits: a spreadsheet most likely dropped the leading zero.
+    DniLeadingZeroLost,
     DateNotReal {
         given: String,
     },
@@ -108,6 +110,8 @@ pub enum Rule {
         date: NaiveDate,
     },
     EmailMalformed,
+    /// Letters with accents or «ñ»: addresses must be plain ASCII.
+    EmailNotAscii,
     EmailPersonal {
         domain: String,
         allowed: String,
@@ -201,6 +205,11 @@ pub enum Rule {
     },
     UnknownColumn {
         name: String,
+    },
+    /// A photo or signature given for a kind that takes none
+    /// (installation, cancellation): refused, not silently dropped.
+    MediaNotForKind {
+        kind: Kind,
     },
     SingleSubscriber {
         kind: Kind,
@@ -360,6 +369,8 @@ pub fn check_dni(dni: &str) -> Vec<Problem> {
         Vec::new()
     } else if dni.is_empty() {
         vec![Problem::new(Field::Dni, Rule::Required)]
+    } else if dni.len() == 7 && dni.bytes().all(|b| b.is_ascii_digit()) {
+        vec![Problem::new(Field::Dni, Rule::DniLeadingZeroLost)]
     } else {
         vec![Problem::new(Field::Dni, Rule::DniEightDigits)]
     }
@@ -383,6 +394,9 @@ pub fn check_email(email: &str, rules: &ValidationRules) -> Vec<Problem> {
     let email = email.trim();
     if email.is_empty() {
         return vec![Problem::new(Field::Email, Rule::Required)];
+    }
+    if !email.is_ascii() {
+        return vec![Problem::new(Field::Email, Rule::EmailNotAscii)];
     }
     let Some((local, domain)) = email.rsplit_once('@') else {
         return vec![Problem::new(Field::Email, Rule::EmailMalformed)];
@@ -484,6 +498,27 @@ pub fn check_payment_link(
         )],
         _ => Vec::new(),
     }
+}
+
+/// Whether the payment check means anything for this applicant: a paid
+/// motive, or an operation linked anyway (which the check then refuses).
+/// Unpaid motives, installations and cancellations show no payment line.
+pub fn payment_applies(kind: Kind, motive: Option<char>, operation: Option<&str>) -> bool {
+    kind.is_paid(motive) || operation.is_some_and(|o| !o.trim().is_empty())
+}
+
+/// The checks to show to the analyst: all of them, but the payment check
+/// only where a payment applies (`payment_applies`).
+pub fn shown_checks<'a>(
+    checks: &'a [CheckResult],
+    a: &Applicant,
+    kind: Kind,
+    motive: Option<char>,
+) -> impl Iterator<Item = &'a CheckResult> {
+    let payment = payment_applies(kind, motive, a.payment_operation.as_deref());
+    checks
+        .iter()
+        .filter(move |c| c.check != Check::Payment || payment)
 }
 
 /// The receipt's own rules (uniqueness of the operation number is the store's).
@@ -661,6 +696,34 @@ mod tests {
     }
 
     #[test]
+    fn the_payment_check_is_shown_only_where_a_payment_applies() {
+        let a = applicant();
+        for (kind, motive) in [
+            (Kind::Emision, Some('a')),
+            (Kind::Instalacion, None),
+            (Kind::Cancelacion, Some('c')),
+        ] {
+            let checks = check_applicant(&a, kind, motive, d("2026-11-23"), &rules());
+            assert!(
+                shown_checks(&checks, &a, kind, motive).all(|c| c.check != Check::Payment),
+                "{kind:?} {motive:?}"
+            );
+        }
+        let checks = check_applicant(&a, Kind::Reemision, Some('d'), d("2026-11-23"), &rules());
+        assert!(
+            shown_checks(&checks, &a, Kind::Reemision, Some('d'))
+                .any(|c| c.check == Check::Payment)
+        );
+        let mut linked = applicant();
+        linked.payment_operation = Some("0012345".into());
+        let checks = check_applicant(&linked, Kind::Emision, Some('a'), d("2026-11-23"), &rules());
+        assert!(
+            shown_checks(&checks, &linked, Kind::Emision, Some('a'))
+                .any(|c| c.check == Check::Payment)
+        );
+    }
+
+    #[test]
     fn installation_and_cancellation_check_only_identity_and_payment() {
         let mut a = applicant();
         a.photo = None;
@@ -684,18 +747,13 @@ mod tests {
     #[test]
     fn dni_must_be_exactly_eight_digits() {
         assert!(check_dni("45781236").is_empty());
-        for bad in [
-            "4578123",
-            "457812361",
-            "4578123a",
-            " 4578123",
-            "４５７８１２３６",
-        ] {
+        for bad in ["457812361", "4578123a", " 4578123", "４５７８１２３６"] {
             let p = check_dni(bad);
             assert_eq!(rules_of(&p), [&Rule::DniEightDigits], "{bad}");
             assert_eq!(p[0].field, Field::Dni);
         }
         assert_eq!(rules_of(&check_dni("")), [&Rule::Required]);
+        assert_eq!(rules_of(&check_dni("4578123")), [&Rule::DniLeadingZeroLost]);
     }
 
     #[test]
@@ -747,6 +805,10 @@ mod tests {
             );
         }
         assert_eq!(rules_of(&check_email("  ", &r)), [&Rule::Required]);
+        assert_eq!(
+            rules_of(&check_email("josé@regioncajamarca.gob.pe", &r)),
+            [&Rule::EmailNotAscii]
+        );
     }
 
     #[test]

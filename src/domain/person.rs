@@ -207,7 +207,7 @@ mod tests {
             .map(|(f, p)| (f.column(), p.rule))
             .collect();
         assert_eq!(found.len(), 4, "{found:?}");
-        assert_eq!(found[0], ("dni", Rule::DniEightDigits));
+        assert_eq!(found[0], ("dni", Rule::DniLeadingZeroLost));
         assert!(matches!(found[1], ("email", Rule::EmailPersonal { .. })));
         assert_eq!(found[2], ("job_title", Rule::Required));
         assert!(matches!(

@@ -175,12 +175,12 @@ fn write_zip(
             zip::CompressionMethod::Deflated
         };
         zip.start_file(format!("{root}/{rel}"), options.compression_method(method))
-            .map_err(|e| ExportError::Format(e.to_string()))?;
+            .map_err(|e| ExportError::Format(crate::strings::words::zip_error(&e)))?;
         zip.write_all(bytes).map_err(io(path))?;
     }
     let file = zip
         .finish()
-        .map_err(|e| ExportError::Format(e.to_string()))?;
+        .map_err(|e| ExportError::Format(crate::strings::words::zip_error(&e)))?;
     file.sync_all().map_err(io(path))?;
     Ok(())
 }

@@ -17,13 +17,13 @@ fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, ExportE
     // A byte-order mark makes Excel open UTF-8 (accents, ñ) correctly.
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(header)
-        .map_err(|e| ExportError::Format(e.to_string()))?;
+        .map_err(|e| ExportError::Format(strings::words::csv_error(&e)))?;
     for r in rows {
         w.write_record(&r)
-            .map_err(|e| ExportError::Format(e.to_string()))?;
+            .map_err(|e| ExportError::Format(strings::words::csv_error(&e)))?;
     }
     w.into_inner()
-        .map_err(|e| ExportError::Format(e.to_string()))
+        .map_err(|e| ExportError::Format(strings::words::io_error(e.error())))
 }
 
 fn cells(r: &RequestRow) -> Vec<String> {
@@ -54,7 +54,13 @@ pub fn requests_csv(rows: &[RequestRow]) -> Result<Vec<u8>, ExportError> {
 }
 
 pub fn requests_xlsx(rows: &[RequestRow], batch: &Batch) -> Result<Vec<u8>, ExportError> {
-    let err = |e: rust_xlsxwriter::XlsxError| ExportError::Format(e.to_string());
+    // The spreadsheet writer's own errors are English: say what failed.
+    let err = |e: rust_xlsxwriter::XlsxError| match e {
+        rust_xlsxwriter::XlsxError::IoError(io) => {
+            ExportError::Format(strings::words::io_error(&io))
+        }
+        _ => ExportError::Format(strings::words::xlsx_failed().into()),
+    };
     let mut book = Workbook::new();
     book.set_properties(
         &DocProperties::new()

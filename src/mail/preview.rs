@@ -201,7 +201,7 @@ mod tests {
             assert_eq!(msg.ticket, "T-2026-000123");
             assert!(msg.text.contains("Rosa Quispe Huamán"));
             assert!(msg.html.starts_with("<!DOCTYPE html>"));
-            assert!(msg.text.contains("Gobierno Regional de Cajamarca"));
+            assert!(msg.text.contains("Gobierno Regional Cajamarca"));
         }
     }
 }

@@ -54,10 +54,9 @@ pub fn default_eml_dir(store_dir: &Path) -> PathBuf {
 impl Transport {
     /// The transport the settings (environment already applied) describe.
     pub fn new(settings: &MailSettings, store_dir: &Path) -> Result<Transport, String> {
-        let from: Mailbox = settings
-            .from
-            .parse()
-            .map_err(|e| strings::mail::bad_from(&settings.from, &format!("{e}")))?;
+        let from: Mailbox = settings.from.parse().map_err(|e| {
+            strings::mail::bad_from(&settings.from, &strings::words::address_error(&e))
+        })?;
         match settings.transport_kind() {
             TransportKind::File => {
                 let dir = settings
@@ -211,10 +210,9 @@ pub fn build_message(
     from: &Mailbox,
     now: DateTime<Utc>,
 ) -> Result<Message, String> {
-    let address: Address = entry
-        .to
-        .parse()
-        .map_err(|e| strings::mail::no_recipient_address(&entry.to, &format!("{e}")))?;
+    let address: Address = entry.to.parse().map_err(|e| {
+        strings::mail::no_recipient_address(&entry.to, &strings::words::address_error(&e))
+    })?;
     let to = Mailbox::new(Some(entry.to_name.clone()), address);
     let local: String = entry
         .id

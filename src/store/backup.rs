@@ -34,13 +34,15 @@ fn put(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
 
 fn get(input: &mut impl Read) -> Result<Vec<u8>> {
     let mut len = [0u8; 4];
-    input.read_exact(&mut len).map_err(|e| bad(e.to_string()))?;
+    input
+        .read_exact(&mut len)
+        .map_err(|_| bad(strings::trust::backup_cut()))?;
     let len = u32::from_be_bytes(len) as usize;
     let mut v = Vec::new();
     input
         .take(len as u64)
         .read_to_end(&mut v)
-        .map_err(|e| bad(e.to_string()))?;
+        .map_err(|e| bad(strings::words::io_error(&e)))?;
     if v.len() != len {
         return Err(bad(strings::trust::backup_cut()));
     }
@@ -153,7 +155,8 @@ pub fn read_dump(
             .map_err(|_| bad(strings::trust::backup_cut()))?;
         match tag[0] {
             b'T' => {
-                let name = String::from_utf8(get(input)?).map_err(|e| bad(e.to_string()))?;
+                let name =
+                    String::from_utf8(get(input)?).map_err(|_| bad(strings::words::not_utf8()))?;
                 each(Item::Tree(&name))?;
                 counts.insert(name.clone(), 0);
                 current = Some(name);

@@ -133,7 +133,7 @@ impl Store {
         match state.writing.take().map(|w| w.join()) {
             None => Ok(()),
             Some(Ok(result)) => result.map_err(|e| self.damaged(e)),
-            Some(Err(_)) => Err(self.damaged("a bulk writer panicked")),
+            Some(Err(_)) => Err(self.damaged_with(crate::strings::words::db_internal())),
         }
     }
 

@@ -48,7 +48,10 @@ impl Store {
         for kv in self.tree(t::TICKETS).iter() {
             let (key, value) = kv.map_err(|e| self.damaged(e))?;
             let envelope: Envelope = serde_json::from_slice(&value).map_err(|e| {
-                corrupt((String::from_utf8_lossy(&key).into_owned(), e.to_string()))
+                corrupt((
+                    String::from_utf8_lossy(&key).into_owned(),
+                    crate::strings::words::json_error(&e),
+                ))
             })?;
             let ticket: Ticket = if envelope.v >= record::RECORD_SINCE {
                 record::decode_ticket(&key, &value).map_err(corrupt)?

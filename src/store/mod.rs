@@ -185,8 +185,8 @@ fn decode<T: DeserializeOwned>(
     bytes: &[u8],
 ) -> std::result::Result<T, (String, String)> {
     let key = String::from_utf8_lossy(key).into_owned();
-    let value: Versioned<T> =
-        serde_json::from_slice(bytes).map_err(|e| (key.clone(), e.to_string()))?;
+    let value: Versioned<T> = serde_json::from_slice(bytes)
+        .map_err(|e| (key.clone(), crate::strings::words::json_error(&e)))?;
     if !(OLDEST_VALUE..=SCHEMA_VERSION).contains(&value.v) {
         return Err((key, format!("versión de esquema {}", value.v)));
     }
@@ -214,7 +214,7 @@ impl Store {
             },
             other => StoreError::Damaged {
                 path: dir.to_path_buf(),
-                detail: other.to_string(),
+                detail: crate::strings::words::db_error(&other),
             },
         })?;
         let trees = t::NAMES
@@ -223,7 +223,7 @@ impl Store {
             .collect::<sled::Result<Vec<_>>>()
             .map_err(|e| StoreError::Damaged {
                 path: dir.to_path_buf(),
-                detail: e.to_string(),
+                detail: crate::strings::words::db_error(&e),
             })?;
         let store = Store {
             dir: dir.to_path_buf(),
@@ -246,10 +246,15 @@ impl Store {
         &self.trees[idx]
     }
 
-    fn damaged(&self, e: impl std::fmt::Display) -> StoreError {
+    /// The database failed under a read or write: its error, in Spanish.
+    fn damaged(&self, e: sled::Error) -> StoreError {
+        self.damaged_with(crate::strings::words::db_error(&e))
+    }
+
+    fn damaged_with(&self, detail: String) -> StoreError {
         StoreError::Damaged {
             path: self.dir.clone(),
-            detail: e.to_string(),
+            detail,
         }
     }
 

@@ -40,7 +40,8 @@ fn decode_as<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
 ) -> Result<T, (String, String)> {
     let name = || String::from_utf8_lossy(key).into_owned();
-    let value: Versioned<T> = serde_json::from_slice(bytes).map_err(|e| (name(), e.to_string()))?;
+    let value: Versioned<T> = serde_json::from_slice(bytes)
+        .map_err(|e| (name(), crate::strings::words::json_error(&e)))?;
     if !(RECORD_SINCE..=super::SCHEMA_VERSION).contains(&value.v) {
         return Err((name(), format!("versión de esquema {}", value.v)));
     }

@@ -109,9 +109,11 @@ pub fn rule_text(rule: &Rule) -> String {
         Rule::TooLong { max } => format!("supera {max} caracteres"),
         Rule::ControlCharacters => "contiene caracteres de control".into(),
         Rule::DniEightDigits => "debe tener exactamente 8 dígitos".into(),
+        Rule::DniLeadingZeroLost => words::dni_leading_zero().into(),
         Rule::DateNotReal { given } => format!("«{given}» no es una fecha real (use AAAA-MM-DD)"),
         Rule::DateInFuture { date } => format!("no puede ser futura ({})", date.format("%d/%m/%Y")),
         Rule::EmailMalformed => "no es una dirección de correo válida".into(),
+        Rule::EmailNotAscii => words::email_not_ascii().into(),
         Rule::EmailPersonal { domain, allowed } => {
             format!("{domain} es un correo personal; use el correo institucional ({allowed})")
         }
@@ -201,6 +203,7 @@ pub fn rule_text(rule: &Rule) -> String {
         Rule::EmptyFile => "el archivo está vacío".into(),
         Rule::MissingColumns { names } => format!("faltan las columnas {names}"),
         Rule::UnknownColumn { name } => format!("la columna «{name}» no es conocida"),
+        Rule::MediaNotForKind { kind } => words::media_not_for_kind(kind_label(*kind)),
         Rule::SingleSubscriber { kind } => {
             format!("{} lleva un solo suscriptor por ticket", kind_label(*kind))
         }
@@ -229,6 +232,9 @@ pub fn problem(p: &Problem) -> String {
 }
 
 pub fn illegal_move(kind: Kind, from: Status, action: Move) -> String {
+    if action == Move::Schedule && !kind.is_batched() {
+        return words::not_sent_to_reniec(kind);
+    }
     format!(
         "no se puede {} un ticket de {} en estado {}",
         move_verb(action),
@@ -301,7 +307,7 @@ pub mod mail {
     pub fn default_signature() -> Vec<String> {
         vec![
             "Mesa de Servicio de Certificados Digitales".into(),
-            "Gobierno Regional de Cajamarca".into(),
+            "Gobierno Regional Cajamarca".into(),
         ]
     }
 
@@ -616,7 +622,11 @@ pub mod mail {
         format!("no se pudo preparar el transporte SMTP: {why}")
     }
     pub fn file_write(path: &std::path::Path, e: &std::io::Error) -> String {
-        format!("no se pudo escribir {}: {e}", path.display())
+        format!(
+            "no se pudo escribir {}: {}",
+            path.display(),
+            super::words::io_error(e)
+        )
     }
     pub fn bad_reminder_days(v: i64) -> String {
         format!("{v} no es un día válido del plazo de descarga (use de 1 a 29)")
@@ -778,7 +788,11 @@ pub mod cli {
         format!("Se enviará a RENIEC el {when} ({why}).")
     }
     pub fn cannot_read(path: &Path, e: &std::io::Error) -> String {
-        format!("no se pudo leer {}: {e}", path.display())
+        format!(
+            "no se pudo leer {}: {}",
+            path.display(),
+            super::words::io_error(e)
+        )
     }
     pub fn imported(n: usize) -> String {
         if n == 1 {
@@ -789,18 +803,25 @@ pub mod cli {
     }
     pub fn import_refused(path: &Path, problems: usize) -> String {
         format!(
-            "no se importó nada de {}: {problems} problema(s)",
-            path.display()
+            "no se importó nada de {}: {}",
+            path.display(),
+            super::words::plural(problems, "problema", "problemas")
         )
     }
     pub fn demo_not_empty(n: usize) -> String {
         format!(
-            "el almacén ya tiene {n} tickets; la demostración necesita un almacén vacío (use --store con otro directorio)"
+            "el almacén ya tiene {}; la demostración necesita un almacén vacío (use --store con otro directorio)",
+            super::words::plural(n, "ticket", "tickets")
         )
     }
     pub fn demo_done(n: usize, dir: &Path) -> String {
         format!(
-            "Se crearon {n} tickets de demostración en {}.",
+            "Se {} de demostración en {}.",
+            if n == 1 {
+                "creó 1 ticket".to_string()
+            } else {
+                format!("crearon {n} tickets")
+            },
             dir.display()
         )
     }
@@ -833,35 +854,39 @@ pub mod batch {
             ""
         };
         format!(
-            "  {}  {} tickets · sellado {sealed_at} por {}{sent}",
+            "  {}  {} · sellado {sealed_at} por {}{sent}",
             b.id,
-            b.tickets.len(),
+            super::words::plural(b.tickets.len(), "ticket", "tickets"),
             b.sealed_by
         )
     }
     pub fn sealed_now(b: &Batch, when: &str) -> String {
         format!(
-            "Lote {} sellado: {} tickets para el envío del {when}.",
+            "Lote {} sellado: {} para el envío del {when}.",
             b.id,
-            b.tickets.len()
+            super::words::plural(b.tickets.len(), "ticket", "tickets")
         )
     }
     pub fn sealed_before(b: &Batch) -> String {
         format!(
-            "El lote {} ya estaba sellado ({} tickets); no cambió nada.",
+            "El lote {} ya estaba sellado ({}); no cambió nada.",
             b.id,
-            b.tickets.len()
+            super::words::plural(b.tickets.len(), "ticket", "tickets")
         )
     }
     pub fn exported(folder: &Path, zip: &Path, files: usize) -> String {
         format!(
-            "Exportado: {} ({files} archivos) y {}",
+            "Exportado: {} ({}) y {}",
             folder.display(),
+            super::words::plural(files, "archivo", "archivos"),
             zip.display()
         )
     }
     pub fn marked_sent(id: &str, n: usize) -> String {
-        format!("Lote {id} marcado como enviado: {n} tickets en estado «enviado».")
+        format!(
+            "Lote {id} marcado como enviado: {} en estado «enviado».",
+            super::words::plural(n, "ticket", "tickets")
+        )
     }
     pub fn outcomes_recorded(tickets: &[Ticket]) -> String {
         let approved = tickets
@@ -872,7 +897,11 @@ pub mod batch {
             .iter()
             .filter(|t| t.status == Status::Rechazado)
             .count();
-        format!("Respuestas registradas: {approved} aprobados, {rejected} rechazados.")
+        format!(
+            "Respuestas registradas: {}, {}.",
+            super::words::plural(approved, "aprobado", "aprobados"),
+            super::words::plural(rejected, "rechazado", "rechazados")
+        )
     }
 
     use crate::desk::batch::{Blocker, BlockerKind};
@@ -932,7 +961,7 @@ pub mod registry {
             CertStatus::PorDescargar => "Por descargar",
             CertStatus::Instalado => "Instalado",
             CertStatus::Vencido => "Vencido",
-            CertStatus::CaducadoDescarga => "Caducó la descarga",
+            CertStatus::CaducadoDescarga => "Venció el plazo de descarga",
             CertStatus::Cancelado => "Cancelado",
         }
     }
@@ -942,7 +971,7 @@ pub mod registry {
             CertStatus::PorDescargar => "está por descargar",
             CertStatus::Instalado => "ya está instalado",
             CertStatus::Vencido => "está vencido",
-            CertStatus::CaducadoDescarga => "caducó (venció su plazo de descarga)",
+            CertStatus::CaducadoDescarga => "venció su plazo de descarga",
             CertStatus::Cancelado => "está cancelado",
         }
     }
@@ -1054,7 +1083,7 @@ pub mod registry {
         "No hay certificados que coincidan."
     }
     pub fn certs_header() -> &'static str {
-        "CERTIFICADO     DNI       TITULAR                     ESTADO              MEDIO     DUEÑO    APROBADO    VENCE"
+        "CERTIFICADO     DNI       TITULAR                     ESTADO                       MEDIO     DUEÑO    APROBADO    VENCE"
     }
     pub fn certs_count(n: usize) -> String {
         if n == 1 {
@@ -1111,7 +1140,7 @@ pub mod registry {
         }
         if r.status == CertStatus::CaducadoDescarga {
             out.push(format!(
-                "⚠ Caducó la descarga: el plazo venció el {}",
+                "⚠ Venció el plazo de descarga el {}",
                 date(c.download_until())
             ));
         }
@@ -1193,7 +1222,7 @@ pub mod registry {
     pub fn median_line(days: Option<f64>, n: usize) -> String {
         match days {
             None => "sin datos".into(),
-            Some(d) => format!("{d} ({n} medidos)"),
+            Some(d) => format!("{d} ({})", super::words::plural(n, "medido", "medidos")),
         }
     }
     pub fn report_expiring() -> &'static str {
@@ -1288,7 +1317,7 @@ pub mod export {
         "Ticket",
         "Trámite",
         "Motivo",
-        "Apellidos y nombres",
+        "Nombre completo",
         "DNI",
         "Fecha de emisión del DNI",
         "Correo institucional",
@@ -1305,14 +1334,15 @@ pub mod export {
         "Código de tributo",
         "RUC",
         "DNI",
-        "Apellidos y nombres",
+        "Nombre completo",
         "Ticket",
     ];
 
     pub fn io(path: &Path, e: &std::io::Error) -> String {
         format!(
-            "no se pudo escribir la exportación en {}: {e}",
-            path.display()
+            "no se pudo escribir la exportación en {}: {}",
+            path.display(),
+            super::words::io_error(e)
         )
     }
     pub fn failed(detail: &str) -> String {
@@ -1609,7 +1639,11 @@ pub mod tui {
         format!("{id}: {}", super::status_label(status))
     }
     pub fn moved_many(n: usize, status: Status) -> String {
-        format!("{n} tickets: {}", super::status_label(status))
+        format!(
+            "{}: {}",
+            super::words::plural(n, "ticket", "tickets"),
+            super::status_label(status)
+        )
     }
     pub fn will_dispatch(when: &str) -> String {
         format!(" · se enviará a RENIEC el {when}")
@@ -1618,10 +1652,19 @@ pub mod tui {
         format!(" ¿Programar {id}? ")
     }
     pub fn confirm_schedule_many(n: usize) -> String {
-        format!(" ¿Programar {n} tickets? ")
+        format!(
+            " ¿Programar {}? ",
+            super::words::plural(n, "ticket", "tickets")
+        )
     }
     pub fn not_batched(kind: Kind) -> String {
-        format!("{} no va en el envío semanal", super::kind_label(kind))
+        match kind {
+            Kind::Instalacion => "las instalaciones no se envían a RENIEC".into(),
+            _ => format!(
+                "{} no va en el envío semanal a RENIEC",
+                super::kind_label(kind)
+            ),
+        }
     }
     pub fn confirm_close_title(id: &str) -> String {
         format!(" ¿Cerrar {id}? ")
@@ -2149,7 +2192,11 @@ pub mod mail_tls {
     use std::path::Path;
 
     pub fn ca_unreadable(path: &Path, e: &std::io::Error) -> String {
-        format!("mail.smtp.ca_file: no se pudo leer {}: {e}", path.display())
+        format!(
+            "mail.smtp.ca_file: no se pudo leer {}: {}",
+            path.display(),
+            super::words::io_error(e)
+        )
     }
     pub fn ca_not_pem(path: &Path) -> String {
         format!(
@@ -2457,7 +2504,7 @@ pub mod screens {
         format!("quedan {days} d")
     }
     pub fn lapsed_on(day: &str) -> String {
-        format!("✗ caducó {day}")
+        format!("✗ plazo venció {day}")
     }
     pub fn cancelled_on(day: &str) -> String {
         format!("cancelado {day}")
@@ -2705,9 +2752,9 @@ pub mod trust {
                 super::status_label(e.to)
             ),
             None => format!(
-                "registro: {} · {} solicitante(s) · {}",
+                "registro: {} · {} · {}",
                 super::kind_and_motive(t.kind, t.motive),
-                t.applicants.len(),
+                super::words::plural(t.applicants.len(), "solicitante", "solicitantes"),
                 super::status_label(e.to)
             ),
         };
@@ -2718,17 +2765,27 @@ pub mod trust {
         s
     }
     pub fn seal_detail(b: &crate::domain::batch::Batch) -> String {
-        let mut s = format!("lote sellado con {} ticket(s)", b.tickets.len());
+        let mut s = format!(
+            "lote sellado con {}",
+            super::words::plural(b.tickets.len(), "ticket", "tickets")
+        );
         if let Some(r) = &b.early_reason {
             s.push_str(&format!(" · antes del corte: {r}"));
         }
         s
     }
     pub fn sent_detail(n: usize) -> String {
-        format!("lote enviado a RENIEC: {n} ticket(s)")
+        format!(
+            "lote enviado a RENIEC: {}",
+            super::words::plural(n, "ticket", "tickets")
+        )
     }
     pub fn people_detail(n: usize) -> String {
-        format!("directorio de personal: {n} persona(s) agregadas o reemplazadas")
+        format!(
+            "directorio de personal: {} agregada{s} o reemplazada{s}",
+            super::words::plural(n, "persona", "personas"),
+            s = if n == 1 { "" } else { "s" }
+        )
     }
     pub fn init_detail(name: &str) -> String {
         format!("primer uso: {name} queda como supervisor")
@@ -2770,16 +2827,28 @@ pub mod trust {
         "desactivado"
     }
     pub fn analysts_count(n: usize) -> String {
-        format!("{n} analista(s)")
+        super::words::plural(n, "analista", "analistas")
     }
     pub fn demo_detail(n: usize) -> String {
-        format!("datos de demostración: {n} ticket(s) generados")
+        format!(
+            "datos de demostración: {} generado{}",
+            super::words::plural(n, "ticket", "tickets"),
+            if n == 1 { "" } else { "s" }
+        )
     }
     pub fn export_detail(out: &std::path::Path, files: usize) -> String {
-        format!("exportación a {} ({files} archivos)", out.display())
+        format!(
+            "exportación a {} ({})",
+            out.display(),
+            super::words::plural(files, "archivo", "archivos")
+        )
     }
     pub fn read_detail(records: usize, people: usize) -> String {
-        format!("consulta: {records} registro(s), {people} persona(s)")
+        format!(
+            "consulta: {}, {}",
+            super::words::plural(records, "registro", "registros"),
+            super::words::plural(people, "persona", "personas")
+        )
     }
     /// What an audit entry's action code means.
     /// The audit subject of the console's bulk reads.
@@ -2823,11 +2892,16 @@ pub mod trust {
         "No hay entradas de auditoría."
     }
     pub fn entries_count(n: usize) -> String {
-        format!("{n} entrada(s)")
+        super::words::plural(n, "entrada", "entradas")
     }
     pub fn verified(entries: u64, head: &str) -> String {
         format!(
-            "Auditoría íntegra: {entries} entrada(s) encadenadas sin alteraciones. Última: #{entries} · {head}"
+            "Auditoría íntegra: {} sin alteraciones. Última: #{entries} · {head}",
+            if entries == 1 {
+                "1 entrada encadenada".to_string()
+            } else {
+                format!("{entries} entradas encadenadas")
+            }
         )
     }
     /// "lun 23/11/2026 09:00 · mvasquez · atender T-2026-000001".
@@ -2894,7 +2968,11 @@ pub mod trust {
         "no es una copia de seguridad de mesa"
     }
     pub fn backup_io(path: &std::path::Path, e: &std::io::Error) -> String {
-        format!("no se pudo usar {}: {e}", path.display())
+        format!(
+            "no se pudo usar {}: {}",
+            path.display(),
+            super::words::io_error(e)
+        )
     }
     pub fn backup_exists(path: &std::path::Path) -> String {
         format!(
@@ -2936,39 +3014,43 @@ pub mod trust {
     }
     pub fn restore_detail(from: &std::path::Path, entries: u64) -> String {
         format!(
-            "almacén reconstruido desde {} ({entries} entradas de auditoría verificadas)",
-            from.display()
+            "almacén reconstruido desde {} ({} de auditoría {})",
+            from.display(),
+            super::words::plural(entries as usize, "entrada", "entradas"),
+            super::words::noun(entries as usize, "verificada", "verificadas")
         )
     }
     pub fn backup_written(path: &std::path::Path, m: &crate::desk::backup::Manifest) -> String {
         format!(
-            "Copia de seguridad en {}: {} ticket(s), {} adjunto(s), {} entrada(s) de auditoría (última #{} · {}).",
+            "Copia de seguridad en {}: {}, {}, {} de auditoría (última #{} · {}).",
             path.display(),
-            m.tickets(),
-            m.attachments.len(),
-            m.audit.seq,
+            super::words::plural(m.tickets() as usize, "ticket", "tickets"),
+            super::words::plural(m.attachments.len(), "adjunto", "adjuntos"),
+            super::words::plural(m.audit.seq as usize, "entrada", "entradas"),
             m.audit.seq,
             m.audit.hash
         )
     }
     pub fn backup_checked(path: &std::path::Path, m: &crate::desk::backup::Manifest) -> String {
         format!(
-            "La copia {} está completa y verificada: {} ticket(s), {} adjunto(s), {} entrada(s) de auditoría encadenadas (hecha el {} por {}).",
+            "La copia {} está completa y verificada: {}, {}, {} de auditoría {} (hecha el {} por {}).",
             path.display(),
-            m.tickets(),
-            m.attachments.len(),
-            m.audit.seq,
+            super::words::plural(m.tickets() as usize, "ticket", "tickets"),
+            super::words::plural(m.attachments.len(), "adjunto", "adjuntos"),
+            super::words::plural(m.audit.seq as usize, "entrada", "entradas"),
+            super::words::noun(m.audit.seq as usize, "encadenada", "encadenadas"),
             m.created_at.format("%d/%m/%Y %H:%M UTC"),
             m.created_by
         )
     }
     pub fn restored(target: &std::path::Path, m: &crate::desk::backup::Manifest) -> String {
         format!(
-            "Almacén reconstruido en {}: {} ticket(s), {} adjunto(s), {} entrada(s) de auditoría verificadas.",
+            "Almacén reconstruido en {}: {}, {}, {} de auditoría {}.",
             target.display(),
-            m.tickets(),
-            m.attachments.len(),
-            m.audit.seq
+            super::words::plural(m.tickets() as usize, "ticket", "tickets"),
+            super::words::plural(m.attachments.len(), "adjunto", "adjuntos"),
+            super::words::plural(m.audit.seq as usize, "entrada", "entradas"),
+            super::words::noun(m.audit.seq as usize, "verificada", "verificadas")
         )
     }
     pub fn bad_period(given: &str) -> String {
@@ -3049,7 +3131,7 @@ pub mod trust {
             K::NotFound => "no existe",
             _ => "error del sistema de archivos; nada se guardó",
         };
-        format!("{what} ({e})")
+        format!("{what} — {}", super::words::io_error(e))
     }
     pub fn is_a_folder() -> &'static str {
         "es una carpeta"
@@ -3067,9 +3149,10 @@ pub mod trust {
             _ => "no se puede leer",
         };
         format!(
-            "el archivo adjunto {} {what} ({e}); nada se exportó: pida el archivo de nuevo \
+            "el archivo adjunto {} {what} ({}); nada se exportó: pida el archivo de nuevo \
              al solicitante o restaure el almacén desde una copia",
-            path.display()
+            path.display(),
+            super::words::io_error(e)
         )
     }
 }
@@ -3109,15 +3192,23 @@ pub mod tui_trust {
     }
     pub fn verified(entries: u64, hash: &str) -> String {
         format!(
-            "Cadena íntegra: {entries} entrada(s) · última #{entries} · {}",
+            "Cadena íntegra: {} · última #{entries} · {}",
+            super::words::plural(entries as usize, "entrada", "entradas"),
             &hash[..16.min(hash.len())]
         )
     }
     pub fn about(dni: &str, n: usize) -> String {
-        format!("Todo sobre el DNI {dni}: {n} entrada(s), la más reciente arriba")
+        format!(
+            "Todo sobre el DNI {dni}: {}, la más reciente arriba",
+            super::words::plural(n, "entrada", "entradas")
+        )
     }
     pub fn latest(n: usize) -> String {
-        format!("Últimas {n} entrada(s), la más reciente arriba")
+        if n == 1 {
+            "La última entrada".into()
+        } else {
+            format!("Últimas {n} entradas, la más reciente arriba")
+        }
     }
     pub fn dni_prompt() -> &'static str {
         "DNI: "
@@ -3129,7 +3220,10 @@ pub mod tui_trust {
         ["#", "Fecha", "Quién", "Acción", "Sobre", "Detalle"]
     }
     pub fn login_detail(tickets: usize) -> String {
-        format!("ingreso a la consola: {tickets} ticket(s) en la cola")
+        format!(
+            "ingreso a la consola: {} en la cola",
+            super::words::plural(tickets, "ticket", "tickets")
+        )
     }
     /// "supervisor · atender T-2026-000049: Nuevo → En atención · DNI 41146468".
     pub fn entry_line(e: &crate::domain::audit::AuditEntry) -> String {

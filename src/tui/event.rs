@@ -48,6 +48,7 @@ pub fn spawn_sources(
                 }
                 Err(e) => {
                     tracing::error!(error = %e, "terminal input failed");
+                    super::terminal::mark_gone();
                     let _ = input.send(Action::Cmd(Command::Quit));
                     break;
                 }
@@ -75,7 +76,10 @@ pub fn spawn_sources(
         };
         tokio::select! {
             _ = term.recv() => tracing::info!("SIGTERM"),
-            _ = hup.recv() => tracing::info!("SIGHUP"),
+            _ = hup.recv() => {
+                tracing::info!("SIGHUP");
+                super::terminal::mark_gone();
+            }
         }
         let _ = tx.send(Action::Cmd(Command::Quit));
     });

@@ -16,6 +16,9 @@ pub struct Login {
     pub first_run: bool,
     pub name: String,
     pub error: Option<String>,
+    /// On the first run: the store's directory, shown so a mistyped path
+    /// is seen before anything is written there.
+    pub store: Option<String>,
 }
 
 impl App {
@@ -35,6 +38,7 @@ impl App {
             first_run,
             name: name.trim().to_string(),
             error: None,
+            store: None,
         });
         app
     }

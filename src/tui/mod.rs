@@ -52,6 +52,7 @@ pub fn color_wanted() -> bool {
 /// starts at the sign-in: `actor` (from `--as`, may be empty) is tried at
 /// once; a store with no analyst asks for its first supervisor.
 pub fn run(desk: Desk, actor: &str) -> anyhow::Result<()> {
+    require_terminal()?;
     let _log = init_logging(&desk);
     tracing::info!(store = %desk.store_dir().display(), %actor, "console opened");
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -78,6 +79,9 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
         first_run,
         &actor,
     );
+    if first_run && let Some(l) = app.login.as_mut() {
+        l.store = Some(desk.store_dir().display().to_string());
+    }
     app.color = color_wanted();
     app.size = (size.width, size.height);
     // The first frame shows the queue's first rows and the stored counts at
@@ -102,7 +106,15 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
                     tokio::time::sleep(Duration::from_millis(10) - since).await;
                 }
             }
-            guard.terminal.draw(|f| views::draw(&app, f))?;
+            if !terminal::is_gone()
+                && let Err(e) = guard.terminal.draw(|f| views::draw(&app, f))
+            {
+                // The terminal went away (window closed): stop drawing, let
+                // the writes under way finish, end quietly.
+                tracing::warn!(error = %e, "terminal gone");
+                terminal::mark_gone();
+                app.quit = true;
+            }
             app.dirty = false;
             last_draw = Some(Instant::now());
         }
@@ -136,8 +148,24 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
             tracing::warn!("mail sender still busy at exit");
         }
     }
-    drop(guard);
+    guard.close();
     Ok(())
+}
+
+/// The console draws on a terminal and reads keys from it: a pipe or a
+/// file on either side gets a clear word instead of a system error (and,
+/// checked before the store is opened, a first run creates nothing).
+pub fn require_terminal() -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(crate::strings::words::no_terminal());
+    }
+    Ok(())
+}
+
+/// Whether the console ended because its terminal went away: a quiet end.
+pub fn terminal_gone(_e: &anyhow::Error) -> bool {
+    terminal::is_gone()
 }
 
 type Sender = Option<(

@@ -15,6 +15,18 @@ use ratatui::backend::CrosstermBackend;
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// The terminal went away (SIGHUP, the pty closed, drawing failed).
+static GONE: AtomicBool = AtomicBool::new(false);
+
+/// Notes that the terminal is gone: nothing more is drawn or written to
+/// it, and the console ends quietly once its writes are done.
+pub fn mark_gone() {
+    GONE.store(true, Ordering::SeqCst);
+}
+
+pub fn is_gone() -> bool {
+    GONE.load(Ordering::SeqCst)
+}
 
 /// Restores the terminal; safe to call more than once, from anywhere.
 pub fn restore() {
@@ -37,6 +49,18 @@ pub struct Guard {
 impl Drop for Guard {
     fn drop(&mut self) {
         restore();
+    }
+}
+
+impl Guard {
+    /// Gives the terminal back. On a terminal that is gone, ratatui's own
+    /// drop would report its failure to show the cursor on standard error
+    /// (a closed pty too), which panics: it is skipped then.
+    pub fn close(self) {
+        if is_gone() {
+            restore();
+            std::mem::forget(self);
+        }
     }
 }
 

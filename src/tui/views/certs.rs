@@ -144,11 +144,13 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     }
     if wide {
         header.push(h.status);
-        widths.push(Constraint::Length(18));
+        // «Venció el plazo de descarga», the seed's words, in full.
+        widths.push(Constraint::Length(27));
     }
     header.extend([h.term, h.renewal]);
     widths.extend([
-        Constraint::Length(15),
+        // «✗ plazo venció 18/12».
+        Constraint::Length(20),
         Constraint::Length(if wide { 26 } else { 22 }),
     ]);
     let rows: Vec<Row> = c.visible[list::window(c.cursor, c.visible.len(), area)]

@@ -18,6 +18,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     if l.first_run {
         lines.extend(s::first_run_lines().map(|x| Line::from(x.to_string())));
+        if let Some(dir) = &l.store {
+            lines.push(Line::from(crate::strings::words::console_store(
+                std::path::Path::new(dir),
+            )));
+        }
     } else {
         lines.push(Line::from(s::sign_in_line()));
     }

@@ -132,7 +132,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             };
             out.push(kv(&t, l.payment, text));
         }
-        for c in checks {
+        for c in crate::domain::applicant::shown_checks(checks, a, tk.kind, tk.motive) {
             let (mark, style) = if c.passed() {
                 (s::check_pass(), t.ok())
             } else {

@@ -16,6 +16,21 @@ pub mod domain;
 pub mod export;
 pub mod mail;
 pub mod media;
+pub mod sanitize;
 pub mod store;
 pub mod strings;
 pub mod tui;
+
+/// Everything this process creates (the store, attachments, backups, the
+/// batch export, `.eml` files, logs, temporary files) is for its user
+/// alone, whatever umask the shell had: folders 0700, files 0600. Personal
+/// data (DNI, photos, signatures) must never be readable by the machine's
+/// other users.
+pub fn private_files() {
+    // SAFETY: umask only sets the process's file-creation mask; it cannot
+    // fail and touches no memory. Called first thing in `main`, before any
+    // thread exists.
+    unsafe {
+        libc::umask(0o077);
+    }
+}

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use mesa::cli::out;
 
 fn main() -> ExitCode {
+    mesa::private_files();
     out::install_closed_pipe_guard();
     let cli = mesa::cli::parse();
     if cli.command.is_none() {

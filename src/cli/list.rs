@@ -49,6 +49,11 @@ pub fn parse_kind(s: &str) -> Result<Kind, String> {
 }
 
 pub fn run(g: &Global, a: ListArgs) -> anyhow::Result<()> {
+    if let Some(text) = &a.search {
+        use crate::domain::free_text;
+        free_text::check(text, free_text::SEARCH_MAX)
+            .map_err(|why| anyhow::anyhow!(strings::hostile::search_refused(&why)))?;
+    }
     let desk = g.open_desk()?;
     let q = Query {
         statuses: a.status,

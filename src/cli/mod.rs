@@ -176,6 +176,13 @@ impl Global {
         let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
         let config = self.load_config()?;
         let store = Store::open(&ctx.store_dir)?;
+        let exposed = crate::store::private::exposed(&ctx.store_dir);
+        if !exposed.is_empty() {
+            out::note(&crate::strings::hostile::store_exposed(
+                &ctx.store_dir,
+                &exposed,
+            ));
+        }
         Ok(Desk::new(store, config, clock))
     }
 

@@ -1,8 +1,9 @@
 //! Standard output of the command line, in one place: every line the CLI
 //! prints goes through `outln!` / `out!`, which write to a locked stdout and
 //! turn a closed pipe (`mesa list | head -1`) into `Closed`, a quiet end.
-//! Anything that later filters what the CLI prints (stripping terminal
-//! escapes, say) hooks in at `write`.
+//! Every line is also made harmless for the terminal on its way out
+//! (`sanitize::visible`): escape sequences in stored text are shown, not
+//! obeyed.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -30,8 +31,13 @@ pub fn is_closed(e: &anyhow::Error) -> bool {
 /// Writes to standard output; a closed pipe becomes `Closed`, any other
 /// failure a Spanish system error.
 pub fn write(args: fmt::Arguments<'_>, newline: bool) -> anyhow::Result<()> {
+    let text = match args.as_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(args.to_string()),
+    };
+    let text = crate::sanitize::visible(&text);
     let mut stdout = io::stdout().lock();
-    let result = stdout.write_fmt(args).and_then(|()| {
+    let result = stdout.write_all(text.as_bytes()).and_then(|()| {
         if newline {
             stdout.write_all(b"\n")?;
         }
@@ -64,11 +70,13 @@ macro_rules! out {
 /// Writes an error line to standard error, never panicking (a closed
 /// terminal or pipe there is ignored: nobody is left to read it).
 pub fn error_line(text: &str) {
+    let text = crate::sanitize::visible(text);
     let _ = writeln!(io::stderr().lock(), "mesa: {text}");
 }
 
 /// A progress note on standard error (never panics, as `error_line`).
 pub fn note(text: &str) {
+    let text = crate::sanitize::visible(text);
     let _ = writeln!(io::stderr().lock(), "{text}");
 }
 

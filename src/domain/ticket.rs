@@ -59,6 +59,9 @@ pub enum MoveRefused {
     Illegal(#[from] IllegalMove),
     #[error("{}", crate::strings::reason_required(*.0))]
     ReasonRequired(Move),
+    /// A reason too long, or with characters that would act on a terminal.
+    #[error("{}", crate::strings::hostile::reason_refused(.0))]
+    ReasonRefused(super::free_text::TextRefused),
     #[error("{}", crate::strings::checks_failed(.0))]
     ChecksFailed(Vec<Problem>),
     #[error("{}", crate::strings::in_sealed_batch(.0))]
@@ -129,6 +132,10 @@ impl Ticket {
             .collect();
         if action.needs_reason() && reasons.is_empty() {
             return Err(MoveRefused::ReasonRequired(action));
+        }
+        for r in &reasons {
+            super::free_text::check(r, super::free_text::REASON_MAX)
+                .map_err(MoveRefused::ReasonRefused)?;
         }
         if action == Move::Withdraw
             && let Some(batch) = &self.batch

@@ -1,6 +1,7 @@
 //! The batch export: a folder `LOTE-YYYY-MM-DD/` and a zip of it. Exporting
 //! the same sealed batch twice gives the same files, byte for byte.
 
+pub mod cell;
 mod sheets;
 
 use std::fs;

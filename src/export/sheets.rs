@@ -19,7 +19,9 @@ fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, ExportE
     w.write_record(header)
         .map_err(|e| ExportError::Format(strings::words::csv_error(&e)))?;
     for r in rows {
-        w.write_record(&r)
+        // Values typed by people (names, emails, file names) are written so
+        // a spreadsheet shows them as text, never runs them.
+        w.write_record(r.iter().map(|c| super::cell::safe(c).into_owned()))
             .map_err(|e| ExportError::Format(strings::words::csv_error(&e)))?;
     }
     w.into_inner()

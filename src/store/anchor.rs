@@ -36,3 +36,8 @@ pub(super) fn read(dir: &Path) -> Option<Head> {
 pub(super) fn behind(db_head: &Head, witness: &Head) -> bool {
     db_head.seq < witness.seq
 }
+
+/// Whether the witness file is there at all (readable or not).
+pub(super) fn exists(dir: &Path) -> bool {
+    dir.join(FILE).exists()
+}

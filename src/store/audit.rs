@@ -132,3 +132,31 @@ impl Store {
         self.tree(t::AUDIT).len()
     }
 }
+
+impl Store {
+    /// Whether `audit.head` was missing at open while the chain had entries.
+    pub fn witness_missing(&self) -> bool {
+        self.witness_missing
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    pub(super) fn refuse_without_witness(&self) -> Result<()> {
+        if self.witness_missing() {
+            let entries = self.audit_head().map(|h| h.seq).unwrap_or(0);
+            return Err(super::StoreError::WitnessMissing {
+                path: self.dir.clone(),
+                entries,
+            });
+        }
+        Ok(())
+    }
+
+    /// A supervisor has checked the chain (it verifies, and its head is the
+    /// one they expect) and accepts it: the witness is written again and the
+    /// acceptance is itself an audit entry.
+    pub fn accept_witness(&self, note: AuditNote) -> Result<Head> {
+        self.witness_missing
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        self.audit_append(note)
+    }
+}

@@ -17,6 +17,7 @@ mod correct;
 mod keys;
 mod lock;
 mod migrate;
+pub mod private;
 pub mod purge;
 mod record;
 mod registry;
@@ -81,6 +82,10 @@ pub enum StoreError {
     AlreadySent(String),
     #[error("{}", strings::mail::not_found(.0))]
     OutboxNotFound(String),
+    /// The audit chain's witness (`audit.head`) was deleted: nothing is
+    /// written until a supervisor accepts the chain as it is.
+    #[error("{}", strings::hostile::witness_missing(path, *entries))]
+    WitnessMissing { path: PathBuf, entries: u64 },
     #[error("{0}")]
     Refused(#[from] MoveRefused),
     /// The one acting may not do this (see `domain::role`).
@@ -158,6 +163,12 @@ pub struct Store {
     /// Transactions share it; a backup's snapshot takes it alone, so the
     /// copy never holds half a change (see `backup`).
     gate: std::sync::RwLock<()>,
+    /// `audit.head` was gone at open while the chain had entries: someone
+    /// deleted it (perhaps to hide a rolled-back database). Writes are
+    /// refused until a supervisor has checked the chain and accepted its
+    /// head (`mesa audit head --accept`): recreating it silently would
+    /// bless whatever the database now holds.
+    witness_missing: std::sync::atomic::AtomicBool,
     _lock: StoreLock,
 }
 
@@ -230,6 +241,7 @@ impl Store {
             db,
             trees,
             gate: std::sync::RwLock::new(()),
+            witness_missing: std::sync::atomic::AtomicBool::new(false),
             _lock: lock,
         };
         store.check_witness()?;
@@ -262,6 +274,15 @@ impl Store {
     /// beside it (`anchor`) lost records: damaged, not new.
     fn check_witness(&self) -> Result<()> {
         let Some(witness) = anchor::read(&self.dir) else {
+            let head = self.audit_head()?;
+            if head.seq == 0 {
+                // A new store: its witness exists from the start, so a
+                // missing one later can only mean it was removed.
+                anchor::record(&self.dir, &head);
+            } else if !anchor::exists(&self.dir) {
+                self.witness_missing
+                    .store(true, std::sync::atomic::Ordering::SeqCst);
+            }
             return Ok(());
         };
         let head = self.audit_head()?;
@@ -331,6 +352,7 @@ impl Store {
     }
 
     fn transact<T>(&self, f: impl Fn(&[TransactionalTree]) -> TxResult<T>) -> Result<T> {
+        self.refuse_without_witness()?;
         let _shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
         let value = self.transact_ungated(f)?;
         if let Ok(head) = self.audit_head() {

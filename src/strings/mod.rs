@@ -2885,6 +2885,7 @@ pub mod trust {
             a::DEMO => "datos de demostración",
             a::BACKUP => "copia de seguridad",
             a::RESTORE => "restauración",
+            "accept_head" => "testigo aceptado",
             other => other,
         }
     }

@@ -84,6 +84,12 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     }
     app.color = color_wanted();
     app.size = (size.width, size.height);
+    if !crate::store::private::exposed(desk.store_dir()).is_empty() {
+        app.status = Some(app::StatusLine {
+            text: crate::strings::hostile::store_exposed_short(desk.store_dir()),
+            level: app::Level::Error,
+        });
+    }
     // The first frame shows the queue's first rows and the stored counts at
     // once; the whole queue follows from `LoadQueue`.
     if let Ok(page) = effects::first_page(&desk) {

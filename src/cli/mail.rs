@@ -22,7 +22,7 @@ enum MailCommand {
     /// Lista la bandeja de salida (pendientes, enviados y fallidos)
     List(ListArgs),
     /// Entrega ahora los correos pendientes que ya corresponden y muestra los totales
-    Flush,
+    Flush(FlushArgs),
     /// Vuelve a poner en cola un correo fallido (o adelanta uno pendiente)
     Retry(RetryArgs),
     /// Muestra un ejemplo de la plantilla de un evento
@@ -40,9 +40,20 @@ struct ListArgs {
 }
 
 #[derive(Debug, Args)]
+struct FlushArgs {
+    /// Sin esperar el plazo de reintento: entrega también los pendientes cuyo próximo intento es más tarde (el servidor volvió)
+    #[arg(long)]
+    now: bool,
+}
+
+#[derive(Debug, Args)]
 struct RetryArgs {
     /// Id del correo (como lo muestra «mesa mail list»)
-    id: String,
+    #[arg(required_unless_present = "all")]
+    id: Option<String>,
+    /// Todos los correos fallidos y pendientes, para ahora
+    #[arg(long, conflicts_with = "id")]
+    all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -62,7 +73,7 @@ fn parse_status(v: &str) -> Result<OutboxStatus, String> {
 pub fn run(g: &Global, a: MailArgs) -> anyhow::Result<()> {
     match a.command {
         MailCommand::List(a) => list(g, a),
-        MailCommand::Flush => flush(g),
+        MailCommand::Flush(a) => flush(g, a.now),
         MailCommand::Retry(a) => retry(g, a),
         MailCommand::Preview(a) => preview(g, a),
     }
@@ -159,9 +170,15 @@ fn list(g: &Global, a: ListArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn flush(g: &Global) -> anyhow::Result<()> {
+fn flush(g: &Global, now: bool) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     let _log = crate::mail::log::init(desk.store_dir());
+    if now {
+        // The server is back: what waits for its back-off goes now. Failed
+        // messages (refused by the server) stay failed: `retry` is for them.
+        let due = sender::make_due(&desk.store, desk.now(), false)?;
+        outln!("{}", crate::strings::rules::made_due(due))?;
+    }
     let settings = desk
         .config
         .mail
@@ -192,7 +209,12 @@ fn flush(g: &Global) -> anyhow::Result<()> {
 fn retry(g: &Global, a: RetryArgs) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     let _log = crate::mail::log::init(desk.store_dir());
-    let e = sender::retry(&desk.store, &a.id, desk.now())?;
+    let Some(id) = a.id.filter(|_| !a.all) else {
+        let n = sender::make_due(&desk.store, desk.now(), true)?;
+        outln!("{}", crate::strings::rules::retried_all(n))?;
+        return Ok(());
+    };
+    let e = sender::retry(&desk.store, &id, desk.now())?;
     outln!("{}", s::retried(&e.id))?;
     Ok(())
 }

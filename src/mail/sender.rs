@@ -98,6 +98,24 @@ pub fn retry(
     Ok(entry)
 }
 
+/// Makes every pending message due at `now` (and, with `failed`, every
+/// failed one too): what an operator asks once the server is back, instead
+/// of waiting up to an hour of back-off per message. Sent messages are never
+/// touched. Returns how many were made due.
+pub fn make_due(store: &Store, now: DateTime<Utc>, failed: bool) -> crate::store::Result<usize> {
+    let mut n = 0;
+    for entry in store.outbox()? {
+        let waiting = entry.status == OutboxStatus::Pending && entry.next_attempt_at > now;
+        let refused = failed && entry.status == OutboxStatus::Failed;
+        if waiting || refused {
+            store.outbox_change(&entry.id, |e| retry_now(e, now))?;
+            n += 1;
+        }
+    }
+    tracing::info!(n, failed, "correos adelantados para ahora");
+    Ok(n)
+}
+
 /// Delivers every message due at `now`, one at a time, recording each
 /// outcome (and flushing) before the next. Once the server is unreachable,
 /// the rest wait for their next attempt without contacting it again.

@@ -66,6 +66,9 @@ enum BatchCommand {
 #[derive(Serialize)]
 struct UpcomingView {
     dispatch_at: String,
+    /// The moment has passed and its tickets are not sealed yet: the
+    /// supervisor's batch is late.
+    due: bool,
     moved: bool,
     sealed: Option<String>,
     tickets: Vec<String>,
@@ -113,7 +116,15 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
         BatchCommand::List { json } => {
             let now = desk.now();
             let mut upcoming = Vec::new();
-            for slot in desk.upcoming_slots(now, 8)? {
+            // A dispatch whose moment has passed (Friday 16:31) stays on the
+            // list while its tickets wait to be sealed; the rest of the past
+            // is in the sealed batches below.
+            let slots = desk
+                .board(now, 8)?
+                .into_iter()
+                .filter(|s| s.dispatch.at > now || (s.batch.is_none() && !s.tickets.is_empty()));
+            for slot in slots {
+                let due = slot.dispatch.at <= now && slot.batch.is_none();
                 let (d, tickets) = (slot.dispatch, slot.tickets);
                 let refs: Vec<_> = tickets.iter().collect();
                 let counts = batch::counts(&refs)
@@ -127,6 +138,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                     .collect();
                 upcoming.push(UpcomingView {
                     dispatch_at: local(d.at, tz),
+                    due,
                     moved: d.moved(),
                     sealed: slot.batch.map(|b| b.id),
                     tickets: tickets.iter().map(|t| t.id.clone()).collect(),
@@ -164,10 +176,14 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                     u.tickets.len(),
                     strings::words::noun(u.tickets.len(), "ticket ", "tickets"),
                     counts.join(", "),
-                    u.sealed
-                        .as_deref()
-                        .map(strings::batch::sealed_mark)
-                        .unwrap_or_default()
+                    if u.due {
+                        strings::rules::due_unsealed_mark().to_string()
+                    } else {
+                        u.sealed
+                            .as_deref()
+                            .map(strings::batch::sealed_mark)
+                            .unwrap_or_default()
+                    }
                 )?;
             }
             if !batches.is_empty() {

@@ -836,7 +836,7 @@ pub mod batch {
     use crate::domain::{Status, Ticket};
 
     pub fn upcoming_header() -> &'static str {
-        "Próximos envíos a RENIEC:"
+        "Envíos a RENIEC (sin sellar y próximos):"
     }
     pub fn moved_mark() -> &'static str {
         " (adelantado por feriado)"

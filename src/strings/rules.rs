@@ -27,3 +27,8 @@ pub fn made_due(n: usize) -> String {
         )
     )
 }
+
+/// `batch list`: a dispatch whose moment passed with its tickets unsealed.
+pub fn due_unsealed_mark() -> &'static str {
+    "  [vencido, sin sellar: «mesa batch seal»]"
+}

@@ -71,6 +71,8 @@ struct Planned {
     /// The ticket's first line in the file.
     line: u64,
     record: NewRecord,
+    /// The line of each of `record.receipts`, in the same order.
+    receipt_lines: Vec<u64>,
     files: Vec<(PathBuf, String)>,
 }
 
@@ -360,9 +362,10 @@ fn plan_ticket(
         reasons: Vec::new(),
         changes: Vec::new(),
     }];
-    let receipts = receipts.into_iter().map(|(_, r)| r).collect();
+    let (receipt_lines, receipts) = receipts.into_iter().unzip();
     Some(Planned {
         line: first.line,
+        receipt_lines,
         record: NewRecord {
             ticket,
             id_year: 0,
@@ -469,22 +472,22 @@ impl Desk {
             }
         }
         // A receipt's operation number is used once in the whole store.
-        let mut seen = HashSet::new();
-        for (p, rows) in planned.iter().zip(groups.values()) {
-            for r in &p.record.receipts {
-                let line = rows
-                    .iter()
-                    .find(|row| row.get("payment_operation") == r.operation)
-                    .map(|row| row.line)
-                    .unwrap_or(rows[0].line);
+        // Each receipt carries its own line (tickets refused above have no
+        // plan, so plans and groups do not line up).
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        for p in &planned {
+            for (r, &line) in p.record.receipts.iter().zip(&p.receipt_lines) {
                 let key = r.operation.trim().to_uppercase();
-                if !seen.insert(key) {
+                if let Some(&first) = seen.get(&key) {
                     errors.push(RowError {
                         line,
                         column: Some("payment_operation"),
-                        rule: Rule::OperationReused { ticket: None },
+                        rule: Rule::OperationRepeated { first_line: first },
                     });
-                } else if let Some(existing) = self.store.receipt(&r.operation)? {
+                    continue;
+                }
+                seen.insert(key, line);
+                if let Some(existing) = self.store.receipt(&r.operation)? {
                     errors.push(RowError {
                         line,
                         column: Some("payment_operation"),

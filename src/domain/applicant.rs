@@ -152,6 +152,10 @@ pub enum Rule {
     OperationReused {
         ticket: Option<String>,
     },
+    /// The same operation number on an earlier line of the same file.
+    OperationRepeated {
+        first_line: u64,
+    },
     AmountMalformed {
         given: String,
     },

@@ -157,6 +157,9 @@ pub fn rule_text(rule: &Rule) -> String {
             Some(t) => format!("ya fue usado en el ticket {t}; cada pago se usa una sola vez"),
             None => "ya fue usado en este mismo archivo; cada pago se usa una sola vez".into(),
         },
+        Rule::OperationRepeated { first_line } => format!(
+            "ya figura en la línea {first_line} de este mismo archivo; cada pago se usa una sola vez"
+        ),
         Rule::AmountMalformed { given } => format!("«{given}» no es un monto (ejemplo: 8.10)"),
         Rule::AmountWrong {
             expected_cents,

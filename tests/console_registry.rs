@@ -490,7 +490,7 @@ fn batch_approved(h: &mut H, sealed_at: &str, approved: &str, answered_at: &str)
         mesa::store::Sealed::New(b) => b,
         mesa::store::Sealed::Already(b) => panic!("{} was sealed already", b.id),
     };
-    h.desk.mark_sent(&batch.id, "beto").unwrap();
+    h.desk.mark_sent(&batch.id, None, "beto").unwrap();
     set_now(h, answered_at);
     let on: chrono::NaiveDate = approved.parse().unwrap();
     let outcomes: Vec<(String, mesa::domain::batch::Outcome)> = batch

@@ -55,6 +55,9 @@ enum BatchCommand {
     Sent {
         /// Id del lote (LOTE-2026-11-27)
         id: String,
+        /// Motivo, obligatorio antes de la hora del envío (queda registrado)
+        #[arg(long, value_name = "MOTIVO")]
+        reason: Option<String>,
     },
     /// Registra la respuesta de RENIEC desde un CSV ticket,result,date,reason
     Outcome {
@@ -93,6 +96,7 @@ struct BatchView<'a> {
     sealed_by: &'a str,
     early_reason: Option<&'a str>,
     sent_at: Option<String>,
+    sent_early_reason: Option<&'a str>,
     tickets: &'a [String],
 }
 
@@ -104,6 +108,7 @@ fn batch_view(b: &Batch, tz: chrono_tz::Tz) -> BatchView<'_> {
         sealed_by: &b.sealed_by,
         early_reason: b.early_reason.as_deref(),
         sent_at: b.sent_at.map(|t| local(t, tz)),
+        sent_early_reason: b.sent_early_reason.as_deref(),
         tickets: &b.tickets,
     }
 }
@@ -222,6 +227,21 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                     "{}",
                     strings::batch::sealed_now(&sealed, &moment(sealed.dispatch.at, tz))
                 )?;
+                if sealed.early_reason.is_some() {
+                    // What an early seal moves: whatever is scheduled from
+                    // now until its moment goes the week after.
+                    let next = desk
+                        .config
+                        .dispatch
+                        .next_dispatch(sealed.dispatch.at + chrono::Duration::seconds(1));
+                    outln!(
+                        "{}",
+                        strings::rules::sealed_early_moves(
+                            &moment(sealed.dispatch.at, tz),
+                            &moment(next.at, tz)
+                        )
+                    )?;
+                }
             } else {
                 outln!("{}", strings::batch::sealed_before(&sealed))?;
             }
@@ -248,10 +268,16 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        BatchCommand::Sent { id } => {
+        BatchCommand::Sent { id, reason } => {
             desk.authorize(&actor, Capability::MarkSent)?;
-            let (batch, tickets) = desk.mark_sent(&id, &actor)?;
+            let (batch, tickets) = desk.mark_sent(&id, reason.as_deref(), &actor)?;
             outln!("{}", strings::batch::marked_sent(&batch.id, tickets.len()))?;
+            if let Some(r) = &batch.sent_early_reason {
+                outln!(
+                    "{}",
+                    strings::rules::sent_early_note(&moment(batch.dispatch.at, tz), r)
+                )?;
+            }
             Ok(())
         }
         BatchCommand::Outcome { file } => {

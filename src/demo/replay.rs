@@ -413,7 +413,12 @@ impl Replay {
         let Some(batch) = self.sealed.get(&dispatch) else {
             return Ok(());
         };
-        let (_, tickets) = desk.mark_sent(batch, SUPERVISOR)?;
+        // Sent at its moment: no reason needed; a refusal leaves it unsent.
+        let tickets = match desk.mark_sent(batch, None, SUPERVISOR) {
+            Ok((_, tickets)) => tickets,
+            Err(crate::desk::batch::BatchError::Store(e)) => return Err(e),
+            Err(_) => return Ok(()),
+        };
         for t in tickets {
             if let Some(i) = self.by_id.get(&t.id) {
                 self.sent.insert(*i);

@@ -20,6 +20,9 @@ pub enum BatchError {
     NoDispatchOn(NaiveDate),
     #[error("{}", strings::batch::early_needs_reason(.0))]
     EarlyNeedsReason(String),
+    /// Marking sent before the dispatch moment, without saying why.
+    #[error("{}", strings::rules::sent_early_needs_reason(.0))]
+    SentEarlyNeedsReason(String),
     #[error("{}", strings::batch::empty(.0))]
     Empty(String),
     #[error("{}", strings::batch::not_ready(.0))]
@@ -271,18 +274,40 @@ impl Desk {
             tickets: tickets.iter().map(|t| t.id.clone()).collect(),
             sent_at: None,
             sent_by: None,
+            sent_early_reason: None,
         };
         Ok(self.store.seal(&batch)?)
     }
 
-    /// Moves the batch's tickets to `enviado`.
+    /// Moves the batch's tickets to `enviado`. Before the batch's dispatch
+    /// moment it needs a reason (recorded with the batch and in the audit):
+    /// a batch marked sent days early by mistake would tell every staff
+    /// member their request left when it did not.
     pub fn mark_sent(
         &self,
         batch_id: &str,
+        reason: Option<&str>,
         actor: &str,
-    ) -> Result<(Batch, Vec<Ticket>), StoreError> {
+    ) -> Result<(Batch, Vec<Ticket>), BatchError> {
         let actor = &self.allow(actor, Capability::MarkSent)?;
         let now = self.now();
+        let Some(found) = self.store.batch(batch_id)? else {
+            return Err(StoreError::BatchNotFound(batch_id.to_string()).into());
+        };
+        if found.sent_at.is_some() {
+            return Err(StoreError::AlreadySent(found.id).into());
+        }
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        let early = found.dispatch.at > now;
+        if early && reason.is_none() {
+            let when = crate::cli::view::moment(found.dispatch.at, self.config.dispatch.timezone);
+            return Err(BatchError::SentEarlyNeedsReason(when));
+        }
+        if let Some(r) = reason {
+            crate::domain::free_text::check(r, crate::domain::free_text::REASON_MAX)
+                .map_err(|why| StoreError::Refused(MoveRefused::ReasonRefused(why)))?;
+        }
+        let early_reason = reason.filter(|_| early).map(String::from);
         let today = self.today_at(now);
         let rules = &self.config.validation;
         let ctx = MoveContext {
@@ -292,13 +317,14 @@ impl Desk {
             dispatch: None,
         };
         let mail = self.mail_context();
-        self.store.mark_sent(
+        Ok(self.store.mark_sent(
             batch_id,
             now,
             actor,
+            early_reason,
             |_, t| t.apply(Move::Send, &ctx, today, rules),
             |_, after, entry, seq| crate::mail::events::messages(after, entry, seq, &mail),
-        )
+        )?)
     }
 
     /// Records RENIEC's answers, all or none.

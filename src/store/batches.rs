@@ -102,6 +102,7 @@ impl Store {
         batch_id: &str,
         at: chrono::DateTime<chrono::Utc>,
         by: &str,
+        early_reason: Option<String>,
         change: F,
         mail: G,
     ) -> Result<(Batch, Vec<Ticket>)>
@@ -125,9 +126,13 @@ impl Store {
                 update_in(tx, &batch.tickets, &change, &mail, &super::no_certs)?;
             batch.sent_at = Some(at);
             batch.sent_by = Some(by.to_string());
+            batch.sent_early_reason = early_reason.clone();
             tx[t::BATCHES].insert(&key, encode(&batch))?;
-            let note = AuditNote::new(at, by, audit::BATCH_SENT, &batch.id)
-                .detail(strings::trust::sent_detail(tickets.len()));
+            let mut detail = strings::trust::sent_detail(tickets.len());
+            if let Some(r) = &early_reason {
+                detail = strings::rules::sent_early_detail(&detail, r);
+            }
+            let note = AuditNote::new(at, by, audit::BATCH_SENT, &batch.id).detail(detail);
             super::audit::append_in(tx, vec![note])?;
             Ok((batch, tickets))
         })

@@ -551,7 +551,7 @@ pub fn run(desk: &Desk, actor: &str, e: BatchEffect) -> Action {
         },
         BatchEffect::Export { batch, out } => export_to(desk, actor, &batch, &absolute(out)),
         BatchEffect::MarkSent { batch } => desk
-            .mark_sent(&batch, actor)
+            .mark_sent(&batch, None, actor)
             .map(|(b, tickets)| strings::batch::marked_sent(&b.id, tickets.len()))
             .map_err(|e| e.to_string()),
         BatchEffect::Record(outcomes) => desk

@@ -215,7 +215,20 @@ impl Store {
             path: dir.to_path_buf(),
             source,
         };
-        fs::create_dir_all(dir).map_err(io)?;
+        if !dir.join("db").exists() {
+            // A new store is private from the start, whatever the umask of
+            // the process (the binary sets its own; a library caller may
+            // not) and whoever made the empty folder it goes in: nothing
+            // inside is then reachable by others. An existing store keeps
+            // its modes and is warned about at the edge (`private`).
+            use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(io)?;
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(io)?;
+        }
         fs::create_dir_all(dir.join("attachments")).map_err(io)?;
         let lock = StoreLock::acquire(dir)?;
         let db = open_db(&dir.join("db")).map_err(|e| match e {

@@ -14,14 +14,16 @@ fn shared(path: &Path) -> bool {
 }
 
 /// The store's folder, what it holds directly, and its database files, that
-/// other users of the machine may reach. Attachments are not walked one by
-/// one (a million of them would slow every open): their folder is checked,
-/// and a private folder keeps them private whatever their own modes.
+/// other users of the machine may reach. A private store folder (0700)
+/// keeps everything inside it out of reach whatever their own modes, so
+/// nothing is reported then; attachments are never walked one by one (a
+/// million of them would slow every open).
 pub fn exposed(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    if shared(dir) {
-        found.push(dir.to_path_buf());
+    if !shared(dir) {
+        return found;
     }
+    found.push(dir.to_path_buf());
     for sub in [dir.to_path_buf(), dir.join("db")] {
         let Ok(entries) = fs::read_dir(&sub) else {
             continue;
@@ -53,7 +55,9 @@ mod tests {
         set(&dir.join("db/conf"), 0o600);
         set(&dir.join("audit.head"), 0o600);
         assert!(exposed(&dir).is_empty());
+        // Loose files inside a private folder are out of reach.
         set(&dir.join("db/conf"), 0o644);
+        assert!(exposed(&dir).is_empty());
         set(&dir, 0o755);
         assert_eq!(exposed(&dir), vec![dir.clone(), dir.join("db/conf")]);
     }

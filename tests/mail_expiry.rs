@@ -40,7 +40,8 @@ fn approved_certificates(m: &Mesa) {
     let ids = desk.store.register_all(&records).unwrap();
     desk.clock = Clock::Fixed(at("2026-11-27T17:00:00-05:00"));
     desk.seal(None, None, "supervisor").unwrap();
-    desk.mark_sent("LOTE-2026-11-27", None, "supervisor").unwrap();
+    desk.mark_sent("LOTE-2026-11-27", None, "supervisor")
+        .unwrap();
     let on = "2026-11-27".parse().unwrap();
     let answers: Vec<(String, Outcome)> = ids
         .iter()

@@ -101,7 +101,7 @@ fn sign_in(desk: &Desk, name: &str) -> Result<crate::domain::role::Analyst, Stri
         crate::domain::audit::LOGIN,
         "mesa",
         Vec::new(),
-        crate::strings::tui_trust::login_detail(desk.store.count()),
+        crate::strings::tui_trust::login_detail(desk.store.ticket_count()),
     )
     .map_err(|e| e.to_string())?;
     tracing::info!(analyst = %a.name, "signed in");

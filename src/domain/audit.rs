@@ -282,6 +282,12 @@ pub const ANALYST_ADD: &str = "analyst_add";
 pub const ANALYST_DISABLE: &str = "analyst_disable";
 pub const ANALYST_ENABLE: &str = "analyst_enable";
 pub const LOGIN: &str = "login";
+/// A sign-in refused for a wrong name or password (never the password).
+pub const SIGN_IN_FAILED: &str = "sign_in_failed";
+/// An analyst chose or changed their own password.
+pub const PASSWORD_SET: &str = "password_set";
+/// A supervisor reset another analyst's password.
+pub const PASSWORD_RESET: &str = "password_reset";
 pub const PURGE: &str = "purge";
 pub const DEMO: &str = "demo";
 pub const BACKUP: &str = "backup";

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod certificate;
 pub mod correction;
 pub mod lifecycle;
+pub mod password;
 pub mod person;
 pub mod procedure;
 pub mod query;

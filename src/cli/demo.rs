@@ -23,5 +23,9 @@ pub fn run(g: &Global, a: DemoArgs) -> anyhow::Result<()> {
     }
     let n = crate::demo::generate(&mut desk, a.tickets, a.seed)?;
     println!("{}", strings::cli::demo_done(n as usize, desk.store_dir()));
+    println!(
+        "{}",
+        strings::identity::demo_password_note(crate::demo::PASSWORD, &crate::demo::staff_names())
+    );
     Ok(())
 }

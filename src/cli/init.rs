@@ -1,4 +1,5 @@
-//! `mesa init --supervisor NAME`: the first run of a real store.
+//! `mesa init --supervisor NAME`: the first run of a real store, with the
+//! supervisor's password (typed twice, or `MESA_PASSWORD`).
 
 use clap::Args;
 
@@ -14,7 +15,14 @@ pub struct InitArgs {
 
 pub fn run(g: &Global, a: InitArgs) -> anyhow::Result<()> {
     let desk = g.open_unchecked()?;
-    let sup = desk.init_supervisor(&a.supervisor)?;
+    let name = crate::domain::role::check_name(&a.supervisor)
+        .map_err(|p| anyhow::anyhow!(strings::trust::bad_name(&p)))?;
+    if !desk.analysts()?.is_empty() {
+        // The refusal (already initialized) before asking for a password.
+        desk.init_supervisor(&name)?;
+    }
+    let password = super::secret::new_password(&name, strings::identity::PASSWORD_VAR)?;
+    let sup = desk.init_supervisor_with_password(&name, &password)?;
     println!(
         "{}",
         strings::trust::initialized(&sup.name, desk.store_dir())

@@ -31,6 +31,7 @@ impl Tmux {
             .env("MESA_STORE", store)
             .env_remove("NO_COLOR")
             .env_remove("MESA_ANALYST")
+            .env_remove("MESA_PASSWORD")
             .env_remove("MESA_CONFIG");
         for (k, v) in env {
             cmd.env(k, v);
@@ -107,6 +108,7 @@ pub fn mesa(store: &Path, now: &str, args: &[&str]) -> serde_json::Value {
         .args(args)
         .env("MESA_NOW", now)
         .env("MESA_ANALYST", mesa::demo::SUPERVISOR)
+        .env("MESA_PASSWORD", mesa::demo::PASSWORD)
         .env_remove("MESA_CONFIG")
         .output()
         .unwrap();

@@ -9,9 +9,18 @@ use std::sync::OnceLock;
 
 /// The account's name, looked up once per process.
 pub fn current() -> Option<String> {
-    static USER: OnceLock<Option<String>> = OnceLock::new();
     USER.get_or_init(lookup).clone()
 }
+
+/// Fixes the name this process records, before anything is recorded: for
+/// tests whose snapshots show audit hashes, which must not depend on the
+/// account running them. A process that already recorded keeps its name.
+#[doc(hidden)]
+pub fn pin(name: &str) {
+    let _ = USER.set(Some(name.to_string()));
+}
+
+static USER: OnceLock<Option<String>> = OnceLock::new();
 
 fn lookup() -> Option<String> {
     // SAFETY: getuid cannot fail and has no preconditions.

@@ -33,6 +33,9 @@ pub enum IdentityError {
     /// the console first.
     #[error("{}", s::no_password_yet(.0))]
     NoPassword(String),
+    /// An analyst may choose a first password only once a supervisor has.
+    #[error("{}", s::supervisor_first())]
+    SupervisorFirst,
     /// The old password given to change one's own is not the right one.
     #[error("{}", s::wrong_old_password())]
     WrongOld,

@@ -144,3 +144,13 @@ pub fn choose_hint() -> String {
 pub fn login_hint() -> &'static str {
     "Tab cambia de campo · Enter ingresa · Esc sale"
 }
+
+/// Where a console sign-in happened, in the audit log.
+pub fn console_place() -> &'static str {
+    "consola"
+}
+
+pub fn supervisor_first() -> &'static str {
+    "este almacén es de antes de las contraseñas: primero un supervisor debe ingresar a la \
+     consola y elegir la suya; después podrá elegir la suya"
+}

@@ -3102,7 +3102,7 @@ pub mod tui_trust {
         ]
     }
     pub fn sign_in_line() -> &'static str {
-        "Escriba su nombre de analista:"
+        "Escriba su nombre de analista y su contraseña:"
     }
     pub fn login_hint() -> &'static str {
         "Enter ingresa · Esc sale"

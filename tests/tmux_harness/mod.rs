@@ -119,3 +119,13 @@ pub fn mesa(store: &Path, now: &str, args: &[&str]) -> serde_json::Value {
         serde_json::Value::Null
     }
 }
+
+impl Tmux {
+    /// At the console's sign-in with the name given (`--as`): types the
+    /// demo staff's password and Enter.
+    pub fn give_password(&self) {
+        self.wait_for("Contraseña");
+        self.type_text(mesa::demo::PASSWORD);
+        self.key("Enter");
+    }
+}

@@ -14,7 +14,8 @@ pub const SUPERVISOR: &str = "supervisor";
 /// An analyst (not a supervisor) of every test store.
 pub const ANALYST: &str = "mvasquez";
 /// The password of every analyst of a test store (`mesa` gives it in
-/// `MESA_PASSWORD`).
+/// `MESA_PASSWORD`, and as the new password in `MESA_NEW_PASSWORD`, so an
+/// analyst a test adds signs in with it too).
 pub const PASSWORD: &str = "clave-de-prueba-2026";
 
 /// Gives a new store its staff, as `mesa init --supervisor supervisor` and
@@ -44,7 +45,8 @@ pub fn mesa(store: &Path) -> Command {
     }
     let mut cmd = mesa_bare(store);
     cmd.env("MESA_ANALYST", SUPERVISOR)
-        .env("MESA_PASSWORD", PASSWORD);
+        .env("MESA_PASSWORD", PASSWORD)
+        .env("MESA_NEW_PASSWORD", PASSWORD);
     cmd
 }
 

@@ -466,7 +466,7 @@ impl Mesa {
             .env("MESA_NOW", &self.now)
             .env("MESA_ANALYST", SUPERVISOR)
             .env("MESA_PASSWORD", PASSWORD)
-            .env_remove("MESA_NEW_PASSWORD")
+            .env("MESA_NEW_PASSWORD", PASSWORD)
             .env_remove("MESA_CONFIG");
         for k in [
             "MESA_SMTP_HOST",
@@ -530,7 +530,8 @@ pub const SUPERVISOR: &str = "supervisor";
 /// An analyst of every test store.
 pub const ANALYST: &str = "beto";
 /// The password of every analyst of a test store (`Mesa::command` gives it
-/// in `MESA_PASSWORD`).
+/// in `MESA_PASSWORD`, and as the new password in `MESA_NEW_PASSWORD`, so
+/// an analyst a test adds signs in with it too).
 pub const PASSWORD: &str = "clave-de-prueba-2026";
 
 /// Gives a store its staff (when it has none): `supervisor` and `beto`,

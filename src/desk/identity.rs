@@ -134,13 +134,27 @@ impl Desk {
     }
 
     /// The first password of an analyst who has none (a store from before
-    /// passwords, or the console's first run): only at the console, which
-    /// asks for it at once. Refused when they already have one.
+    /// passwords): only at the console, which asks for it at once. Refused
+    /// when they already have one, and to an analyst while no active
+    /// supervisor has one (the supervisor chooses first, so someone who
+    /// can reset a password taken this way is there first).
     pub fn choose_first_password(&self, name: &str, new: &str) -> Result<Analyst, IdentityError> {
         let all = self.store.analysts()?;
         let a = role::check(&all, name, Capability::Work)?.clone();
         if self.store.password_hash(&a.name)?.is_some() {
             return Err(IdentityError::Wrong);
+        }
+        if a.role != Role::Supervisor {
+            let mut proven = false;
+            for s in all
+                .iter()
+                .filter(|s| s.active && s.role == Role::Supervisor)
+            {
+                proven |= self.store.password_hash(&s.name)?.is_some();
+            }
+            if !proven {
+                return Err(IdentityError::SupervisorFirst);
+            }
         }
         password::check_new(&a.name, new)?;
         let note = AuditNote::new(self.now(), &a.name, audit::PASSWORD_SET, &a.name)

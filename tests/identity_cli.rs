@@ -318,3 +318,64 @@ fn a_supervisor_resets_an_analysts_password_and_an_analyst_cannot() {
     assert_eq!(reset["subject"], ANALYST);
     assert!(!serde_json::to_string(&entries).unwrap().contains(fresh));
 }
+
+#[test]
+fn restoring_a_copy_needs_the_password_its_supervisor_has_in_it() {
+    let m = Mesa::new();
+    let file = m.dir.path().join("copia.zip");
+    m.ok(&["backup", "--out", &file.display().to_string()]);
+    let target = m.dir.path().join("restaurado");
+    let restore = |password: &str| {
+        m.command(&["restore", &file.display().to_string()])
+            .env("MESA_STORE", &target)
+            .env("MESA_PASSWORD", password)
+            .output()
+            .unwrap()
+    };
+    let wrong = restore("no-es-la-clave-9");
+    assert!(!wrong.status.success());
+    assert!(
+        stderr(&wrong).contains("Nombre o contraseña incorrectos"),
+        "{}",
+        stderr(&wrong)
+    );
+    assert!(!target.exists(), "nothing is left where the store would go");
+    let right = restore(PASSWORD);
+    assert!(right.status.success(), "{}", stderr(&right));
+    assert!(target.join("db").exists());
+}
+
+#[test]
+fn the_demo_prints_its_staffs_password_and_it_works() {
+    let m = Mesa::new();
+    let demo = m.dir.path().join("demo");
+    let run = |args: &[&str], password: &str| {
+        m.command(args)
+            .env("MESA_STORE", &demo)
+            .env("MESA_PASSWORD", password)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["demo", "--tickets", "5"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.contains("Contraseña de demostración"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let password = line.rsplit(": ").next().unwrap().trim();
+    assert!(
+        line.contains("supervisor") && line.contains("mvasquez"),
+        "{line}"
+    );
+    assert!(
+        run(&["--as", "mvasquez", "list"], password)
+            .status
+            .success()
+    );
+    assert!(
+        !run(&["--as", "mvasquez", "list"], PASSWORD)
+            .status
+            .success()
+    );
+}

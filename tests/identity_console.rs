@@ -60,3 +60,30 @@ fn a_wrong_password_at_the_console_does_not_enter() {
     );
     assert!(!audit.to_string().contains(wrong));
 }
+
+#[test]
+fn the_command_line_asks_for_the_password_on_a_terminal_without_echo() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    mesa(&store, &["demo", "--tickets", "5"]);
+    let tmux = Tmux::start(&store, NOW, &[]);
+    tmux.wait_for("$");
+    tmux.type_text(&format!("'{MESA}' --as supervisor analyst list"));
+    tmux.key("Enter");
+    tmux.wait_for("Contraseña de «supervisor»:");
+    tmux.type_text(mesa::demo::PASSWORD);
+    tmux.key("Enter");
+    let screen = tmux.wait_for("mvasquez");
+    assert!(!screen.contains(mesa::demo::PASSWORD), "{screen}");
+    // A wrong one typed the same way is refused.
+    tmux.wait_for_shell();
+    tmux.type_text(&format!("'{MESA}' --as supervisor analyst list"));
+    tmux.key("Enter");
+    tmux.wait_until("the second prompt", |s| {
+        s.matches("Contraseña de «supervisor»:").count() == 2
+    });
+    tmux.type_text("adivinanza-secreta");
+    tmux.key("Enter");
+    let screen = tmux.wait_for("Nombre o contraseña incorrectos");
+    assert!(!screen.contains("adivinanza-secreta"), "{screen}");
+}

@@ -52,7 +52,7 @@ pub struct Global {
     /// Archivo de configuración (por omisión, config.toml dentro del almacén)
     #[arg(long, global = true, env = "MESA_CONFIG", value_name = "ARCHIVO")]
     pub config: Option<PathBuf>,
-    /// Analista que realiza la acción (debe ser un analista activo del almacén)
+    /// Analista que realiza la acción (activo); su contraseña se pide en la terminal o va en MESA_PASSWORD
     #[arg(
         long = "as",
         global = true,

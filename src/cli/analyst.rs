@@ -19,7 +19,7 @@ pub struct AnalystArgs {
 
 #[derive(Debug, Subcommand)]
 enum AnalystCommand {
-    /// Agrega un analista (solo un supervisor)
+    /// Agrega un analista con su contraseña inicial (solo un supervisor; MESA_NEW_PASSWORD o se pide dos veces)
     Add {
         /// Nombre (usuario): letras, dígitos, «.», «_» o «-»
         #[arg(value_name = "NOMBRE")]

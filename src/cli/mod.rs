@@ -98,7 +98,7 @@ pub enum Command {
     Certs(certs::CertsArgs),
     /// Informe: tickets por semana, medianas de días y vencimientos por mes
     Report(report::ReportArgs),
-    /// Analistas: agregar, listar, desactivar y reactivar (supervisor)
+    /// Analistas: agregar, listar, desactivar, reactivar (supervisor) y contraseñas
     Analyst(analyst::AnalystArgs),
     /// Auditoría: quién hizo qué; «verify» comprueba la cadena
     Audit(audit::AuditArgs),

@@ -80,6 +80,12 @@ pub fn verify(phc: &str, password: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// A hash to check passwords given for names that do not exist.
+fn unknown_name_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash("no hay analista con este nombre"))
+}
+
 impl Desk {
     /// Signing in with a password: `name` must be an active analyst whose
     /// password this is. A wrong name or password is audited (the name as
@@ -107,7 +113,12 @@ impl Desk {
             (Some(a), Some(phc)) if verify(&phc, password) => {
                 Ok(role::check(&all, &a.name, Capability::Work)?.clone())
             }
-            _ => {
+            (found, _) => {
+                if found.is_none() {
+                    // As long as a real check: how long the answer takes
+                    // does not tell whether the name exists.
+                    verify(unknown_name_hash(), password);
+                }
                 self.record_failed_sign_in(&key, place)?;
                 std::thread::sleep(FAILURE_DELAY);
                 Err(IdentityError::Wrong)

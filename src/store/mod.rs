@@ -14,6 +14,7 @@ pub mod backup;
 mod batches;
 mod bulk;
 mod correct;
+mod credentials;
 mod keys;
 mod lock;
 mod migrate;
@@ -137,7 +138,8 @@ mod t {
     pub const AUDIT: usize = 12;
     pub const ANALYSTS: usize = 13;
     pub const QUEUE_ROWS: usize = 14;
-    pub const NAMES: [&str; 15] = [
+    pub const CREDENTIALS: usize = 15;
+    pub const NAMES: [&str; 16] = [
         "meta",
         "tickets",
         "by_status",
@@ -153,6 +155,7 @@ mod t {
         "audit",
         "analysts",
         "queue_rows",
+        "credentials",
     ];
 }
 

@@ -16,6 +16,7 @@ pub mod domain;
 pub mod export;
 pub mod mail;
 pub mod media;
+pub mod os_user;
 pub mod sanitize;
 pub mod store;
 pub mod strings;

@@ -31,7 +31,8 @@ fn desk_at(dir: &Path, now: &str) -> Desk {
 /// 2026-11-27 16:30, each with a real photo and signature.
 fn scheduled_store(dir: &Path, n: u64) {
     let desk = desk_at(dir, "2026-11-23T09:00:00-05:00");
-    desk.init_supervisor("sup0").unwrap();
+    desk.init_supervisor_with_password("sup0", common::PASSWORD)
+        .unwrap();
     for s in ["sup1", "sup9"] {
         desk.add_analyst("sup0", s, mesa::domain::role::Role::Supervisor)
             .unwrap();
@@ -240,6 +241,7 @@ fn a_seal_killed_midway_leaves_no_batch_or_the_whole_batch() {
             .env("MESA_STORE", dir)
             .env("MESA_NOW", "2026-11-27T16:30:00-05:00")
             .env("MESA_ANALYST", "sup0")
+            .env("MESA_PASSWORD", common::PASSWORD)
             .args(["batch", "seal"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())

@@ -35,6 +35,7 @@ fn the_supervisor_seals_and_exports_the_week_batch_in_the_console() {
     tmux.wait_for("$");
     tmux.type_text(&format!("'{MESA}' --as supervisor"));
     tmux.key("Enter");
+    tmux.give_password();
     tmux.wait_for("0 Todos 60");
     tmux.key("b");
     // The board is drawn as the batch screen's data arrives: wait for all

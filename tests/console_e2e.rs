@@ -49,6 +49,7 @@ fn an_analyst_takes_and_schedules_a_ticket_in_the_console() {
     tmux.wait_for("Escriba su nombre de analista");
     tmux.type_text("mvasquez");
     tmux.key("Enter");
+    tmux.give_password();
     tmux.wait_for("Próximo envío a RENIEC");
     tmux.wait_for("0 Todos 60");
 
@@ -113,6 +114,7 @@ fn sigterm_gives_the_terminal_back() {
     tmux.wait_for("$");
     tmux.type_text(&format!("'{MESA}' --as supervisor"));
     tmux.key("Enter");
+    tmux.give_password();
     tmux.wait_for("Próximo envío a RENIEC");
     let shell = tmux.tmux(&["display", "-p", "-t", "e2e", "#{pane_pid}"]);
     let pid = child_of(shell.trim()).expect("the console runs under the shell");
@@ -146,6 +148,10 @@ fn the_first_run_of_the_console_names_the_supervisor() {
     tmux.wait_for("Primer uso: este almacén aún no tiene supervisor");
     tmux.type_text("ana");
     tmux.key("Enter");
+    for _ in 0..2 {
+        tmux.type_text(mesa::demo::PASSWORD);
+        tmux.key("Enter");
+    }
     tmux.wait_for("ana es ahora el supervisor");
     tmux.wait_for("0 Todos 0");
     tmux.key("q");

@@ -285,6 +285,7 @@ fn the_console_delivers_mail_while_it_is_open() {
     tmux.wait_for("$");
     tmux.type_text(&format!("'{MESA}' --as {}", mesa::demo::SUPERVISOR));
     tmux.key("Enter");
+    tmux.give_password();
     tmux.wait_for("Próximo envío a RENIEC");
     // Nobody asks for it: the console's sender delivers what was waiting
     // (the observation, and what the demo left waiting).

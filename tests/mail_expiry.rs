@@ -23,7 +23,8 @@ fn at(s: &str) -> DateTime<Utc> {
 fn approved_certificates(m: &Mesa) {
     let store = Store::open(&m.store()).unwrap();
     let mut desk = Desk::new(store, Config::default(), Clock::Fixed(at(support::NOW)));
-    desk.init_supervisor("supervisor").unwrap();
+    desk.init_supervisor_with_password("supervisor", support::PASSWORD)
+        .unwrap();
     let mut rng = mesa::demo::rng::Rng::new(5);
     let (photo, signature) = mesa::demo::stored_images(&desk.store, &mut rng, false).unwrap();
     let records: Vec<NewRecord> = (1..=2)

@@ -30,6 +30,24 @@ fn old_store() -> tempfile::TempDir {
     dir
 }
 
+/// The schema-1 store has no passwords: its supervisor chooses one first,
+/// as the console asks them to (`Desk::choose_first_password`), and the
+/// command line then signs in with it (`common::PASSWORD`).
+fn prove(store: &Path) {
+    let now = chrono::DateTime::parse_from_rfc3339(common::NOW)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let desk = mesa::desk::Desk::new(
+        mesa::store::Store::open(store).unwrap(),
+        mesa::config::Config::default(),
+        mesa::clock::Clock::Fixed(now),
+    );
+    if desk.lacks_password(common::SUPERVISOR).unwrap() {
+        desk.choose_first_password(common::SUPERVISOR, common::PASSWORD)
+            .unwrap();
+    }
+}
+
 fn json(store: &Path, args: &[&str]) -> Value {
     let out = common::mesa(store)
         .args(args)
@@ -73,6 +91,7 @@ fn assert_same_as_schema_1(store: &Path) {
 #[test]
 fn a_schema_1_store_opens_with_every_ticket_and_its_history_as_before() {
     let store = old_store();
+    prove(store.path());
     assert_same_as_schema_1(store.path());
     // Opened again (already migrated), the same.
     assert_same_as_schema_1(store.path());
@@ -98,6 +117,7 @@ fn a_schema_1_store_opens_with_every_ticket_and_its_history_as_before() {
 #[test]
 fn a_migrated_store_records_new_moves_after_the_old_history() {
     let store = old_store();
+    prove(store.path());
     let list = expected("list.json");
     let new = list
         .as_array()
@@ -153,6 +173,7 @@ fn a_migration_cut_short_finishes_at_the_next_open() {
         }
         db.flush().unwrap();
     }
+    prove(store.path());
     assert_same_as_schema_1(store.path());
 }
 
@@ -168,6 +189,7 @@ fn a_backup_made_by_schema_1_restores_into_a_current_store() {
         .arg(fixture().join("backup-schema1.zip"))
         .assert()
         .success();
+    prove(&target);
     assert_same_as_schema_1(&target);
     common::mesa(&target)
         .args(["audit", "verify"])

@@ -150,6 +150,7 @@ fn a_worked_store_backed_up_and_restored_elsewhere_has_everything_and_verifies()
     let target = elsewhere.path().join("restaurado");
     let out = mesa_bare(&target)
         .args(["--as", "supervisor", "restore"])
+        .env("MESA_PASSWORD", common::PASSWORD)
         .arg(&file)
         .output()
         .unwrap();
@@ -389,6 +390,7 @@ fn a_damaged_store_is_refused_with_a_message_pointing_to_restore() {
     let target = elsewhere.path().join("rescate");
     mesa_bare(&target)
         .args(["--as", "supervisor", "restore"])
+        .env("MESA_PASSWORD", common::PASSWORD)
         .arg(&file)
         .assert()
         .success();
@@ -433,6 +435,7 @@ fn a_copy_of_a_tampered_chain_is_refused_naming_the_entry() {
     let target = elsewhere.path().join("nuevo");
     let out = mesa_bare(&target)
         .args(["--as", "supervisor", "restore"])
+        .env("MESA_PASSWORD", common::PASSWORD)
         .arg(&file)
         .output()
         .unwrap();

@@ -42,6 +42,7 @@ fn raw(store: &Path) -> Command {
     c.env("MESA_STORE", store)
         .env("MESA_NOW", NOW)
         .env("MESA_ANALYST", SUPERVISOR)
+        .env("MESA_PASSWORD", common::PASSWORD)
         .env_remove("MESA_CONFIG");
     c
 }
@@ -113,6 +114,7 @@ fn limited(store: &Path, kb: u64, args: &str) -> std::process::Output {
         .env("MESA_STORE", store)
         .env("MESA_NOW", NOW)
         .env("MESA_ANALYST", SUPERVISOR)
+        .env("MESA_PASSWORD", common::PASSWORD)
         .env_remove("MESA_CONFIG")
         .output()
         .unwrap()

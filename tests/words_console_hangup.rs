@@ -27,6 +27,7 @@ fn close_the_window(store: &Path, stderr: Option<&Path>) -> String {
         .unwrap_or_default();
     tmux.type_text(&format!("'{MESA}' --as supervisor{redirect}"));
     tmux.key("Enter");
+    tmux.give_password();
     tmux.wait_for("Próximo envío a RENIEC");
     // The window closes: tmux hangs up the pty under the console.
     tmux.tmux(&["kill-server"]);

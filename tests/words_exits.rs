@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Stdio;
 
-use common::{NOW, SUPERVISOR, imported, mesa, mesa_bare, stderr_of, stdout_of};
+use common::{NOW, PASSWORD, SUPERVISOR, imported, mesa, mesa_bare, stderr_of, stdout_of};
 
 /// Runs `mesa args` on `store` with its standard output already closed by
 /// the reader (what `| head -1` does once it has its line): returns the
@@ -18,6 +18,7 @@ fn with_closed_stdout(store: &Path, args: &[&str]) -> (Option<i32>, String) {
         .env("MESA_STORE", store)
         .env("MESA_NOW", NOW)
         .env("MESA_ANALYST", SUPERVISOR)
+        .env("MESA_PASSWORD", PASSWORD)
         .env_remove("MESA_CONFIG")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -71,6 +72,7 @@ fn a_shell_pipeline_into_head_succeeds_without_noise() {
         .env("MESA_STORE", store.path())
         .env("MESA_NOW", NOW)
         .env("MESA_ANALYST", SUPERVISOR)
+        .env("MESA_PASSWORD", PASSWORD)
         .env_remove("MESA_CONFIG")
         .output()
         .unwrap();
@@ -108,6 +110,7 @@ fn a_mistyped_store_is_named_with_how_to_create_one_and_nothing_is_created() {
     ] {
         let out = mesa_bare(&typo)
             .env("MESA_ANALYST", SUPERVISOR)
+            .env("MESA_PASSWORD", PASSWORD)
             .args(&args)
             .output()
             .unwrap();
@@ -127,6 +130,7 @@ fn init_and_demo_create_a_store_and_say_where() {
     let dir = tempfile::tempdir().unwrap();
     let new = dir.path().join("nuevo");
     let out = mesa_bare(&new)
+        .env("MESA_PASSWORD", PASSWORD)
         .args(["init", "--supervisor", "ana"])
         .output()
         .unwrap();
@@ -149,6 +153,7 @@ fn init_and_demo_create_a_store_and_say_where() {
     );
     // On a store that exists, init says nothing about creating one.
     let again = mesa_bare(&new)
+        .env("MESA_PASSWORD", PASSWORD)
         .args(["init", "--supervisor", "beto"])
         .output()
         .unwrap();
@@ -172,6 +177,7 @@ fn a_path_inside_a_store_is_refused_and_the_store_is_untouched() {
         ] {
             let out = mesa_bare(&inner)
                 .env("MESA_ANALYST", SUPERVISOR)
+                .env("MESA_PASSWORD", PASSWORD)
                 .args(&args)
                 .output()
                 .unwrap();
@@ -201,6 +207,7 @@ fn a_path_inside_a_store_is_refused_and_the_store_is_untouched() {
     let before = tree(s);
     let out = mesa_bare(&s.join("attachments").join("rescate"))
         .env("MESA_ANALYST", SUPERVISOR)
+        .env("MESA_PASSWORD", PASSWORD)
         .arg("restore")
         .arg(&file)
         .output()

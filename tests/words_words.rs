@@ -28,6 +28,7 @@ fn ok(store: &Path, now: &str, args: &[&str]) -> String {
     let out = mesa_bare(store)
         .env("MESA_NOW", now)
         .env("MESA_ANALYST", mesa::demo::SUPERVISOR)
+        .env("MESA_PASSWORD", mesa::demo::PASSWORD)
         .args(args)
         .output()
         .unwrap();

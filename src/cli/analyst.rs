@@ -1,12 +1,14 @@
-//! `mesa analyst add|list|disable|enable`: who may sign in, and as what.
+//! `mesa analyst add|list|disable|enable|password`: who may sign in, as
+//! what, and with which password.
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::Global;
 use super::view::moment;
-use crate::domain::role::Role;
+use super::{Global, secret};
+use crate::domain::role::{self, Capability, Role};
 use crate::strings;
+use crate::strings::identity as id;
 use crate::strings::trust as s;
 
 #[derive(Debug, Args)]
@@ -17,7 +19,7 @@ pub struct AnalystArgs {
 
 #[derive(Debug, Subcommand)]
 enum AnalystCommand {
-    /// Agrega un analista (solo un supervisor)
+    /// Agrega un analista con su contraseña inicial (solo un supervisor; MESA_NEW_PASSWORD o se pide dos veces)
     Add {
         /// Nombre (usuario): letras, dígitos, «.», «_» o «-»
         #[arg(value_name = "NOMBRE")]
@@ -25,6 +27,12 @@ enum AnalystCommand {
         /// Rol: analista o supervisor
         #[arg(long, default_value = "analista", value_parser = parse_role, value_name = "ROL")]
         role: Role,
+    },
+    /// Cambia la contraseña propia (pide la actual) o, un supervisor, la de otro
+    Password {
+        /// Analista cuya contraseña se asigna (por omisión, uno mismo)
+        #[arg(value_name = "NOMBRE")]
+        name: Option<String>,
     },
     /// Lista los analistas, activos y desactivados
     List {
@@ -60,13 +68,42 @@ struct AnalystView<'a> {
 }
 
 pub fn run(g: &Global, a: AnalystArgs) -> anyhow::Result<()> {
-    let desk = g.open_desk()?;
+    let (desk, proven) = g.open_proven()?;
     let actor = g.resolve().actor;
     let tz = desk.config.dispatch.timezone;
     match a.command {
         AnalystCommand::Add { name, role } => {
-            let a = desk.add_analyst(&actor, &name, role)?;
+            // Who may add, and whether the name is free, before asking
+            // for a password.
+            desk.authorize(&actor, Capability::ManageAnalysts)?;
+            let clean = role::check_name(&name).map_err(|p| anyhow::anyhow!(s::bad_name(&p)))?;
+            if desk.analysts()?.iter().any(|a| a.name == clean) {
+                anyhow::bail!(s::analyst_exists(&clean));
+            }
+            let password = secret::new_password(&clean, id::NEW_PASSWORD_VAR)?;
+            let a = desk.add_analyst_with_password(&actor, &clean, role, &password)?;
             outln!("{}", s::added(&a.name, a.role))?;
+        }
+        AnalystCommand::Password { name } => {
+            let own = name
+                .as_deref()
+                .map(role::normalize)
+                .is_none_or(|n| n == actor);
+            if own {
+                // The password that just proved who is acting is the old one.
+                let new = secret::new_password(&actor, id::NEW_PASSWORD_VAR)?;
+                let a = desk.change_own_password(&actor, &proven, &new)?;
+                outln!("{}", id::password_set(&a.name))?;
+            } else {
+                let name = role::normalize(name.as_deref().unwrap_or_default());
+                desk.authorize(&actor, Capability::ManageAnalysts)?;
+                if !desk.analysts()?.iter().any(|a| a.name == name) {
+                    anyhow::bail!(s::analyst_not_found(&name));
+                }
+                let new = secret::new_password(&name, id::NEW_PASSWORD_VAR)?;
+                let a = desk.reset_password(&actor, &name, &new)?;
+                outln!("{}", id::password_reset(&a.name))?;
+            }
         }
         AnalystCommand::Disable { name } => {
             let a = desk.disable_analyst(&actor, &name)?;

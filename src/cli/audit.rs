@@ -51,6 +51,7 @@ struct EntryView<'a> {
     seq: u64,
     at: String,
     by: &'a str,
+    os_user: Option<&'a str>,
     action: &'a str,
     subject: &'a str,
     dnis: &'a [String],
@@ -63,6 +64,7 @@ fn view(e: &AuditEntry, tz: Tz) -> EntryView<'_> {
         seq: e.seq,
         at: local(e.at, tz),
         by: &e.by,
+        os_user: e.os_user.as_deref(),
         action: &e.action,
         subject: &e.subject,
         dnis: &e.dnis,
@@ -73,11 +75,15 @@ fn view(e: &AuditEntry, tz: Tz) -> EntryView<'_> {
 
 /// "#12  lun 23/11/2026 09:00  mvasquez  atender  T-2026-000001  Nuevo → En atención".
 pub fn line(e: &AuditEntry, tz: Tz) -> String {
+    let by = match &e.os_user {
+        Some(u) => format!("{} {}", e.by, crate::strings::identity::os_user_label(u)),
+        None => e.by.clone(),
+    };
     format!(
         "#{:<6} {}  {:<12} {:<22} {:<16} {}",
         e.seq,
         moment(e.at, tz),
-        e.by,
+        by,
         s::action_label(&e.action),
         e.subject,
         e.detail

@@ -44,7 +44,11 @@ pub fn restore(g: &Global, a: RestoreArgs) -> anyhow::Result<()> {
     let target = g.resolve().store_dir;
     super::store_path::check_not_nested(&target)?;
     let now = Clock::from_env().map_err(anyhow::Error::msg)?.now();
-    let checked = backup::restore(&a.file, &target, &g.resolve().actor, now, tz)?;
+    let actor = g.resolve().actor;
+    // The copy's own analysts decide who may restore it: their password
+    // is checked against the hash the copy holds.
+    let ask = || super::secret::actor_password(&actor).map_err(|e| e.to_string());
+    let checked = backup::restore_proven(&a.file, &target, &actor, Some(&ask), now, tz)?;
     outln!("{}", s::restored(&target, &checked.manifest))?;
     Ok(())
 }

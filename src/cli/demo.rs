@@ -26,5 +26,9 @@ pub fn run(g: &Global, a: DemoArgs) -> anyhow::Result<()> {
     }
     let n = crate::demo::generate(&mut desk, a.tickets, a.seed)?;
     outln!("{}", strings::cli::demo_done(n as usize, desk.store_dir()))?;
+    outln!(
+        "{}",
+        strings::identity::demo_password_note(crate::demo::PASSWORD, &crate::demo::staff_names())
+    )?;
     Ok(())
 }

@@ -1,4 +1,5 @@
-//! `mesa init --supervisor NAME`: the first run of a real store.
+//! `mesa init --supervisor NAME`: the first run of a real store, with the
+//! supervisor's password (typed twice, or `MESA_PASSWORD`).
 
 use clap::Args;
 
@@ -13,11 +14,34 @@ pub struct InitArgs {
 }
 
 pub fn run(g: &Global, a: InitArgs) -> anyhow::Result<()> {
-    let (desk, created) = g.open_or_create()?;
-    if created {
-        outln!("{}", strings::words::store_created(desk.store_dir()))?;
+    let name = crate::domain::role::check_name(&a.supervisor)
+        .map_err(|p| anyhow::anyhow!(strings::trust::bad_name(&p)))?;
+    // An existing store: refused at once if it already has its staff, before
+    // asking for a password. A new one is created only once the password
+    // is accepted (a refused one leaves nothing on disk).
+    let dir = g.resolve().store_dir;
+    let existing = if super::store_path::is_store(&dir) {
+        Some(g.open_unchecked()?)
+    } else {
+        None
+    };
+    if let Some(d) = &existing
+        && !d.analysts()?.is_empty()
+    {
+        d.init_supervisor(&name)?;
     }
-    let sup = desk.init_supervisor(&a.supervisor)?;
+    let password = super::secret::new_password(&name, strings::identity::PASSWORD_VAR)?;
+    let desk = match existing {
+        Some(d) => d,
+        None => {
+            let (d, created) = g.open_or_create()?;
+            if created {
+                outln!("{}", strings::words::store_created(d.store_dir()))?;
+            }
+            d
+        }
+    };
+    let sup = desk.init_supervisor_with_password(&name, &password)?;
     outln!(
         "{}",
         strings::trust::initialized(&sup.name, desk.store_dir())

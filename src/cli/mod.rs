@@ -21,6 +21,7 @@ mod mail;
 mod people;
 mod purge;
 pub mod report;
+mod secret;
 mod store_path;
 pub mod view;
 
@@ -54,7 +55,7 @@ pub struct Global {
     /// Archivo de configuración (por omisión, config.toml dentro del almacén)
     #[arg(long, global = true, env = "MESA_CONFIG", value_name = "ARCHIVO")]
     pub config: Option<PathBuf>,
-    /// Analista que realiza la acción (debe ser un analista activo del almacén)
+    /// Analista que realiza la acción (activo); su contraseña se pide en la terminal o va en MESA_PASSWORD
     #[arg(
         long = "as",
         global = true,
@@ -100,7 +101,7 @@ pub enum Command {
     Certs(certs::CertsArgs),
     /// Informe: tickets por semana, medianas de días y vencimientos por mes
     Report(report::ReportArgs),
-    /// Analistas: agregar, listar, desactivar y reactivar (supervisor)
+    /// Analistas: agregar, listar, desactivar, reactivar (supervisor) y contraseñas
     Analyst(analyst::AnalystArgs),
     /// Auditoría: quién hizo qué; «verify» comprueba la cadena
     Audit(audit::AuditArgs),
@@ -142,9 +143,21 @@ impl Global {
     /// The desk, for an active analyst named by `--as` / `MESA_ANALYST`:
     /// every command that reads or changes records goes through here.
     pub fn open_desk(&self) -> anyhow::Result<Desk> {
+        Ok(self.open_proven()?.0)
+    }
+
+    /// [`Global::open_desk`] and the password that proved the analyst
+    /// (from `MESA_PASSWORD` or typed on the terminal).
+    pub fn open_proven(&self) -> anyhow::Result<(Desk, String)> {
         let desk = self.open_unchecked()?;
-        desk.login(&self.resolve().actor)?;
-        Ok(desk)
+        let actor = self.resolve().actor;
+        if actor.is_empty() || desk.analysts()?.is_empty() {
+            // No name, or a store nobody can sign in to yet: the reason.
+            desk.login(&actor)?;
+        }
+        let password = secret::actor_password(&actor)?;
+        desk.sign_in(&actor, &password, &command_line())?;
+        Ok((desk, password))
     }
 
     /// The desk whoever asks, on an existing store: for the commands that

@@ -51,6 +51,17 @@ const SURNAMES: &[&str] = &[
 const ANALYSTS: &[&str] = &["mvasquez", "jterrones", "rchilon"];
 /// The demo store's supervisor (the analysts above work under it).
 pub const SUPERVISOR: &str = "supervisor";
+/// Every demo analyst's password, printed by `mesa demo` and in the README:
+/// a demo must be usable. Never the password of a real store.
+pub const PASSWORD: &str = "mesa-demo-2026";
+
+/// Who the demo's staff are, for the line `mesa demo` prints.
+pub fn staff_names() -> String {
+    std::iter::once(SUPERVISOR)
+        .chain(ANALYSTS.iter().copied())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 const OBSERVATIONS: &[&str] = &[
     "La foto no es frontal o tiene lentes",
     "La firma no está completa ni centrada",
@@ -354,7 +365,8 @@ fn arrival_times(desk: &Desk, rng: &mut Rng, now: DateTime<Utc>, count: u64) -> 
 }
 
 /// Adds the demo's staff that the store does not have yet: the supervisor
-/// `supervisor` and the analysts whose names the demo history carries.
+/// `supervisor` and the analysts whose names the demo history carries,
+/// each with the demo password [`PASSWORD`].
 pub fn staff(desk: &Desk) -> Result<()> {
     let now = desk.now();
     let existing = desk.store.analysts()?;
@@ -375,7 +387,8 @@ pub fn staff(desk: &Desk) -> Result<()> {
         };
         let note = AuditNote::new(now, SUPERVISOR, audit::ANALYST_ADD, name)
             .detail(crate::strings::trust::added_detail(name, role));
-        desk.store.put_analyst(&a, note)?;
+        let phc = crate::desk::identity::hash(PASSWORD);
+        desk.store.put_analyst_with_password(&a, &phc, note)?;
     }
     Ok(())
 }

@@ -76,6 +76,12 @@ pub enum BackupError {
     /// The audit chain inside the copy is broken (`detail` names where).
     #[error("{}", s::backup_chain(path, detail))]
     Chain { path: PathBuf, detail: String },
+    /// The password given is not the one the copy holds for the actor.
+    #[error("{}", crate::strings::identity::wrong_credentials())]
+    WrongPassword,
+    /// No password could be had (no terminal, no `MESA_PASSWORD`).
+    #[error("{0}")]
+    NoPassword(String),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
@@ -425,6 +431,25 @@ pub fn restore(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<Checked, BackupError> {
+    restore_proven(path, target, actor, None, now, tz)
+}
+
+/// Asked for the actor's password when the copy holds a hash for them;
+/// `Err` carries why none could be had (shown as is).
+pub type AskPassword<'a> = &'a dyn Fn() -> Result<String, String>;
+
+/// [`restore`] from the command line: `actor` must also prove who they are
+/// with the password `ask` gives, against the hash the copy holds (a copy
+/// made before passwords holds none: then the role check alone, as before,
+/// and nothing is asked).
+pub fn restore_proven(
+    path: &Path,
+    target: &Path,
+    actor: &str,
+    password: Option<AskPassword>,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<Checked, BackupError> {
     let checked = check(path, tz)?;
     let used = match fs::read_dir(target) {
         Ok(mut entries) => entries.next().is_some(),
@@ -439,7 +464,7 @@ pub fn restore(
         .unwrap_or_else(|| "almacen".into());
     let tmp = target.with_file_name(format!(".{name}.restaurando-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
-    let result = build(path, &tmp, &checked, actor, now, tz);
+    let result = build(path, &tmp, &checked, (actor, password), now, tz);
     if let Err(e) = result {
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);
@@ -460,7 +485,7 @@ fn build(
     path: &Path,
     dir: &Path,
     checked: &Checked,
-    actor: &str,
+    (actor, password): (&str, Option<AskPassword>),
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<(), BackupError> {
@@ -512,6 +537,13 @@ fn build(
         .map_err(|e: AccessRefused| BackupError::Store(StoreError::Access(e)))?
         .name
         .clone();
+    if let (Some(ask), Some(phc)) = (password, store.password_hash(&who)?) {
+        let typed = ask().map_err(BackupError::NoPassword)?;
+        if !crate::desk::identity::verify(&phc, &typed) {
+            std::thread::sleep(crate::desk::identity::FAILURE_DELAY);
+            return Err(BackupError::WrongPassword);
+        }
+    }
     store.audit_append(
         AuditNote::new(now, &who, audit::RESTORE, &path.display().to_string())
             .detail(s::restore_detail(path, checked.entries)),

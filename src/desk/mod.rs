@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod batch;
 pub mod correct;
+pub mod identity;
 pub mod import;
 pub mod people;
 pub mod registry;

@@ -54,6 +54,14 @@ impl Desk {
     /// has any analyst.
     pub fn init_supervisor(&self, name: &str) -> Result<Analyst, StaffError> {
         let name = role::check_name(name).map_err(StaffRefused::BadName)?;
+        let (a, note) = self.first_supervisor(&name)?;
+        self.store.put_analyst(&a, note)?;
+        Ok(a)
+    }
+
+    /// The first supervisor `name` (already checked) and its audit entry;
+    /// refused once the store has any analyst.
+    pub(crate) fn first_supervisor(&self, name: &str) -> Result<(Analyst, AuditNote), StaffError> {
         let all = self.store.analysts()?;
         if !all.is_empty() {
             return Err(StaffRefused::AlreadyInitialized(
@@ -66,30 +74,42 @@ impl Desk {
         }
         let now = self.now();
         let a = Analyst {
-            name: name.clone(),
+            name: name.to_string(),
             role: Role::Supervisor,
             active: true,
             added_at: now,
-            added_by: name.clone(),
+            added_by: name.to_string(),
             changed_at: None,
             changed_by: None,
         };
-        let note = AuditNote::new(now, &name, audit::INIT, &name)
-            .detail(strings::trust::init_detail(&name));
-        self.store.put_analyst(&a, note)?;
-        Ok(a)
+        let note =
+            AuditNote::new(now, name, audit::INIT, name).detail(strings::trust::init_detail(name));
+        Ok((a, note))
     }
 
     /// A supervisor adds an analyst (or another supervisor).
     pub fn add_analyst(&self, actor: &str, name: &str, role: Role) -> Result<Analyst, StaffError> {
         let by = self.authorize(actor, Capability::ManageAnalysts)?;
         let name = role::check_name(name).map_err(StaffRefused::BadName)?;
+        let (a, note) = self.new_analyst(&by, &name, role)?;
+        self.store.put_analyst(&a, note)?;
+        Ok(a)
+    }
+
+    /// The analyst `name` (already checked) that `by` adds, and its audit
+    /// entry; refused when the name is taken.
+    pub(crate) fn new_analyst(
+        &self,
+        by: &Analyst,
+        name: &str,
+        role: Role,
+    ) -> Result<(Analyst, AuditNote), StaffError> {
         if self.store.analysts()?.iter().any(|a| a.name == name) {
-            return Err(StaffRefused::Exists(name).into());
+            return Err(StaffRefused::Exists(name.to_string()).into());
         }
         let now = self.now();
         let a = Analyst {
-            name: name.clone(),
+            name: name.to_string(),
             role,
             active: true,
             added_at: now,
@@ -97,10 +117,9 @@ impl Desk {
             changed_at: None,
             changed_by: None,
         };
-        let note = AuditNote::new(now, &by.name, audit::ANALYST_ADD, &name)
-            .detail(strings::trust::added_detail(&name, role));
-        self.store.put_analyst(&a, note)?;
-        Ok(a)
+        let note = AuditNote::new(now, &by.name, audit::ANALYST_ADD, name)
+            .detail(strings::trust::added_detail(name, role));
+        Ok((a, note))
     }
 
     /// A supervisor disables an analyst: they can no longer sign in; what

@@ -5,7 +5,9 @@
 //! `hash = SHA-256(prev ‖ "\n" ‖ canonical)`, where `prev` is the previous
 //! entry's hash in lowercase hex (64 zeros for the first entry) and
 //! `canonical` is the JSON object `{"seq","at","by","action","subject",
-//! "dnis","detail"}` with the fields in that order, `at` in RFC 3339 UTC.
+//! "dnis","detail"}` with the fields in that order, `at` in RFC 3339 UTC,
+//! and, for entries that record it, `"os_user"` last (so entries written
+//! before it was recorded keep their hash).
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -29,6 +31,9 @@ pub struct AuditNote {
     pub dnis: Vec<String>,
     /// One line for a person to read.
     pub detail: String,
+    /// The operating-system account that ran the desk; the store fills it
+    /// in when appending (see `crate::os_user`).
+    pub os_user: Option<String>,
 }
 
 impl AuditNote {
@@ -40,6 +45,7 @@ impl AuditNote {
             subject: subject.to_string(),
             dnis: Vec::new(),
             detail: String::new(),
+            os_user: None,
         }
     }
 
@@ -68,6 +74,10 @@ pub struct AuditEntry {
     pub subject: String,
     pub dnis: Vec<String>,
     pub detail: String,
+    /// The operating-system account beside the analyst; absent in entries
+    /// written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_user: Option<String>,
     pub prev: String,
     pub hash: String,
 }
@@ -97,6 +107,8 @@ struct Canonical<'a> {
     subject: &'a str,
     dnis: &'a [String],
     detail: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    os_user: Option<&'a str>,
 }
 
 impl AuditEntry {
@@ -110,6 +122,7 @@ impl AuditEntry {
             subject: note.subject,
             dnis: note.dnis,
             detail: note.detail,
+            os_user: note.os_user,
             prev: head.hash.clone(),
             hash: String::new(),
         };
@@ -126,6 +139,7 @@ impl AuditEntry {
             subject: &self.subject,
             dnis: &self.dnis,
             detail: &self.detail,
+            os_user: self.os_user.as_deref(),
         })
         .expect("plain data serializes")
     }
@@ -282,6 +296,12 @@ pub const ANALYST_ADD: &str = "analyst_add";
 pub const ANALYST_DISABLE: &str = "analyst_disable";
 pub const ANALYST_ENABLE: &str = "analyst_enable";
 pub const LOGIN: &str = "login";
+/// A sign-in refused for a wrong name or password (never the password).
+pub const SIGN_IN_FAILED: &str = "sign_in_failed";
+/// An analyst chose or changed their own password.
+pub const PASSWORD_SET: &str = "password_set";
+/// A supervisor reset another analyst's password.
+pub const PASSWORD_RESET: &str = "password_reset";
 pub const PURGE: &str = "purge";
 pub const DEMO: &str = "demo";
 pub const BACKUP: &str = "backup";

@@ -9,6 +9,7 @@ pub mod certificate;
 pub mod correction;
 pub mod free_text;
 pub mod lifecycle;
+pub mod password;
 pub mod person;
 pub mod procedure;
 pub mod query;

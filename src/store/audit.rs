@@ -24,7 +24,10 @@ pub(super) fn append_in(tx: &[TransactionalTree], notes: Vec<AuditNote>) -> TxRe
     if notes.is_empty() {
         return Ok(head);
     }
-    for note in notes {
+    for mut note in notes {
+        if note.os_user.is_none() {
+            note.os_user = crate::os_user::current();
+        }
         let entry = AuditEntry::chain(&head, note);
         tx[t::AUDIT].insert(&key(entry.seq), encode(&entry))?;
         head = entry.head();

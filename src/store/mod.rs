@@ -14,6 +14,7 @@ pub mod backup;
 mod batches;
 mod bulk;
 mod correct;
+mod credentials;
 mod keys;
 mod lock;
 mod migrate;
@@ -138,7 +139,8 @@ mod t {
     pub const AUDIT: usize = 12;
     pub const ANALYSTS: usize = 13;
     pub const QUEUE_ROWS: usize = 14;
-    pub const NAMES: [&str; 15] = [
+    pub const CREDENTIALS: usize = 15;
+    pub const NAMES: [&str; 16] = [
         "meta",
         "tickets",
         "by_status",
@@ -154,6 +156,7 @@ mod t {
         "audit",
         "analysts",
         "queue_rows",
+        "credentials",
     ];
 }
 

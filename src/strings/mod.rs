@@ -2883,6 +2883,9 @@ pub mod trust {
             a::ANALYST_ADD => "alta de analista",
             a::ANALYST_DISABLE => "baja de analista",
             a::ANALYST_ENABLE => "reactivación de analista",
+            a::SIGN_IN_FAILED => "ingreso rechazado",
+            a::PASSWORD_SET => "cambio de contraseña",
+            a::PASSWORD_RESET => "contraseña asignada",
             a::LOGIN => "ingreso a la consola",
             a::PURGE => "depuración",
             a::DEMO => "datos de demostración",
@@ -3186,7 +3189,7 @@ pub mod tui_trust {
         ]
     }
     pub fn sign_in_line() -> &'static str {
-        "Escriba su nombre de analista:"
+        "Escriba su nombre de analista y su contraseña:"
     }
     pub fn login_hint() -> &'static str {
         "Enter ingresa · Esc sale"

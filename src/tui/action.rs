@@ -113,6 +113,6 @@ pub enum Action {
     /// What a registry screen's effect brought back.
     Screen(Box<super::screens::ScreenResult>),
     /// The desk's answer to a sign-in or to the first-run prompt.
-    SignedIn(Result<crate::domain::role::Analyst, String>),
+    SignedIn(super::login::SignInOutcome),
     AuditLoaded(Result<Box<super::audit::AuditPage>, String>),
 }

@@ -45,10 +45,8 @@ pub enum Effect {
     },
     /// Work for a registry screen (`super::screens`).
     Screen(super::screens::ScreenEffect),
-    /// Sign in as an active analyst.
-    SignIn(String),
-    /// First run: make this name the store's supervisor and sign in.
-    InitSupervisor(String),
+    /// The sign-in box's requests (see `login::LoginEffect`).
+    Login(super::login::LoginEffect),
     /// The audit screen: the chain checked, and the latest entries or those
     /// about one person.
     LoadAudit {

@@ -82,30 +82,11 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
                 .map_err(|e| e.to_string()),
         ),
         Effect::Screen(e) => super::screens::run(desk, actor, e),
-        Effect::SignIn(name) => Action::SignedIn(sign_in(desk, &name)),
-        Effect::InitSupervisor(name) => {
-            Action::SignedIn(desk.init_supervisor(&name).map_err(|e| e.to_string()))
-        }
+        Effect::Login(e) => Action::SignedIn(super::login_effects::run(desk, e)),
         Effect::LoadAudit { dni } => {
             Action::AuditLoaded(load_audit(desk, actor, dni).map(Box::new))
         }
     }
-}
-
-/// Signs in an active analyst; the session (the queue it will show) is
-/// recorded in the audit log.
-fn sign_in(desk: &Desk, name: &str) -> Result<crate::domain::role::Analyst, String> {
-    let a = desk.login(name).map_err(|e| e.to_string())?;
-    desk.record_read(
-        &a.name,
-        crate::domain::audit::LOGIN,
-        "mesa",
-        Vec::new(),
-        crate::strings::tui_trust::login_detail(desk.store.ticket_count()),
-    )
-    .map_err(|e| e.to_string())?;
-    tracing::info!(analyst = %a.name, "signed in");
-    Ok(a)
 }
 
 /// The audit screen's page: refused unless `actor` is a supervisor.

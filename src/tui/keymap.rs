@@ -412,6 +412,8 @@ pub const KEYMAP: &[Binding] = &[
     b(S::AuditFilter, &[ctrl('c')], C::Quit),
     // Signing in.
     b(S::Login, &[code(KC::Enter)], C::Accept),
+    b(S::Login, &[code(KC::Tab), code(KC::Down)], C::NextField),
+    b(S::Login, &[code(KC::BackTab), code(KC::Up)], C::PrevField),
     b(S::Login, &[code(KC::Esc)], C::Back),
     b(S::Login, &[ctrl('c')], C::Quit),
 ];

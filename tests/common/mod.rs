@@ -13,6 +13,10 @@ pub const NOW: &str = "2026-11-23T09:00:00-05:00";
 pub const SUPERVISOR: &str = "supervisor";
 /// An analyst (not a supervisor) of every test store.
 pub const ANALYST: &str = "mvasquez";
+/// The password of every analyst of a test store (`mesa` gives it in
+/// `MESA_PASSWORD`, and as the new password in `MESA_NEW_PASSWORD`, so an
+/// analyst a test adds signs in with it too).
+pub const PASSWORD: &str = "clave-de-prueba-2026";
 
 /// Gives a new store its staff, as `mesa init --supervisor supervisor` and
 /// `mesa analyst add mvasquez` would.
@@ -26,8 +30,9 @@ pub fn init_store(store: &Path) {
         mesa::config::Config::default(),
         mesa::clock::Clock::Fixed(now),
     );
-    desk.init_supervisor(SUPERVISOR).unwrap();
-    desk.add_analyst(SUPERVISOR, ANALYST, Role::Analista)
+    desk.init_supervisor_with_password(SUPERVISOR, PASSWORD)
+        .unwrap();
+    desk.add_analyst_with_password(SUPERVISOR, ANALYST, Role::Analista, PASSWORD)
         .unwrap();
 }
 
@@ -39,7 +44,9 @@ pub fn mesa(store: &Path) -> Command {
         init_store(store);
     }
     let mut cmd = mesa_bare(store);
-    cmd.env("MESA_ANALYST", SUPERVISOR);
+    cmd.env("MESA_ANALYST", SUPERVISOR)
+        .env("MESA_PASSWORD", PASSWORD)
+        .env("MESA_NEW_PASSWORD", PASSWORD);
     cmd
 }
 
@@ -49,7 +56,9 @@ pub fn mesa_bare(store: &Path) -> Command {
     cmd.env("MESA_STORE", store)
         .env("MESA_NOW", NOW)
         .env_remove("MESA_CONFIG")
-        .env_remove("MESA_ANALYST");
+        .env_remove("MESA_ANALYST")
+        .env_remove("MESA_PASSWORD")
+        .env_remove("MESA_NEW_PASSWORD");
     cmd
 }
 

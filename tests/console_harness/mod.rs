@@ -25,21 +25,27 @@ pub struct H {
 }
 
 pub fn now() -> DateTime<Utc> {
+    // Every store these tests build starts from here: pin the recorded OS
+    // account before anything is recorded.
+    mesa::os_user::pin("prueba");
     DateTime::parse_from_rfc3339(NOW)
         .unwrap()
         .with_timezone(&Utc)
 }
 
 pub fn open() -> H {
+    // Audit hashes on screen must not depend on who runs the tests.
+    mesa::os_user::pin("prueba");
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("store")).unwrap();
     let mut desk = Desk::new(store, Config::default(), Clock::Fixed(now()));
     mesa::demo::generate(&mut desk, 60, 1).unwrap();
     // The console tests act as "beto", a supervisor of the demo store.
-    desk.add_analyst(
+    desk.add_analyst_with_password(
         mesa::demo::SUPERVISOR,
         "beto",
         mesa::domain::role::Role::Supervisor,
+        mesa::demo::PASSWORD,
     )
     .unwrap();
     let mut app = App::new(

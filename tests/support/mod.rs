@@ -465,6 +465,8 @@ impl Mesa {
             .env("MESA_STORE", self.store())
             .env("MESA_NOW", &self.now)
             .env("MESA_ANALYST", SUPERVISOR)
+            .env("MESA_PASSWORD", PASSWORD)
+            .env("MESA_NEW_PASSWORD", PASSWORD)
             .env_remove("MESA_CONFIG");
         for k in [
             "MESA_SMTP_HOST",
@@ -527,8 +529,13 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 pub const SUPERVISOR: &str = "supervisor";
 /// An analyst of every test store.
 pub const ANALYST: &str = "beto";
+/// The password of every analyst of a test store (`Mesa::command` gives it
+/// in `MESA_PASSWORD`, and as the new password in `MESA_NEW_PASSWORD`, so
+/// an analyst a test adds signs in with it too).
+pub const PASSWORD: &str = "clave-de-prueba-2026";
 
-/// Gives a store its staff (when it has none): `supervisor` and `beto`.
+/// Gives a store its staff (when it has none): `supervisor` and `beto`,
+/// both with the password [`PASSWORD`].
 pub fn staff(store: &mesa::store::Store) {
     use mesa::domain::audit::AuditNote;
     use mesa::domain::role::{Analyst, Role};
@@ -549,7 +556,11 @@ pub fn staff(store: &mesa::store::Store) {
             changed_by: None,
         };
         store
-            .put_analyst(&a, AuditNote::new(at, SUPERVISOR, "analyst_add", name))
+            .put_analyst_with_password(
+                &a,
+                &mesa::desk::identity::hash(PASSWORD),
+                AuditNote::new(at, SUPERVISOR, "analyst_add", name),
+            )
             .unwrap();
     }
 }

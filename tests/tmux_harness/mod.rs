@@ -31,6 +31,7 @@ impl Tmux {
             .env("MESA_STORE", store)
             .env_remove("NO_COLOR")
             .env_remove("MESA_ANALYST")
+            .env_remove("MESA_PASSWORD")
             .env_remove("MESA_CONFIG");
         for (k, v) in env {
             cmd.env(k, v);
@@ -107,6 +108,7 @@ pub fn mesa(store: &Path, now: &str, args: &[&str]) -> serde_json::Value {
         .args(args)
         .env("MESA_NOW", now)
         .env("MESA_ANALYST", mesa::demo::SUPERVISOR)
+        .env("MESA_PASSWORD", mesa::demo::PASSWORD)
         .env_remove("MESA_CONFIG")
         .output()
         .unwrap();
@@ -115,5 +117,15 @@ pub fn mesa(store: &Path, now: &str, args: &[&str]) -> serde_json::Value {
         serde_json::from_slice(&out.stdout).unwrap()
     } else {
         serde_json::Value::Null
+    }
+}
+
+impl Tmux {
+    /// At the console's sign-in with the name given (`--as`): types the
+    /// demo staff's password and Enter.
+    pub fn give_password(&self) {
+        self.wait_for("Contraseña");
+        self.type_text(mesa::demo::PASSWORD);
+        self.key("Enter");
     }
 }

@@ -1,13 +1,16 @@
-//! The sign-in box: the first supervisor's name on a new store, an active
-//! analyst's name otherwise.
+//! The sign-in box: the first supervisor's name and password on a new
+//! store, an analyst's name and password otherwise, or the first password
+//! of an analyst who has none. Passwords show as one dot per character.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use crate::strings::identity as id;
 use crate::strings::tui_trust as s;
 use crate::tui::app::App;
+use crate::tui::login::Field;
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -16,22 +19,42 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     };
     let t = Theme::of(app);
     let mut lines: Vec<Line> = Vec::new();
-    if l.first_run {
+    if l.choosing {
+        lines.push(Line::from(id::choose_title(&l.name)));
+        lines.push(Line::from(id::choose_hint()));
+    } else if l.first_run {
         lines.extend(s::first_run_lines().map(|x| Line::from(x.to_string())));
         if let Some(dir) = &l.store {
             lines.push(Line::from(crate::strings::words::console_store(
                 std::path::Path::new(dir),
             )));
         }
+        lines.push(Line::from(id::choose_hint()));
     } else {
         lines.push(Line::from(s::sign_in_line()));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(vec![
-        Span::raw("  > "),
-        Span::styled(l.name.clone(), t.focus()),
-        Span::styled("_", t.dim()),
-    ]));
+    for field in l.fields() {
+        let (label, shown) = match field {
+            Field::Name => (id::login_name_label(), l.name.clone()),
+            Field::Password => (id::login_password_label(), dots(&l.password)),
+            Field::Repeat => (id::login_repeat_label(), dots(&l.repeat)),
+        };
+        let focused = *field == l.field;
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {label:<11} ")),
+            Span::raw(if focused { "> " } else { "  " }),
+            Span::styled(
+                shown,
+                if focused {
+                    t.focus()
+                } else {
+                    ratatui::style::Style::default()
+                },
+            ),
+            Span::styled(if focused { "_" } else { "" }, t.dim()),
+        ]));
+    }
     lines.push(Line::from(""));
     match &l.error {
         Some(e) => lines.push(Line::styled(e.clone(), t.error())),
@@ -50,8 +73,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Block::default()
                 .borders(Borders::ALL)
                 .title(Span::styled(s::login_title(), t.title()))
-                .title_bottom(Span::styled(s::login_hint(), t.dim())),
+                .title_bottom(Span::styled(id::login_hint(), t.dim())),
         ),
         r,
     );
+}
+
+/// One dot per character typed: how long, never what.
+fn dots(secret: &str) -> String {
+    "•".repeat(secret.chars().count())
 }

@@ -15,7 +15,7 @@ pub mod keymap;
 pub mod line_form;
 pub mod links;
 pub mod login;
-mod login_effects;
+pub mod login_effects;
 pub mod outbox;
 pub mod people;
 pub mod queue_index;

@@ -18,9 +18,11 @@ use super::Desk;
 use chrono_tz::Tz;
 
 use crate::domain::audit::{self, AuditEntry, AuditNote, Broken, Head, Walk};
-use crate::domain::role::{self, AccessRefused, Capability};
+use crate::domain::role::{self, AccessRefused, Analyst, Capability};
+use crate::media::MAX_ATTACHMENT_BYTES;
 use crate::store::backup::{Counts, Item, read_dump};
 use crate::store::{OLDEST_SCHEMA, SCHEMA_VERSION, Store, StoreError};
+use crate::strings::faults;
 use crate::strings::trust as s;
 
 const FORMAT: &str = "mesa-backup";
@@ -29,6 +31,15 @@ const MANIFEST: &str = "mesa-backup.json";
 const RECORDS: &str = "registros.bin";
 const ATTACHMENTS: &str = "adjuntos/";
 const CONFIG: &str = "config.toml";
+
+/// Limits a copy must keep, checked while reading (never trusting the
+/// sizes a zip header or the manifest states): a copy that breaks one is
+/// refused as a whole.
+pub const MAX_ENTRIES: usize = 1_000_000;
+const MAX_MANIFEST_BYTES: u64 = 64 << 20;
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+pub const MAX_RECORDS_BYTES: u64 = 16 << 30;
+pub const MAX_TOTAL_BYTES: u64 = 256 << 30;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Part {
@@ -248,6 +259,9 @@ impl Desk {
 pub struct Checked {
     pub manifest: Manifest,
     pub entries: u64,
+    /// The staff the copy holds: who may restore it is known before
+    /// anything is written.
+    pub analysts: Vec<Analyst>,
 }
 
 fn open_zip(path: &Path) -> Result<zip::ZipArchive<fs::File>, BackupError> {
@@ -265,18 +279,127 @@ fn unusable(path: &Path, detail: impl Into<String>) -> BackupError {
     }
 }
 
+/// Reads one part whole, never more than `max` bytes of it.
 fn read_part<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     path: &Path,
     name: &str,
+    max: u64,
 ) -> Result<Vec<u8>, BackupError> {
-    let mut f = zip
+    let f = zip
         .by_name(name)
         .map_err(|_| unusable(path, s::backup_part_missing(name)))?;
     let mut v = Vec::new();
-    f.read_to_end(&mut v)
+    f.take(max.saturating_add(1))
+        .read_to_end(&mut v)
         .map_err(|e| unusable(path, format!("{name}: {e}")))?;
+    if v.len() as u64 > max {
+        return Err(unusable(path, faults::backup_part_too_large(name, max)));
+    }
     Ok(v)
+}
+
+/// The only entries a copy may hold: its manifest, records and
+/// configuration, and attachments named by their SHA-256.
+fn allowed_entry(name: &str) -> bool {
+    matches!(name, MANIFEST | RECORDS | CONFIG)
+        || name
+            .strip_prefix(ATTACHMENTS)
+            .is_some_and(is_attachment_name)
+}
+
+/// Every entry of the zip, before any is read: at most `MAX_ENTRIES`, each
+/// a plain file (no directory, symlink or device) under one of the names
+/// `allowed_entry` admits (so no `..`, absolute path, backslash or NUL),
+/// each once.
+fn check_entries<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    path: &Path,
+) -> Result<(), BackupError> {
+    if zip.len() > MAX_ENTRIES {
+        return Err(unusable(
+            path,
+            faults::backup_too_many_entries(zip.len(), MAX_ENTRIES),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..zip.len() {
+        let f = zip
+            .by_index_raw(i)
+            .map_err(|e| unusable(path, e.to_string()))?;
+        let raw = f.name_raw();
+        let name = String::from_utf8_lossy(raw).into_owned();
+        let named = std::str::from_utf8(raw).is_ok_and(allowed_entry);
+        const S_IFMT: u32 = 0o170000;
+        let regular = !f.is_dir()
+            && !f.is_symlink()
+            && f.unix_mode()
+                .is_none_or(|m| m & S_IFMT == 0 || m & S_IFMT == 0o100000);
+        if !named || !regular {
+            return Err(unusable(path, faults::backup_entry_refused(&name)));
+        }
+        if !seen.insert(name.clone()) {
+            return Err(unusable(path, faults::backup_entry_twice(&name)));
+        }
+    }
+    Ok(())
+}
+
+/// What the manifest lists: the names it may (attachments named by their
+/// SHA-256 only) and sizes within the limits.
+fn check_listed(path: &Path, m: &Manifest) -> Result<(), BackupError> {
+    if m.records.name != RECORDS {
+        return Err(unusable(
+            path,
+            faults::backup_entry_refused(&m.records.name),
+        ));
+    }
+    if m.records.bytes > MAX_RECORDS_BYTES {
+        return Err(unusable(
+            path,
+            faults::backup_part_too_large(RECORDS, MAX_RECORDS_BYTES),
+        ));
+    }
+    if let Some(c) = &m.config {
+        if c.name != CONFIG {
+            return Err(unusable(path, faults::backup_entry_refused(&c.name)));
+        }
+        if c.bytes > MAX_CONFIG_BYTES {
+            return Err(unusable(
+                path,
+                faults::backup_part_too_large(CONFIG, MAX_CONFIG_BYTES),
+            ));
+        }
+    }
+    if m.attachments.len() > MAX_ENTRIES {
+        return Err(unusable(
+            path,
+            faults::backup_too_many_entries(m.attachments.len(), MAX_ENTRIES),
+        ));
+    }
+    let mut total = m.records.bytes;
+    for a in &m.attachments {
+        if !is_attachment_name(&a.name) {
+            return Err(unusable(path, faults::backup_attachment_name(&a.name)));
+        }
+        if a.bytes > MAX_ATTACHMENT_BYTES {
+            return Err(unusable(
+                path,
+                faults::backup_part_too_large(
+                    &format!("{ATTACHMENTS}{}", a.name),
+                    MAX_ATTACHMENT_BYTES,
+                ),
+            ));
+        }
+        total = total.saturating_add(a.bytes);
+    }
+    if total > MAX_TOTAL_BYTES {
+        return Err(unusable(
+            path,
+            faults::backup_total_too_large(MAX_TOTAL_BYTES),
+        ));
+    }
+    Ok(())
 }
 
 fn check_part(path: &Path, part: &Part, bytes: &[u8]) -> Result<(), BackupError> {
@@ -290,8 +413,10 @@ fn check_part(path: &Path, part: &Part, bytes: &[u8]) -> Result<(), BackupError>
 /// in a message about a broken chain.
 pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
     let mut zip = open_zip(path)?;
-    let manifest: Manifest = serde_json::from_slice(&read_part(&mut zip, path, MANIFEST)?)
-        .map_err(|e| unusable(path, format!("{MANIFEST}: {e}")))?;
+    check_entries(&mut zip, path)?;
+    let manifest: Manifest =
+        serde_json::from_slice(&read_part(&mut zip, path, MANIFEST, MAX_MANIFEST_BYTES)?)
+            .map_err(|e| unusable(path, format!("{MANIFEST}: {e}")))?;
     if manifest.format != FORMAT || manifest.version != VERSION {
         return Err(unusable(path, s::backup_not_ours()));
     }
@@ -301,13 +426,14 @@ pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
             s::backup_schema(manifest.schema_version, SCHEMA_VERSION),
         ));
     }
-    let (counts, walk, head) = walk_records(&mut zip, path, &manifest.records)?;
+    check_listed(path, &manifest)?;
+    let (counts, walk, head, analysts) = walk_records(&mut zip, path, &manifest.records)?;
     for part in manifest.attachments.iter().chain(&manifest.config) {
         let name = match part.name.as_str() {
             CONFIG => CONFIG.to_string(),
             n => format!("{ATTACHMENTS}{n}"),
         };
-        let bytes = read_part(&mut zip, path, &name)?;
+        let bytes = read_part(&mut zip, path, &name, part.bytes)?;
         check_part(path, part, &bytes)?;
     }
     if counts != manifest.trees {
@@ -325,12 +451,13 @@ pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
     Ok(Checked {
         entries: verified.entries,
         manifest,
+        analysts,
     })
 }
 
 /// The record counts, the chain walked (or where it broke), and the last
 /// link the copy recorded.
-type Walked = (Counts, Result<Walk, Broken>, Head);
+type Walked = (Counts, Result<Walk, Broken>, Head, Vec<Analyst>);
 
 /// Reads the records of a copy once, as a stream: their SHA-256 and size
 /// against the manifest, the count of each tree, and the audit chain inside
@@ -343,14 +470,16 @@ fn walk_records<R: Read + Seek>(
     let f = zip
         .by_name(RECORDS)
         .map_err(|_| unusable(path, s::backup_part_missing(RECORDS)))?;
+    // Never more than the manifest says (plus one byte, to notice more).
     let mut r = HashingRead {
-        inner: f,
+        inner: f.take(part.bytes.saturating_add(1)),
         hash: Sha256::new(),
         bytes: 0,
     };
     let mut walk = Ok(Walk::default());
     let mut head = Head::default();
     let mut tree = String::new();
+    let mut analysts = Vec::new();
     let parsed = read_dump(&mut r, |item| {
         match item {
             Item::Tree(name) => tree = name.to_string(),
@@ -370,6 +499,11 @@ fn walk_records<R: Read + Seek>(
                     head = h.data;
                 }
             }
+            Item::Record(_, v) if tree == "analysts" => {
+                if let Ok(a) = serde_json::from_slice::<Versioned<Analyst>>(v) {
+                    analysts.push(a.data);
+                }
+            }
             Item::Record(..) => {}
         }
         Ok(())
@@ -381,7 +515,7 @@ fn walk_records<R: Read + Seek>(
         return Err(unusable(path, s::backup_part_altered(RECORDS)));
     }
     let counts = parsed.map_err(|e| unusable(path, e.to_string()))?;
-    Ok((counts, walk, head))
+    Ok((counts, walk, head, analysts))
 }
 
 /// Passes bytes on and hashes them.
@@ -417,6 +551,9 @@ pub fn restore(
     tz: Tz,
 ) -> Result<Checked, BackupError> {
     let checked = check(path, tz)?;
+    // Who acts is settled before the disk is touched.
+    role::check(&checked.analysts, actor, Capability::Backup)
+        .map_err(|e: AccessRefused| BackupError::Store(StoreError::Access(e)))?;
     let used = match fs::read_dir(target) {
         Ok(mut entries) => entries.next().is_some(),
         Err(_) => target.exists(),
@@ -459,21 +596,28 @@ fn build(
     let attachments = dir.join("attachments");
     fs::create_dir_all(&attachments).map_err(io(&attachments))?;
     for part in &checked.manifest.attachments {
-        let bytes = read_part(&mut zip, path, &format!("{ATTACHMENTS}{}", part.name))?;
+        let bytes = read_part(
+            &mut zip,
+            path,
+            &format!("{ATTACHMENTS}{}", part.name),
+            part.bytes,
+        )?;
         check_part(path, part, &bytes)?;
         let dest = attachments.join(&part.name);
         let mut f = fs::File::create(&dest).map_err(io(&dest))?;
         f.write_all(&bytes).map_err(io(&dest))?;
         f.sync_all().map_err(io(&dest))?;
     }
-    if checked.manifest.config.is_some() {
-        let bytes = read_part(&mut zip, path, CONFIG)?;
+    if let Some(part) = &checked.manifest.config {
+        let bytes = read_part(&mut zip, path, CONFIG, part.bytes)?;
+        check_part(path, part, &bytes)?;
         let dest = dir.join(crate::config::FILE_NAME);
         fs::write(&dest, bytes).map_err(io(&dest))?;
     }
     let mut records = zip
         .by_name(RECORDS)
-        .map_err(|_| unusable(path, s::backup_part_missing(RECORDS)))?;
+        .map_err(|_| unusable(path, s::backup_part_missing(RECORDS)))?
+        .take(checked.manifest.records.bytes);
     let store = Store::open(dir)?;
     let counts = store.load(&mut records)?;
     // A copy made by an earlier version is brought up to date now, once

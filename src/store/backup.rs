@@ -32,10 +32,19 @@ fn put(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
     out.write_all(bytes)
 }
 
+/// The largest key or value a dump may hold: far above any record mesa
+/// writes, far below what would exhaust memory.
+pub const MAX_FIELD_BYTES: u64 = 64 << 20;
+
 fn get(input: &mut impl Read) -> Result<Vec<u8>> {
     let mut len = [0u8; 4];
     input.read_exact(&mut len).map_err(|e| bad(e.to_string()))?;
     let len = u32::from_be_bytes(len) as usize;
+    if len as u64 > MAX_FIELD_BYTES {
+        return Err(bad(strings::faults::backup_field_too_large(
+            MAX_FIELD_BYTES,
+        )));
+    }
     let mut v = Vec::new();
     input
         .take(len as u64)

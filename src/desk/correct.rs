@@ -31,12 +31,15 @@ impl Desk {
     /// and what it is; a file that cannot be read is refused naming
     /// `field` and applicant `n` (1-based).
     pub fn read_image(&self, path: &Path, field: Field, n: usize) -> Result<Attachment> {
-        crate::desk::import::read_attachment(path, &path.display().to_string()).map_err(|rule| {
-            refused(CorrectionRefused::Invalid(vec![(
-                Some(n),
-                Problem::new(field, rule),
-            )]))
-        })
+        let shown = path.display().to_string();
+        crate::desk::attachments::read_image_file(path, &shown, true)
+            .map(|(a, _)| a)
+            .map_err(|rule| {
+                refused(CorrectionRefused::Invalid(vec![(
+                    Some(n),
+                    Problem::new(field, rule),
+                )]))
+            })
     }
 
     /// Corrects ticket `id`. `files` are the paths the correction's new

@@ -16,7 +16,7 @@ use crate::domain::applicant::{
 use crate::domain::certificate;
 use crate::domain::ticket::HistoryEntry;
 use crate::domain::{Kind, Status, Ticket};
-use crate::media::{self, MAX_ATTACHMENT_BYTES};
+use crate::media::MAX_ATTACHMENT_BYTES;
 use crate::store::{NewRecord, StoreError};
 
 pub const COLUMNS: [&str; 15] = [
@@ -79,8 +79,9 @@ struct Checker<'a> {
     today: NaiveDate,
     now: DateTime<Utc>,
     rules: &'a ValidationRules,
-    /// path → (metadata, or the rule it broke); each file is read once.
-    files: HashMap<PathBuf, Result<Attachment, Rule>>,
+    /// name → (canonical path and metadata, or the rule it broke); each
+    /// file is read once.
+    files: HashMap<PathBuf, Result<(PathBuf, Attachment), Rule>>,
 }
 
 impl Checker<'_> {
@@ -88,51 +89,17 @@ impl Checker<'_> {
         if value.is_empty() {
             return Ok(None);
         }
-        let path = self.base.join(value);
+        let key = self.base.join(value);
+        let base = self.base;
         let result = self
             .files
-            .entry(path.clone())
-            .or_insert_with(|| read_attachment(&path, value))
+            .entry(key)
+            .or_insert_with(|| {
+                super::attachments::read_attachment(base, value).map(|(path, a, _)| (path, a))
+            })
             .clone();
-        result.map(|a| Some((path, a)))
+        result.map(Some)
     }
-}
-
-pub(crate) fn read_attachment(path: &Path, shown: &str) -> Result<Attachment, Rule> {
-    let shown: String = shown.chars().take(200).collect();
-    let not_found = || Rule::FileNotFound {
-        path: shown.clone(),
-    };
-    let unreadable = |cause: String| Rule::FileUnreadable {
-        path: shown.clone(),
-        cause,
-    };
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => not_found(),
-        _ => unreadable(e.to_string()),
-    })?;
-    if meta.is_dir() {
-        return Err(unreadable(crate::strings::trust::is_a_folder().into()));
-    }
-    if !meta.is_file() {
-        return Err(not_found());
-    }
-    if meta.len() > MAX_ATTACHMENT_BYTES {
-        return Err(Rule::ImageTooLarge {
-            max_bytes: MAX_ATTACHMENT_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(Attachment {
-        sha256: media::sha256_hex(&bytes),
-        file_name,
-        bytes: bytes.len() as u64,
-        image: media::inspect(&bytes),
-    })
 }
 
 /// Checks one group of rows (one ticket); pushes every problem found.
@@ -504,10 +471,13 @@ impl Desk {
                 if !written.insert(sha.clone()) {
                     continue;
                 }
-                let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
-                    path: path.clone(),
-                    source,
-                })?;
+                // Read again the same careful way: what is stored is what
+                // was checked (the digest below says so).
+                let bytes = super::attachments::read_regular(path, MAX_ATTACHMENT_BYTES, false)
+                    .map_err(|r| StoreError::Io {
+                        path: path.clone(),
+                        source: std::io::Error::other(r.cause()),
+                    })?;
                 let name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())

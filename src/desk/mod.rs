@@ -2,6 +2,7 @@
 //! reads the clock once, applies a pure domain rule and writes through the
 //! store.
 
+pub mod attachments;
 pub mod backup;
 pub mod batch;
 pub mod correct;

@@ -55,3 +55,39 @@ pub fn restore_actor_refused(path: &Path) -> String {
         path.display()
     )
 }
+
+// Files the desk reads: CSVs given on the command line, photos and
+// signatures named in them.
+pub fn not_regular() -> &'static str {
+    "no es un archivo común (es un dispositivo, una tubería FIFO, un socket o una carpeta)"
+}
+pub fn file_too_large(max: u64) -> String {
+    format!("pasa de {} MB, el máximo admitido", max / 1_000_000)
+}
+pub fn cannot_read_input(path: &Path, why: &str) -> String {
+    format!("no se puede leer {}: {why}", path.display())
+}
+pub fn absolute_path() -> &'static str {
+    "es una ruta absoluta: las fotos y firmas van en la carpeta del CSV y se nombran con rutas relativas a ella"
+}
+pub fn outside_folder() -> &'static str {
+    "queda fuera de la carpeta del CSV (por «..» o por un enlace simbólico)"
+}
+pub fn bad_characters() -> &'static str {
+    "el nombre tiene caracteres no admitidos (\\, NUL o de control)"
+}
+pub fn system_file() -> &'static str {
+    "es un archivo del sistema (/proc, /sys o /dev)"
+}
+pub fn changed_while_read() -> &'static str {
+    "cambió mientras se leía (ahora es un enlace)"
+}
+pub fn claims_other_type(claimed: &str, actual: &str) -> String {
+    format!("su extensión dice {claimed} pero su contenido es {actual}")
+}
+pub fn too_many_pixels(width: u32, height: u32, max: u64) -> String {
+    format!(
+        "la imagen declara {width}×{height} píxeles; el máximo es {} millones",
+        max / 1_000_000
+    )
+}

@@ -123,6 +123,11 @@ pub fn run(g: &Global, a: AuditArgs) -> anyhow::Result<()> {
 /// broken chain must be reportable even when the analysts' records are
 /// what was tampered with.
 fn verify(g: &Global, json: bool) -> anyhow::Result<()> {
+    // A mistyped path is not an empty store whose chain is intact.
+    let dir = g.resolve().store_dir;
+    if !dir.join("db").is_dir() {
+        anyhow::bail!(crate::strings::faults::no_store(&dir));
+    }
     let desk = g.open_unchecked()?;
     let tz = desk.config.dispatch.timezone;
     match desk.store.audit_verify()? {

@@ -123,6 +123,21 @@ fn is_attachment_name(name: &str) -> bool {
     name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// The bytes of the regular files under `dir` (links not followed).
+fn dir_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => dir_bytes(&e.path()),
+            Ok(t) if t.is_file() => e.metadata().map(|m| m.len()).unwrap_or(0),
+            _ => 0,
+        })
+        .sum()
+}
+
 /// What a backup wrote.
 #[derive(Debug, Clone)]
 pub struct Written {
@@ -155,20 +170,26 @@ impl Desk {
                 .unwrap_or_default(),
             std::process::id()
         ));
-        let result = self.write_backup(&actor, &tmp);
-        match result {
-            Ok(manifest) => {
-                fs::rename(&tmp, out).map_err(io(out))?;
-                Ok(Written {
-                    path: out.to_path_buf(),
-                    manifest,
-                })
-            }
-            Err(e) => {
-                let _ = fs::remove_file(&tmp);
-                Err(e)
-            }
+        // A copy is at most as large as the store's files.
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        crate::store::ensure_room(&parent, dir_bytes(self.store_dir()))?;
+        // Recorded in the store, so that the next open removes a partial
+        // copy (personal data) that a killed process left behind.
+        crate::store::leftovers::mark_backup(self.store_dir(), &tmp).map_err(io(&tmp))?;
+        let result = self
+            .write_backup(&actor, &tmp)
+            .and_then(|manifest| fs::rename(&tmp, out).map_err(io(out)).map(|()| manifest));
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
         }
+        crate::store::leftovers::unmark_backup(self.store_dir());
+        Ok(Written {
+            path: out.to_path_buf(),
+            manifest: result?,
+        })
     }
 
     fn write_backup(&self, actor: &str, path: &Path) -> Result<Manifest, BackupError> {
@@ -565,6 +586,15 @@ pub fn restore(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "almacen".into());
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if parent.is_dir() {
+        let m = &checked.manifest;
+        let bytes = m.attachments.iter().map(|a| a.bytes).sum::<u64>() + 2 * m.records.bytes;
+        crate::store::ensure_room(&parent, bytes)?;
+    }
     let tmp = target.with_file_name(format!(".{name}.restaurando-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
     let result = build(path, &tmp, &checked, actor, now, tz);

@@ -67,6 +67,10 @@ fn column_of(field: Field) -> &'static str {
     }
 }
 
+/// Room a registered ticket takes in sled (record, indexes, history,
+/// audit entry), generously: what `ensure_room` is asked for per ticket.
+const RECORD_ROOM: u64 = 16 << 10;
+
 struct Planned {
     /// The ticket's first line in the file.
     line: u64,
@@ -465,6 +469,34 @@ impl Desk {
         }
         // Files first (content-addressed, so a failure after this leaves no
         // record pointing at a missing file), then every ticket at once.
+        // Enough room for both is checked first; a failure removes the
+        // files this import added (nothing refers to them).
+        let mut created = Vec::new();
+        let result = self.write_planned(planned, &mut created);
+        if result.is_err() {
+            for path in created {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        result
+    }
+
+    fn write_planned(
+        &self,
+        planned: Vec<Planned>,
+        created: &mut Vec<PathBuf>,
+    ) -> Result<Vec<String>, ImportFailure> {
+        let mut written = HashSet::new();
+        let mut room = 0u64;
+        for p in &planned {
+            room += RECORD_ROOM;
+            for (path, sha) in &p.files {
+                if written.insert(sha.clone()) && !self.store.attachment_path(sha).exists() {
+                    room += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                }
+            }
+        }
+        self.store.ensure_room(room)?;
         let mut written = HashSet::new();
         for p in &planned {
             for (path, sha) in &p.files {
@@ -482,7 +514,12 @@ impl Desk {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
+                let dest = self.store.attachment_path(sha);
+                let new = !dest.exists();
                 let stored = self.store.put_attachment(&bytes, &name)?;
+                if new {
+                    created.push(self.store.attachment_path(&stored.sha256));
+                }
                 if &stored.sha256 != sha {
                     return Err(ImportFailure::Rows(vec![RowError {
                         line: 0,

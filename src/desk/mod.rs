@@ -42,6 +42,11 @@ pub fn default_store_dir() -> PathBuf {
 
 impl Desk {
     pub fn new(store: Store, config: Config, clock: Clock) -> Desk {
+        // The store cleaned its own folders at open; an email folder the
+        // configuration names is the desk's too.
+        if let Some(dir) = &config.mail.eml_dir {
+            crate::store::leftovers::clean_eml_dir(dir);
+        }
         Desk {
             store,
             config,

@@ -15,6 +15,7 @@ mod batches;
 mod bulk;
 mod correct;
 mod keys;
+pub mod leftovers;
 mod lock;
 mod migrate;
 pub mod purge;
@@ -207,6 +208,8 @@ impl Store {
         fs::create_dir_all(dir).map_err(io)?;
         fs::create_dir_all(dir.join("attachments")).map_err(io)?;
         let lock = StoreLock::acquire(dir)?;
+        leftovers::clean(dir);
+        leftovers::clean_sled(&dir.join("db"));
         let db = open_db(&dir.join("db")).map_err(|e| match e {
             sled::Error::Io(source) => StoreError::Io {
                 path: dir.to_path_buf(),
@@ -512,6 +515,14 @@ impl Store {
         self.load_ids(ids)
     }
 
+    /// Refuses a write of about `bytes` that would leave the store's disk
+    /// with less than `DISK_RESERVE` free (room sled needs to go on
+    /// working and to open again): nothing is written, the message says
+    /// how much is missing.
+    pub fn ensure_room(&self, bytes: u64) -> Result<()> {
+        ensure_room(&self.dir, bytes)
+    }
+
     pub fn attachment_path(&self, sha256: &str) -> PathBuf {
         self.dir.join("attachments").join(sha256)
     }
@@ -550,6 +561,26 @@ impl Store {
             image: media::inspect(bytes),
         })
     }
+}
+
+/// Free space kept on the store's disk beyond any large write.
+pub const DISK_RESERVE: u64 = 2 << 20;
+
+/// As `Store::ensure_room`, for any folder (a backup's, a restore's).
+pub fn ensure_room(dir: &Path, bytes: u64) -> Result<()> {
+    let io = |source| StoreError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let free = fs2::available_space(dir).map_err(io)?;
+    let need = bytes.saturating_add(DISK_RESERVE);
+    if free < need {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            strings::faults::no_room(need, free),
+        )));
+    }
+    Ok(())
 }
 
 /// sled's page cache. Its default (1 GiB) would be most of the console's

@@ -91,3 +91,21 @@ pub fn too_many_pixels(width: u32, height: u32, max: u64) -> String {
         max / 1_000_000
     )
 }
+
+// Disk space.
+pub fn no_room(need: u64, free: u64) -> String {
+    let mb = |b: u64| b.div_ceil(1_000_000);
+    format!(
+        "la operación necesita unos {} MB libres y quedan {} MB",
+        mb(need),
+        mb(free)
+    )
+}
+
+// A store that does not exist.
+pub fn no_store(path: &Path) -> String {
+    format!(
+        "no hay un almacén en {}: revise la ruta (--store o MESA_STORE); para crear uno, mesa init",
+        path.display()
+    )
+}

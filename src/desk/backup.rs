@@ -433,7 +433,22 @@ fn check_part(path: &Path, part: &Part, bytes: &[u8]) -> Result<(), BackupError>
 /// Checks a copy without restoring it; `tz` is the desk's, for the times
 /// in a message about a broken chain.
 pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
-    let mut zip = open_zip(path)?;
+    check_zip(open_zip(path)?, path, tz)
+}
+
+/// `check` on a copy held in memory (`path` only names it in messages):
+/// what the fuzz target and its corpus test drive.
+pub fn check_bytes(bytes: &[u8], path: &Path, tz: Tz) -> Result<Checked, BackupError> {
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| unusable(path, e.to_string()))?;
+    check_zip(zip, path, tz)
+}
+
+fn check_zip<R: Read + Seek>(
+    mut zip: zip::ZipArchive<R>,
+    path: &Path,
+    tz: Tz,
+) -> Result<Checked, BackupError> {
     check_entries(&mut zip, path)?;
     let manifest: Manifest =
         serde_json::from_slice(&read_part(&mut zip, path, MANIFEST, MAX_MANIFEST_BYTES)?)

@@ -1,6 +1,6 @@
 //! The bodies of the fuzz targets `restore` and `image` (see `fuzz/`),
 //! here so that the plain test `tests/faults_fuzz_corpus.rs` runs them too,
-//! over the seed corpus in `fuzz/corpus/`, without nightly. Each panics
+//! over the seed corpus in `fuzz/seeds/`, without nightly. Each panics
 //! when an invariant breaks; arbitrary input must never make them panic.
 
 use std::path::Path;

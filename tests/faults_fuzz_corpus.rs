@@ -1,6 +1,6 @@
 //! The `restore` and `image` fuzz targets run as a plain test, without
 //! nightly: their bodies (`mesa::fuzzing`) over every seed in
-//! `fuzz/corpus/<target>/` and over deterministic mutations of each
+//! `fuzz/seeds/<target>/` (committed; cargo-fuzz grows its own, ignored, `fuzz/corpus/`) and over deterministic mutations of each
 //! (truncations and byte flips). `cargo +nightly fuzz run` explores
 //! further (see fuzz/Cargo.toml and the README).
 
@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/corpus")
+        .join("fuzz/seeds")
         .join(target);
     let mut v: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()

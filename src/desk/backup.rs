@@ -230,7 +230,14 @@ impl Desk {
         names.sort();
         for name in names {
             let src = dir.join(&name);
-            let bytes = fs::read(&src).map_err(io(&src))?;
+            // A regular file, not followed if a link: a FIFO or device
+            // planted among the attachments must not hang or feed the copy.
+            let bytes = super::attachments::read_regular(&src, u64::MAX, false).map_err(|r| {
+                BackupError::Io {
+                    path: src.clone(),
+                    source: std::io::Error::other(r.cause()),
+                }
+            })?;
             zip.start_file(format!("{ATTACHMENTS}{name}"), stored)
                 .map_err(fmt)?;
             zip.write_all(&bytes).map_err(io(path))?;

@@ -83,6 +83,9 @@ struct Checker<'a> {
     today: NaiveDate,
     now: DateTime<Utc>,
     rules: &'a ValidationRules,
+    /// Paths typed by the analyst at the console (any file they name, as
+    /// on the command line), not read from a CSV (inside its folder only).
+    typed: bool,
     /// name → (canonical path and metadata, or the rule it broke); each
     /// file is read once.
     files: HashMap<PathBuf, Result<(PathBuf, Attachment), Rule>>,
@@ -95,11 +98,16 @@ impl Checker<'_> {
         }
         let key = self.base.join(value);
         let base = self.base;
+        let typed = self.typed;
         let result = self
             .files
-            .entry(key)
+            .entry(key.clone())
             .or_insert_with(|| {
-                super::attachments::read_attachment(base, value).map(|(path, a, _)| (path, a))
+                if typed {
+                    super::attachments::read_image_file(&key, value, true).map(|(a, _)| (key, a))
+                } else {
+                    super::attachments::read_attachment(base, value).map(|(path, a, _)| (path, a))
+                }
             })
             .clone();
         result.map(Some)
@@ -350,7 +358,7 @@ impl Desk {
         actor: &str,
     ) -> Result<Vec<String>, ImportFailure> {
         let rows = read_rows(bytes, &COLUMNS).map_err(ImportFailure::Rows)?;
-        self.import_rows(rows, base, actor)
+        self.import_rows(rows, base, actor, false)
     }
 
     /// Registers one ticket typed in the console: one map of import columns
@@ -370,7 +378,7 @@ impl Desk {
                 cells: cells.iter().map(|(k, v)| (*k, v.clone())).collect(),
             })
             .collect();
-        self.import_rows(rows, base, actor)
+        self.import_rows(rows, base, actor, true)
     }
 
     fn import_rows(
@@ -378,6 +386,7 @@ impl Desk {
         rows: Vec<Row>,
         base: &Path,
         actor: &str,
+        typed: bool,
     ) -> Result<Vec<String>, ImportFailure> {
         let actor = &self.allow(actor, crate::domain::role::Capability::Work)?;
         let now = self.now();
@@ -399,6 +408,7 @@ impl Desk {
             today: self.today_at(now),
             now,
             rules: &self.config.validation,
+            typed,
             files: HashMap::new(),
         };
         let mut errors = Vec::new();
@@ -503,9 +513,10 @@ impl Desk {
                 if !written.insert(sha.clone()) {
                     continue;
                 }
-                // Read again the same careful way: what is stored is what
-                // was checked (the digest below says so).
-                let bytes = super::attachments::read_regular(path, MAX_ATTACHMENT_BYTES, false)
+                // Read again the same careful way (a regular file, within
+                // the limit); what is stored is what was checked: the
+                // digest below says so, or the import stops.
+                let bytes = super::attachments::read_regular(path, MAX_ATTACHMENT_BYTES, true)
                     .map_err(|r| StoreError::Io {
                         path: path.clone(),
                         source: std::io::Error::other(r.cause()),

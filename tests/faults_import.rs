@@ -122,7 +122,7 @@ fn devices_fifos_and_folders_are_refused_without_reading_or_hanging() {
     std::os::unix::fs::symlink("/dev/zero", s.join("cero.jpg")).unwrap();
     refused(store.path(), s, "tuberia.jpg", "no es un archivo común");
     refused(store.path(), s, "cero.jpg", "fuera de la carpeta");
-    refused(store.path(), s, "fotos", "no es un archivo común");
+    refused(store.path(), s, "fotos", "es una carpeta");
 }
 
 #[test]
@@ -204,7 +204,7 @@ fn import_refuses_devices_fifos_folders_and_oversized_csvs() {
     for (input, says) in [
         (Path::new("/dev/zero"), "no es un archivo común"),
         (fifo.as_path(), "no es un archivo común"),
-        (dir.path(), "no es un archivo común"),
+        (dir.path(), "es una carpeta"),
         (big.as_path(), "MB"),
     ] {
         for cmd in [vec!["import"], vec!["people", "import"]] {

@@ -207,3 +207,42 @@ fn a_decompression_bomb_is_refused_without_reading_it_all() {
     assert!(std::fs::metadata(&evil).unwrap().len() < 5 << 20);
     refused_everywhere(&evil, area.path(), "bomb");
 }
+
+#[test]
+fn a_backup_file_that_is_a_fifo_or_a_device_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("copia.zip");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let target = dir.path().join("nuevo");
+    for (file, says) in [
+        (fifo.as_path(), "no es un archivo común"),
+        (Path::new("/dev/zero"), "no es un archivo común"),
+        (dir.path(), "es una carpeta"),
+    ] {
+        for check in [true, false] {
+            let mut cmd = mesa_bare(&target);
+            cmd.args(["--as", "supervisor", "restore"]);
+            if check {
+                cmd.arg("--check");
+            }
+            let out = cmd
+                .arg(file)
+                .timeout(std::time::Duration::from_secs(60))
+                .output()
+                .unwrap();
+            assert!(!out.status.success(), "{file:?}");
+            assert!(
+                stderr_of(&out).contains(says),
+                "{file:?}: {}",
+                stderr_of(&out)
+            );
+            assert!(!target.exists());
+        }
+    }
+}

@@ -30,6 +30,7 @@ pub const MAX_CSV_BYTES: u64 = 64 << 20;
 pub enum ReadRefused {
     NotFound,
     NotRegular,
+    Folder,
     TooLarge(u64),
     /// A symlink where none may be (`O_NOFOLLOW`).
     Link,
@@ -41,6 +42,7 @@ impl ReadRefused {
         match self {
             ReadRefused::NotFound => std::io::Error::from(std::io::ErrorKind::NotFound).to_string(),
             ReadRefused::NotRegular => s::not_regular().into(),
+            ReadRefused::Folder => crate::strings::trust::is_a_folder().into(),
             ReadRefused::TooLarge(max) => s::file_too_large(*max),
             ReadRefused::Link => s::changed_while_read().into(),
             ReadRefused::Io(e) => e.clone(),
@@ -69,6 +71,9 @@ pub fn read_regular(path: &Path, max: u64, follow: bool) -> Result<Vec<u8>, Read
     let meta = file
         .metadata()
         .map_err(|e| ReadRefused::Io(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(ReadRefused::Folder);
+    }
     if !meta.is_file() {
         return Err(ReadRefused::NotRegular);
     }

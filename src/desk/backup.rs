@@ -293,7 +293,20 @@ pub struct Checked {
 }
 
 fn open_zip(path: &Path) -> Result<zip::ZipArchive<fs::File>, BackupError> {
-    let file = fs::File::open(path).map_err(io(path))?;
+    // A regular file: `restore /dev/zero` or a FIFO is refused at once.
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(io(path))?;
+    let meta = file.metadata().map_err(io(path))?;
+    if meta.is_dir() {
+        return Err(unusable(path, s::is_a_folder()));
+    }
+    if !meta.is_file() {
+        return Err(unusable(path, faults::not_regular()));
+    }
     zip::ZipArchive::new(file).map_err(|e| BackupError::Unusable {
         path: path.to_path_buf(),
         detail: e.to_string(),

@@ -94,9 +94,16 @@ impl Desk {
             .collect();
         let mut created = Vec::new();
         for path in files {
-            let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
+            // The same careful read as when it was checked (a regular file,
+            // within the limit); the digest below says it is that file.
+            let bytes = crate::desk::attachments::read_regular(
+                path,
+                crate::media::MAX_ATTACHMENT_BYTES,
+                true,
+            )
+            .map_err(|r| StoreError::Io {
                 path: path.clone(),
-                source,
+                source: std::io::Error::other(r.cause()),
             })?;
             let sha = crate::media::sha256_hex(&bytes);
             if !wanted.contains(&sha.as_str()) {

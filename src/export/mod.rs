@@ -86,9 +86,18 @@ pub fn export_batch(
     ];
     for f in &plan.files {
         let src = desk.store.attachment_path(&f.sha256);
-        let bytes = fs::read(&src).map_err(|source| ExportError::Unreadable {
-            path: src.clone(),
-            source,
+        // A regular file only (a FIFO or device planted in the store must
+        // not hang or feed the export).
+        let bytes = crate::desk::attachments::read_regular(&src, u64::MAX, false).map_err(|r| {
+            ExportError::Unreadable {
+                path: src.clone(),
+                source: match r {
+                    crate::desk::attachments::ReadRefused::NotFound => {
+                        std::io::ErrorKind::NotFound.into()
+                    }
+                    other => std::io::Error::other(other.cause()),
+                },
+            }
         })?;
         // Never send RENIEC a photo that is not the one registered.
         if sha256_hex(&bytes) != f.sha256 {

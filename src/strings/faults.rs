@@ -59,7 +59,7 @@ pub fn restore_actor_refused(path: &Path) -> String {
 // Files the desk reads: CSVs given on the command line, photos and
 // signatures named in them.
 pub fn not_regular() -> &'static str {
-    "no es un archivo común (es un dispositivo, una tubería FIFO, un socket o una carpeta)"
+    "no es un archivo común: es un dispositivo, una tubería FIFO o un socket"
 }
 pub fn file_too_large(max: u64) -> String {
     format!("pasa de {} MB, el máximo admitido", max / 1_000_000)

@@ -221,3 +221,24 @@ fn import_refuses_devices_fifos_folders_and_oversized_csvs() {
     }
     assert_eq!(list_json(store.path()), before);
 }
+
+#[test]
+fn a_file_that_is_not_an_image_is_refused_and_never_copied() {
+    let store = tempfile::tempdir().unwrap();
+    let sample = sample_dir();
+    let s = sample.path();
+    std::fs::write(s.join("notas.jpg"), "clave del correo: secreto\n").unwrap();
+    std::fs::write(s.join("vacia.png"), b"").unwrap();
+    refused(
+        store.path(),
+        s,
+        "notas.jpg",
+        "no es una imagen JPEG o PNG legible",
+    );
+    refused(
+        store.path(),
+        s,
+        "vacia.png",
+        "no es una imagen JPEG o PNG legible",
+    );
+}

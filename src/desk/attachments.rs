@@ -163,8 +163,7 @@ fn format_name(f: ImageFormat) -> &'static str {
 
 /// One photo or signature named `value` in a CSV whose folder is `base`:
 /// its canonical path, its bytes and what they are. `Err` is the rule for
-/// the row's column; an image that does not decode is `image: None` (the
-/// domain says so).
+/// the row's column (a file that does not decode as a JPEG or PNG is one).
 pub fn read_attachment(base: &Path, value: &str) -> Result<(PathBuf, Attachment, Vec<u8>), Rule> {
     let shown = s::shown(value);
     let unreadable = |cause: String| Rule::FileUnreadable {
@@ -212,7 +211,10 @@ pub fn read_image_file(
                 media::MAX_PIXELS,
             )));
         }
-        Err(media::Refused::NotAnImage) => None,
+        // Bytes that are not a JPEG or PNG at all are never copied into
+        // the store (a photo that is merely small or sideways is: the
+        // analyst returns it for correction).
+        Err(media::Refused::NotAnImage) => return Err(Rule::ImageUnreadable),
     };
     if let (Some(claim), Some(info)) = (claimed(path), &image)
         && claim != info.format

@@ -251,3 +251,55 @@ fn writes_on_a_full_disk_fail_and_the_store_opens_with_all_it_acknowledged_once_
         .collect();
     assert!(!db.iter().any(|n| n.ends_with(".generating")), "{db:?}");
 }
+
+#[test]
+fn an_export_to_a_full_disk_is_refused_and_leaves_no_half_folder() {
+    let Some(disk) = SmallDisk::mount(8) else {
+        return;
+    };
+    let (store, _sample) = common::scheduled_sample(common::ANALYST);
+    let s = store.path();
+    let cutoff = "2026-11-27T16:30:00-05:00";
+    mesa(s)
+        .env("MESA_NOW", cutoff)
+        .args(["batch", "seal"])
+        .assert()
+        .success();
+    // Leave the export's disk with a few KB: less than the batch's files.
+    let filler = disk.path().join("relleno");
+    {
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let block = vec![0x5Au8; 64 << 10];
+        while f.write_all(&block).is_ok() {}
+        let _ = f.sync_all();
+    }
+    let out_dir = disk.path().join("exportes");
+    let out = mesa(s)
+        .env("MESA_NOW", cutoff)
+        .args(["batch", "export", "LOTE-2026-11-27", "--out"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("no hay espacio suficiente en el disco"),
+        "{err}"
+    );
+    let left: Vec<String> = std::fs::read_dir(&out_dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    // With space back, the same export works.
+    std::fs::remove_file(&filler).unwrap();
+    mesa(s)
+        .env("MESA_NOW", cutoff)
+        .args(["batch", "export", "LOTE-2026-11-27", "--out"])
+        .arg(&out_dir)
+        .assert()
+        .success();
+}

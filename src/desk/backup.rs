@@ -175,7 +175,7 @@ impl Desk {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        crate::store::ensure_room(&parent, dir_bytes(self.store_dir()))?;
+        crate::store::ensure_room(&parent, dir_bytes(self.store_dir())).map_err(io(out))?;
         // Recorded in the store, so that the next open removes a partial
         // copy (personal data) that a killed process left behind.
         crate::store::leftovers::mark_backup(self.store_dir(), &tmp).map_err(io(&tmp))?;
@@ -628,7 +628,7 @@ pub fn restore(
     if parent.is_dir() {
         let m = &checked.manifest;
         let bytes = m.attachments.iter().map(|a| a.bytes).sum::<u64>() + 2 * m.records.bytes;
-        crate::store::ensure_room(&parent, bytes)?;
+        crate::store::ensure_room(&parent, bytes).map_err(io(target))?;
     }
     let tmp = target.with_file_name(format!(".{name}.restaurando-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);

@@ -93,6 +93,12 @@ impl Desk {
             .filter_map(|ch| ch.new.as_deref())
             .collect();
         let mut created = Vec::new();
+        self.store.ensure_room(
+            files
+                .iter()
+                .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+                .sum(),
+        )?;
         for path in files {
             // The same careful read as when it was checked (a regular file,
             // within the limit); the digest below says it is that file.

@@ -520,7 +520,10 @@ impl Store {
     /// working and to open again): nothing is written, the message says
     /// how much is missing.
     pub fn ensure_room(&self, bytes: u64) -> Result<()> {
-        ensure_room(&self.dir, bytes)
+        ensure_room(&self.dir, bytes).map_err(|source| StoreError::Io {
+            path: self.dir.clone(),
+            source,
+        })
     }
 
     pub fn attachment_path(&self, sha256: &str) -> PathBuf {
@@ -566,19 +569,16 @@ impl Store {
 /// Free space kept on the store's disk beyond any large write.
 pub const DISK_RESERVE: u64 = 2 << 20;
 
-/// As `Store::ensure_room`, for any folder (a backup's, a restore's).
-pub fn ensure_room(dir: &Path, bytes: u64) -> Result<()> {
-    let io = |source| StoreError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let free = fs2::available_space(dir).map_err(io)?;
+/// As `Store::ensure_room`, for any folder (a backup's, a restore's, an
+/// export's); the error is of kind `StorageFull`, its message the user's.
+pub fn ensure_room(dir: &Path, bytes: u64) -> std::io::Result<()> {
+    let free = fs2::available_space(dir)?;
     let need = bytes.saturating_add(DISK_RESERVE);
     if free < need {
-        return Err(io(std::io::Error::new(
+        return Err(std::io::Error::new(
             std::io::ErrorKind::StorageFull,
             strings::faults::no_room(need, free),
-        )));
+        ));
     }
     Ok(())
 }

@@ -96,7 +96,8 @@ pub fn too_many_pixels(width: u32, height: u32, max: u64) -> String {
 pub fn no_room(need: u64, free: u64) -> String {
     let mb = |b: u64| b.div_ceil(1_000_000);
     format!(
-        "la operación necesita unos {} MB libres y quedan {} MB",
+        "no hay espacio suficiente en el disco: se necesitan unos {} MB libres y quedan {} MB; \
+         libere espacio y repita (nada se escribió)",
         mb(need),
         mb(free)
     )

@@ -246,3 +246,23 @@ fn a_backup_file_that_is_a_fifo_or_a_device_is_refused_at_once() {
         }
     }
 }
+
+#[test]
+fn a_manifest_carrying_terminal_escapes_is_refused_and_never_printed() {
+    let (_store, copies, file) = real_backup();
+    let area = tempfile::tempdir().unwrap();
+    let evil = copies.path().join("escapes.zip");
+    forge(
+        &file,
+        &evil,
+        |m| m["created_by"] = serde_json::json!("supervisor\u{1b}]0;hola\u{7}\u{1b}[2J"),
+        &[],
+    );
+    refused_everywhere(&evil, area.path(), "escapes");
+    let out = mesa_bare(&area.path().join("nuevo"))
+        .args(["restore", "--check"])
+        .arg(&evil)
+        .output()
+        .unwrap();
+    assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
+}

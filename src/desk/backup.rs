@@ -389,6 +389,12 @@ fn check_entries<R: Read + Seek>(
 /// What the manifest lists: the names it may (attachments named by their
 /// SHA-256 only) and sizes within the limits.
 fn check_listed(path: &Path, m: &Manifest) -> Result<(), BackupError> {
+    // Shown on the terminal by `restore --check`: no escape sequences.
+    for text in [&m.created_by, &m.source] {
+        if text.chars().any(char::is_control) || text.chars().count() > 4096 {
+            return Err(unusable(path, faults::backup_field_refused(text)));
+        }
+    }
     if m.records.name != RECORDS {
         return Err(unusable(
             path,

@@ -110,3 +110,10 @@ pub fn no_store(path: &Path) -> String {
         path.display()
     )
 }
+
+pub fn backup_field_refused(text: &str) -> String {
+    format!(
+        "el manifiesto tiene un texto con caracteres de control («{}»): copia rechazada",
+        shown(text)
+    )
+}

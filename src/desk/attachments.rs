@@ -40,7 +40,7 @@ pub enum ReadRefused {
 impl ReadRefused {
     pub fn cause(&self) -> String {
         match self {
-            ReadRefused::NotFound => std::io::Error::from(std::io::ErrorKind::NotFound).to_string(),
+            ReadRefused::NotFound => s::read_cause(&std::io::ErrorKind::NotFound.into()),
             ReadRefused::NotRegular => s::not_regular().into(),
             ReadRefused::Folder => crate::strings::trust::is_a_folder().into(),
             ReadRefused::TooLarge(max) => s::file_too_large(*max),
@@ -66,11 +66,11 @@ pub fn read_regular(path: &Path, max: u64, follow: bool) -> Result<Vec<u8>, Read
             std::io::ErrorKind::NotFound => ReadRefused::NotFound,
             _ if e.raw_os_error() == Some(libc::ELOOP) => ReadRefused::Link,
             _ if e.raw_os_error() == Some(libc::ENXIO) => ReadRefused::NotRegular,
-            _ => ReadRefused::Io(e.to_string()),
+            _ => ReadRefused::Io(s::read_cause(&e)),
         })?;
     let meta = file
         .metadata()
-        .map_err(|e| ReadRefused::Io(e.to_string()))?;
+        .map_err(|e| ReadRefused::Io(s::read_cause(&e)))?;
     if meta.is_dir() {
         return Err(ReadRefused::Folder);
     }
@@ -83,7 +83,7 @@ pub fn read_regular(path: &Path, max: u64, follow: bool) -> Result<Vec<u8>, Read
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| ReadRefused::Io(e.to_string()))?;
+        .map_err(|e| ReadRefused::Io(s::read_cause(&e)))?;
     if bytes.len() as u64 > max {
         return Err(ReadRefused::TooLarge(max));
     }
@@ -128,7 +128,7 @@ pub fn resolve_inside(base: &Path, value: &str) -> Result<PathBuf, Outside> {
     };
     let gone = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => Outside::NotFound,
-        _ => Outside::Refused(e.to_string()),
+        _ => Outside::Refused(s::read_cause(&e)),
     };
     let root = base.canonicalize().map_err(gone)?;
     let full = root.join(rel).canonicalize().map_err(gone)?;

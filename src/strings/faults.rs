@@ -117,3 +117,21 @@ pub fn backup_field_refused(text: &str) -> String {
         shown(text)
     )
 }
+
+/// Why a file could not be read, in Spanish (the system's own text, in
+/// English, is not shown inside a Spanish sentence).
+pub fn read_cause(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "no existe".into(),
+        K::PermissionDenied => "no hay permiso de lectura".into(),
+        K::IsADirectory => "es una carpeta".into(),
+        K::NotADirectory => "una parte de la ruta no es una carpeta".into(),
+        _ if e.raw_os_error() == Some(libc::ELOOP) => {
+            "hay demasiados enlaces simbólicos en la ruta".into()
+        }
+        _ if e.raw_os_error().is_some() => "error del sistema de archivos al leerlo".into(),
+        // Our own texts (already Spanish) pass through.
+        _ => e.to_string(),
+    }
+}

@@ -96,7 +96,11 @@ impl Store {
     /// Fills this (new, empty) store from a dump, tree by tree, and
     /// flushes it.
     pub fn load(&self, input: &mut impl Read) -> Result<Counts> {
+        // A batch is applied every CHUNK records or CHUNK_BYTES bytes,
+        // whichever comes first: memory stays bounded whatever the dump.
         const CHUNK: usize = 10_000;
+        const CHUNK_BYTES: usize = 64 << 20;
+        let mut pending = 0usize;
         let mut open: Option<(sled::Tree, sled::Batch, usize)> = None;
         let apply = |open: &mut Option<(sled::Tree, sled::Batch, usize)>| -> Result<()> {
             if let Some((tree, batch, n)) = open.as_mut() {
@@ -119,8 +123,10 @@ impl Store {
                 };
                 batch.insert(k, v);
                 *n += 1;
-                if *n == CHUNK {
+                pending += k.len() + v.len();
+                if *n == CHUNK || pending >= CHUNK_BYTES {
                     apply(&mut open)?;
+                    pending = 0;
                 }
                 Ok(())
             }

@@ -236,3 +236,47 @@ pub fn read_image_file(
     };
     Ok((attachment, bytes))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_leaving_the_folder_are_refused_before_any_lookup() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.png"), b"x").unwrap();
+        assert!(resolve_inside(dir.path(), "a.png").is_ok());
+        for bad in [
+            "/etc/passwd",
+            "../a.png",
+            "x/../../a.png",
+            "a\\b.png",
+            "a\0.png",
+            "a\n.png",
+        ] {
+            assert!(
+                matches!(resolve_inside(dir.path(), bad), Err(Outside::Refused(_))),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(resolve_inside(dir.path(), "no.png"), Err(Outside::NotFound));
+    }
+
+    #[test]
+    fn only_regular_files_within_the_limit_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("f");
+        std::fs::write(&f, b"12345").unwrap();
+        assert_eq!(read_regular(&f, 5, false).unwrap(), b"12345");
+        assert_eq!(read_regular(&f, 4, false), Err(ReadRefused::TooLarge(4)));
+        assert_eq!(read_regular(dir.path(), 5, true), Err(ReadRefused::Folder));
+        assert_eq!(
+            read_regular(Path::new("/dev/null"), 5, true),
+            Err(ReadRefused::NotRegular)
+        );
+        let link = dir.path().join("l");
+        std::os::unix::fs::symlink(&f, &link).unwrap();
+        assert_eq!(read_regular(&link, 5, false), Err(ReadRefused::Link));
+        assert!(read_regular(&link, 5, true).is_ok());
+    }
+}

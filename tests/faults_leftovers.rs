@@ -139,3 +139,34 @@ fn audit_verify_on_a_mistyped_path_says_there_is_no_store_and_creates_none() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
 }
+
+#[test]
+fn a_restore_killed_midway_leaves_nothing_once_the_next_restore_runs() {
+    let store = tempfile::tempdir().unwrap();
+    let copies = tempfile::tempdir().unwrap();
+    let file = copies.path().join("copia.zip");
+    mesa(store.path())
+        .args(["backup", "--out"])
+        .arg(&file)
+        .assert()
+        .success();
+    // What a restore into `nuevo` killed midway leaves beside it (the
+    // process is gone: no PID that high is running).
+    let area = tempfile::tempdir().unwrap();
+    let half = area.path().join(".nuevo.restaurando-4194999");
+    std::fs::create_dir_all(half.join("attachments")).unwrap();
+    std::fs::write(half.join("attachments/foto"), b"datos personales").unwrap();
+    // Another target's leftover is not this restore's business.
+    let other = area.path().join(".otro.restaurando-4194999");
+    std::fs::create_dir_all(&other).unwrap();
+    let target = area.path().join("nuevo");
+    mesa_bare(&target)
+        .args(["--as", SUPERVISOR, "restore"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(
+        names(area.path()),
+        vec![".otro.restaurando-4194999".to_string(), "nuevo".to_string()]
+    );
+}

@@ -636,6 +636,7 @@ pub fn restore(
         let bytes = m.attachments.iter().map(|a| a.bytes).sum::<u64>() + 2 * m.records.bytes;
         crate::store::ensure_room(&parent, bytes).map_err(io(target))?;
     }
+    remove_dead_restores(target, &name);
     let tmp = target.with_file_name(format!(".{name}.restaurando-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
     let result = build(path, &tmp, &checked, actor, now, tz);
@@ -653,6 +654,36 @@ pub fn restore(
         let _ = d.sync_all();
     }
     Ok(checked)
+}
+
+/// A restore into `target` killed midway left `.NAME.restaurando-PID`
+/// beside it (personal data): removed when that process is gone.
+fn remove_dead_restores(target: &Path, name: &str) {
+    let Some(parent) = target.parent() else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let prefix = format!(".{name}.restaurando-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(pid) = file.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        let alive = Path::new("/proc").join(pid.to_string()).exists();
+        if !alive && e.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 fn build(

@@ -266,3 +266,50 @@ fn a_manifest_carrying_terminal_escapes_is_refused_and_never_printed() {
         .unwrap();
     assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
 }
+
+/// Rewrites the central-directory record of entry `name` in the zip at
+/// `path` so that it declares the Unix file type `mode` (a character
+/// device, a FIFO…): what the zip crate will not write itself.
+fn set_unix_mode(path: &Path, name: &str, mode: u32) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let sig = [0x50, 0x4b, 0x01, 0x02];
+    let mut i = 0;
+    let mut done = false;
+    while i + 46 <= bytes.len() {
+        if bytes[i..i + 4] == sig {
+            let n = u16::from_le_bytes([bytes[i + 28], bytes[i + 29]]) as usize;
+            if &bytes[i + 46..i + 46 + n] == name.as_bytes() {
+                bytes[i + 5] = 3; // made by: Unix
+                bytes[i + 38..i + 42].copy_from_slice(&(mode << 16).to_le_bytes());
+                done = true;
+            }
+        }
+        i += 1;
+    }
+    assert!(done, "{name} not found");
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn device_and_fifo_entries_are_refused_even_under_a_valid_name() {
+    let (_store, copies, file) = real_backup();
+    let area = tempfile::tempdir().unwrap();
+    let evil = copies.path().join("dispositivo.zip");
+    let bytes = b"contenido".to_vec();
+    let name = sha(&bytes);
+    for mode in [0o020644, 0o010644, 0o060644] {
+        with_attachment(&file, &evil, &name, &bytes);
+        set_unix_mode(&evil, &format!("adjuntos/{name}"), mode);
+        refused_everywhere(&evil, area.path(), &format!("mode {mode:o}"));
+    }
+    // The same copy with a plain file entry is accepted (the test forges
+    // only the type).
+    with_attachment(&file, &evil, &name, &bytes);
+    set_unix_mode(&evil, &format!("adjuntos/{name}"), 0o100644);
+    let out = mesa_bare(&area.path().join("x"))
+        .args(["restore", "--check"])
+        .arg(&evil)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+}

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod desk;
 pub mod domain;
 pub mod export;
+pub mod fuzzing;
 pub mod mail;
 pub mod media;
 pub mod os_user;

@@ -15,19 +15,55 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// No photo or signature needs more pixels than this (a 40 Mpx camera's
+/// full frame); larger ones are refused from their header, undecoded.
+pub const MAX_PIXELS: u64 = 40_000_000;
+/// What decoding may allocate at most (RGBA of `MAX_PIXELS`, plus room).
+const MAX_DECODE_BYTES: u64 = 4 * MAX_PIXELS + (16 << 20);
+
+/// Why bytes are not an image the desk accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Not a JPEG or PNG that decodes.
+    NotAnImage,
+    /// The header declares more than `MAX_PIXELS`.
+    TooManyPixels { width: u32, height: u32 },
+}
+
 /// Decodes the whole image (a header alone can lie) and reports its format
-/// and size; `None` when it is not a JPEG or PNG that decodes.
+/// and size; `None` when it is not a JPEG or PNG that decodes within the
+/// limits.
 pub fn inspect(bytes: &[u8]) -> Option<ImageInfo> {
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .ok()?;
-    let format = match reader.format()? {
-        image::ImageFormat::Png => ImageFormat::Png,
-        image::ImageFormat::Jpeg => ImageFormat::Jpeg,
-        _ => return None,
+    inspect_limited(bytes).ok()
+}
+
+/// As `inspect`, saying why not: the dimensions are read from the header
+/// first and an image over `MAX_PIXELS` is never decoded; the decode
+/// itself runs under `image`'s allocation limit.
+pub fn inspect_limited(bytes: &[u8]) -> Result<ImageInfo, Refused> {
+    let reader = || {
+        ImageReader::new(Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|_| Refused::NotAnImage)
     };
-    let decoded = reader.decode().ok()?;
-    Some(ImageInfo {
+    let first = reader()?;
+    let format = match first.format() {
+        Some(image::ImageFormat::Png) => ImageFormat::Png,
+        Some(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
+        _ => return Err(Refused::NotAnImage),
+    };
+    let (width, height) = first.into_dimensions().map_err(|_| Refused::NotAnImage)?;
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Refused::TooManyPixels { width, height });
+    }
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(width);
+    limits.max_image_height = Some(height);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    let mut second = reader()?;
+    second.limits(limits);
+    let decoded = second.decode().map_err(|_| Refused::NotAnImage)?;
+    Ok(ImageInfo {
         format,
         width: decoded.width(),
         height: decoded.height(),

@@ -282,8 +282,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
         }
         BatchCommand::Outcome { file } => {
             desk.authorize(&actor, Capability::RecordOutcome)?;
-            let bytes = std::fs::read(&file)
-                .map_err(|e| anyhow::anyhow!(strings::cli::cannot_read(&file, &e)))?;
+            let bytes = crate::desk::attachments::read_input(&file).map_err(anyhow::Error::msg)?;
             let outcomes = match parse_outcomes(&desk, &bytes) {
                 Ok(o) => o,
                 Err(rows) => {

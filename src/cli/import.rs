@@ -15,8 +15,7 @@ pub struct ImportArgs {
 }
 
 pub fn run(g: &Global, a: ImportArgs) -> anyhow::Result<()> {
-    let bytes = std::fs::read(&a.file)
-        .map_err(|e| anyhow::anyhow!(strings::cli::cannot_read(&a.file, &e)))?;
+    let bytes = crate::desk::attachments::read_input(&a.file).map_err(anyhow::Error::msg)?;
     let base = a.file.parent().map(|p| p.to_path_buf()).unwrap_or_default();
     let desk = g.open_desk()?;
     match desk.import_csv(&bytes, &base, &g.resolve().actor) {

@@ -97,8 +97,7 @@ pub fn run(g: &Global, a: PeopleArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     if let Some(PeopleCommand::Import { file }) = a.command {
-        let bytes = std::fs::read(&file)
-            .map_err(|e| anyhow::anyhow!(strings::cli::cannot_read(&file, &e)))?;
+        let bytes = crate::desk::attachments::read_input(&file).map_err(anyhow::Error::msg)?;
         return match desk.import_people(&bytes, &g.resolve().actor) {
             Ok(people) => {
                 outln!("{}", s::people_imported(people.len()))?;

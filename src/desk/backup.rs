@@ -18,9 +18,11 @@ use super::Desk;
 use chrono_tz::Tz;
 
 use crate::domain::audit::{self, AuditEntry, AuditNote, Broken, Head, Walk};
-use crate::domain::role::{self, AccessRefused, Capability};
+use crate::domain::role::{self, AccessRefused, Analyst, Capability};
+use crate::media::MAX_ATTACHMENT_BYTES;
 use crate::store::backup::{Counts, Item, read_dump};
 use crate::store::{OLDEST_SCHEMA, SCHEMA_VERSION, Store, StoreError};
+use crate::strings::faults;
 use crate::strings::trust as s;
 
 const FORMAT: &str = "mesa-backup";
@@ -29,6 +31,15 @@ const MANIFEST: &str = "mesa-backup.json";
 const RECORDS: &str = "registros.bin";
 const ATTACHMENTS: &str = "adjuntos/";
 const CONFIG: &str = "config.toml";
+
+/// Limits a copy must keep, checked while reading (never trusting the
+/// sizes a zip header or the manifest states): a copy that breaks one is
+/// refused as a whole.
+pub const MAX_ENTRIES: usize = 1_000_000;
+const MAX_MANIFEST_BYTES: u64 = 64 << 20;
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+pub const MAX_RECORDS_BYTES: u64 = 16 << 30;
+pub const MAX_TOTAL_BYTES: u64 = 256 << 30;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Part {
@@ -118,6 +129,21 @@ fn is_attachment_name(name: &str) -> bool {
     name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// The bytes of the regular files under `dir` (links not followed).
+fn dir_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => dir_bytes(&e.path()),
+            Ok(t) if t.is_file() => e.metadata().map(|m| m.len()).unwrap_or(0),
+            _ => 0,
+        })
+        .sum()
+}
+
 /// What a backup wrote.
 #[derive(Debug, Clone)]
 pub struct Written {
@@ -150,20 +176,26 @@ impl Desk {
                 .unwrap_or_default(),
             std::process::id()
         ));
-        let result = self.write_backup(&actor, &tmp);
-        match result {
-            Ok(manifest) => {
-                fs::rename(&tmp, out).map_err(io(out))?;
-                Ok(Written {
-                    path: out.to_path_buf(),
-                    manifest,
-                })
-            }
-            Err(e) => {
-                let _ = fs::remove_file(&tmp);
-                Err(e)
-            }
+        // A copy is at most as large as the store's files.
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        crate::store::ensure_room(&parent, dir_bytes(self.store_dir())).map_err(io(out))?;
+        // Recorded in the store, so that the next open removes a partial
+        // copy (personal data) that a killed process left behind.
+        crate::store::leftovers::mark_backup(self.store_dir(), &tmp).map_err(io(&tmp))?;
+        let result = self
+            .write_backup(&actor, &tmp)
+            .and_then(|manifest| fs::rename(&tmp, out).map_err(io(out)).map(|()| manifest));
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
         }
+        crate::store::leftovers::unmark_backup(self.store_dir());
+        Ok(Written {
+            path: out.to_path_buf(),
+            manifest: result?,
+        })
     }
 
     fn write_backup(&self, actor: &str, path: &Path) -> Result<Manifest, BackupError> {
@@ -204,7 +236,14 @@ impl Desk {
         names.sort();
         for name in names {
             let src = dir.join(&name);
-            let bytes = fs::read(&src).map_err(io(&src))?;
+            // A regular file, not followed if a link: a FIFO or device
+            // planted among the attachments must not hang or feed the copy.
+            let bytes = super::attachments::read_regular(&src, u64::MAX, false).map_err(|r| {
+                BackupError::Io {
+                    path: src.clone(),
+                    source: std::io::Error::other(r.cause()),
+                }
+            })?;
             zip.start_file(format!("{ATTACHMENTS}{name}"), stored)
                 .map_err(fmt)?;
             zip.write_all(&bytes).map_err(io(path))?;
@@ -254,10 +293,26 @@ impl Desk {
 pub struct Checked {
     pub manifest: Manifest,
     pub entries: u64,
+    /// The staff the copy holds: who may restore it is known before
+    /// anything is written.
+    pub analysts: Vec<Analyst>,
 }
 
 fn open_zip(path: &Path) -> Result<zip::ZipArchive<fs::File>, BackupError> {
-    let file = fs::File::open(path).map_err(io(path))?;
+    // A regular file: `restore /dev/zero` or a FIFO is refused at once.
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(io(path))?;
+    let meta = file.metadata().map_err(io(path))?;
+    if meta.is_dir() {
+        return Err(unusable(path, s::is_a_folder()));
+    }
+    if !meta.is_file() {
+        return Err(unusable(path, faults::not_regular()));
+    }
     zip::ZipArchive::new(file).map_err(|e| BackupError::Unusable {
         path: path.to_path_buf(),
         detail: crate::strings::words::zip_error(&e),
@@ -271,22 +326,138 @@ fn unusable(path: &Path, detail: impl Into<String>) -> BackupError {
     }
 }
 
+/// Reads one part whole, never more than `max` bytes of it.
 fn read_part<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     path: &Path,
     name: &str,
+    max: u64,
 ) -> Result<Vec<u8>, BackupError> {
-    let mut f = zip
+    let f = zip
         .by_name(name)
         .map_err(|_| unusable(path, s::backup_part_missing(name)))?;
     let mut v = Vec::new();
-    f.read_to_end(&mut v).map_err(|e| {
-        unusable(
-            path,
-            format!("{name}: {}", crate::strings::words::io_error(&e)),
-        )
-    })?;
+    f.take(max.saturating_add(1))
+        .read_to_end(&mut v)
+        .map_err(|e| {
+            unusable(
+                path,
+                format!("{name}: {}", crate::strings::words::io_error(&e)),
+            )
+        })?;
+    if v.len() as u64 > max {
+        return Err(unusable(path, faults::backup_part_too_large(name, max)));
+    }
     Ok(v)
+}
+
+/// The only entries a copy may hold: its manifest, records and
+/// configuration, and attachments named by their SHA-256.
+fn allowed_entry(name: &str) -> bool {
+    matches!(name, MANIFEST | RECORDS | CONFIG)
+        || name
+            .strip_prefix(ATTACHMENTS)
+            .is_some_and(is_attachment_name)
+}
+
+/// Every entry of the zip, before any is read: at most `MAX_ENTRIES`, each
+/// a plain file (no directory, symlink or device) under one of the names
+/// `allowed_entry` admits (so no `..`, absolute path, backslash or NUL),
+/// each once.
+fn check_entries<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    path: &Path,
+) -> Result<(), BackupError> {
+    if zip.len() > MAX_ENTRIES {
+        return Err(unusable(
+            path,
+            faults::backup_too_many_entries(zip.len(), MAX_ENTRIES),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..zip.len() {
+        let f = zip
+            .by_index_raw(i)
+            .map_err(|e| unusable(path, crate::strings::words::zip_error(&e)))?;
+        let raw = f.name_raw();
+        let name = String::from_utf8_lossy(raw).into_owned();
+        let named = std::str::from_utf8(raw).is_ok_and(allowed_entry);
+        const S_IFMT: u32 = 0o170000;
+        let regular = !f.is_dir()
+            && !f.is_symlink()
+            && f.unix_mode()
+                .is_none_or(|m| m & S_IFMT == 0 || m & S_IFMT == 0o100000);
+        if !named || !regular {
+            return Err(unusable(path, faults::backup_entry_refused(&name)));
+        }
+        if !seen.insert(name.clone()) {
+            return Err(unusable(path, faults::backup_entry_twice(&name)));
+        }
+    }
+    Ok(())
+}
+
+/// What the manifest lists: the names it may (attachments named by their
+/// SHA-256 only) and sizes within the limits.
+fn check_listed(path: &Path, m: &Manifest) -> Result<(), BackupError> {
+    // Shown on the terminal by `restore --check`: no escape sequences.
+    for text in [&m.created_by, &m.source] {
+        if text.chars().any(char::is_control) || text.chars().count() > 4096 {
+            return Err(unusable(path, faults::backup_field_refused(text)));
+        }
+    }
+    if m.records.name != RECORDS {
+        return Err(unusable(
+            path,
+            faults::backup_entry_refused(&m.records.name),
+        ));
+    }
+    if m.records.bytes > MAX_RECORDS_BYTES {
+        return Err(unusable(
+            path,
+            faults::backup_part_too_large(RECORDS, MAX_RECORDS_BYTES),
+        ));
+    }
+    if let Some(c) = &m.config {
+        if c.name != CONFIG {
+            return Err(unusable(path, faults::backup_entry_refused(&c.name)));
+        }
+        if c.bytes > MAX_CONFIG_BYTES {
+            return Err(unusable(
+                path,
+                faults::backup_part_too_large(CONFIG, MAX_CONFIG_BYTES),
+            ));
+        }
+    }
+    if m.attachments.len() > MAX_ENTRIES {
+        return Err(unusable(
+            path,
+            faults::backup_too_many_entries(m.attachments.len(), MAX_ENTRIES),
+        ));
+    }
+    let mut total = m.records.bytes;
+    for a in &m.attachments {
+        if !is_attachment_name(&a.name) {
+            return Err(unusable(path, faults::backup_attachment_name(&a.name)));
+        }
+        if a.bytes > MAX_ATTACHMENT_BYTES {
+            return Err(unusable(
+                path,
+                faults::backup_part_too_large(
+                    &format!("{ATTACHMENTS}{}", a.name),
+                    MAX_ATTACHMENT_BYTES,
+                ),
+            ));
+        }
+        total = total.saturating_add(a.bytes);
+    }
+    if total > MAX_TOTAL_BYTES {
+        return Err(unusable(
+            path,
+            faults::backup_total_too_large(MAX_TOTAL_BYTES),
+        ));
+    }
+    Ok(())
 }
 
 fn check_part(path: &Path, part: &Part, bytes: &[u8]) -> Result<(), BackupError> {
@@ -299,14 +470,32 @@ fn check_part(path: &Path, part: &Part, bytes: &[u8]) -> Result<(), BackupError>
 /// Checks a copy without restoring it; `tz` is the desk's, for the times
 /// in a message about a broken chain.
 pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
-    let mut zip = open_zip(path)?;
-    let manifest: Manifest = serde_json::from_slice(&read_part(&mut zip, path, MANIFEST)?)
-        .map_err(|e| {
-            unusable(
-                path,
-                format!("{MANIFEST}: {}", crate::strings::words::json_error(&e)),
-            )
-        })?;
+    check_zip(open_zip(path)?, path, tz)
+}
+
+/// `check` on a copy held in memory (`path` only names it in messages):
+/// what the fuzz target and its corpus test drive.
+pub fn check_bytes(bytes: &[u8], path: &Path, tz: Tz) -> Result<Checked, BackupError> {
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| unusable(path, crate::strings::words::zip_error(&e)))?;
+    check_zip(zip, path, tz)
+}
+
+fn check_zip<R: Read + Seek>(
+    mut zip: zip::ZipArchive<R>,
+    path: &Path,
+    tz: Tz,
+) -> Result<Checked, BackupError> {
+    check_entries(&mut zip, path)?;
+    let manifest: Manifest =
+        serde_json::from_slice(&read_part(&mut zip, path, MANIFEST, MAX_MANIFEST_BYTES)?).map_err(
+            |e| {
+                unusable(
+                    path,
+                    format!("{MANIFEST}: {}", crate::strings::words::json_error(&e)),
+                )
+            },
+        )?;
     if manifest.format != FORMAT || manifest.version != VERSION {
         return Err(unusable(path, s::backup_not_ours()));
     }
@@ -316,13 +505,14 @@ pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
             s::backup_schema(manifest.schema_version, SCHEMA_VERSION),
         ));
     }
-    let (counts, walk, head) = walk_records(&mut zip, path, &manifest.records)?;
+    check_listed(path, &manifest)?;
+    let (counts, walk, head, analysts) = walk_records(&mut zip, path, &manifest.records)?;
     for part in manifest.attachments.iter().chain(&manifest.config) {
         let name = match part.name.as_str() {
             CONFIG => CONFIG.to_string(),
             n => format!("{ATTACHMENTS}{n}"),
         };
-        let bytes = read_part(&mut zip, path, &name)?;
+        let bytes = read_part(&mut zip, path, &name, part.bytes)?;
         check_part(path, part, &bytes)?;
     }
     if counts != manifest.trees {
@@ -340,12 +530,13 @@ pub fn check(path: &Path, tz: Tz) -> Result<Checked, BackupError> {
     Ok(Checked {
         entries: verified.entries,
         manifest,
+        analysts,
     })
 }
 
 /// The record counts, the chain walked (or where it broke), and the last
 /// link the copy recorded.
-type Walked = (Counts, Result<Walk, Broken>, Head);
+type Walked = (Counts, Result<Walk, Broken>, Head, Vec<Analyst>);
 
 /// Reads the records of a copy once, as a stream: their SHA-256 and size
 /// against the manifest, the count of each tree, and the audit chain inside
@@ -358,14 +549,16 @@ fn walk_records<R: Read + Seek>(
     let f = zip
         .by_name(RECORDS)
         .map_err(|_| unusable(path, s::backup_part_missing(RECORDS)))?;
+    // Never more than the manifest says (plus one byte, to notice more).
     let mut r = HashingRead {
-        inner: f,
+        inner: f.take(part.bytes.saturating_add(1)),
         hash: Sha256::new(),
         bytes: 0,
     };
     let mut walk = Ok(Walk::default());
     let mut head = Head::default();
     let mut tree = String::new();
+    let mut analysts = Vec::new();
     let parsed = read_dump(&mut r, |item| {
         match item {
             Item::Tree(name) => tree = name.to_string(),
@@ -385,6 +578,11 @@ fn walk_records<R: Read + Seek>(
                     head = h.data;
                 }
             }
+            Item::Record(_, v) if tree == "analysts" => {
+                if let Ok(a) = serde_json::from_slice::<Versioned<Analyst>>(v) {
+                    analysts.push(a.data);
+                }
+            }
             Item::Record(..) => {}
         }
         Ok(())
@@ -396,7 +594,7 @@ fn walk_records<R: Read + Seek>(
         return Err(unusable(path, s::backup_part_altered(RECORDS)));
     }
     let counts = parsed.map_err(|e| unusable(path, e.to_string()))?;
-    Ok((counts, walk, head))
+    Ok((counts, walk, head, analysts))
 }
 
 /// Passes bytes on and hashes them.
@@ -451,6 +649,9 @@ pub fn restore_proven(
     tz: Tz,
 ) -> Result<Checked, BackupError> {
     let checked = check(path, tz)?;
+    // Who acts is settled before the disk is touched.
+    role::check(&checked.analysts, actor, Capability::Backup)
+        .map_err(|e: AccessRefused| BackupError::Store(StoreError::Access(e)))?;
     let used = match fs::read_dir(target) {
         Ok(mut entries) => entries.next().is_some(),
         Err(_) => target.exists(),
@@ -462,6 +663,16 @@ pub fn restore_proven(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "almacen".into());
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if parent.is_dir() {
+        let m = &checked.manifest;
+        let bytes = m.attachments.iter().map(|a| a.bytes).sum::<u64>() + 2 * m.records.bytes;
+        crate::store::ensure_room(&parent, bytes).map_err(io(target))?;
+    }
+    remove_dead_restores(target, &name);
     let tmp = target.with_file_name(format!(".{name}.restaurando-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
     let result = build(path, &tmp, &checked, (actor, password), now, tz);
@@ -481,6 +692,36 @@ pub fn restore_proven(
     Ok(checked)
 }
 
+/// A restore into `target` killed midway left `.NAME.restaurando-PID`
+/// beside it (personal data): removed when that process is gone.
+fn remove_dead_restores(target: &Path, name: &str) {
+    let Some(parent) = target.parent() else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let prefix = format!(".{name}.restaurando-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(pid) = file.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        let alive = Path::new("/proc").join(pid.to_string()).exists();
+        if !alive && e.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 fn build(
     path: &Path,
     dir: &Path,
@@ -493,21 +734,28 @@ fn build(
     let attachments = dir.join("attachments");
     fs::create_dir_all(&attachments).map_err(io(&attachments))?;
     for part in &checked.manifest.attachments {
-        let bytes = read_part(&mut zip, path, &format!("{ATTACHMENTS}{}", part.name))?;
+        let bytes = read_part(
+            &mut zip,
+            path,
+            &format!("{ATTACHMENTS}{}", part.name),
+            part.bytes,
+        )?;
         check_part(path, part, &bytes)?;
         let dest = attachments.join(&part.name);
         let mut f = fs::File::create(&dest).map_err(io(&dest))?;
         f.write_all(&bytes).map_err(io(&dest))?;
         f.sync_all().map_err(io(&dest))?;
     }
-    if checked.manifest.config.is_some() {
-        let bytes = read_part(&mut zip, path, CONFIG)?;
+    if let Some(part) = &checked.manifest.config {
+        let bytes = read_part(&mut zip, path, CONFIG, part.bytes)?;
+        check_part(path, part, &bytes)?;
         let dest = dir.join(crate::config::FILE_NAME);
         fs::write(&dest, bytes).map_err(io(&dest))?;
     }
     let mut records = zip
         .by_name(RECORDS)
-        .map_err(|_| unusable(path, s::backup_part_missing(RECORDS)))?;
+        .map_err(|_| unusable(path, s::backup_part_missing(RECORDS)))?
+        .take(checked.manifest.records.bytes);
     let store = Store::open(dir)?;
     let counts = store.load(&mut records)?;
     // A copy made by an earlier version is brought up to date now, once

@@ -31,12 +31,15 @@ impl Desk {
     /// and what it is; a file that cannot be read is refused naming
     /// `field` and applicant `n` (1-based).
     pub fn read_image(&self, path: &Path, field: Field, n: usize) -> Result<Attachment> {
-        crate::desk::import::read_attachment(path, &path.display().to_string()).map_err(|rule| {
-            refused(CorrectionRefused::Invalid(vec![(
-                Some(n),
-                Problem::new(field, rule),
-            )]))
-        })
+        let shown = path.display().to_string();
+        crate::desk::attachments::read_image_file(path, &shown, true)
+            .map(|(a, _)| a)
+            .map_err(|rule| {
+                refused(CorrectionRefused::Invalid(vec![(
+                    Some(n),
+                    Problem::new(field, rule),
+                )]))
+            })
     }
 
     /// Corrects ticket `id`. `files` are the paths the correction's new
@@ -90,10 +93,23 @@ impl Desk {
             .filter_map(|ch| ch.new.as_deref())
             .collect();
         let mut created = Vec::new();
+        self.store.ensure_room(
+            files
+                .iter()
+                .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+                .sum(),
+        )?;
         for path in files {
-            let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
+            // The same careful read as when it was checked (a regular file,
+            // within the limit); the digest below says it is that file.
+            let bytes = crate::desk::attachments::read_regular(
+                path,
+                crate::media::MAX_ATTACHMENT_BYTES,
+                true,
+            )
+            .map_err(|r| StoreError::Io {
                 path: path.clone(),
-                source,
+                source: std::io::Error::other(r.cause()),
             })?;
             let sha = crate::media::sha256_hex(&bytes);
             if !wanted.contains(&sha.as_str()) {

@@ -16,7 +16,7 @@ use crate::domain::applicant::{
 use crate::domain::certificate;
 use crate::domain::ticket::HistoryEntry;
 use crate::domain::{Kind, Status, Ticket};
-use crate::media::{self, MAX_ATTACHMENT_BYTES};
+use crate::media::MAX_ATTACHMENT_BYTES;
 use crate::store::{NewRecord, StoreError};
 
 pub const COLUMNS: [&str; 15] = [
@@ -67,6 +67,10 @@ fn column_of(field: Field) -> &'static str {
     }
 }
 
+/// Room a registered ticket takes in sled (record, indexes, history,
+/// audit entry), generously: what `ensure_room` is asked for per ticket.
+const RECORD_ROOM: u64 = 16 << 10;
+
 struct Planned {
     /// The ticket's first line in the file.
     line: u64,
@@ -81,8 +85,12 @@ struct Checker<'a> {
     today: NaiveDate,
     now: DateTime<Utc>,
     rules: &'a ValidationRules,
-    /// path → (metadata, or the rule it broke); each file is read once.
-    files: HashMap<PathBuf, Result<Attachment, Rule>>,
+    /// Paths typed by the analyst at the console (any file they name, as
+    /// on the command line), not read from a CSV (inside its folder only).
+    typed: bool,
+    /// name → (canonical path and metadata, or the rule it broke); each
+    /// file is read once.
+    files: HashMap<PathBuf, Result<(PathBuf, Attachment), Rule>>,
 }
 
 impl Checker<'_> {
@@ -90,51 +98,22 @@ impl Checker<'_> {
         if value.is_empty() {
             return Ok(None);
         }
-        let path = self.base.join(value);
+        let key = self.base.join(value);
+        let base = self.base;
+        let typed = self.typed;
         let result = self
             .files
-            .entry(path.clone())
-            .or_insert_with(|| read_attachment(&path, value))
+            .entry(key.clone())
+            .or_insert_with(|| {
+                if typed {
+                    super::attachments::read_image_file(&key, value, true).map(|(a, _)| (key, a))
+                } else {
+                    super::attachments::read_attachment(base, value).map(|(path, a, _)| (path, a))
+                }
+            })
             .clone();
-        result.map(|a| Some((path, a)))
+        result.map(Some)
     }
-}
-
-pub(crate) fn read_attachment(path: &Path, shown: &str) -> Result<Attachment, Rule> {
-    let shown: String = shown.chars().take(200).collect();
-    let not_found = || Rule::FileNotFound {
-        path: shown.clone(),
-    };
-    let unreadable = |cause: String| Rule::FileUnreadable {
-        path: shown.clone(),
-        cause,
-    };
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => not_found(),
-        _ => unreadable(crate::strings::words::io_error(&e)),
-    })?;
-    if meta.is_dir() {
-        return Err(unreadable(crate::strings::trust::is_a_folder().into()));
-    }
-    if !meta.is_file() {
-        return Err(not_found());
-    }
-    if meta.len() > MAX_ATTACHMENT_BYTES {
-        return Err(Rule::ImageTooLarge {
-            max_bytes: MAX_ATTACHMENT_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(crate::strings::words::io_error(&e)))?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(Attachment {
-        sha256: media::sha256_hex(&bytes),
-        file_name,
-        bytes: bytes.len() as u64,
-        image: media::inspect(&bytes),
-    })
 }
 
 /// Checks one group of rows (one ticket); pushes every problem found.
@@ -385,7 +364,7 @@ impl Desk {
         actor: &str,
     ) -> Result<Vec<String>, ImportFailure> {
         let rows = read_rows(bytes, &COLUMNS).map_err(ImportFailure::Rows)?;
-        self.import_rows(rows, base, actor)
+        self.import_rows(rows, base, actor, false)
     }
 
     /// Registers one ticket typed in the console: one map of import columns
@@ -405,7 +384,7 @@ impl Desk {
                 cells: cells.iter().map(|(k, v)| (*k, v.clone())).collect(),
             })
             .collect();
-        self.import_rows(rows, base, actor)
+        self.import_rows(rows, base, actor, true)
     }
 
     fn import_rows(
@@ -413,6 +392,7 @@ impl Desk {
         rows: Vec<Row>,
         base: &Path,
         actor: &str,
+        typed: bool,
     ) -> Result<Vec<String>, ImportFailure> {
         let actor = &self.allow(actor, crate::domain::role::Capability::Work)?;
         let now = self.now();
@@ -434,6 +414,7 @@ impl Desk {
             today: self.today_at(now),
             now,
             rules: &self.config.validation,
+            typed,
             files: HashMap::new(),
         };
         let mut errors = Vec::new();
@@ -504,21 +485,58 @@ impl Desk {
         }
         // Files first (content-addressed, so a failure after this leaves no
         // record pointing at a missing file), then every ticket at once.
+        // Enough room for both is checked first; a failure removes the
+        // files this import added (nothing refers to them).
+        let mut created = Vec::new();
+        let result = self.write_planned(planned, &mut created);
+        if result.is_err() {
+            for path in created {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        result
+    }
+
+    fn write_planned(
+        &self,
+        planned: Vec<Planned>,
+        created: &mut Vec<PathBuf>,
+    ) -> Result<Vec<String>, ImportFailure> {
+        let mut written = HashSet::new();
+        let mut room = 0u64;
+        for p in &planned {
+            room += RECORD_ROOM;
+            for (path, sha) in &p.files {
+                if written.insert(sha.clone()) && !self.store.attachment_path(sha).exists() {
+                    room += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                }
+            }
+        }
+        self.store.ensure_room(room)?;
         let mut written = HashSet::new();
         for p in &planned {
             for (path, sha) in &p.files {
                 if !written.insert(sha.clone()) {
                     continue;
                 }
-                let bytes = std::fs::read(path).map_err(|source| StoreError::Io {
-                    path: path.clone(),
-                    source,
-                })?;
+                // Read again the same careful way (a regular file, within
+                // the limit); what is stored is what was checked: the
+                // digest below says so, or the import stops.
+                let bytes = super::attachments::read_regular(path, MAX_ATTACHMENT_BYTES, true)
+                    .map_err(|r| StoreError::Io {
+                        path: path.clone(),
+                        source: std::io::Error::other(r.cause()),
+                    })?;
                 let name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
+                let dest = self.store.attachment_path(sha);
+                let new = !dest.exists();
                 let stored = self.store.put_attachment(&bytes, &name)?;
+                if new {
+                    created.push(self.store.attachment_path(&stored.sha256));
+                }
                 if &stored.sha256 != sha {
                     return Err(ImportFailure::Rows(vec![RowError {
                         line: 0,

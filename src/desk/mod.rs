@@ -2,6 +2,7 @@
 //! reads the clock once, applies a pure domain rule and writes through the
 //! store.
 
+pub mod attachments;
 pub mod backup;
 pub mod batch;
 pub mod correct;
@@ -42,6 +43,11 @@ pub fn default_store_dir() -> PathBuf {
 
 impl Desk {
     pub fn new(store: Store, config: Config, clock: Clock) -> Desk {
+        // The store cleaned its own folders at open; an email folder the
+        // configuration names is the desk's too.
+        if let Some(dir) = &config.mail.eml_dir {
+            crate::store::leftovers::clean_eml_dir(dir);
+        }
         Desk {
             store,
             config,

@@ -87,9 +87,18 @@ pub fn export_batch(
     ];
     for f in &plan.files {
         let src = desk.store.attachment_path(&f.sha256);
-        let bytes = fs::read(&src).map_err(|source| ExportError::Unreadable {
-            path: src.clone(),
-            source,
+        // A regular file only (a FIFO or device planted in the store must
+        // not hang or feed the export).
+        let bytes = crate::desk::attachments::read_regular(&src, u64::MAX, false).map_err(|r| {
+            ExportError::Unreadable {
+                path: src.clone(),
+                source: match r {
+                    crate::desk::attachments::ReadRefused::NotFound => {
+                        std::io::ErrorKind::NotFound.into()
+                    }
+                    other => std::io::Error::other(other.cause()),
+                },
+            }
         })?;
         // Never send RENIEC a photo that is not the one registered.
         if sha256_hex(&bytes) != f.sha256 {
@@ -118,17 +127,26 @@ pub fn export_batch(
         crate::strings::trust::export_detail(out, files.len()),
     )?;
     fs::create_dir_all(out).map_err(io(out))?;
+    // The folder and its zip (stored, so about as large): refused before
+    // writing when they would not fit.
+    let total: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
+    crate::store::ensure_room(out, total.saturating_mul(2)).map_err(io(out))?;
     let folder = out.join(&batch.id);
     let tmp = out.join(format!(".{}.tmp", batch.id));
     if tmp.exists() {
         fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
     }
-    for (rel, bytes) in &files {
+    let written = files.iter().try_for_each(|(rel, bytes)| {
         let path = tmp.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io(parent))?;
         }
-        fs::write(&path, bytes).map_err(io(&path))?;
+        fs::write(&path, bytes).map_err(io(&path))
+    });
+    if let Err(e) = written {
+        // A failed export (a full disk) leaves no half folder behind.
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
     }
     if folder.exists() {
         fs::remove_dir_all(&folder).map_err(io(&folder))?;
@@ -137,7 +155,10 @@ pub fn export_batch(
 
     let zip = out.join(format!("{}.zip", batch.id));
     let zip_tmp = out.join(format!(".{}.zip.tmp", batch.id));
-    write_zip(&zip_tmp, &batch.id, &files, batch)?;
+    if let Err(e) = write_zip(&zip_tmp, &batch.id, &files, batch) {
+        let _ = fs::remove_file(&zip_tmp);
+        return Err(e);
+    }
     fs::rename(&zip_tmp, &zip).map_err(io(&zip))?;
     Ok(Exported {
         folder,

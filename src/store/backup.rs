@@ -32,12 +32,21 @@ fn put(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
     out.write_all(bytes)
 }
 
+/// The largest key or value a dump may hold: far above any record mesa
+/// writes, far below what would exhaust memory.
+pub const MAX_FIELD_BYTES: u64 = 64 << 20;
+
 fn get(input: &mut impl Read) -> Result<Vec<u8>> {
     let mut len = [0u8; 4];
     input
         .read_exact(&mut len)
         .map_err(|_| bad(strings::trust::backup_cut()))?;
     let len = u32::from_be_bytes(len) as usize;
+    if len as u64 > MAX_FIELD_BYTES {
+        return Err(bad(strings::faults::backup_field_too_large(
+            MAX_FIELD_BYTES,
+        )));
+    }
     let mut v = Vec::new();
     input
         .take(len as u64)
@@ -89,7 +98,11 @@ impl Store {
     /// Fills this (new, empty) store from a dump, tree by tree, and
     /// flushes it.
     pub fn load(&self, input: &mut impl Read) -> Result<Counts> {
+        // A batch is applied every CHUNK records or CHUNK_BYTES bytes,
+        // whichever comes first: memory stays bounded whatever the dump.
         const CHUNK: usize = 10_000;
+        const CHUNK_BYTES: usize = 64 << 20;
+        let mut pending = 0usize;
         let mut open: Option<(sled::Tree, sled::Batch, usize)> = None;
         let apply = |open: &mut Option<(sled::Tree, sled::Batch, usize)>| -> Result<()> {
             if let Some((tree, batch, n)) = open.as_mut() {
@@ -112,8 +125,10 @@ impl Store {
                 };
                 batch.insert(k, v);
                 *n += 1;
-                if *n == CHUNK {
+                pending += k.len() + v.len();
+                if *n == CHUNK || pending >= CHUNK_BYTES {
                     apply(&mut open)?;
+                    pending = 0;
                 }
                 Ok(())
             }

@@ -16,6 +16,7 @@ mod bulk;
 mod correct;
 mod credentials;
 mod keys;
+pub mod leftovers;
 mod lock;
 mod migrate;
 pub mod private;
@@ -235,6 +236,8 @@ impl Store {
         }
         fs::create_dir_all(dir.join("attachments")).map_err(io)?;
         let lock = StoreLock::acquire(dir)?;
+        leftovers::clean(dir);
+        leftovers::clean_sled(&dir.join("db"));
         let db = open_db(&dir.join("db")).map_err(|e| match e {
             sled::Error::Io(source) => StoreError::Io {
                 path: dir.to_path_buf(),
@@ -569,6 +572,17 @@ impl Store {
         self.load_ids(ids)
     }
 
+    /// Refuses a write of about `bytes` that would leave the store's disk
+    /// with less than `DISK_RESERVE` free (room sled needs to go on
+    /// working and to open again): nothing is written, the message says
+    /// how much is missing.
+    pub fn ensure_room(&self, bytes: u64) -> Result<()> {
+        ensure_room(&self.dir, bytes).map_err(|source| StoreError::Io {
+            path: self.dir.clone(),
+            source,
+        })
+    }
+
     pub fn attachment_path(&self, sha256: &str) -> PathBuf {
         self.dir.join("attachments").join(sha256)
     }
@@ -607,6 +621,23 @@ impl Store {
             image: media::inspect(bytes),
         })
     }
+}
+
+/// Free space kept on the store's disk beyond any large write.
+pub const DISK_RESERVE: u64 = 2 << 20;
+
+/// As `Store::ensure_room`, for any folder (a backup's, a restore's, an
+/// export's); the error is of kind `StorageFull`, its message the user's.
+pub fn ensure_room(dir: &Path, bytes: u64) -> std::io::Result<()> {
+    let free = fs2::available_space(dir)?;
+    let need = bytes.saturating_add(DISK_RESERVE);
+    if free < need {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            strings::faults::no_room(need, free),
+        ));
+    }
+    Ok(())
 }
 
 /// sled's page cache. Its default (1 GiB) would be most of the console's

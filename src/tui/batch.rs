@@ -622,7 +622,7 @@ fn export_to(desk: &Desk, actor: &str, id: &str, out: &std::path::Path) -> Resul
 }
 
 fn import(desk: &Desk, actor: &str, path: &std::path::Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| strings::cli::cannot_read(path, &e))?;
+    let bytes = crate::desk::attachments::read_input(path)?;
     let outcomes = parse_outcomes(desk, &bytes).map_err(|rows| {
         let mut msg = strings::cli::import_refused(path, rows.len());
         for r in rows {

@@ -64,12 +64,27 @@ fn the_first_frame_shows_the_rows_and_counts_of_the_whole_queue() {
     assert!(!h.app.loading && !h.app.queue.is_partial());
     let stored: Vec<mesa::domain::Ticket> = h.desk.list(&Default::default()).unwrap();
     assert_eq!(h.app.queue.len(), stored.len());
+    // The first frame says the rest is loading (whole or short, never
+    // cut); once loaded, it is the same screen without that note.
+    let notes = [
+        format!(" · {}", mesa::strings::speed::loading_rest()),
+        format!(" · {}", mesa::strings::speed::loading_short()),
+    ];
+    assert!(first[1].contains(&notes[0]), "{}", first[1]);
+    assert!(first[0].contains(&notes[1]), "{}", first[0]);
     for (before, (w, ht)) in first.iter().zip([(80, 24), (120, 40), (120, 70)]) {
-        assert_eq!(
-            without_footer(before),
-            without_footer(&h.screen(w, ht)),
-            "{w}x{ht}"
-        );
+        let after = h.screen(w, ht);
+        assert!(notes.iter().all(|n| !after.contains(n.as_str())), "{w}x{ht}: loaded, no note");
+        let (b, a) = (without_footer(before), without_footer(&after));
+        // Below the title line, the very same screen.
+        assert_eq!(b[1..], a[1..], "{w}x{ht}");
+        let title = |l: &str| {
+            notes
+                .iter()
+                .fold(l.to_string(), |l, n| l.replace(n.as_str(), ""))
+                .replace([' ', '"'], "")
+        };
+        assert_eq!(title(&b[0]), title(&a[0]), "{w}x{ht}");
     }
     // The counts are the records' own.
     for s in mesa::domain::Status::ALL {
@@ -105,3 +120,4 @@ fn an_empty_store_opens_on_an_empty_queue() {
     assert_eq!(h.app.queue.len(), 0);
     assert!(!h.screen(80, 24).contains("Cargando"));
 }
+

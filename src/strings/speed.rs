@@ -5,3 +5,8 @@
 pub fn loading_rest() -> &'static str {
     "cargando el resto de la cola…"
 }
+
+/// The same, where the title has little room.
+pub fn loading_short() -> &'static str {
+    "cargando…"
+}

@@ -177,11 +177,19 @@ fn title_line(app: &App, width: u16) -> Line<'static> {
         spans.push(Span::styled(s::moved_mark().to_string(), t.urgent()));
     }
     if app.loading && app.queue.is_partial() {
-        // The first rows are on screen; the rest is still being read.
-        spans.push(Span::styled(
-            format!(" · {}", crate::strings::speed::loading_rest()),
-            t.dim(),
-        ));
+        // The first rows are on screen; the rest is still being read. Said
+        // whole, or shorter, never cut.
+        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        let note = [
+            crate::strings::speed::loading_rest(),
+            crate::strings::speed::loading_short(),
+        ]
+        .into_iter()
+        .map(|n| format!(" · {n}"))
+        .find(|n| used + n.chars().count() <= width as usize);
+        if let Some(note) = note {
+            spans.push(Span::styled(note, t.dim()));
+        }
     }
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
     let right = format!("{} · {}", s::app_name(), app.actor);

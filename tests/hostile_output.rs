@@ -13,7 +13,7 @@ const ESC: u8 = 0x1b;
 fn raw_escapes(bytes: &[u8]) -> usize {
     bytes
         .iter()
-        .filter(|&&b| b == ESC || b == 0x07 || b == 0x9b)
+        .filter(|&&b| b == ESC || b == 0x07 || b == 0x9b || b == 0x7f)
         .count()
 }
 
@@ -57,7 +57,7 @@ fn audit_entries_cannot_hide_others_or_rename_the_window() {
 #[test]
 fn stored_escapes_are_shown_visibly_by_show_and_list() {
     let m = Mesa::new();
-    let name = "Rosa\u{9b}2J Díaz\x1b]0;x\x07 Paz";
+    let name = "Rosa\u{9b}2J Díaz\x1b]0;x\x07 Paz\x7f";
     let ids = seed_store(&m.store(), &[one(name, "rdiaz@regioncajamarca.gob.pe")]);
     for args in [
         vec!["show", ids[0].as_str()],

@@ -26,8 +26,8 @@ fn acts(c: char) -> bool {
 }
 
 /// `text` with every character that would act on a terminal written out:
-/// `^[` for ESC and the other C0 controls in caret notation, `^?` for DEL,
-/// `\u009b` for the rest (JSON's escape: `--json` output stays valid; its
+/// `^[` for ESC and the other C0 controls in caret notation, `\u007f` for DEL
+/// and `\u009b` for the rest (JSON's escape: `--json` output stays valid; its
 /// C0 controls are already escaped by the JSON writer). Borrows when there is nothing to change.
 pub fn visible(text: &str) -> Cow<'_, str> {
     if !has_controls(text) {
@@ -42,11 +42,12 @@ pub fn visible(text: &str) -> Cow<'_, str> {
             continue;
         }
         match c as u32 {
+            // C0 (DEL is not C0: serde_json leaves it raw, so it takes the
+            // JSON escape below and a `--json` string still reads back).
             n @ 0x00..=0x1F => {
                 out.push('^');
                 out.push(char::from(b'@' + n as u8));
             }
-            0x7F => out.push_str("^?"),
             n => {
                 // JSON's own escape: inside a `--json` string it reads back
                 // as the character, and a terminal only sees six letters.
@@ -86,7 +87,7 @@ mod tests {
         assert_eq!(visible("a\x1b[1A\x1b[2Kb"), "a^[[1A^[[2Kb");
         // OSC 0: set the window title, ended by BEL.
         assert_eq!(visible("\x1b]0;pwned\x07"), "^[]0;pwned^G");
-        assert_eq!(visible("cr\rdel\x7f"), "cr^Mdel^?");
+        assert_eq!(visible("cr\rdel\x7f"), "cr^Mdel\\u007f");
         assert_eq!(visible("a,b\r\nc\r"), "a,b\r\nc^M");
         // 8-bit CSI and a right-to-left override.
         assert_eq!(visible("x\u{9b}2Jy"), "x\\u009b2Jy");

@@ -13,7 +13,7 @@ const ESC: u8 = 0x1b;
 fn raw_escapes(bytes: &[u8]) -> usize {
     bytes
         .iter()
-        .filter(|&&b| b == ESC || b == 0x07 || b == 0x9b)
+        .filter(|&&b| b == ESC || b == 0x07 || b == 0x9b || b == 0x7f)
         .count()
 }
 
@@ -57,7 +57,7 @@ fn audit_entries_cannot_hide_others_or_rename_the_window() {
 #[test]
 fn stored_escapes_are_shown_visibly_by_show_and_list() {
     let m = Mesa::new();
-    let name = "Rosa\u{9b}2J Díaz\x1b]0;x\x07 Paz";
+    let name = "Rosa\u{9b}2J Díaz\x1b]0;x\x07 Paz\x7f";
     let ids = seed_store(&m.store(), &[one(name, "rdiaz@regioncajamarca.gob.pe")]);
     for args in [
         vec!["show", ids[0].as_str()],
@@ -197,4 +197,74 @@ fn an_exported_name_never_runs_as_a_formula() {
             .any(|(_, _, c)| matches!(c, Data::String(s) if s == name)),
         "the name is a plain string cell"
     );
+}
+
+/// Every reason a person types is the same free text, whichever command
+/// takes it: a correction's and an early seal's reason too are bounded and
+/// may not carry terminal controls, and a refused one changes nothing.
+#[test]
+fn every_typed_reason_is_bounded_and_without_controls() {
+    let m = Mesa::new();
+    let ids = seed_store(
+        &m.store(),
+        &[one("Ana Quispe Soto", "aquispe@regioncajamarca.gob.pe")],
+    );
+    m.ok(&["take", &ids[0]]);
+    let before = m.ok(&["show", &ids[0], "--json"]);
+    for (reason, says) in [
+        (
+            "correo nuevo\x1b]0;owned\x07".to_string(),
+            "caracteres de control",
+        ),
+        ("x".repeat(501), "501 caracteres, el máximo es 500"),
+    ] {
+        let out = m.run(&[
+            "correct",
+            &ids[0],
+            "--email",
+            "ana.quispe@regioncajamarca.gob.pe",
+            "--reason",
+            &reason,
+        ]);
+        assert!(!out.status.success(), "{}", text(&out.stdout));
+        let err = text(&out.stderr);
+        assert!(err.contains("El motivo") && err.contains(says), "{err}");
+        assert_eq!(raw_escapes(&out.stderr), 0);
+    }
+    assert_eq!(m.ok(&["show", &ids[0], "--json"]), before);
+
+    m.ok(&["schedule", &ids[0]]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&m.ok(&["show", &ids[0], "--json"])).unwrap();
+    let day = shown["dispatch_at"].as_str().expect("scheduled")[..10].to_string();
+    let out = m.run(&[
+        "batch",
+        "seal",
+        "--dispatch",
+        &day,
+        "--reason",
+        "vacaciones\x1b[1A\x1b[2K",
+    ]);
+    assert!(!out.status.success(), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("El motivo") && err.contains("caracteres de control"),
+        "{err}"
+    );
+    assert_eq!(raw_escapes(&out.stderr), 0);
+    let batches = m.ok(&["batch", "list", "--json"]);
+    let batches: serde_json::Value = serde_json::from_str(&batches).unwrap();
+    assert_eq!(
+        batches["sealed"].as_array().map(Vec::len),
+        Some(0),
+        "nothing sealed"
+    );
+    m.ok(&[
+        "batch",
+        "seal",
+        "--dispatch",
+        &day,
+        "--reason",
+        "vacaciones del analista",
+    ]);
 }

@@ -214,3 +214,36 @@ fn a_rolled_back_store_without_its_witness_is_not_called_intact() {
     assert!(audit.contains("testigo aceptado"), "{audit}");
     assert!(m.ok(&["audit", "verify"]).contains("íntegra"));
 }
+
+/// A witness that names a hash the chain does not hold at that entry (the
+/// chain was rewritten from there on, or the witness forged) is reported
+/// with both values, so the supervisor can compare with what they wrote down.
+#[test]
+fn a_witness_that_does_not_match_the_chain_is_reported_with_both_values() {
+    let m = Mesa::new();
+    let ids = seed_store(
+        &m.store(),
+        &[one("Ana Quispe Soto", "aquispe@regioncajamarca.gob.pe")],
+    );
+    m.ok(&["take", &ids[0]]);
+    let file = m.store().join("audit.head");
+    let mut witness: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let real = witness["hash"].as_str().unwrap().to_string();
+    let seq = witness["seq"].as_u64().unwrap();
+    let forged: String = real
+        .chars()
+        .map(|c| if c == '0' { '1' } else { '0' })
+        .collect();
+    witness["hash"] = serde_json::Value::String(forged.clone());
+    std::fs::write(&file, serde_json::to_vec(&witness).unwrap()).unwrap();
+
+    let out = m.run(&["audit", "verify"]);
+    let said =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{said}");
+    assert!(!said.contains("íntegra"), "{said}");
+    assert!(said.contains(&format!("{seq}")), "{said}");
+    assert!(said.contains(&real), "the chain's hash: {said}");
+    assert!(said.contains(&forged), "the witness's hash: {said}");
+}

@@ -249,6 +249,10 @@ impl Desk {
             return Ok(Sealed::Already(existing));
         }
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        if let Some(r) = reason {
+            crate::domain::free_text::check(r, crate::domain::free_text::REASON_MAX)
+                .map_err(|why| StoreError::Refused(MoveRefused::ReasonRefused(why)))?;
+        }
         if dispatch.at > now && reason.is_none() {
             let when = crate::cli::view::moment(dispatch.at, self.config.dispatch.timezone);
             return Err(BatchError::EarlyNeedsReason(when));

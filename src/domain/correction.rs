@@ -108,6 +108,9 @@ pub enum CorrectionRefused {
     NoChanges(String),
     #[error("{}", crate::strings::correction::changed_meanwhile(.0))]
     ChangedMeanwhile(String),
+    /// The reason is too long or carries terminal controls.
+    #[error("{}", crate::strings::hostile::reason_refused(.0))]
+    Reason(super::free_text::TextRefused),
 }
 
 /// What the store writes for a correction.
@@ -161,6 +164,10 @@ pub fn correct(
     }
     if c.seen.is_some_and(|seen| seen != current.updated_at) {
         return Err(CorrectionRefused::ChangedMeanwhile(id));
+    }
+    if let Some(r) = &c.reason {
+        super::free_text::check(r.trim(), super::free_text::REASON_MAX)
+            .map_err(CorrectionRefused::Reason)?;
     }
     let to = transition(current.kind, current.status, Move::Correct).map_err(|_| {
         CorrectionRefused::NotCorrectable {
@@ -641,6 +648,33 @@ mod tests {
             ]
         );
         assert!(out.put_receipts.is_empty() && out.released.is_empty());
+    }
+
+    #[test]
+    fn a_reason_with_controls_or_too_long_is_refused() {
+        let rules = ValidationRules::default();
+        let with = |reason: String| {
+            let mut c = edit(|e| e.full_name = Some("Luis Chávez Rojas de la Cruz".into()));
+            c.reason = Some(reason);
+            correct(&ticket(Status::Observado), &[None], &c, &ctx(&rules))
+        };
+        assert!(matches!(
+            with("foto\x1b]0;x\x07".into()),
+            Err(CorrectionRefused::Reason(
+                super::super::free_text::TextRefused::ControlCharacters
+            ))
+        ));
+        assert!(matches!(
+            with("a".repeat(501)),
+            Err(CorrectionRefused::Reason(
+                super::super::free_text::TextRefused::TooLong { .. }
+            ))
+        ));
+        let ok = with("Envió su nombre completo".into()).unwrap();
+        assert_eq!(
+            ok.entry.reasons,
+            vec!["Envió su nombre completo".to_string()]
+        );
     }
 
     #[test]

@@ -306,15 +306,20 @@ impl Store {
             return Ok(());
         };
         let head = self.audit_head()?;
-        let replaced = || -> Result<bool> {
-            Ok(self
-                .audit_entry(witness.seq)?
-                .is_some_and(|e| e.hash != witness.hash))
-        };
-        if anchor::behind(&head, &witness) || replaced()? {
+        if anchor::behind(&head, &witness) {
             return Err(StoreError::Damaged {
                 path: self.dir.clone(),
                 detail: strings::trust::lost_entries(head.seq, witness.seq),
+            });
+        }
+        if let Some(entry) = self.audit_entry(witness.seq)?
+            && entry.hash != witness.hash
+        {
+            // Same entry, another hash: the chain was rewritten from there
+            // on (or the witness forged). Both values, for comparison.
+            return Err(StoreError::Damaged {
+                path: self.dir.clone(),
+                detail: strings::hostile::witness_mismatch(witness.seq, &entry.hash, &witness.hash),
             });
         }
         Ok(())

@@ -127,3 +127,12 @@ pub fn witness_accepted(entries: u64, hash: &str) -> String {
 pub fn witness_present() -> &'static str {
     "El testigo de la auditoría está en su lugar: no hay nada que aceptar."
 }
+
+/// At open: the witness names entry `seq` with a hash the chain does not hold.
+pub fn witness_mismatch(seq: u64, chain: &str, witness: &str) -> String {
+    format!(
+        "la entrada de auditoría #{seq} tiene en la base de datos el hash {chain}, pero el testigo \
+         (audit.head) registró {witness}: la cadena fue reescrita desde esa entrada o antes, o el \
+         testigo fue alterado; compare con la última cabeza que anotó («mesa audit head»)"
+    )
+}

@@ -51,7 +51,7 @@ fn act(g: &Global, id: &str, action: Move, reasons: &[String]) -> anyhow::Result
             "{}",
             strings::cli::scheduled_for(
                 &moment(d.dispatch.at, rules.timezone),
-                &dispatch_why(&d.reason, d.dispatch.moved(), rules)
+                &dispatch_why(&d.reason, &d.dispatch, rules)
             )
         )?;
     }

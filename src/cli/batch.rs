@@ -67,6 +67,9 @@ enum BatchCommand {
 struct UpcomingView {
     dispatch_at: String,
     moved: bool,
+    /// «(adelantado por …)», shown after the moment.
+    #[serde(skip)]
+    note: String,
     sealed: Option<String>,
     tickets: Vec<String>,
     counts: Vec<CountView>,
@@ -128,6 +131,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 upcoming.push(UpcomingView {
                     dispatch_at: local(d.at, tz),
                     moved: d.moved(),
+                    note: strings::rules::move_note(desk.config.dispatch.move_note(&d).as_ref()),
                     sealed: slot.batch.map(|b| b.id),
                     tickets: tickets.iter().map(|t| t.id.clone()).collect(),
                     counts,
@@ -156,11 +160,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 outln!(
                     "  {}{}  {:>3} {}  {}{}",
                     moment(at, tz),
-                    if u.moved {
-                        strings::batch::moved_mark()
-                    } else {
-                        ""
-                    },
+                    u.note,
                     u.tickets.len(),
                     strings::words::noun(u.tickets.len(), "ticket ", "tickets"),
                     counts.join(", "),

@@ -40,7 +40,7 @@ pub fn run(g: &Global, a: DispatchDateArgs) -> anyhow::Result<()> {
         outln!(
             "{} — {}",
             moment(d.dispatch.at, rules.timezone),
-            dispatch_why(&d.reason, d.dispatch.moved(), rules)
+            dispatch_why(&d.reason, &d.dispatch, rules)
         )?;
     }
     Ok(())

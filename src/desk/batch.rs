@@ -80,6 +80,32 @@ impl Desk {
         })
     }
 
+    /// A scheduled, unsealed ticket's dispatch under today's calendar: the
+    /// dispatch of the same week (a holiday or día no laborable added after
+    /// scheduling moves it), or the next unsealed one when that moment's
+    /// batch was sealed without it. Every other ticket is returned as stored.
+    pub fn current(&self, mut ticket: Ticket) -> Result<Ticket, StoreError> {
+        if ticket.status != Status::Programado || ticket.batch.is_some() {
+            return Ok(ticket);
+        }
+        let Some(mut decision) = ticket.dispatch else {
+            return Ok(ticket);
+        };
+        let rules = &self.config.dispatch;
+        decision.dispatch = rules.rederive(decision.dispatch);
+        for _ in 0..52 {
+            match self.store.batch_at(decision.dispatch.at)? {
+                Some(b) if !b.tickets.contains(&ticket.id) => {
+                    decision.dispatch =
+                        rules.next_dispatch(decision.dispatch.at + Duration::seconds(1));
+                }
+                _ => break,
+            }
+        }
+        ticket.dispatch = Some(decision);
+        Ok(ticket)
+    }
+
     /// The next `count` dispatch moments from `now`.
     pub fn upcoming_slots(
         &self,
@@ -272,7 +298,19 @@ impl Desk {
             sent_at: None,
             sent_by: None,
         };
-        Ok(self.store.seal(&batch)?)
+        // The moment each ticket holds on disk (the calendar may have moved
+        // its week's dispatch since it was scheduled).
+        let stored = tickets
+            .iter()
+            .map(|t| {
+                Ok(self
+                    .store
+                    .ticket(&t.id)?
+                    .and_then(|s| s.dispatch)
+                    .map_or(dispatch.at, |d| d.dispatch.at))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(self.store.seal_moved(&batch, &stored)?)
     }
 
     /// Moves the batch's tickets to `enviado`.

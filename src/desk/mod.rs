@@ -148,11 +148,15 @@ impl Desk {
                 ([one], _) => Box::new(self.store.with_status(*one)),
                 (_, Some(day)) => {
                     let tz = self.config.dispatch.timezone;
-                    let start = day.and_hms_opt(0, 0, 0).expect("midnight");
+                    // Stored moments may be a week off the current calendar
+                    // (re-derived below): read a wider window, filter after.
+                    let start = (day - chrono::Duration::days(7))
+                        .and_hms_opt(0, 0, 0)
+                        .expect("midnight");
                     let from = chrono::TimeZone::from_local_datetime(&tz, &start).earliest();
                     let to = chrono::TimeZone::from_local_datetime(
                         &tz,
-                        &(start + chrono::Duration::days(1)),
+                        &(start + chrono::Duration::days(15)),
                     )
                     .earliest();
                     match (from, to) {
@@ -175,7 +179,7 @@ impl Desk {
                 _ => Box::new(self.store.in_arrival_order()),
             };
         for t in source {
-            let t = t?;
+            let t = self.current(t?)?;
             if q.matches(&t) {
                 out.push(t);
             }
@@ -188,9 +192,11 @@ impl Desk {
     }
 
     pub fn ticket(&self, id: &str) -> Result<Ticket> {
-        self.store
+        let t = self
+            .store
             .ticket(id)?
-            .ok_or_else(|| crate::store::StoreError::NotFound(id.to_string()))
+            .ok_or_else(|| crate::store::StoreError::NotFound(id.to_string()))?;
+        self.current(t)
     }
 
     pub fn receipt(&self, operation: &str) -> Result<Option<ReceiptRecord>> {

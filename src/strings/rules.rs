@@ -1,1 +1,65 @@
 //! Rule refusals and explanations: calendar, expiry, answers, purge, duplicates.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::calendar::{DayOff, MoveNote};
+
+fn day(d: NaiveDate) -> String {
+    format!(
+        "{} {}",
+        super::weekday_short(d.weekday()),
+        d.format("%d/%m")
+    )
+}
+
+/// The cause of a move, as the note says it.
+fn cause(c: Option<DayOff>) -> &'static str {
+    match c {
+        Some(DayOff::NonWorking) => "día no laborable",
+        _ => "feriado",
+    }
+}
+
+/// After a dispatch moment: why it is not on its nominal day and which
+/// weeks without a working day it also serves ("" when neither).
+pub fn move_note(note: Option<&MoveNote>) -> String {
+    let Some(n) = note else {
+        return String::new();
+    };
+    let mut s = String::new();
+    if n.absorbs.is_empty() || n.cause.is_some() {
+        s += &format!(" (adelantado por {})", cause(n.cause));
+    }
+    if !n.absorbs.is_empty() {
+        let weeks: Vec<String> = n.absorbs.iter().map(|d| day(*d)).collect();
+        s += &format!(
+            " (incluye el envío del {}: esa semana no tiene días laborables)",
+            weeks.join(", del ")
+        );
+    }
+    s
+}
+
+/// The console's batch column, wide: «feriado vie 25/12», «no laborable vie 27/11».
+pub fn moved_from(note: &MoveNote) -> String {
+    let mut s = match note.cause {
+        Some(DayOff::NonWorking) => format!("no laborable {}", day(note.from)),
+        _ => format!("feriado {}", day(note.from)),
+    };
+    if let Some(last) = note.absorbs.last() {
+        s += &format!(" + sem. {}", day(*last));
+    }
+    s
+}
+
+/// The console's batch column, narrow.
+pub fn moved_short(note: &MoveNote) -> &'static str {
+    if !note.absorbs.is_empty() {
+        "2 semanas"
+    } else {
+        match note.cause {
+            Some(DayOff::NonWorking) => "no laborable",
+            _ => "feriado",
+        }
+    }
+}

@@ -102,7 +102,10 @@ pub fn dispatch_why(
         DispatchReason::RenewalHeld {
             expires_on,
             latest_on,
-        } => strings::cli::dispatch_held(*expires_on, *latest_on, rules.renewal_lead_days),
+            source,
+        } => {
+            strings::rules::dispatch_held(*expires_on, *latest_on, rules.renewal_lead_days, *source)
+        }
     };
     s.push_str(&strings::rules::move_note(
         rules.move_note(dispatch).as_ref(),

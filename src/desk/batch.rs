@@ -169,10 +169,10 @@ impl Desk {
             match self.store.batch_at(decision.dispatch.at) {
                 Ok(Some(_)) => {
                     let after = decision.dispatch.at + Duration::seconds(1);
-                    decision = self.config.dispatch.dispatch_for(
+                    decision = self.config.dispatch.dispatch_known(
                         ticket.registered_at,
                         after,
-                        ticket.cert_expires_on(),
+                        self.known_expiry(ticket),
                     );
                 }
                 _ => break,

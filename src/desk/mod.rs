@@ -66,7 +66,18 @@ impl Desk {
     pub fn dispatch_for(&self, ticket: &Ticket, now: DateTime<Utc>) -> DispatchDecision {
         self.config
             .dispatch
-            .dispatch_for(ticket.registered_at, now, ticket.cert_expires_on())
+            .dispatch_known(ticket.registered_at, now, self.known_expiry(ticket))
+    }
+
+    /// The expiry the 10-days rule uses: the request's, else the registry's
+    /// for the applicant's DNI (see `certificate::known_expiry`).
+    pub fn known_expiry(&self, ticket: &Ticket) -> Option<crate::domain::calendar::KnownExpiry> {
+        certificate::known_expiry(ticket, |dni| {
+            self.store
+                .certificates_of(dni)
+                .ok()
+                .and_then(|c| certificate::registry_expiry(&c))
+        })
     }
 
     /// What rendering an email needs from the configuration.

@@ -160,7 +160,28 @@ pub enum DispatchReason {
     RenewalHeld {
         expires_on: NaiveDate,
         latest_on: NaiveDate,
+        /// Where the expiry came from (older records: the request).
+        #[serde(default)]
+        source: ExpirySource,
     },
+}
+
+/// Where a known expiry date came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExpirySource {
+    /// The ticket's own data (the CSV row, the form, a correction).
+    #[default]
+    Request,
+    /// The certificate registry: the installed certificate of that DNI.
+    Registry,
+}
+
+/// An expiry date and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownExpiry {
+    pub on: NaiveDate,
+    pub source: ExpirySource,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -310,6 +331,22 @@ impl DispatchRules {
         scheduled_at: DateTime<Utc>,
         expires_on: Option<NaiveDate>,
     ) -> DispatchDecision {
+        let known = expires_on.map(|on| KnownExpiry {
+            on,
+            source: ExpirySource::Request,
+        });
+        self.dispatch_known(registered_at, scheduled_at, known)
+    }
+
+    /// [`DispatchRules::dispatch_for`] with an expiry whose source is known.
+    pub fn dispatch_known(
+        &self,
+        registered_at: DateTime<Utc>,
+        scheduled_at: DateTime<Utc>,
+        known: Option<KnownExpiry>,
+    ) -> DispatchDecision {
+        let expires_on = known.map(|k| k.on);
+        let source = known.map(|k| k.source).unwrap_or_default();
         let next = self.next_dispatch(scheduled_at);
         let registered_on = registered_at.with_timezone(&self.timezone).date_naive();
         if let Some(expires_on) = expires_on
@@ -323,6 +360,7 @@ impl DispatchRules {
                     reason: DispatchReason::RenewalHeld {
                         expires_on,
                         latest_on,
+                        source,
                     },
                 };
             }

@@ -63,3 +63,30 @@ pub fn moved_short(note: &MoveNote) -> &'static str {
         }
     }
 }
+
+/// «vence el 30/06/2027 (según el registro de certificados)».
+pub fn expires_from(on: NaiveDate, source: crate::domain::calendar::ExpirySource) -> String {
+    use crate::domain::calendar::ExpirySource as S;
+    format!(
+        "vence el {} ({})",
+        on.format("%d/%m/%Y"),
+        match source {
+            S::Request => "según la solicitud",
+            S::Registry => "según el registro de certificados",
+        }
+    )
+}
+
+/// Why a ticket waits: the 10-days rule, with where the expiry came from.
+pub fn dispatch_held(
+    expires_on: NaiveDate,
+    latest_on: NaiveDate,
+    days: i64,
+    source: crate::domain::calendar::ExpirySource,
+) -> String {
+    format!(
+        "regla de los {days} días: el certificado {}, así que espera al último envío hasta el {}",
+        expires_from(expires_on, source),
+        latest_on.format("%d/%m/%Y")
+    )
+}

@@ -313,6 +313,13 @@ impl Desk {
         Ok(self.store.seal_moved(&batch, &stored)?)
     }
 
+    /// The day (desk's time zone) the batch holding ticket `id` was sent.
+    pub fn sent_on(&self, id: &str) -> Option<NaiveDate> {
+        let t = self.store.ticket(id).ok()??;
+        let b = self.store.batch(t.batch.as_deref()?).ok()??;
+        Some(self.today_at(b.sent_at?))
+    }
+
     /// Moves the batch's tickets to `enviado`.
     pub fn mark_sent(
         &self,
@@ -350,6 +357,10 @@ impl Desk {
         let today = self.today_at(now);
         let rules = &self.config.validation;
         let ids: Vec<String> = outcomes.iter().map(|(id, _)| id.clone()).collect();
+        for (id, outcome) in outcomes {
+            batch::check_answer_date(outcome.on(), self.sent_on(id), today)
+                .map_err(|why| StoreError::Refused(MoveRefused::AnswerDate(id.clone(), why)))?;
+        }
         let mail = self.mail_context();
         let mail = |_: &Ticket, after: &Ticket, entry: &crate::domain::HistoryEntry, seq: u64| {
             crate::mail::events::messages(after, entry, seq, &mail)
@@ -427,12 +438,15 @@ pub fn parse_outcomes(desk: &Desk, bytes: &[u8]) -> Result<Vec<(String, Outcome)
             err("ticket", Rule::Duplicate { id: id.clone() });
         }
         let date = row.get("date");
+        let sent_on = desk.sent_on(&id);
         let on = match crate::domain::applicant::parse_date(date) {
-            Ok(d) if d > today => {
-                err("date", Rule::DateInFuture { date: d });
-                None
-            }
-            Ok(d) => Some(d),
+            Ok(d) => match batch::check_answer_date(d, sent_on, today) {
+                Ok(()) => Some(d),
+                Err(why) => {
+                    err("date", Rule::AnswerDate(why));
+                    None
+                }
+            },
             Err(rule) => {
                 err(
                     "date",

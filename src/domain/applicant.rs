@@ -109,6 +109,8 @@ pub enum Rule {
     DateInFuture {
         date: NaiveDate,
     },
+    /// RENIEC's answer dated before the batch was sent, or in the future.
+    AnswerDate(crate::domain::batch::AnswerDateRefused),
     EmailMalformed,
     /// Letters with accents or «ñ»: addresses must be plain ASCII.
     EmailNotAscii,

@@ -112,6 +112,7 @@ pub fn rule_text(rule: &Rule) -> String {
         Rule::DniLeadingZeroLost => words::dni_leading_zero().into(),
         Rule::DateNotReal { given } => format!("«{given}» no es una fecha real (use AAAA-MM-DD)"),
         Rule::DateInFuture { date } => format!("no puede ser futura ({})", date.format("%d/%m/%Y")),
+        Rule::AnswerDate(why) => why.to_string(),
         Rule::EmailMalformed => "no es una dirección de correo válida".into(),
         Rule::EmailNotAscii => words::email_not_ascii().into(),
         Rule::EmailPersonal { domain, allowed } => {

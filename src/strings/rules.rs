@@ -90,3 +90,22 @@ pub fn dispatch_held(
         latest_on.format("%d/%m/%Y")
     )
 }
+
+/// RENIEC's answer dated before its batch left.
+pub fn answer_before_sent(date: NaiveDate, sent_on: NaiveDate) -> String {
+    format!(
+        "la fecha de respuesta {} es anterior al envío del lote a RENIEC ({}): debe ser el {} o posterior",
+        date.format("%d/%m/%Y"),
+        sent_on.format("%d/%m/%Y"),
+        sent_on.format("%d/%m/%Y")
+    )
+}
+
+/// RENIEC's answer dated after today.
+pub fn answer_in_future(date: NaiveDate, today: NaiveDate) -> String {
+    format!(
+        "la fecha de respuesta {} es futura: debe ser hoy ({}) o anterior",
+        date.format("%d/%m/%Y"),
+        today.format("%d/%m/%Y")
+    )
+}

@@ -109,3 +109,36 @@ pub fn answer_in_future(date: NaiveDate, today: NaiveDate) -> String {
         today.format("%d/%m/%Y")
     )
 }
+
+/// `retention.years` below the legal minimum (or absurdly high).
+pub fn retention_years(given: u32) -> String {
+    format!(
+        "{given} no vale: los registros se guardan al menos 5 años (mínimo legal); use un número entre 5 y 100"
+    )
+}
+
+/// `purge --older-than` below five years.
+pub fn purge_too_short(period: &str) -> String {
+    format!(
+        "--older-than {period}: los registros se guardan al menos 5 años (mínimo legal); use 5y o más (60m, 1827d)"
+    )
+}
+
+/// After the list a purge would remove, when nothing was removed because
+/// no one confirmed.
+pub fn purge_unconfirmed() -> &'static str {
+    "Nada se borró. Para borrar, confirme en una terminal o agregue --yes."
+}
+
+/// The question a purge asks on a terminal.
+pub fn purge_confirm(n: usize) -> String {
+    format!(
+        "¿Borrar {} definitivamente? Escriba «sí» para confirmar: ",
+        super::words::plural(n, "ticket", "tickets")
+    )
+}
+
+/// The answer was not «sí».
+pub fn purge_cancelled() -> &'static str {
+    "Cancelado: nada se borró."
+}

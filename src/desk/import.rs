@@ -320,6 +320,14 @@ fn plan_ticket(
                 && !row.get("dni_issued_on").is_empty())
                 || (field == Field::Payment && payment_incomplete)
         };
+        for p in crate::domain::applicant::check_cert_expiry(
+            kind,
+            motive,
+            applicant.cert_expires_on,
+            ck.today,
+        ) {
+            err(line, "cert_expires_on", p.rule);
+        }
         for check in check_applicant(&applicant, kind, motive, ck.today, ck.rules) {
             if !check.check.blocks_registration() {
                 continue;

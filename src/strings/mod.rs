@@ -113,6 +113,11 @@ pub fn rule_text(rule: &Rule) -> String {
         Rule::DateNotReal { given } => format!("«{given}» no es una fecha real (use AAAA-MM-DD)"),
         Rule::DateInFuture { date } => format!("no puede ser futura ({})", date.format("%d/%m/%Y")),
         Rule::AnswerDate(why) => why.to_string(),
+        Rule::DniIssuedBeforeReniec { date, earliest } => {
+            rules::dni_issued_before_reniec(*date, *earliest)
+        }
+        Rule::ExpiryTooFar { date, latest } => rules::expiry_too_far(*date, *latest),
+        Rule::ExpiryOnFirstEmission => rules::expiry_on_first_emission().into(),
         Rule::EmailMalformed => "no es una dirección de correo válida".into(),
         Rule::EmailNotAscii => words::email_not_ascii().into(),
         Rule::EmailPersonal { domain, allowed } => {

@@ -142,3 +142,26 @@ pub fn purge_confirm(n: usize) -> String {
 pub fn purge_cancelled() -> &'static str {
     "Cancelado: nada se borró."
 }
+
+/// A DNI dated before RENIEC existed.
+pub fn dni_issued_before_reniec(date: NaiveDate, earliest: NaiveDate) -> String {
+    format!(
+        "{} no es posible: RENIEC emite el DNI desde el {} (Ley 26497); revise la fecha impresa en el DNI",
+        date.format("%d/%m/%Y"),
+        earliest.format("%d/%m/%Y")
+    )
+}
+
+/// A certificate expiry beyond any certificate's life.
+pub fn expiry_too_far(date: NaiveDate, latest: NaiveDate) -> String {
+    format!(
+        "{} no es posible: un certificado vigente vence a más tardar en 5 años (hasta el {})",
+        date.format("%d/%m/%Y"),
+        latest.format("%d/%m/%Y")
+    )
+}
+
+/// An expiry on a first emission.
+pub fn expiry_on_first_emission() -> &'static str {
+    "Emisión a) es la primera vez: aún no hay certificado que venza; deje el vencimiento vacío"
+}

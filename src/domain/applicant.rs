@@ -121,6 +121,24 @@ pub enum Rule {
     },
     /// An expiry on a first emission (Emisión a): there is no certificate yet.
     ExpiryOnFirstEmission,
+    /// An open ticket of the same kind and motive for this DNI exists.
+    OpenTicketExists {
+        id: String,
+        status: crate::domain::Status,
+    },
+    /// The certificate already has a cancellation under way.
+    CancellationInProgress {
+        id: String,
+        certificate: String,
+    },
+    /// The same request (kind, motive, DNI) appears earlier in the file.
+    SameRequestInFile {
+        line: u64,
+    },
+    /// A payment operation number already used at another line of the file.
+    OperationReusedInFile {
+        line: u64,
+    },
     /// RENIEC's answer dated before the batch was sent, or in the future.
     AnswerDate(crate::domain::batch::AnswerDateRefused),
     EmailMalformed,

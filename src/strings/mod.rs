@@ -118,6 +118,12 @@ pub fn rule_text(rule: &Rule) -> String {
         }
         Rule::ExpiryTooFar { date, latest } => rules::expiry_too_far(*date, *latest),
         Rule::ExpiryOnFirstEmission => rules::expiry_on_first_emission().into(),
+        Rule::OpenTicketExists { id, status } => rules::open_ticket_exists(id, *status),
+        Rule::CancellationInProgress { id, certificate } => {
+            rules::cancellation_in_progress(id, certificate)
+        }
+        Rule::SameRequestInFile { line } => rules::same_request_in_file(*line),
+        Rule::OperationReusedInFile { line } => rules::operation_reused_in_file(*line),
         Rule::EmailMalformed => "no es una dirección de correo válida".into(),
         Rule::EmailNotAscii => words::email_not_ascii().into(),
         Rule::EmailPersonal { domain, allowed } => {

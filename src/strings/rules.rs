@@ -165,3 +165,26 @@ pub fn expiry_too_far(date: NaiveDate, latest: NaiveDate) -> String {
 pub fn expiry_on_first_emission() -> &'static str {
     "Emisión a) es la primera vez: aún no hay certificado que venza; deje el vencimiento vacío"
 }
+
+/// The same request is already open.
+pub fn open_ticket_exists(id: &str, status: crate::domain::Status) -> String {
+    format!(
+        "ya hay un ticket abierto del mismo trámite y motivo para este DNI: {id} ({}); corrija o anule ese ticket en lugar de registrar otro",
+        super::status_label(status)
+    )
+}
+
+/// A second cancellation of the same certificate.
+pub fn cancellation_in_progress(id: &str, certificate: &str) -> String {
+    format!("el certificado {certificate} ya se está cancelando en el ticket {id}")
+}
+
+/// The same request twice in one file.
+pub fn same_request_in_file(line: u64) -> String {
+    format!("la misma solicitud (trámite, motivo y DNI) ya está en la línea {line} de este archivo")
+}
+
+/// A payment operation twice in one file.
+pub fn operation_reused_in_file(line: u64) -> String {
+    format!("ya fue usado en la línea {line} de este mismo archivo; cada pago se usa una sola vez")
+}

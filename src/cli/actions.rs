@@ -54,6 +54,21 @@ fn act(g: &Global, id: &str, action: Move, reasons: &[String]) -> anyhow::Result
                 &dispatch_why(&d.reason, &d.dispatch, rules)
             )
         )?;
+        // The calendar's own dispatch was sealed already (an early seal):
+        // say that the ticket moved, where to and why.
+        let own = desk.dispatch_for(&t, t.updated_at).dispatch;
+        if own.at != d.dispatch.at
+            && let Some(b) = desk.store.batch_at(own.at)?
+        {
+            outln!(
+                "{}",
+                strings::rules::rolled_past_sealed(
+                    &b.id,
+                    b.early_reason.as_deref(),
+                    &moment(d.dispatch.at, rules.timezone)
+                )
+            )?;
+        }
     }
     if !queued.is_empty() {
         outln!("{}", strings::mail::queued(queued.len()))?;

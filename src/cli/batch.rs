@@ -206,6 +206,20 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                     "{}",
                     strings::batch::sealed_now(&sealed, &moment(sealed.dispatch.at, tz))
                 )?;
+                if let Some(reason) = &sealed.early_reason {
+                    let next = desk
+                        .config
+                        .dispatch
+                        .next_dispatch(sealed.dispatch.at + chrono::Duration::seconds(1));
+                    outln!(
+                        "{}",
+                        strings::rules::sealed_early_moves(
+                            reason,
+                            &moment(sealed.dispatch.at, tz),
+                            &moment(next.at, tz)
+                        )
+                    )?;
+                }
             } else {
                 outln!("{}", strings::batch::sealed_before(&sealed))?;
             }

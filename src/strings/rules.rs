@@ -188,3 +188,20 @@ pub fn same_request_in_file(line: u64) -> String {
 pub fn operation_reused_in_file(line: u64) -> String {
     format!("ya fue usado en la línea {line} de este mismo archivo; cada pago se usa una sola vez")
 }
+
+/// After an early seal: what it moves.
+pub fn sealed_early_moves(reason: &str, cut: &str, next: &str) -> String {
+    format!(
+        "Sellado antes del corte (motivo: {reason}). Lo que se programe desde ahora hasta el {cut} irá al envío siguiente: {next}."
+    )
+}
+
+/// A ticket scheduled after its dispatch's batch was sealed.
+pub fn rolled_past_sealed(batch: &str, early_reason: Option<&str>, to: &str) -> String {
+    match early_reason {
+        Some(r) => format!(
+            "El lote {batch} ya está sellado (antes del corte, motivo: {r}): este ticket pasa al envío del {to}."
+        ),
+        None => format!("El lote {batch} ya está sellado: este ticket pasa al envío del {to}."),
+    }
+}

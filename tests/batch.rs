@@ -374,7 +374,13 @@ fn sent_then_answers_with_a_bad_row_refuse_the_whole_file() {
     let (store, sample) = sealed_sample();
     let s = store.path();
     let out = mesa(s)
-        .args(["batch", "sent", "LOTE-2026-11-27"])
+        .args([
+            "batch",
+            "sent",
+            "LOTE-2026-11-27",
+            "--reason",
+            "RENIEC lo pidió antes",
+        ])
         .output()
         .unwrap();
     assert!(

@@ -55,6 +55,9 @@ enum BatchCommand {
     Sent {
         /// Id del lote (LOTE-2026-11-27)
         id: String,
+        /// Motivo, obligatorio para marcarlo enviado antes de la hora de corte
+        #[arg(long, value_name = "TEXTO")]
+        reason: Option<String>,
     },
     /// Registra la respuesta de RENIEC desde un CSV ticket,result,date,reason
     Outcome {
@@ -246,10 +249,16 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        BatchCommand::Sent { id } => {
+        BatchCommand::Sent { id, reason } => {
             desk.authorize(&actor, Capability::MarkSent)?;
-            let (batch, tickets) = desk.mark_sent(&id, &actor)?;
+            let (batch, tickets) = desk.mark_sent_because(&id, reason.as_deref(), &actor)?;
             outln!("{}", strings::batch::marked_sent(&batch.id, tickets.len()))?;
+            if let Some(r) = &batch.sent_early_reason {
+                outln!(
+                    "{}",
+                    strings::rules::sent_early(r, &moment(batch.dispatch.at, tz))
+                )?;
+            }
             Ok(())
         }
         BatchCommand::Outcome { file } => {

@@ -297,6 +297,7 @@ impl Desk {
             tickets: tickets.iter().map(|t| t.id.clone()).collect(),
             sent_at: None,
             sent_by: None,
+            sent_early_reason: None,
         };
         // The moment each ticket holds on disk (the calendar may have moved
         // its week's dispatch since it was scheduled).
@@ -320,14 +321,38 @@ impl Desk {
         Some(self.today_at(b.sent_at?))
     }
 
-    /// Moves the batch's tickets to `enviado`.
+    /// Moves the batch's tickets to `enviado` (at or after its dispatch
+    /// moment; before it, see [`Desk::mark_sent_because`]).
     pub fn mark_sent(
         &self,
         batch_id: &str,
         actor: &str,
     ) -> Result<(Batch, Vec<Ticket>), StoreError> {
+        self.mark_sent_because(batch_id, None, actor)
+    }
+
+    /// Moves the batch's tickets to `enviado`; before its dispatch moment
+    /// only with a reason, recorded on the batch.
+    pub fn mark_sent_because(
+        &self,
+        batch_id: &str,
+        reason: Option<&str>,
+        actor: &str,
+    ) -> Result<(Batch, Vec<Ticket>), StoreError> {
         let actor = &self.allow(actor, Capability::MarkSent)?;
         let now = self.now();
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        let early = match self.store.batch(batch_id)? {
+            Some(b) if b.sent_at.is_none() && now < b.dispatch.at => {
+                if reason.is_none() {
+                    let when =
+                        crate::cli::view::moment(b.dispatch.at, self.config.dispatch.timezone);
+                    return Err(StoreError::SentEarlyNeedsReason(b.id, when));
+                }
+                reason
+            }
+            _ => None,
+        };
         let today = self.today_at(now);
         let rules = &self.config.validation;
         let ctx = MoveContext {
@@ -341,6 +366,7 @@ impl Desk {
             batch_id,
             now,
             actor,
+            early,
             |_, t| t.apply(Move::Send, &ctx, today, rules),
             |_, after, entry, seq| crate::mail::events::messages(after, entry, seq, &mail),
         )

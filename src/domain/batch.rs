@@ -23,6 +23,9 @@ pub struct Batch {
     pub tickets: Vec<String>,
     pub sent_at: Option<DateTime<Utc>>,
     pub sent_by: Option<String>,
+    /// Why it was marked sent before its dispatch moment, if it was.
+    #[serde(default)]
+    pub sent_early_reason: Option<String>,
 }
 
 pub fn batch_id(dispatch: &Dispatch) -> String {

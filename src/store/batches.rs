@@ -116,6 +116,7 @@ impl Store {
         batch_id: &str,
         at: chrono::DateTime<chrono::Utc>,
         by: &str,
+        early_reason: Option<&str>,
         change: F,
         mail: G,
     ) -> Result<(Batch, Vec<Ticket>)>
@@ -139,6 +140,7 @@ impl Store {
                 update_in(tx, &batch.tickets, &change, &mail, &super::no_certs)?;
             batch.sent_at = Some(at);
             batch.sent_by = Some(by.to_string());
+            batch.sent_early_reason = early_reason.map(String::from);
             tx[t::BATCHES].insert(&key, encode(&batch))?;
             let note = AuditNote::new(at, by, audit::BATCH_SENT, &batch.id)
                 .detail(strings::trust::sent_detail(tickets.len()));

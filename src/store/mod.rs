@@ -88,6 +88,9 @@ pub enum StoreError {
     WitnessMissing { path: PathBuf, entries: u64 },
     #[error("{0}")]
     Refused(#[from] MoveRefused),
+    /// A batch marked sent before its dispatch moment without a reason.
+    #[error("{}", strings::rules::sent_early_needs_reason(.0, .1))]
+    SentEarlyNeedsReason(String, String),
     /// A purge period below the legal five years.
     #[error("{}", strings::rules::purge_too_short(.0))]
     RetentionTooShort(String),

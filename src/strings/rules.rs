@@ -205,3 +205,15 @@ pub fn rolled_past_sealed(batch: &str, early_reason: Option<&str>, to: &str) -> 
         None => format!("El lote {batch} ya está sellado: este ticket pasa al envío del {to}."),
     }
 }
+
+/// `batch sent` before the dispatch moment without `--reason`.
+pub fn sent_early_needs_reason(batch: &str, when: &str) -> String {
+    format!(
+        "el lote {batch} sale a RENIEC el {when}: para marcarlo enviado antes, indique el motivo con --reason"
+    )
+}
+
+/// After an early `batch sent`.
+pub fn sent_early(reason: &str, when: &str) -> String {
+    format!("Marcado como enviado antes de la hora de corte ({when}); motivo: {reason}.")
+}

@@ -1368,13 +1368,12 @@ pub mod export {
         tickets: usize,
         applicants: usize,
         payments: usize,
+        move_note: &str,
     ) -> String {
         let moment = |at: chrono::DateTime<chrono::Utc>| crate::cli::view::moment(at, tz);
         let mut s = format!("{}\n", batch.id);
         s += &format!("Envío a RENIEC: {}", moment(batch.dispatch.at));
-        if batch.dispatch.moved() {
-            s += " (adelantado por feriado)";
-        }
+        s += move_note;
         s += &format!(
             "\nSellado: {} por {}\n",
             moment(batch.sealed_at),

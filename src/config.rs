@@ -220,8 +220,12 @@ impl Config {
             .resolve()
             .map_err(|(key, why)| bad(path, key, why))?;
         if let Some(years) = file.retention.years {
-            if !(1..=100).contains(&years) {
-                return Err(bad(path, "retention.years", "debe estar entre 1 y 100"));
+            if !(crate::domain::retention::LEGAL_MINIMUM_YEARS..=100).contains(&years) {
+                return Err(bad(
+                    path,
+                    "retention.years",
+                    crate::strings::rules::retention_years(years),
+                ));
             }
             config.retention.years = years;
         }

@@ -375,10 +375,15 @@ fn the_cut_off_second_and_an_early_seal_decide_the_batch() {
 fn sent_then_answers_with_a_bad_row_refuse_the_whole_file() {
     let (store, sample) = sealed_sample();
     let s = store.path();
-    // Marked sent once it has left (a moment before needs a reason).
+    // Marked sent before its moment: only with a reason.
     let out = mesa(s)
-        .env("MESA_NOW", "2026-11-27T16:40:00-05:00")
-        .args(["batch", "sent", "LOTE-2026-11-27"])
+        .args([
+            "batch",
+            "sent",
+            "LOTE-2026-11-27",
+            "--reason",
+            "RENIEC lo pidió antes",
+        ])
         .output()
         .unwrap();
     assert!(

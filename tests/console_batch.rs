@@ -456,11 +456,11 @@ fn reniec_answers_are_recorded_per_ticket_approve_with_a_date_reject_with_a_reas
     };
     assert!(d.error.as_deref().unwrap().contains("fecha de aprobación"));
     clear_dialog(&mut h);
-    h.typ("2026-11-26");
+    h.typ("2026-11-27");
     h.key(KeyCode::Enter);
     let approved = h.desk.ticket(&ids[0]).unwrap();
     assert_eq!(approved.status, Status::Aprobado);
-    assert_eq!(approved.approved_on, "2026-11-26".parse().ok());
+    assert_eq!(approved.approved_on, "2026-11-27".parse().ok());
     // Answered already: no second answer.
     h.key(KeyCode::Char('r'));
     assert!(is_error(&h));
@@ -497,7 +497,7 @@ fn an_outcomes_csv_typed_by_path_is_imported_all_or_nothing() {
     std::fs::write(
         &bad,
         format!(
-            "ticket,result,date,reason\n{},aprobado,26/11/2026,\n{},rechazado,26/11/2026,\n",
+            "ticket,result,date,reason\n{},aprobado,27/11/2026,\n{},rechazado,27/11/2026,\n",
             ids[0], ids[1]
         ),
     )
@@ -521,7 +521,7 @@ fn an_outcomes_csv_typed_by_path_is_imported_all_or_nothing() {
     std::fs::write(
         &good,
         format!(
-            "ticket,result,date,reason\n{},aprobado,26/11/2026,\n{},rechazado,26/11/2026,Foto no válida\n",
+            "ticket,result,date,reason\n{},aprobado,27/11/2026,\n{},rechazado,27/11/2026,Foto no válida\n",
             ids[0], ids[1]
         ),
     )

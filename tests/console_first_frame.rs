@@ -74,7 +74,10 @@ fn the_first_frame_shows_the_rows_and_counts_of_the_whole_queue() {
     assert!(first[0].contains(&notes[1]), "{}", first[0]);
     for (before, (w, ht)) in first.iter().zip([(80, 24), (120, 40), (120, 70)]) {
         let after = h.screen(w, ht);
-        assert!(notes.iter().all(|n| !after.contains(n.as_str())), "{w}x{ht}: loaded, no note");
+        assert!(
+            notes.iter().all(|n| !after.contains(n.as_str())),
+            "{w}x{ht}: loaded, no note"
+        );
         let (b, a) = (without_footer(before), without_footer(&after));
         // Below the title line, the very same screen.
         assert_eq!(b[1..], a[1..], "{w}x{ht}");
@@ -120,4 +123,3 @@ fn an_empty_store_opens_on_an_empty_queue() {
     assert_eq!(h.app.queue.len(), 0);
     assert!(!h.screen(80, 24).contains("Cargando"));
 }
-

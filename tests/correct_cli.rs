@@ -446,7 +446,7 @@ fn scheduled_goes_back_to_work_new_stays_new_and_sealed_is_refused() {
         "{err}"
     );
     assert_eq!(snapshot(&m, rosa), before);
-    m.ok(&["batch", "sent", "LOTE-2026-11-27"]);
+    m.ok(&["batch", "sent", "LOTE-2026-11-27", "--reason", "prueba"]);
     let err = refused(
         &m,
         &[

@@ -122,7 +122,7 @@ fn after_an_early_seal_scheduling_says_the_ticket_goes_the_week_after() {
     assert!(out.status.success(), "{}", text(&out));
     let said = text(&out);
     assert!(
-        said.contains("saldrán en el envío siguiente, el vie 04/12/2026 16:30"),
+        said.contains("irá al envío siguiente: vie 04/12/2026 16:30"),
         "the early seal says what it moves: {said}"
     );
 
@@ -132,7 +132,9 @@ fn after_an_early_seal_scheduling_says_the_ticket_goes_the_week_after() {
     assert!(out.status.success(), "{}", text(&out));
     let said = text(&out);
     assert!(
-        said.contains("LOTE-2026-11-27 ya está sellado") && said.contains("04/12/2026 16:30"),
+        said.contains("LOTE-2026-11-27 ya está sellado")
+            && said.contains("Feriado regional")
+            && said.contains("04/12/2026 16:30"),
         "{said}"
     );
     let shown: serde_json::Value =

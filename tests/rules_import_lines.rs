@@ -65,7 +65,9 @@ fn a_repeated_receipt_names_its_line_and_the_first_one() {
             .unwrap_or_else(|| panic!("{err}"));
         assert!(
             line.contains(&format!("línea {repeated}"))
-                && line.contains(&format!("ya figura en la línea {first}")),
+                && line.contains(&format!(
+                    "ya fue usado en la línea {first} de este mismo archivo"
+                )),
             "expected line {repeated} repeating line {first}: {err}"
         );
     }

@@ -156,7 +156,7 @@ fn a_purge_removes_old_closed_tickets_with_their_files_and_mail_and_the_chain_ve
         stderr_of(&out)
     );
 
-    let text = run(s, NOW, &["purge", "--older-than", "5y"]);
+    let text = run(s, NOW, &["purge", "--older-than", "5y", "--yes"]);
     assert!(
         text.contains("Se depuró lo cerrado antes del 23/11/2021: 2 ticket(s)"),
         "{text}"

@@ -43,33 +43,32 @@ pub struct ReasonArgs {
 fn act(g: &Global, id: &str, action: Move, reasons: &[String]) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     let actor = g.resolve().actor;
-    // The batch a schedule would have joined, had it not been sealed early:
-    // said, never a silent week later.
-    let sealed_before = match action {
-        Move::Schedule => {
-            let natural = desk.dispatch_for(&desk.ticket(id)?, desk.now());
-            desk.store.batch_at(natural.dispatch.at)?
-        }
-        _ => None,
-    };
     let (t, queued) = desk.act_and_notify(id, action, &actor, reasons)?;
     outln!("{}", strings::cli::moved(&t.id, t.status))?;
-    if let (Some(b), Some(d)) = (&sealed_before, &t.dispatch) {
-        let tz = desk.config.dispatch.timezone;
-        outln!(
-            "{}",
-            strings::rules::schedule_rolled(&b.id, &moment(d.dispatch.at, tz))
-        )?;
-    }
     if let (Move::Schedule, Some(d)) = (action, &t.dispatch) {
         let rules = &desk.config.dispatch;
         outln!(
             "{}",
             strings::cli::scheduled_for(
                 &moment(d.dispatch.at, rules.timezone),
-                &dispatch_why(&d.reason, d.dispatch.moved(), rules)
+                &dispatch_why(&d.reason, &d.dispatch, rules)
             )
         )?;
+        // The calendar's own dispatch was sealed already (an early seal):
+        // say that the ticket moved, where to and why.
+        let own = desk.dispatch_for(&t, t.updated_at).dispatch;
+        if own.at != d.dispatch.at
+            && let Some(b) = desk.store.batch_at(own.at)?
+        {
+            outln!(
+                "{}",
+                strings::rules::rolled_past_sealed(
+                    &b.id,
+                    b.early_reason.as_deref(),
+                    &moment(d.dispatch.at, rules.timezone)
+                )
+            )?;
+        }
     }
     if !queued.is_empty() {
         outln!("{}", strings::mail::queued(queued.len()))?;

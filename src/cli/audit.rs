@@ -141,11 +141,8 @@ pub fn run(g: &Global, a: AuditArgs) -> anyhow::Result<()> {
 /// what was tampered with.
 fn verify(g: &Global, json: bool, written_down: Option<&str>) -> anyhow::Result<()> {
     use crate::strings::hostile as h;
-    // A mistyped path is not an empty store whose chain is intact.
-    let dir = g.resolve().store_dir;
-    if !dir.join("db").is_dir() {
-        anyhow::bail!(crate::strings::faults::no_store(&dir));
-    }
+    // A mistyped path is not an empty store whose chain is intact:
+    // `open_unchecked` refuses a missing store, naming it.
     let written_down = written_down.map(parse_head).transpose()?;
     let desk = g.open_unchecked()?;
     let tz = desk.config.dispatch.timezone;

@@ -73,6 +73,9 @@ struct UpcomingView {
     /// supervisor's batch is late.
     due: bool,
     moved: bool,
+    /// «(adelantado por …)», shown after the moment.
+    #[serde(skip)]
+    note: String,
     sealed: Option<String>,
     tickets: Vec<String>,
     counts: Vec<CountView>,
@@ -145,6 +148,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                     dispatch_at: local(d.at, tz),
                     due,
                     moved: d.moved(),
+                    note: strings::rules::move_note(desk.config.dispatch.move_note(&d).as_ref()),
                     sealed: slot.batch.map(|b| b.id),
                     tickets: tickets.iter().map(|t| t.id.clone()).collect(),
                     counts,
@@ -173,11 +177,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 outln!(
                     "  {}{}  {:>3} {}  {}{}",
                     moment(at, tz),
-                    if u.moved {
-                        strings::batch::moved_mark()
-                    } else {
-                        ""
-                    },
+                    u.note,
                     u.tickets.len(),
                     strings::words::noun(u.tickets.len(), "ticket ", "tickets"),
                     counts.join(", "),
@@ -227,9 +227,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                     "{}",
                     strings::batch::sealed_now(&sealed, &moment(sealed.dispatch.at, tz))
                 )?;
-                if sealed.early_reason.is_some() {
-                    // What an early seal moves: whatever is scheduled from
-                    // now until its moment goes the week after.
+                if let Some(reason) = &sealed.early_reason {
                     let next = desk
                         .config
                         .dispatch
@@ -237,6 +235,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                     outln!(
                         "{}",
                         strings::rules::sealed_early_moves(
+                            reason,
                             &moment(sealed.dispatch.at, tz),
                             &moment(next.at, tz)
                         )
@@ -275,7 +274,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
             if let Some(r) = &batch.sent_early_reason {
                 outln!(
                     "{}",
-                    strings::rules::sent_early_note(&moment(batch.dispatch.at, tz), r)
+                    strings::rules::sent_early(r, &moment(batch.dispatch.at, tz))
                 )?;
             }
             Ok(())

@@ -14,6 +14,9 @@ pub struct DispatchDateArgs {
     /// Vencimiento del certificado actual (AAAA-MM-DD), si se conoce
     #[arg(long, value_name = "FECHA")]
     expires: Option<NaiveDate>,
+    /// DNI del titular: sin --expires, el vencimiento que conoce el registro de certificados
+    #[arg(long, value_name = "DNI")]
+    dni: Option<String>,
     /// Salida en JSON
     #[arg(long)]
     json: bool,
@@ -28,9 +31,25 @@ fn parse_moment(s: &str) -> Result<DateTime<Utc>, String> {
 }
 
 pub fn run(g: &Global, a: DispatchDateArgs) -> anyhow::Result<()> {
+    use crate::domain::calendar::{ExpirySource, KnownExpiry};
     let config = g.load_config()?;
     let rules = &config.dispatch;
-    let d = rules.dispatch_for(a.now, a.now, a.expires);
+    let known = match (a.expires, &a.dni) {
+        (Some(on), _) => Some(KnownExpiry {
+            on,
+            source: ExpirySource::Request,
+        }),
+        (None, Some(dni)) => {
+            let desk = g.open_desk()?;
+            let certs = desk.store.certificates_of(dni.trim())?;
+            crate::domain::certificate::registry_expiry(&certs).map(|on| KnownExpiry {
+                on,
+                source: ExpirySource::Registry,
+            })
+        }
+        (None, None) => None,
+    };
+    let d = rules.dispatch_known(a.now, a.now, known);
     if a.json {
         outln!(
             "{}",
@@ -40,7 +59,7 @@ pub fn run(g: &Global, a: DispatchDateArgs) -> anyhow::Result<()> {
         outln!(
             "{} — {}",
             moment(d.dispatch.at, rules.timezone),
-            dispatch_why(&d.reason, d.dispatch.moved(), rules)
+            dispatch_why(&d.reason, &d.dispatch, rules)
         )?;
     }
     Ok(())

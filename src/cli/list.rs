@@ -230,7 +230,7 @@ pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
             "  {}: {} — {}",
             l.dispatch,
             moment(d.dispatch.at, rules.timezone),
-            view::dispatch_why(&d.reason, d.dispatch.moved(), rules)
+            view::dispatch_why(&d.reason, &d.dispatch, rules)
         )?,
         None if t.kind.is_batched() && !t.status.is_final() => {
             let d = desk.dispatch_for(&t, now);
@@ -238,7 +238,7 @@ pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
                 "  {}: {} — {}",
                 l.dispatch_if_now,
                 moment(d.dispatch.at, rules.timezone),
-                view::dispatch_why(&d.reason, d.dispatch.moved(), rules)
+                view::dispatch_why(&d.reason, &d.dispatch, rules)
             )?;
         }
         None => {}

@@ -92,16 +92,23 @@ pub fn moment(at: DateTime<Utc>, tz: Tz) -> String {
 }
 
 /// The text of why a ticket got its dispatch moment.
-pub fn dispatch_why(reason: &DispatchReason, moved: bool, rules: &DispatchRules) -> String {
+pub fn dispatch_why(
+    reason: &DispatchReason,
+    dispatch: &crate::domain::Dispatch,
+    rules: &DispatchRules,
+) -> String {
     let mut s = match reason {
         DispatchReason::Next => strings::cli::dispatch_next().to_string(),
         DispatchReason::RenewalHeld {
             expires_on,
             latest_on,
-        } => strings::cli::dispatch_held(*expires_on, *latest_on, rules.renewal_lead_days),
+            source,
+        } => {
+            strings::rules::dispatch_held(*expires_on, *latest_on, rules.renewal_lead_days, *source)
+        }
     };
-    if moved {
-        s.push_str(strings::cli::dispatch_moved());
-    }
+    s.push_str(&strings::rules::move_note(
+        rules.move_note(dispatch).as_ref(),
+    ));
     s
 }

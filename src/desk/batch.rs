@@ -21,8 +21,8 @@ pub enum BatchError {
     #[error("{}", strings::batch::early_needs_reason(.0))]
     EarlyNeedsReason(String),
     /// Marking sent before the dispatch moment, without saying why.
-    #[error("{}", strings::rules::sent_early_needs_reason(.0))]
-    SentEarlyNeedsReason(String),
+    #[error("{}", strings::rules::sent_early_needs_reason(.0, .1))]
+    SentEarlyNeedsReason(String, String),
     #[error("{}", strings::batch::empty(.0))]
     Empty(String),
     #[error("{}", strings::batch::not_ready(.0))]
@@ -81,6 +81,32 @@ impl Desk {
             batch,
             tickets,
         })
+    }
+
+    /// A scheduled, unsealed ticket's dispatch under today's calendar: the
+    /// dispatch of the same week (a holiday or día no laborable added after
+    /// scheduling moves it), or the next unsealed one when that moment's
+    /// batch was sealed without it. Every other ticket is returned as stored.
+    pub fn current(&self, mut ticket: Ticket) -> Result<Ticket, StoreError> {
+        if ticket.status != Status::Programado || ticket.batch.is_some() {
+            return Ok(ticket);
+        }
+        let Some(mut decision) = ticket.dispatch else {
+            return Ok(ticket);
+        };
+        let rules = &self.config.dispatch;
+        decision.dispatch = rules.rederive(decision.dispatch);
+        for _ in 0..52 {
+            match self.store.batch_at(decision.dispatch.at)? {
+                Some(b) if !b.tickets.contains(&ticket.id) => {
+                    decision.dispatch =
+                        rules.next_dispatch(decision.dispatch.at + Duration::seconds(1));
+                }
+                _ => break,
+            }
+        }
+        ticket.dispatch = Some(decision);
+        Ok(ticket)
     }
 
     /// The next `count` dispatch moments from `now`.
@@ -146,10 +172,10 @@ impl Desk {
             match self.store.batch_at(decision.dispatch.at) {
                 Ok(Some(_)) => {
                     let after = decision.dispatch.at + Duration::seconds(1);
-                    decision = self.config.dispatch.dispatch_for(
+                    decision = self.config.dispatch.dispatch_known(
                         ticket.registered_at,
                         after,
-                        ticket.cert_expires_on(),
+                        self.known_expiry(ticket),
                     );
                 }
                 _ => break,
@@ -280,7 +306,26 @@ impl Desk {
             sent_by: None,
             sent_early_reason: None,
         };
-        Ok(self.store.seal(&batch)?)
+        // The moment each ticket holds on disk (the calendar may have moved
+        // its week's dispatch since it was scheduled).
+        let stored = tickets
+            .iter()
+            .map(|t| {
+                Ok(self
+                    .store
+                    .ticket(&t.id)?
+                    .and_then(|s| s.dispatch)
+                    .map_or(dispatch.at, |d| d.dispatch.at))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(self.store.seal_moved(&batch, &stored)?)
+    }
+
+    /// The day (desk's time zone) the batch holding ticket `id` was sent.
+    pub fn sent_on(&self, id: &str) -> Option<NaiveDate> {
+        let t = self.store.ticket(id).ok()??;
+        let b = self.store.batch(t.batch.as_deref()?).ok()??;
+        Some(self.today_at(b.sent_at?))
     }
 
     /// Moves the batch's tickets to `enviado`. Before the batch's dispatch
@@ -305,7 +350,7 @@ impl Desk {
         let early = found.dispatch.at > now;
         if early && reason.is_none() {
             let when = crate::cli::view::moment(found.dispatch.at, self.config.dispatch.timezone);
-            return Err(BatchError::SentEarlyNeedsReason(when));
+            return Err(BatchError::SentEarlyNeedsReason(found.id, when));
         }
         if let Some(r) = reason {
             crate::domain::free_text::check(r, crate::domain::free_text::REASON_MAX)
@@ -342,6 +387,10 @@ impl Desk {
         let today = self.today_at(now);
         let rules = &self.config.validation;
         let ids: Vec<String> = outcomes.iter().map(|(id, _)| id.clone()).collect();
+        for (id, outcome) in outcomes {
+            batch::check_answer_date(outcome.on(), self.sent_on(id), today)
+                .map_err(|why| StoreError::Refused(MoveRefused::AnswerDate(id.clone(), why)))?;
+        }
         let mail = self.mail_context();
         let mail = |_: &Ticket, after: &Ticket, entry: &crate::domain::HistoryEntry, seq: u64| {
             crate::mail::events::messages(after, entry, seq, &mail)
@@ -419,12 +468,15 @@ pub fn parse_outcomes(desk: &Desk, bytes: &[u8]) -> Result<Vec<(String, Outcome)
             err("ticket", Rule::Duplicate { id: id.clone() });
         }
         let date = row.get("date");
+        let sent_on = desk.sent_on(&id);
         let on = match crate::domain::applicant::parse_date(date) {
-            Ok(d) if d > today => {
-                err("date", Rule::DateInFuture { date: d });
-                None
-            }
-            Ok(d) => Some(d),
+            Ok(d) => match batch::check_answer_date(d, sent_on, today) {
+                Ok(()) => Some(d),
+                Err(why) => {
+                    err("date", Rule::AnswerDate(why));
+                    None
+                }
+            },
             Err(rule) => {
                 err(
                     "date",

@@ -74,9 +74,11 @@ const RECORD_ROOM: u64 = 16 << 10;
 struct Planned {
     /// The ticket's first line in the file.
     line: u64,
-    record: NewRecord,
-    /// The line of each of `record.receipts`, in the same order.
+    /// Each applicant's line, in order.
+    lines: Vec<u64>,
+    /// Each receipt's line, in the order of `record.receipts`.
     receipt_lines: Vec<u64>,
+    record: NewRecord,
     files: Vec<(PathBuf, String)>,
 }
 
@@ -301,6 +303,14 @@ fn plan_ticket(
                 && !row.get("dni_issued_on").is_empty())
                 || (field == Field::Payment && payment_incomplete)
         };
+        for p in crate::domain::applicant::check_cert_expiry(
+            kind,
+            motive,
+            applicant.cert_expires_on,
+            ck.today,
+        ) {
+            err(line, "cert_expires_on", p.rule);
+        }
         for check in check_applicant(&applicant, kind, motive, ck.today, ck.rules) {
             if !check.check.blocks_registration() {
                 continue;
@@ -310,6 +320,19 @@ fn plan_ticket(
                     err(line, column_of(field), rule);
                 }
             }
+        }
+        if let Some(i) = applicants
+            .iter()
+            .position(|a: &Applicant| !a.dni.is_empty() && a.dni == applicant.dni)
+        {
+            err(
+                line,
+                "dni",
+                Rule::PersonRepeated {
+                    dni: applicant.dni.clone(),
+                    line: rows[i].line,
+                },
+            );
         }
         applicants.push(applicant);
     }
@@ -341,9 +364,11 @@ fn plan_ticket(
         reasons: Vec::new(),
         changes: Vec::new(),
     }];
-    let (receipt_lines, receipts) = receipts.into_iter().unzip();
+    let receipt_lines = receipts.iter().map(|(l, _)| *l).collect();
+    let receipts = receipts.into_iter().map(|(_, r)| r).collect();
     Some(Planned {
         line: first.line,
+        lines: rows.iter().map(|r| r.line).collect(),
         receipt_lines,
         record: NewRecord {
             ticket,
@@ -356,6 +381,88 @@ fn plan_ticket(
 }
 
 impl Desk {
+    /// Requests that repeat one already open: the same kind, motive and DNI
+    /// in an open ticket of the store or earlier in the file, or a second
+    /// cancellation of a certificate already being cancelled.
+    fn duplicate_requests(&self, planned: &[Planned]) -> Result<Vec<RowError>, StoreError> {
+        let alive = |t: &Ticket| !t.status.is_final() && t.status != Status::Rechazado;
+        let mut out = Vec::new();
+        let mut in_file: HashMap<(Kind, Option<char>, String), u64> = HashMap::new();
+        for p in planned {
+            let t = &p.record.ticket;
+            if t.kind.spec().needs_certificate {
+                // Installation and cancellation are about one certificate
+                // (a person may hold two): the same kind open on it is the
+                // duplicate, whatever the motive.
+                let Some(cert) = &t.certificate else { continue };
+                let dni = t.applicants.first().map(|a| a.dni.as_str()).unwrap_or("");
+                let key = (t.kind, None, cert.to_uppercase());
+                if let Some(first) = in_file.get(&key) {
+                    out.push(RowError {
+                        line: p.line,
+                        column: Some("certificate"),
+                        rule: Rule::SameRequestInFile { line: *first },
+                    });
+                    continue;
+                }
+                in_file.insert(key, p.line);
+                for other in self.store.with_dni(dni) {
+                    let other = other?;
+                    if alive(&other)
+                        && other.kind == t.kind
+                        && other.certificate.as_deref() == Some(cert.as_str())
+                    {
+                        let rule = if t.kind == Kind::Cancelacion {
+                            Rule::CancellationInProgress {
+                                id: other.id.clone(),
+                                certificate: cert.clone(),
+                            }
+                        } else {
+                            Rule::OpenTicketExists {
+                                id: other.id.clone(),
+                                status: other.status,
+                            }
+                        };
+                        out.push(RowError {
+                            line: p.line,
+                            column: Some("certificate"),
+                            rule,
+                        });
+                        break;
+                    }
+                }
+                continue;
+            }
+            for (a, line) in t.applicants.iter().zip(&p.lines) {
+                let key = (t.kind, t.motive, a.dni.clone());
+                if let Some(first) = in_file.get(&key) {
+                    out.push(RowError {
+                        line: *line,
+                        column: Some("dni"),
+                        rule: Rule::SameRequestInFile { line: *first },
+                    });
+                    continue;
+                }
+                in_file.insert(key, *line);
+                for other in self.store.with_dni(&a.dni) {
+                    let other = other?;
+                    if alive(&other) && other.kind == t.kind && other.motive == t.motive {
+                        out.push(RowError {
+                            line: *line,
+                            column: Some("dni"),
+                            rule: Rule::OpenTicketExists {
+                                id: other.id.clone(),
+                                status: other.status,
+                            },
+                        });
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Imports a CSV whose attachment paths are relative to `base`.
     pub fn import_csv(
         &self,
@@ -452,18 +559,18 @@ impl Desk {
                 }),
             }
         }
-        // A receipt's operation number is used once in the whole store.
-        // Each receipt carries its own line (tickets refused above have no
-        // plan, so plans and groups do not line up).
+        // A receipt's operation number is used once in the whole store; in
+        // the file, the second use names the line of the first.
         let mut seen: HashMap<String, u64> = HashMap::new();
         for p in &planned {
-            for (r, &line) in p.record.receipts.iter().zip(&p.receipt_lines) {
+            for (r, line) in p.record.receipts.iter().zip(&p.receipt_lines) {
+                let line = *line;
                 let key = r.operation.trim().to_uppercase();
-                if let Some(&first) = seen.get(&key) {
+                if let Some(first) = seen.get(&key) {
                     errors.push(RowError {
                         line,
                         column: Some("payment_operation"),
-                        rule: Rule::OperationRepeated { first_line: first },
+                        rule: Rule::OperationReusedInFile { line: *first },
                     });
                     continue;
                 }
@@ -479,6 +586,7 @@ impl Desk {
                 }
             }
         }
+        errors.extend(self.duplicate_requests(&planned)?);
         if !errors.is_empty() {
             errors.sort_by_key(|e| e.line);
             return Err(ImportFailure::Rows(errors));

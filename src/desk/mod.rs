@@ -73,7 +73,18 @@ impl Desk {
     pub fn dispatch_for(&self, ticket: &Ticket, now: DateTime<Utc>) -> DispatchDecision {
         self.config
             .dispatch
-            .dispatch_for(ticket.registered_at, now, ticket.cert_expires_on())
+            .dispatch_known(ticket.registered_at, now, self.known_expiry(ticket))
+    }
+
+    /// The expiry the 10-days rule uses: the request's, else the registry's
+    /// for the applicant's DNI (see `certificate::known_expiry`).
+    pub fn known_expiry(&self, ticket: &Ticket) -> Option<crate::domain::calendar::KnownExpiry> {
+        certificate::known_expiry(ticket, |dni| {
+            self.store
+                .certificates_of(dni)
+                .ok()
+                .and_then(|c| certificate::registry_expiry(&c))
+        })
     }
 
     /// What rendering an email needs from the configuration.
@@ -162,11 +173,15 @@ impl Desk {
                 ([one], _) => Box::new(self.store.with_status(*one)),
                 (_, Some(day)) => {
                     let tz = self.config.dispatch.timezone;
-                    let start = day.and_hms_opt(0, 0, 0).expect("midnight");
+                    // Stored moments may be a week off the current calendar
+                    // (re-derived below): read a wider window, filter after.
+                    let start = (day - chrono::Duration::days(7))
+                        .and_hms_opt(0, 0, 0)
+                        .expect("midnight");
                     let from = chrono::TimeZone::from_local_datetime(&tz, &start).earliest();
                     let to = chrono::TimeZone::from_local_datetime(
                         &tz,
-                        &(start + chrono::Duration::days(1)),
+                        &(start + chrono::Duration::days(15)),
                     )
                     .earliest();
                     match (from, to) {
@@ -189,7 +204,7 @@ impl Desk {
                 _ => Box::new(self.find_ids(q)?.into_iter().map(|id| self.ticket(&id))),
             };
         for t in source {
-            let t = t?;
+            let t = self.current(t?)?;
             if q.matches(&t) {
                 out.push(t);
             }
@@ -254,9 +269,11 @@ impl Desk {
     }
 
     pub fn ticket(&self, id: &str) -> Result<Ticket> {
-        self.store
+        let t = self
+            .store
             .ticket(id)?
-            .ok_or_else(|| crate::store::StoreError::NotFound(id.to_string()))
+            .ok_or_else(|| crate::store::StoreError::NotFound(id.to_string()))?;
+        self.current(t)
     }
 
     pub fn receipt(&self, operation: &str) -> Result<Option<ReceiptRecord>> {

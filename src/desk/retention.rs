@@ -51,6 +51,9 @@ impl Desk {
         let actor = self.allow(actor, Capability::Purge)?;
         let now = self.now();
         let period = older_than.unwrap_or_else(|| self.config.retention.period());
+        if !period.meets_legal_minimum() {
+            return Err(StoreError::RetentionTooShort(period.to_string()));
+        }
         let cutoff = period.cutoff(self.today_at(now));
         let tz = self.config.dispatch.timezone;
 

@@ -109,6 +109,38 @@ pub enum Rule {
     DateInFuture {
         date: NaiveDate,
     },
+    /// A DNI issue date before RENIEC existed (Ley 26497, 12/07/1995).
+    DniIssuedBeforeReniec {
+        date: NaiveDate,
+        earliest: NaiveDate,
+    },
+    /// A certificate expiry further ahead than any certificate lasts.
+    ExpiryTooFar {
+        date: NaiveDate,
+        latest: NaiveDate,
+    },
+    /// An expiry on a first emission (Emisión a): there is no certificate yet.
+    ExpiryOnFirstEmission,
+    /// An open ticket of the same kind and motive for this DNI exists.
+    OpenTicketExists {
+        id: String,
+        status: crate::domain::Status,
+    },
+    /// The certificate already has a cancellation under way.
+    CancellationInProgress {
+        id: String,
+        certificate: String,
+    },
+    /// The same request (kind, motive, DNI) appears earlier in the file.
+    SameRequestInFile {
+        line: u64,
+    },
+    /// A payment operation number already used at another line of the file.
+    OperationReusedInFile {
+        line: u64,
+    },
+    /// RENIEC's answer dated before the batch was sent, or in the future.
+    AnswerDate(crate::domain::batch::AnswerDateRefused),
     EmailMalformed,
     /// Letters with accents or «ñ»: addresses must be plain ASCII.
     EmailNotAscii,
@@ -151,10 +183,6 @@ pub enum Rule {
     OperationMalformed,
     OperationReused {
         ticket: Option<String>,
-    },
-    /// The same operation number on an earlier line of the same file.
-    OperationRepeated {
-        first_line: u64,
     },
     AmountMalformed {
         given: String,
@@ -380,6 +408,46 @@ pub fn check_dni(dni: &str) -> Vec<Problem> {
     }
 }
 
+/// RENIEC was created by Ley 26497 of 12 July 1995: no DNI is older.
+pub fn reniec_founded() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1995, 7, 12).expect("a real date")
+}
+
+/// How far ahead a current certificate's expiry may be: RENIEC's
+/// certificates last a few years; five years from today is the bound.
+pub const CERT_EXPIRY_MAX_YEARS: u32 = 5;
+
+/// The current certificate's expiry a ticket gives: none on a first
+/// emission (Emisión a: no certificate yet), and not further ahead than
+/// [`CERT_EXPIRY_MAX_YEARS`] from today. A past date is a certificate that
+/// expired (Emisión b).
+pub fn check_cert_expiry(
+    kind: Kind,
+    motive: Option<char>,
+    expires: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Vec<Problem> {
+    let Some(date) = expires else {
+        return Vec::new();
+    };
+    if kind == Kind::Emision && motive == Some('a') {
+        return vec![Problem::new(
+            Field::CertExpiresOn,
+            Rule::ExpiryOnFirstEmission,
+        )];
+    }
+    let latest = today
+        .checked_add_months(chrono::Months::new(CERT_EXPIRY_MAX_YEARS * 12))
+        .unwrap_or(NaiveDate::MAX);
+    if date > latest {
+        return vec![Problem::new(
+            Field::CertExpiresOn,
+            Rule::ExpiryTooFar { date, latest },
+        )];
+    }
+    Vec::new()
+}
+
 pub fn check_not_future(field: Field, date: NaiveDate, today: NaiveDate) -> Vec<Problem> {
     if date > today {
         vec![Problem::new(field, Rule::DateInFuture { date })]
@@ -593,6 +661,13 @@ pub fn check_applicant(
                 Check::FullName => check_text(Field::FullName, &a.full_name, rules),
                 Check::Dni => check_dni(&a.dni),
                 Check::DniIssuedOn => match a.dni_issued_on {
+                    Some(date) if date < reniec_founded() => vec![Problem::new(
+                        Field::DniIssuedOn,
+                        Rule::DniIssuedBeforeReniec {
+                            date,
+                            earliest: reniec_founded(),
+                        },
+                    )],
                     Some(date) => check_not_future(Field::DniIssuedOn, date, today),
                     None => vec![Problem::new(Field::DniIssuedOn, Rule::Required)],
                 },

@@ -150,9 +150,66 @@ pub enum Outcome {
     Rejected { on: NaiveDate, reason: String },
 }
 
+impl Outcome {
+    /// The day RENIEC answered.
+    pub fn on(&self) -> NaiveDate {
+        match self {
+            Outcome::Approved { on } | Outcome::Rejected { on, .. } => *on,
+        }
+    }
+}
+
+/// A date given for RENIEC's answer that cannot be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum AnswerDateRefused {
+    /// Before the batch was sent to RENIEC.
+    #[error("{}", crate::strings::rules::answer_before_sent(*date, *sent_on))]
+    BeforeSent { date: NaiveDate, sent_on: NaiveDate },
+    /// After today.
+    #[error("{}", crate::strings::rules::answer_in_future(*date, *today))]
+    InFuture { date: NaiveDate, today: NaiveDate },
+}
+
+/// RENIEC answers a batch it received: the answer's date is on or after
+/// the day the batch was sent (`sent_on`, in the desk's time zone) and not
+/// after today.
+pub fn check_answer_date(
+    date: NaiveDate,
+    sent_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(), AnswerDateRefused> {
+    if date > today {
+        return Err(AnswerDateRefused::InFuture { date, today });
+    }
+    match sent_on {
+        Some(sent_on) if date < sent_on => Err(AnswerDateRefused::BeforeSent { date, sent_on }),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_is_dated_between_the_sending_and_today() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let (sent, today) = (d("2026-11-27"), d("2026-12-02"));
+        let mut day = d("2026-11-01");
+        while day < d("2026-12-31") {
+            let r = check_answer_date(day, Some(sent), today);
+            assert_eq!(r.is_ok(), day >= sent && day <= today, "{day}");
+            day += chrono::Duration::days(1);
+        }
+        assert_eq!(
+            check_answer_date(d("2026-08-01"), Some(sent), today),
+            Err(AnswerDateRefused::BeforeSent {
+                date: d("2026-08-01"),
+                sent_on: sent
+            })
+        );
+    }
     use crate::domain::applicant::{Applicant, Attachment, ImageFormat, ImageInfo};
     use crate::domain::calendar::{DispatchDecision, DispatchReason, DispatchRules};
 

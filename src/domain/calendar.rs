@@ -45,15 +45,49 @@ impl Holidays {
     }
 
     pub fn is_holiday(&self, date: NaiveDate) -> bool {
-        if self.extra.contains(&date) || self.fixed.contains(&(date.month(), date.day())) {
-            return true;
+        self.day_off(date).is_some()
+    }
+
+    /// Why `date` is not worked (weekends aside): a public holiday, or a
+    /// día no laborable decreed for the public sector (the `extra` list).
+    /// A date that is both is a holiday.
+    pub fn day_off(&self, date: NaiveDate) -> Option<DayOff> {
+        if self.fixed.contains(&(date.month(), date.day())) {
+            return Some(DayOff::Holiday);
         }
         if self.holy_week {
             let easter = easter_sunday(date.year());
-            return date == easter - Duration::days(3) || date == easter - Duration::days(2);
+            if date == easter - Duration::days(3) || date == easter - Duration::days(2) {
+                return Some(DayOff::Holiday);
+            }
         }
-        false
+        if self.extra.contains(&date) {
+            return Some(DayOff::NonWorking);
+        }
+        None
     }
+}
+
+/// Why a day is not a working day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOff {
+    /// A public holiday (feriado).
+    Holiday,
+    /// A día no laborable decreed for the public sector.
+    NonWorking,
+}
+
+/// What moved a week's dispatch off its nominal day, for the note shown
+/// beside it («adelantado por feriado / por día no laborable»).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoveNote {
+    /// The nominal day it would have been.
+    pub from: NaiveDate,
+    /// Why that day is not worked (`None`: a weekend as nominal day).
+    pub cause: Option<DayOff>,
+    /// Later weeks with no working day at all whose dispatch is this one
+    /// (their nominal days): they are sent together with this week.
+    pub absorbs: Vec<NaiveDate>,
 }
 
 /// Gregorian Easter Sunday (the anonymous "Meeus/Jones/Butcher" algorithm).
@@ -126,7 +160,28 @@ pub enum DispatchReason {
     RenewalHeld {
         expires_on: NaiveDate,
         latest_on: NaiveDate,
+        /// Where the expiry came from (older records: the request).
+        #[serde(default)]
+        source: ExpirySource,
     },
+}
+
+/// Where a known expiry date came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExpirySource {
+    /// The ticket's own data (the CSV row, the form, a correction).
+    #[default]
+    Request,
+    /// The certificate registry: the installed certificate of that DNI.
+    Registry,
+}
+
+/// An expiry date and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownExpiry {
+    pub on: NaiveDate,
+    pub source: ExpirySource,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,22 +196,63 @@ impl DispatchRules {
     }
 
     /// The dispatch of the week whose nominal day is `nominal`.
+    ///
+    /// A non-working nominal day moves the dispatch to the last working day
+    /// before it. When the whole week has no working day, that day is the
+    /// previous week's dispatch day: the two weeks share one dispatch (the
+    /// previous week's, returned as is, so it is one moment and one batch),
+    /// and [`DispatchRules::move_note`] names the week it absorbs.
     pub fn dispatch_of_week(&self, nominal: NaiveDate) -> Dispatch {
-        // A holiday on the nominal day moves the dispatch to the last working
-        // day before it, never past the previous nominal day.
-        let mut day = nominal;
-        for back in 0..7 {
-            let candidate = nominal - Duration::days(back);
-            if self.is_working_day(candidate) {
-                day = candidate;
-                break;
+        let mut week = nominal;
+        // Bounded: a calendar with no working day in a year keeps the
+        // nominal day rather than searching forever.
+        for _ in 0..53 {
+            let day = (0..7)
+                .map(|back| week - Duration::days(back))
+                .find(|d| self.is_working_day(*d));
+            if let Some(day) = day {
+                return Dispatch {
+                    at: self.local_moment(day).with_timezone(&Utc),
+                    on: day,
+                    nominal: week,
+                };
             }
+            week -= Duration::days(7);
         }
         Dispatch {
-            at: self.local_moment(day).with_timezone(&Utc),
-            on: day,
+            at: self.local_moment(nominal).with_timezone(&Utc),
+            on: nominal,
             nominal,
         }
+    }
+
+    /// The same week's dispatch under this calendar (a holiday or día no
+    /// laborable added after a ticket was scheduled moves it).
+    pub fn rederive(&self, stored: Dispatch) -> Dispatch {
+        self.dispatch_of_week(stored.nominal)
+    }
+
+    /// Why this dispatch is not on its nominal day, and which following
+    /// weeks (with no working day) it also serves; `None` when neither.
+    pub fn move_note(&self, dispatch: &Dispatch) -> Option<MoveNote> {
+        let mut absorbs = Vec::new();
+        let mut week = dispatch.nominal + Duration::days(7);
+        while absorbs.len() < 52 && self.dispatch_of_week(week).at == dispatch.at {
+            absorbs.push(week);
+            week += Duration::days(7);
+        }
+        if !dispatch.moved() && absorbs.is_empty() {
+            return None;
+        }
+        Some(MoveNote {
+            from: dispatch.nominal,
+            cause: if dispatch.moved() {
+                self.holidays.day_off(dispatch.nominal)
+            } else {
+                None
+            },
+            absorbs,
+        })
     }
 
     /// A stored moment in the desk's time zone, for display.
@@ -198,9 +294,21 @@ impl DispatchRules {
     /// The next `count` dispatches from `now`.
     pub fn upcoming(&self, now: DateTime<Utc>, count: usize) -> Vec<Dispatch> {
         let first = self.next_dispatch(now);
-        (0..count)
-            .map(|i| self.dispatch_of_week(first.nominal + Duration::days(7 * i as i64)))
-            .collect()
+        let mut out: Vec<Dispatch> = vec![first];
+        let mut week = first.nominal;
+        // Weeks without a working day share the previous dispatch: listed once.
+        for _ in 0..count.saturating_mul(53) {
+            if out.len() >= count {
+                break;
+            }
+            week += Duration::days(7);
+            let d = self.dispatch_of_week(week);
+            if out.last().is_none_or(|last| last.at != d.at) {
+                out.push(d);
+            }
+        }
+        out.truncate(count);
+        out
     }
 
     /// The latest dispatch whose date is on or before `date`.
@@ -223,6 +331,22 @@ impl DispatchRules {
         scheduled_at: DateTime<Utc>,
         expires_on: Option<NaiveDate>,
     ) -> DispatchDecision {
+        let known = expires_on.map(|on| KnownExpiry {
+            on,
+            source: ExpirySource::Request,
+        });
+        self.dispatch_known(registered_at, scheduled_at, known)
+    }
+
+    /// [`DispatchRules::dispatch_for`] with an expiry whose source is known.
+    pub fn dispatch_known(
+        &self,
+        registered_at: DateTime<Utc>,
+        scheduled_at: DateTime<Utc>,
+        known: Option<KnownExpiry>,
+    ) -> DispatchDecision {
+        let expires_on = known.map(|k| k.on);
+        let source = known.map(|k| k.source).unwrap_or_default();
         let next = self.next_dispatch(scheduled_at);
         let registered_on = registered_at.with_timezone(&self.timezone).date_naive();
         if let Some(expires_on) = expires_on
@@ -236,6 +360,7 @@ impl DispatchRules {
                     reason: DispatchReason::RenewalHeld {
                         expires_on,
                         latest_on,
+                        source,
                     },
                 };
             }
@@ -357,5 +482,97 @@ mod tests {
             days,
             ["2026-12-18", "2026-12-24", "2026-12-31", "2027-01-08"]
         );
+    }
+
+    /// A working week of días no laborables: its Friday and every day
+    /// before it down to the previous Friday are off.
+    fn dead_week(r: &mut DispatchRules) {
+        for day in [
+            "2026-11-09",
+            "2026-11-10",
+            "2026-11-11",
+            "2026-11-12",
+            "2026-11-13",
+        ] {
+            r.holidays.extra.insert(d(day));
+        }
+    }
+
+    #[test]
+    fn a_week_without_working_days_shares_the_previous_dispatch_and_says_so() {
+        let mut r = DispatchRules::default();
+        dead_week(&mut r);
+        let week = r.dispatch_of_week(d("2026-11-13"));
+        let previous = r.dispatch_of_week(d("2026-11-06"));
+        // Never left on the non-working Friday: the last working day before.
+        assert_ne!(week.on, d("2026-11-13"));
+        assert!(r.is_working_day(week.on));
+        assert_eq!(week, previous, "one moment, one batch");
+        let note = r.move_note(&previous).expect("the merge is said");
+        assert_eq!(note.absorbs, vec![d("2026-11-13")]);
+        // Listed once, not twice.
+        let days: Vec<NaiveDate> = r
+            .upcoming(t("2026-11-02T09:00:00-05:00"), 3)
+            .iter()
+            .map(|x| x.on)
+            .collect();
+        assert_eq!(days, [d("2026-11-06"), d("2026-11-20"), d("2026-11-27")]);
+        // Scheduled during the dead week: the following week's dispatch.
+        assert_eq!(
+            r.next_dispatch(t("2026-11-10T09:00:00-05:00")).on,
+            d("2026-11-20")
+        );
+    }
+
+    #[test]
+    fn every_nominal_day_gets_a_working_dispatch_day_whatever_the_calendar() {
+        // Property over many calendars: a dispatch never falls on a day off,
+        // is never after its nominal day, and is on the last working day
+        // on or before it.
+        let mut seed: u64 = 7;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            seed >> 33
+        };
+        for _ in 0..200 {
+            let mut r = DispatchRules::default();
+            for _ in 0..(next() % 20) {
+                r.holidays
+                    .extra
+                    .insert(d("2026-10-01") + Duration::days((next() % 120) as i64));
+            }
+            let mut nominal = d("2026-10-02");
+            while nominal < d("2027-01-30") {
+                let dispatch = r.dispatch_of_week(nominal);
+                assert!(r.is_working_day(dispatch.on), "{nominal}: {dispatch:?}");
+                assert!(dispatch.on <= nominal);
+                let mut day = nominal;
+                while !r.is_working_day(day) {
+                    day -= Duration::days(1);
+                }
+                assert_eq!(dispatch.on, day, "{nominal}");
+                nominal += Duration::days(7);
+            }
+        }
+    }
+
+    #[test]
+    fn the_move_note_tells_a_holiday_from_a_dia_no_laborable() {
+        let mut r = DispatchRules::default();
+        let christmas = r.dispatch_of_week(d("2026-12-25"));
+        assert_eq!(
+            r.move_note(&christmas).unwrap().cause,
+            Some(DayOff::Holiday)
+        );
+        r.holidays.extra.insert(d("2026-11-27"));
+        let decreed = r.dispatch_of_week(d("2026-11-27"));
+        assert_eq!(decreed.on, d("2026-11-26"));
+        assert_eq!(
+            r.move_note(&decreed).unwrap().cause,
+            Some(DayOff::NonWorking)
+        );
+        assert!(r.move_note(&r.dispatch_of_week(d("2026-11-20"))).is_none());
     }
 }

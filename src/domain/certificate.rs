@@ -12,6 +12,42 @@ use super::procedure::{Kind, RevocationReason};
 use super::ticket::{HistoryEntry, Ticket};
 use super::{Move, Status};
 
+/// The expiry the registry knows for a person: the latest known expiry of
+/// their certificates that are not cancelled.
+pub fn registry_expiry(certs: &[Certificate]) -> Option<NaiveDate> {
+    certs
+        .iter()
+        .filter(|c| c.cancelled.is_none())
+        .filter_map(|c| c.expires_on)
+        .max()
+}
+
+/// The expiry the 10-days rule uses for an emission or re-emission: per
+/// applicant, the date the request gives, else the one the registry knows
+/// for that DNI (`registry`); the earliest of them, with its source.
+pub fn known_expiry(
+    t: &Ticket,
+    registry: impl Fn(&str) -> Option<NaiveDate>,
+) -> Option<super::calendar::KnownExpiry> {
+    use super::calendar::{ExpirySource, KnownExpiry};
+    if !matches!(t.kind, Kind::Emision | Kind::Reemision) {
+        return None;
+    }
+    t.applicants
+        .iter()
+        .filter_map(|a| match a.cert_expires_on {
+            Some(on) => Some(KnownExpiry {
+                on,
+                source: ExpirySource::Request,
+            }),
+            None => registry(&a.dni).map(|on| KnownExpiry {
+                on,
+                source: ExpirySource::Registry,
+            }),
+        })
+        .min_by_key(|k| k.on)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Medium {

@@ -311,9 +311,19 @@ pub fn correct(
         if let Some(d) = e.dni_issued_on
             && Some(d) != before.dni_issued_on
         {
+            let too_early = (d < crate::domain::applicant::reniec_founded()).then(|| {
+                Problem::new(
+                    Field::DniIssuedOn,
+                    Rule::DniIssuedBeforeReniec {
+                        date: d,
+                        earliest: crate::domain::applicant::reniec_founded(),
+                    },
+                )
+            });
             problems.extend(
-                check_not_future(Field::DniIssuedOn, d, ctx.today)
+                too_early
                     .into_iter()
+                    .chain(check_not_future(Field::DniIssuedOn, d, ctx.today))
                     .map(|p| (n, p)),
             );
             change(
@@ -360,6 +370,11 @@ pub fn correct(
         if let Some(d) = e.cert_expires_on
             && Some(d) != before.cert_expires_on
         {
+            problems.extend(
+                crate::domain::applicant::check_cert_expiry(kind, motive, Some(d), ctx.today)
+                    .into_iter()
+                    .map(|p| (n, p)),
+            );
             change(
                 Field::CertExpiresOn,
                 date(before.cert_expires_on),

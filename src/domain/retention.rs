@@ -11,6 +11,10 @@ use crate::strings;
 /// The retention period when nothing else is said: five years.
 pub const DEFAULT_YEARS: u32 = 5;
 
+/// The legal minimum: records are kept at least five years. Configuration
+/// and `--older-than` may lengthen it, never shorten it.
+pub const LEGAL_MINIMUM_YEARS: u32 = 5;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetentionRules {
     pub years: u32,
@@ -65,6 +69,16 @@ impl Period {
         Ok(p)
     }
 
+    /// Reaches back at least the legal five years from any day: 60 months,
+    /// or 1,827 days (five years with two leap days).
+    pub fn meets_legal_minimum(self) -> bool {
+        match self {
+            Period::Years(n) => n >= LEGAL_MINIMUM_YEARS,
+            Period::Months(n) => n >= LEGAL_MINIMUM_YEARS * 12,
+            Period::Days(n) => n as u64 >= LEGAL_MINIMUM_YEARS as u64 * 365 + 2,
+        }
+    }
+
     fn days_at_least(self) -> u64 {
         match self {
             Period::Years(n) => n as u64 * 365,
@@ -104,6 +118,33 @@ pub fn closed_on(t: &Ticket, tz: Tz) -> NaiveDate {
 /// old.
 pub fn purgeable(t: &Ticket, cutoff: NaiveDate, tz: Tz) -> bool {
     t.status.is_final() && closed_on(t, tz) < cutoff
+}
+
+#[cfg(test)]
+mod legal_tests {
+    use super::*;
+
+    #[test]
+    fn a_period_below_five_years_never_meets_the_legal_minimum() {
+        let today = NaiveDate::from_ymd_opt(2031, 3, 1).unwrap();
+        let five = Period::Years(5).cutoff(today);
+        for n in 1..=2_500u32 {
+            let p = Period::Days(n);
+            // Meeting the minimum means keeping at least everything five
+            // years back, on a day with leap years in between.
+            if p.meets_legal_minimum() {
+                assert!(p.cutoff(today) <= five, "{p}");
+            }
+        }
+        for n in 1..=120u32 {
+            assert_eq!(Period::Months(n).meets_legal_minimum(), n >= 60);
+        }
+        for n in 1..=10u32 {
+            assert_eq!(Period::Years(n).meets_legal_minimum(), n >= 5);
+        }
+        assert!(!Period::Days(1).meets_legal_minimum());
+        assert!(Period::Days(1827).meets_legal_minimum());
+    }
 }
 
 #[cfg(test)]

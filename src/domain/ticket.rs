@@ -72,6 +72,9 @@ pub enum MoveRefused {
     /// A correction that cannot be made (see `domain::correction`).
     #[error(transparent)]
     Correction(#[from] CorrectionRefused),
+    /// RENIEC's answer with a date it cannot have (ticket, why).
+    #[error("{}: {}", .0, .1)]
+    AnswerDate(String, super::batch::AnswerDateRefused),
 }
 
 /// What a move needs besides the ticket.

@@ -155,5 +155,6 @@ pub fn summary(desk: &Desk, batch: &Batch, tickets: &[Ticket], applicants: usize
         tickets.len(),
         applicants,
         payments,
+        &strings::rules::move_note(desk.config.dispatch.move_note(&batch.dispatch).as_ref()),
     )
 }

@@ -166,6 +166,7 @@ pub fn letter(
             if let DispatchReason::RenewalHeld {
                 expires_on,
                 latest_on,
+                ..
             } = d.reason
             {
                 blocks.push(Block::Para(s::scheduled_held(

@@ -25,6 +25,18 @@ impl Store {
     /// moment is already sealed. Every ticket must still be scheduled for that
     /// moment and in no batch; otherwise nothing is written.
     pub fn seal(&self, batch: &Batch) -> Result<Sealed> {
+        let stored: Vec<_> = batch.tickets.iter().map(|_| batch.dispatch.at).collect();
+        self.seal_moved(batch, &stored)
+    }
+
+    /// Seals `batch` whose tickets were read scheduled for `stored[i]` (a
+    /// moment the calendar has since moved to the batch's): each ticket must
+    /// still hold that moment, and takes the batch's dispatch with the seal.
+    pub fn seal_moved(
+        &self,
+        batch: &Batch,
+        stored: &[chrono::DateTime<chrono::Utc>],
+    ) -> Result<Sealed> {
         self.transact(|tx| {
             let key = keys::moment(batch.dispatch.at);
             if let Some(existing) = tx[t::BATCHES].get(key)? {
@@ -32,7 +44,8 @@ impl Store {
                 return Ok(Sealed::Already(existing));
             }
             let mut dnis = Vec::new();
-            for id in &batch.tickets {
+            for (i, id) in batch.tickets.iter().enumerate() {
+                let expected = stored.get(i).copied().unwrap_or(batch.dispatch.at);
                 let Some(record::Record {
                     ticket: current,
                     history,
@@ -42,9 +55,7 @@ impl Store {
                 };
                 let fits = current.status == Status::Programado
                     && current.batch.is_none()
-                    && current
-                        .dispatch
-                        .is_some_and(|d| d.dispatch.at == batch.dispatch.at);
+                    && current.dispatch.is_some_and(|d| d.dispatch.at == expected);
                 if !fits {
                     return Err(ConflictableTransactionError::Abort(Abort::Refused(
                         MoveRefused::InSealedBatch(
@@ -54,6 +65,9 @@ impl Store {
                 }
                 let mut next = current.clone();
                 next.batch = Some(batch.id.clone());
+                if let Some(d) = next.dispatch.as_mut() {
+                    d.dispatch = batch.dispatch;
+                }
                 write_ticket(tx, Some(&current), &next, &history)?;
                 dnis.extend(audit::dnis_of(&next));
             }

@@ -91,6 +91,9 @@ pub enum StoreError {
     WitnessMissing { path: PathBuf, entries: u64 },
     #[error("{0}")]
     Refused(#[from] MoveRefused),
+    /// A purge period below the legal five years.
+    #[error("{}", strings::rules::purge_too_short(.0))]
+    RetentionTooShort(String),
     /// The one acting may not do this (see `domain::role`).
     #[error("{0}")]
     Access(#[from] crate::domain::role::AccessRefused),

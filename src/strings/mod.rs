@@ -112,6 +112,18 @@ pub fn rule_text(rule: &Rule) -> String {
         Rule::DniLeadingZeroLost => words::dni_leading_zero().into(),
         Rule::DateNotReal { given } => format!("«{given}» no es una fecha real (use AAAA-MM-DD)"),
         Rule::DateInFuture { date } => format!("no puede ser futura ({})", date.format("%d/%m/%Y")),
+        Rule::AnswerDate(why) => why.to_string(),
+        Rule::DniIssuedBeforeReniec { date, earliest } => {
+            rules::dni_issued_before_reniec(*date, *earliest)
+        }
+        Rule::ExpiryTooFar { date, latest } => rules::expiry_too_far(*date, *latest),
+        Rule::ExpiryOnFirstEmission => rules::expiry_on_first_emission().into(),
+        Rule::OpenTicketExists { id, status } => rules::open_ticket_exists(id, *status),
+        Rule::CancellationInProgress { id, certificate } => {
+            rules::cancellation_in_progress(id, certificate)
+        }
+        Rule::SameRequestInFile { line } => rules::same_request_in_file(*line),
+        Rule::OperationReusedInFile { line } => rules::operation_reused_in_file(*line),
         Rule::EmailMalformed => "no es una dirección de correo válida".into(),
         Rule::EmailNotAscii => words::email_not_ascii().into(),
         Rule::EmailPersonal { domain, allowed } => {
@@ -157,9 +169,6 @@ pub fn rule_text(rule: &Rule) -> String {
             Some(t) => format!("ya fue usado en el ticket {t}; cada pago se usa una sola vez"),
             None => "ya fue usado en este mismo archivo; cada pago se usa una sola vez".into(),
         },
-        Rule::OperationRepeated { first_line } => format!(
-            "ya figura en la línea {first_line} de este mismo archivo; cada pago se usa una sola vez"
-        ),
         Rule::AmountMalformed { given } => format!("«{given}» no es un monto (ejemplo: 8.10)"),
         Rule::AmountWrong {
             expected_cents,
@@ -1359,13 +1368,12 @@ pub mod export {
         tickets: usize,
         applicants: usize,
         payments: usize,
+        move_note: &str,
     ) -> String {
         let moment = |at: chrono::DateTime<chrono::Utc>| crate::cli::view::moment(at, tz);
         let mut s = format!("{}\n", batch.id);
         s += &format!("Envío a RENIEC: {}", moment(batch.dispatch.at));
-        if batch.dispatch.moved() {
-            s += " (adelantado por feriado)";
-        }
+        s += move_note;
         s += &format!(
             "\nSellado: {} por {}\n",
             moment(batch.sealed_at),

@@ -1065,7 +1065,7 @@ fn schedule_line(app: &App, id: &str) -> String {
     format!(
         "{id}: {} — {}",
         crate::cli::view::moment(d.dispatch.at, app.rules.timezone),
-        crate::cli::view::dispatch_why(&d.reason, d.dispatch.moved(), &app.rules)
+        crate::cli::view::dispatch_why(&d.reason, &d.dispatch, &app.rules)
     )
 }
 

@@ -323,7 +323,7 @@ pub fn dispatch_line(app: &App, t: &Ticket) -> String {
         .dispatch_for(t.registered_at, app.now, t.cert_expires_on());
     s::would_leave(
         &moment(d.dispatch.at, app.rules.timezone),
-        &dispatch_why(&d.reason, d.dispatch.moved(), &app.rules),
+        &dispatch_why(&d.reason, &d.dispatch, &app.rules),
     )
 }
 

@@ -74,11 +74,11 @@ fn draw_moments(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
             } else {
                 short_moment(d.at, tz)
             };
-            let moved = if d.moved() {
+            let moved = if let Some(note) = app.rules.move_note(d) {
                 let text = if wide {
-                    s::moved_from(d.nominal)
+                    crate::strings::rules::moved_from(&note)
                 } else {
-                    s::moved_short().to_string()
+                    crate::strings::rules::moved_short(&note).to_string()
                 };
                 Cell::from(Span::styled(text, t.urgent()))
             } else {

@@ -71,7 +71,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             format!(
                 "{} — {}",
                 moment(dd.dispatch.at, tz),
-                dispatch_why(&dd.reason, dd.dispatch.moved(), &app.rules)
+                dispatch_why(&dd.reason, &dd.dispatch, &app.rules)
             ),
         )),
         None if tk.kind.is_batched() && !tk.status.is_final() => {
@@ -84,7 +84,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 format!(
                     "{} — {}",
                     moment(dd.dispatch.at, tz),
-                    dispatch_why(&dd.reason, dd.dispatch.moved(), &app.rules)
+                    dispatch_why(&dd.reason, &dd.dispatch, &app.rules)
                 ),
             ));
         }

@@ -59,7 +59,25 @@ fn json(store: &Path, args: &[&str]) -> Value {
         "mesa {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let mut v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    without_new_fields(&mut v);
+    v
+}
+
+/// What this version says that schema 1's version could not: where a held
+/// renewal's expiry came from (`dispatch_rule.source`, the request or the
+/// certificate registry). Taken out before comparing with its output.
+fn without_new_fields(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::Object(rule)) = map.get_mut("dispatch_rule") {
+                rule.remove("source");
+            }
+            map.values_mut().for_each(without_new_fields);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_new_fields),
+        _ => {}
+    }
 }
 
 /// Everything the earlier version listed and showed, compared as JSON.

@@ -103,14 +103,6 @@ pub fn no_room(need: u64, free: u64) -> String {
     )
 }
 
-// A store that does not exist.
-pub fn no_store(path: &Path) -> String {
-    format!(
-        "no hay un almacén en {}: revise la ruta (--store o MESA_STORE); para crear uno, mesa init",
-        path.display()
-    )
-}
-
 pub fn backup_field_refused(text: &str) -> String {
     format!(
         "el manifiesto tiene un texto con caracteres de control («{}»): copia rechazada",

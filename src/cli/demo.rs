@@ -20,7 +20,7 @@ pub fn run(g: &Global, a: DemoArgs) -> anyhow::Result<()> {
     if created {
         outln!("{}", strings::words::store_created(desk.store_dir()))?;
     }
-    let existing = desk.store.count();
+    let existing = desk.store.ticket_count();
     if existing > 0 {
         anyhow::bail!(strings::cli::demo_not_empty(existing));
     }

@@ -25,6 +25,9 @@ pub struct ListArgs {
     /// Solo cancelaciones urgentes (posible compromiso de la clave)
     #[arg(long)]
     urgent: bool,
+    /// Como mucho N tickets (los primeros en orden de llegada)
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
     /// Salida en JSON
     #[arg(long)]
     json: bool,
@@ -62,28 +65,65 @@ pub fn run(g: &Global, a: ListArgs) -> anyhow::Result<()> {
         text: a.search.unwrap_or_default(),
         urgent_only: a.urgent,
     };
-    let tickets = desk.list(&q)?;
-    super::record_read(
-        g,
-        &desk,
-        tickets
-            .iter()
-            .flat_map(crate::domain::audit::dnis_of)
-            .collect(),
-        tickets.len(),
-    )?;
+    let limit = a.limit.unwrap_or(usize::MAX);
+    // An index answers narrow questions with a few records; anything else
+    // is found in the compact queue rows, and only what is shown is decoded,
+    // one ticket at a time as it is printed.
+    let found: Box<dyn Iterator<Item = crate::store::Result<crate::domain::Ticket>>>;
+    let count;
+    if desk.indexed(&q) {
+        let mut tickets = desk.list(&q)?;
+        tickets.truncate(limit);
+        super::record_read(
+            g,
+            &desk,
+            tickets
+                .iter()
+                .flat_map(crate::domain::audit::dnis_of)
+                .collect(),
+            tickets.len(),
+        )?;
+        count = tickets.len();
+        found = Box::new(tickets.into_iter().map(Ok));
+    } else {
+        let mut rows = desk.find_rows(&q)?;
+        rows.truncate(limit);
+        // Recorded before anything is shown. The rows carry each ticket's
+        // first applicant's DNI; a listing of more than 50 people names
+        // none anyway, only its counts.
+        super::record_read(
+            g,
+            &desk,
+            rows.iter().map(|r| r.dni.clone()).collect(),
+            rows.len(),
+        )?;
+        count = rows.len();
+        let desk = &desk;
+        found = Box::new(rows.into_iter().map(move |r| desk.ticket(&r.id)));
+    }
     let rules = &desk.config.dispatch;
     if a.json {
-        let views: Vec<_> = tickets.iter().map(|t| ticket_view(t, rules)).collect();
-        outln!("{}", serde_json::to_string_pretty(&views)?)?;
+        // The same bytes as one pretty array, written as each ticket is read.
+        if count == 0 {
+            outln!("[]")?;
+            return Ok(());
+        }
+        outln!("[")?;
+        for (i, t) in found.enumerate() {
+            let item = serde_json::to_string_pretty(&ticket_view(&t?, rules))?;
+            let comma = if i + 1 < count { "," } else { "" };
+            outln!("  {}{comma}", item.replace('\n', "\n  "))?;
+        }
+        outln!("]")?;
         return Ok(());
     }
-    if tickets.is_empty() {
+    if count == 0 {
         outln!("{}", strings::cli::no_tickets())?;
         return Ok(());
     }
     outln!("{}", strings::cli::list_header())?;
-    for t in &tickets {
+    for t in found {
+        let t = &t?;
         let first = t.applicants.first();
         let more = if t.applicants.len() > 1 {
             format!(" +{}", t.applicants.len() - 1)
@@ -114,7 +154,7 @@ pub fn run(g: &Global, a: ListArgs) -> anyhow::Result<()> {
             },
         )?;
     }
-    outln!("{}", strings::cli::count(tickets.len()))?;
+    outln!("{}", strings::cli::count(count))?;
     Ok(())
 }
 

@@ -141,7 +141,14 @@ impl Desk {
         Ok((tickets.remove(0), queued))
     }
 
+    /// The tickets `q` finds, in arrival order, read through the narrowest
+    /// index: the DNI index for a DNI, the id for an id, the status and
+    /// dispatch indexes, else the compact queue rows (only matches are
+    /// decoded).
     pub fn list(&self, q: &Query) -> Result<Vec<Ticket>> {
+        if let Some(found) = self.find_exact(q)? {
+            return Ok(found);
+        }
         let mut out = Vec::new();
         // The narrowest index first; the query decides the rest.
         let source: Box<dyn Iterator<Item = Result<Ticket>>> =
@@ -173,7 +180,7 @@ impl Desk {
                         _ => Box::new(self.store.in_arrival_order()),
                     }
                 }
-                _ => Box::new(self.store.in_arrival_order()),
+                _ => Box::new(self.find_ids(q)?.into_iter().map(|id| self.ticket(&id))),
             };
         for t in source {
             let t = t?;
@@ -182,6 +189,58 @@ impl Desk {
             }
         }
         Ok(out)
+    }
+
+    /// A query naming one DNI or one ticket id, answered from the index:
+    /// a handful of records decoded, whatever the store's size.
+    fn find_exact(&self, q: &Query) -> Result<Option<Vec<Ticket>>> {
+        let ids = if let Some(dni) = q.dni() {
+            self.store.ids_with_dni(dni)?
+        } else if let Some(id) = q.ticket_id() {
+            vec![id]
+        } else {
+            return Ok(None);
+        };
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(t) = self.store.ticket(&id)?
+                && q.matches(&t)
+                && !out.iter().any(|o: &Ticket| o.id == t.id)
+            {
+                out.push(t);
+            }
+        }
+        out.sort_by(crate::domain::ticket::arrival_order);
+        Ok(Some(out))
+    }
+
+    /// The ids of the tickets `q` finds, in arrival order, from the compact
+    /// queue rows alone (which hold every field a query looks at): no
+    /// record is decoded, so a listing can start printing at once.
+    pub fn find_ids(&self, q: &Query) -> Result<Vec<String>> {
+        Ok(self.find_rows(q)?.into_iter().map(|r| r.id).collect())
+    }
+
+    /// The queue rows `q` finds, in arrival order.
+    pub fn find_rows(&self, q: &Query) -> Result<Vec<crate::domain::QueueRow>> {
+        let words = q.words();
+        let mut out = Vec::new();
+        for row in self.store.queue_rows() {
+            let row = row?;
+            if q.matches_row(&row, &words) {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether `q` is answered by an index (DNI, id, one status, a dispatch
+    /// day) rather than by the queue rows.
+    pub fn indexed(&self, q: &Query) -> bool {
+        q.dni().is_some()
+            || q.ticket_id().is_some()
+            || q.statuses.len() == 1
+            || q.dispatch_on.is_some()
     }
 
     pub fn history(&self, id: &str) -> Result<Vec<HistoryEntry>> {

@@ -67,6 +67,49 @@ impl Query {
         self.matches_text(t)
     }
 
+    /// [`Query::matches`] on a ticket's queue row, which holds every field
+    /// a query looks at (status, kind, dispatch day, urgency and the folded
+    /// search text): the same answer without decoding the record.
+    pub fn matches_row(&self, row: &super::QueueRow, words: &[String]) -> bool {
+        if !self.statuses.is_empty() && !self.statuses.contains(&row.status) {
+            return false;
+        }
+        if self.kind.is_some_and(|k| k != row.kind) {
+            return false;
+        }
+        if let Some(day) = self.dispatch_on
+            && row.dispatch.is_none_or(|d| d.on != day)
+        {
+            return false;
+        }
+        if self.urgent_only && !row.urgent {
+            return false;
+        }
+        words.is_empty() || words_match(words, &row.haystack)
+    }
+
+    /// The one DNI the search text names, when it is exactly that (8
+    /// digits): the DNI index answers it.
+    pub fn dni(&self) -> Option<&str> {
+        let t = self.text.trim();
+        (t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit())).then_some(t)
+    }
+
+    /// The one ticket id the search text names (`T-2026-000123`).
+    pub fn ticket_id(&self) -> Option<String> {
+        let t = self.text.trim().to_ascii_uppercase();
+        let mut parts = t.split('-');
+        let ok = parts.next() == Some("T")
+            && parts
+                .next()
+                .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+            && parts
+                .next()
+                .is_some_and(|n| n.len() == 6 && n.bytes().all(|b| b.is_ascii_digit()))
+            && parts.next().is_none();
+        ok.then_some(t)
+    }
+
     fn matches_text(&self, t: &Ticket) -> bool {
         let words = self.words();
         words.is_empty() || words_match(&words, &fold(&searchable(t)))

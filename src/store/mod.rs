@@ -21,6 +21,7 @@ mod migrate;
 pub mod private;
 pub mod purge;
 mod record;
+pub use record::records_decoded;
 mod registry;
 pub mod summary;
 mod views;
@@ -543,6 +544,19 @@ impl Store {
             })
         });
         self.load_ids(open.chain(done.into_iter().flatten()))
+    }
+
+    /// The ids of the tickets with an applicant of this DNI (the index,
+    /// nothing decoded).
+    pub fn ids_with_dni(&self, dni: &str) -> Result<Vec<String>> {
+        self.tree(t::BY_DNI)
+            .scan_prefix(keys::dni_prefix(dni))
+            .values()
+            .map(|v| {
+                v.map(|v| String::from_utf8_lossy(&v).into_owned())
+                    .map_err(|e| self.damaged(e))
+            })
+            .collect()
     }
 
     /// Tickets with an applicant of this DNI.

@@ -51,6 +51,14 @@ fn add(meta: &TransactionalTree, status: Status, delta: i64) -> TxResult<()> {
 }
 
 impl Store {
+    /// How many tickets the store holds, from the stored per-status
+    /// counters: no walk over the records (sled's `len` visits every key).
+    pub fn ticket_count(&self) -> usize {
+        self.status_counts()
+            .map(|c| c.iter().sum::<u64>() as usize)
+            .unwrap_or_else(|_| self.count())
+    }
+
     /// Tickets per status, from the stored counters (no scan).
     pub fn status_counts(&self) -> Result<[u64; 9]> {
         let meta = self.tree(t::META);

@@ -137,7 +137,10 @@ impl App {
     ) -> App {
         let mut app = App::new(now, rules, validation, "");
         app.screen = Screen::Login;
-        app.loading = false;
+        // Still loading: the first page read while the sign-in is on screen
+        // is kept, so the first queue frame after it has rows and the
+        // stored counts (never an empty queue that reads as an empty store).
+        app.loading = true;
         let name = name.trim().to_string();
         app.login = Some(Login {
             first_run,

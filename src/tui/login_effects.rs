@@ -38,7 +38,7 @@ fn session(desk: &Desk, a: Analyst) -> Result<Analyst, String> {
         crate::domain::audit::LOGIN,
         "mesa",
         Vec::new(),
-        crate::strings::tui_trust::login_detail(desk.store.count()),
+        crate::strings::tui_trust::login_detail(desk.store.ticket_count()),
     )
     .map_err(|e| e.to_string())?;
     tracing::info!(analyst = %a.name, "signed in");

@@ -176,6 +176,13 @@ fn title_line(app: &App, width: u16) -> Line<'static> {
     if next.moved() {
         spans.push(Span::styled(s::moved_mark().to_string(), t.urgent()));
     }
+    if app.loading && app.queue.is_partial() {
+        // The first rows are on screen; the rest is still being read.
+        spans.push(Span::styled(
+            format!(" · {}", crate::strings::speed::loading_rest()),
+            t.dim(),
+        ));
+    }
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
     let right = format!("{} · {}", s::app_name(), app.actor);
     let room = (width as usize).saturating_sub(used);

@@ -84,8 +84,11 @@ fn list_answers_dni_id_and_words_as_the_store_holds_decoding_only_what_it_prints
     assert_eq!(list(&path, &["--search", &dni]), want);
 
     let id = &all[all.len() / 2].id;
-    assert_eq!(list(&path, &["--search", id]), [id.clone()]);
-    assert_eq!(list(&path, &["--search", &id.to_lowercase()]), [id.clone()]);
+    assert_eq!(list(&path, &["--search", id]), vec![id.to_string()]);
+    assert_eq!(
+        list(&path, &["--search", &id.to_lowercase()]),
+        vec![id.to_string()]
+    );
 
     // Free words: a surname, found in every field the rows keep.
     let surname = all[5].applicants[0]

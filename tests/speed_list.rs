@@ -105,6 +105,47 @@ fn list_answers_dni_id_and_words_as_the_store_holds_decoding_only_what_it_prints
         every[..2]
     );
 
+    // Free words over a ticket with several applicants: the listing's
+    // audit entry names every applicant shown, not only the first.
+    let multi = all
+        .iter()
+        .find(|t| t.applicants.len() > 1)
+        .expect("the demo has a ticket with several applicants");
+    let name = multi.applicants[1].full_name.clone();
+    let q = mesa::domain::query::Query {
+        text: name.clone(),
+        ..Default::default()
+    };
+    let shown: Vec<&Ticket> = all.iter().filter(|t| q.matches(t)).collect();
+    assert_eq!(
+        list(&path, &["--search", &name]),
+        shown.iter().map(|t| t.id.clone()).collect::<Vec<_>>()
+    );
+    let mut people: Vec<String> = shown
+        .iter()
+        .flat_map(|t| t.applicants.iter().map(|a| a.dni.clone()))
+        .collect();
+    people.sort();
+    people.dedup();
+    assert!(
+        people.len() > shown.len() && people.len() <= 50,
+        "{people:?}"
+    );
+    {
+        let store = Store::open(&path).unwrap();
+        let read = store
+            .audit_last(1)
+            .unwrap()
+            .pop()
+            .expect("the listing is audited");
+        assert_eq!(read.action, mesa::domain::audit::READ);
+        assert_eq!(read.dnis, people);
+        assert_eq!(
+            read.detail,
+            mesa::strings::trust::read_detail(shown.len(), people.len())
+        );
+    }
+
     // Nothing found is still a JSON array.
     assert!(list(&path, &["--search", "00000000"]).is_empty());
 

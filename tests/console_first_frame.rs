@@ -65,9 +65,14 @@ fn the_first_frame_shows_the_rows_and_counts_of_the_whole_queue() {
     let stored: Vec<mesa::domain::Ticket> = h.desk.list(&Default::default()).unwrap();
     assert_eq!(h.app.queue.len(), stored.len());
     for (before, (w, ht)) in first.iter().zip([(80, 24), (120, 40), (120, 70)]) {
+        // The title says the rest is loading, then no more; below it the
+        // same frame.
+        let after = h.screen(w, ht);
+        assert!(before.lines().next().unwrap().contains("cargando"), "{before}");
+        assert!(!after.lines().next().unwrap().contains("cargando"), "{after}");
         assert_eq!(
-            without_footer(before),
-            without_footer(&h.screen(w, ht)),
+            without_footer(before)[1..],
+            without_footer(&after)[1..],
             "{w}x{ht}"
         );
     }

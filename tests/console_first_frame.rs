@@ -68,8 +68,14 @@ fn the_first_frame_shows_the_rows_and_counts_of_the_whole_queue() {
         // The title says the rest is loading, then no more; below it the
         // same frame.
         let after = h.screen(w, ht);
-        assert!(before.lines().next().unwrap().contains("cargando"), "{before}");
-        assert!(!after.lines().next().unwrap().contains("cargando"), "{after}");
+        assert!(
+            before.lines().next().unwrap().contains("cargando"),
+            "{before}"
+        );
+        assert!(
+            !after.lines().next().unwrap().contains("cargando"),
+            "{after}"
+        );
         assert_eq!(
             without_footer(before)[1..],
             without_footer(&after)[1..],

@@ -271,7 +271,7 @@ fn no_ticket_is_said_in_the_status_line_and_nothing_opens() {
     let gone = cert.tickets[1].clone();
     // Five years on (the legal minimum), the purge takes it; the console
     // still runs at today.
-    let today = h.desk.clock.clone();
+    let today = h.desk.clock;
     h.desk.clock = mesa::clock::Clock::Fixed(h.desk.now() + chrono::Duration::days(6 * 366));
     h.desk
         .purge(

@@ -4,6 +4,7 @@
 //! through the same code, and returns how long it took.
 
 pub mod fixtures;
+pub mod pty;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -43,6 +43,12 @@ struct Sized {
     /// Bytes of the console's queue index.
     index: usize,
     rss: Option<(u64, u64)>,
+    /// Process start → first frame with rows, in a real terminal.
+    pty_first: Vec<Duration>,
+    /// The console's peak RSS there, the whole queue loaded.
+    pty_rss: Vec<u64>,
+    /// `mesa list --search DNI --json`, whole process.
+    cli_dni: Vec<Duration>,
 }
 
 fn median(v: &[Duration]) -> Duration {
@@ -131,7 +137,11 @@ fn measure_size(cache: &Path, tickets: u64, runs: usize) -> anyhow::Result<Sized
         full_load.push(load);
     }
     let (keys, index) = keystrokes(&store, runs)?;
+    let (pty_first, pty_rss, cli_dni) = as_the_analyst_meets_it(&store, runs);
     Ok(Sized {
+        pty_first,
+        pty_rss,
+        cli_dni,
         tickets,
         generated,
         disk: disk_bytes(&store),
@@ -141,6 +151,44 @@ fn measure_size(cache: &Path, tickets: u64, runs: usize) -> anyhow::Result<Sized
         index,
         rss: console_memory(&store),
     })
+}
+
+/// The real-terminal start and the command line's find-by-DNI, each as a
+/// whole process of the binary; left empty (with a note) where they cannot
+/// be measured.
+fn as_the_analyst_meets_it(store: &Path, runs: usize) -> (Vec<Duration>, Vec<u64>, Vec<Duration>) {
+    let (mut first, mut rss, mut dni_times) = (Vec::new(), Vec::new(), Vec::new());
+    let Ok(exe) = std::env::current_exe() else {
+        return (first, rss, dni_times);
+    };
+    if bench::pty::available() {
+        for n in 0..runs {
+            match bench::pty::first_rows(&exe, store, n) {
+                Ok((t, peak)) => {
+                    first.push(t);
+                    rss.push(peak);
+                }
+                Err(e) => {
+                    super::out::note(&crate::strings::speed::bench_pty_failed(&e.to_string()));
+                    break;
+                }
+            }
+        }
+    } else {
+        super::out::note(crate::strings::speed::bench_no_tmux());
+    }
+    if let Ok(dni) = bench::pty::some_dni(&exe, store) {
+        for _ in 0..runs {
+            match bench::pty::list_by_dni(&exe, store, &dni) {
+                Ok(t) => dni_times.push(t),
+                Err(e) => {
+                    super::out::note(&crate::strings::speed::bench_pty_failed(&e.to_string()));
+                    break;
+                }
+            }
+        }
+    }
+    (first, rss, dni_times)
 }
 
 /// Each filter key's time over `runs` typings, and the index's bytes.
@@ -177,6 +225,15 @@ fn import(runs: usize) -> anyhow::Result<Vec<Duration>> {
             bench::import(store.path(), &csv)
         })
         .collect()
+}
+
+/// A program on the PATH.
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join(name))
+            .find(|f| f.is_file())
+    })
 }
 
 fn machine() -> String {
@@ -257,11 +314,51 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
             s::met(met)
         )
     };
+    let sp = crate::strings::speed::bench_pty_first_rows();
+    let target = |z: &Sized, small: f64, big: f64| if z.tickets > 100_000 { big } else { small };
+    for z in sizes.iter().filter(|z| !z.pty_first.is_empty()) {
+        let t = ms(median(&z.pty_first));
+        let goal = target(z, 150.0, 250.0);
+        row(
+            sp,
+            &s::tickets(z.tickets),
+            s::millis(t),
+            &format!("≤ {goal:.0} ms"),
+            t <= goal,
+        )?;
+    }
+    for z in sizes.iter().filter(|z| !z.cli_dni.is_empty()) {
+        let t = ms(median(&z.cli_dni));
+        let goal = target(z, 40.0, 80.0);
+        row(
+            crate::strings::speed::bench_cli_dni(),
+            &s::tickets(z.tickets),
+            s::millis(t),
+            &format!("≤ {goal:.0} ms"),
+            t <= goal,
+        )?;
+    }
+    for z in sizes.iter().filter(|z| !z.pty_rss.is_empty()) {
+        let mut v = z.pty_rss.clone();
+        v.sort();
+        let mb = v[v.len() / 2] as f64 / (1 << 20) as f64;
+        let goal = target(z, 150.0, 300.0);
+        row(
+            crate::strings::speed::bench_pty_memory(),
+            &s::tickets(z.tickets),
+            s::megabytes(mb),
+            &format!("≤ {goal:.0} MB"),
+            mb <= goal,
+        )?;
+    }
+    if which("task").is_none() {
+        super::out::note(crate::strings::speed::bench_no_task());
+    }
     for z in &sizes {
         let size = s::tickets(z.tickets);
         let first = median(&z.first_frame);
         row(
-            s::first_frame(),
+            &crate::strings::speed::bench_in_process(s::first_frame()),
             &size,
             s::millis(ms(first)),
             "≤ 200 ms",
@@ -299,7 +396,7 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         if let Some((_, peak)) = z.rss {
             let mb = peak as f64 / (1 << 20) as f64;
             row(
-                s::memory(),
+                &crate::strings::speed::bench_in_process(s::memory()),
                 &s::tickets(z.tickets),
                 s::megabytes(mb),
                 "≤ 300 MB",

@@ -88,13 +88,12 @@ pub fn run(g: &Global, a: ListArgs) -> anyhow::Result<()> {
     } else {
         let mut rows = desk.find_rows(&q)?;
         rows.truncate(limit);
-        // Recorded before anything is shown. The rows carry each ticket's
-        // first applicant's DNI; a listing of more than 50 people names
-        // none anyway, only its counts.
+        // Recorded before anything is shown: every applicant's DNI, from
+        // the rows' search text.
         super::record_read(
             g,
             &desk,
-            rows.iter().map(|r| r.dni.clone()).collect(),
+            rows.iter().flat_map(|r| r.dnis()).collect(),
             rows.len(),
         )?;
         count = rows.len();

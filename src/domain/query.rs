@@ -239,4 +239,70 @@ mod tests {
             .matches(&t)
         );
     }
+
+    #[test]
+    fn a_queue_row_answers_every_query_as_the_ticket_does() {
+        let mut t = ticket();
+        let mut second = t.applicants[0].clone();
+        second.full_name = "Luis Chávez Díaz".into();
+        second.dni = "40112233".into();
+        t.applicants.push(second);
+        let row = super::super::QueueRow::of(&t);
+        assert_eq!(row.dnis(), ["45781236", "40112233"]);
+        let queries = [
+            Query::default(),
+            Query {
+                text: "chavez".into(),
+                ..Default::default()
+            },
+            Query {
+                text: "40112233".into(),
+                ..Default::default()
+            },
+            Query {
+                text: "rosa luis".into(),
+                ..Default::default()
+            },
+            Query {
+                text: "nadie".into(),
+                ..Default::default()
+            },
+            Query {
+                statuses: vec![Status::Nuevo],
+                ..Default::default()
+            },
+            Query {
+                statuses: vec![Status::Cerrado],
+                ..Default::default()
+            },
+            Query {
+                kind: Some(Kind::Emision),
+                ..Default::default()
+            },
+            Query {
+                urgent_only: true,
+                ..Default::default()
+            },
+        ];
+        for q in queries {
+            assert_eq!(q.matches_row(&row, &q.words()), q.matches(&t), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn only_a_whole_dni_or_ticket_id_goes_to_an_index() {
+        let q = |text: &str| Query {
+            text: text.into(),
+            ..Default::default()
+        };
+        assert_eq!(q(" 45781236 ").dni(), Some("45781236"));
+        assert_eq!(q("4578123").dni(), None);
+        assert_eq!(q("45781236 rosa").dni(), None);
+        assert_eq!(
+            q("t-2026-000042").ticket_id().as_deref(),
+            Some("T-2026-000042")
+        );
+        assert_eq!(q("T-2026-00004").ticket_id(), None);
+        assert_eq!(q("000042").ticket_id(), None);
+    }
 }

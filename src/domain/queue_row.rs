@@ -68,4 +68,15 @@ impl QueueRow {
             haystack: fold(&searchable(t)),
         }
     }
+
+    /// Every applicant's DNI, from the search text (which holds each one
+    /// as a word of 8 digits; ids, names and emails never are one): whose
+    /// data a listing of this row shows, without decoding the record.
+    pub fn dnis(&self) -> Vec<String> {
+        self.haystack
+            .split_whitespace()
+            .filter(|w| w.len() == 8 && w.bytes().all(|b| b.is_ascii_digit()))
+            .map(String::from)
+            .collect()
+    }
 }

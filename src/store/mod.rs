@@ -23,6 +23,15 @@ pub mod private;
 pub mod purge;
 mod record;
 pub use record::records_decoded;
+
+/// Walks over every ticket key this process has made ([`Store::count`]),
+/// for tests that prove a path does not visit the whole store.
+static WALKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many times this process has walked every ticket key.
+pub fn full_walks() -> u64 {
+    WALKS.load(std::sync::atomic::Ordering::Relaxed)
+}
 mod registry;
 pub mod summary;
 mod views;
@@ -477,7 +486,11 @@ impl Store {
         }
     }
 
+    /// How many ticket records are stored, by visiting every key (sled's
+    /// `len`): slow on a big store; [`Store::ticket_count`] reads the
+    /// stored counters instead.
     pub fn count(&self) -> usize {
+        WALKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.tree(t::TICKETS).len()
     }
 

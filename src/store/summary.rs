@@ -51,7 +51,6 @@ fn add(meta: &TransactionalTree, status: Status, delta: i64) -> TxResult<()> {
 }
 
 impl Store {
-    /// Tickets per status, from the stored counters (no scan).
     /// How many tickets the store holds, from the stored per-status
     /// counters: no walk over the records (sled's `len` visits every key).
     pub fn ticket_count(&self) -> usize {
@@ -60,6 +59,7 @@ impl Store {
             .unwrap_or_else(|_| self.count())
     }
 
+    /// Tickets per status, from the stored counters (no scan).
     pub fn status_counts(&self) -> Result<[u64; 9]> {
         let meta = self.tree(t::META);
         let mut out = [0u64; 9];

@@ -49,8 +49,13 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Directorio del almacén (por omisión, el directorio de datos del sistema)
-    #[arg(long, global = true, env = "MESA_STORE", value_name = "DIR")]
+    /// Almacén: un directorio (por omisión, el directorio de datos del sistema) o una base de datos compartida postgres://usuario@servidor/base
+    #[arg(
+        long,
+        global = true,
+        env = "MESA_STORE",
+        value_name = "DIR|postgres://…"
+    )]
     pub store: Option<PathBuf>,
     /// Archivo de configuración (por omisión, config.toml dentro del almacén)
     #[arg(long, global = true, env = "MESA_CONFIG", value_name = "ARCHIVO")]
@@ -117,20 +122,34 @@ pub enum Command {
 
 /// What `main` needs to know to open the store and the configuration.
 pub struct Paths {
+    /// The store's folder; for a shared database, this PC's own folder for
+    /// it (logs, exports, the audit witness, cached attachments).
     pub store_dir: PathBuf,
+    /// The shared database's address, when `--store` names one.
+    pub shared: Option<String>,
     pub config_path: PathBuf,
     pub actor: String,
 }
 
 impl Global {
     pub fn resolve(&self) -> Paths {
-        let store_dir = self.store.clone().unwrap_or_else(desk::default_store_dir);
+        let shared = self
+            .store
+            .as_ref()
+            .and_then(|s| s.to_str())
+            .filter(|s| crate::store::engine::shared::is_address(s))
+            .map(str::to_string);
+        let store_dir = match &shared {
+            Some(address) => desk::shared_local_dir(address),
+            None => self.store.clone().unwrap_or_else(desk::default_store_dir),
+        };
         let config_path = self
             .config
             .clone()
             .unwrap_or_else(|| store_dir.join(config::FILE_NAME));
         Paths {
             store_dir,
+            shared,
             config_path,
             actor: self
                 .actor
@@ -164,7 +183,10 @@ impl Global {
     /// work before anyone can sign in (`audit verify`). A missing store is
     /// an error naming the path; nothing is created.
     pub fn open_unchecked(&self) -> anyhow::Result<Desk> {
-        store_path::require_existing(&self.resolve().store_dir)?;
+        let ctx = self.resolve();
+        if ctx.shared.is_none() {
+            store_path::require_existing(&ctx.store_dir)?;
+        }
         self.open_any()
     }
 
@@ -172,7 +194,15 @@ impl Global {
     /// for `init`, `demo` and the console's first run. Says whether it was
     /// created (the caller shows the path).
     pub fn open_or_create(&self) -> anyhow::Result<(Desk, bool)> {
-        let dir = self.resolve().store_dir;
+        let ctx = self.resolve();
+        if ctx.shared.is_some() {
+            // A shared database is created by its administrator
+            // (`createdb`); what is new in it is its first supervisor.
+            let desk = self.open_any()?;
+            let created = desk.analysts()?.is_empty();
+            return Ok((desk, created));
+        }
+        let dir = ctx.store_dir;
         store_path::check_not_nested(&dir)?;
         let created = !store_path::is_store(&dir);
         Ok((self.open_any()?, created))
@@ -188,7 +218,14 @@ impl Global {
         let ctx = self.resolve();
         let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
         let config = self.load_config()?;
-        let store = Store::open(&ctx.store_dir)?;
+        let store = match &ctx.shared {
+            Some(address) => {
+                let target = crate::store::engine::shared::Target::parse(address)
+                    .map_err(anyhow::Error::msg)?;
+                Store::open_shared(&target, &ctx.store_dir)?
+            }
+            None => Store::open(&ctx.store_dir)?,
+        };
         let exposed = crate::store::private::exposed(&ctx.store_dir);
         if !exposed.is_empty() {
             out::note(&crate::strings::hostile::store_exposed(

@@ -41,6 +41,29 @@ pub fn default_store_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("mesa-datos"))
 }
 
+/// This PC's own folder for a shared database (logs, exports, the audit
+/// witness, cached attachments), named by the address without its
+/// password.
+pub fn shared_local_dir(address: &str) -> PathBuf {
+    let rest = address.split_once("://").map_or(address, |(_, r)| r);
+    let (auth, place) = rest.rsplit_once('@').map_or(("", rest), |(a, p)| (a, p));
+    let user = auth.split(':').next().unwrap_or("");
+    let place = place.split('?').next().unwrap_or(place);
+    let name: String = format!("{user}@{place}")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    default_store_dir()
+        .with_file_name("mesa-compartida")
+        .join(name)
+}
+
 impl Desk {
     pub fn new(store: Store, config: Config, clock: Clock) -> Desk {
         // The store cleaned its own folders at open; an email folder the

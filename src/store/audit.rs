@@ -4,7 +4,7 @@
 //! Entries are appended inside the transaction of the change they describe,
 //! so a change and its entry are written together or not at all.
 
-use sled::transaction::TransactionalTree;
+use super::engine::TxTree;
 
 use super::{Result, Store, TxResult, decode, encode, t, tx_corrupt};
 use crate::domain::audit::{self, AuditEntry, AuditNote, Broken, Head, Verified};
@@ -16,7 +16,7 @@ fn key(seq: u64) -> [u8; 8] {
 }
 
 /// Chains `notes` after the current last entry, inside a transaction.
-pub(super) fn append_in(tx: &[TransactionalTree], notes: Vec<AuditNote>) -> TxResult<Head> {
+pub(super) fn append_in(tx: &[TxTree], notes: Vec<AuditNote>) -> TxResult<Head> {
     let mut head: Head = match tx[t::META].get(HEAD)? {
         Some(v) => decode(HEAD, &v).map_err(tx_corrupt)?,
         None => Head::default(),
@@ -29,7 +29,7 @@ pub(super) fn append_in(tx: &[TransactionalTree], notes: Vec<AuditNote>) -> TxRe
             note.os_user = crate::os_user::current();
         }
         let entry = AuditEntry::chain(&head, note);
-        tx[t::AUDIT].insert(&key(entry.seq), encode(&entry))?;
+        tx[t::AUDIT].insert(key(entry.seq), encode(&entry))?;
         head = entry.head();
     }
     tx[t::META].insert(HEAD, encode(&head))?;
@@ -107,7 +107,7 @@ impl Store {
     /// The last `n` entries, newest first.
     pub fn audit_last(&self, n: usize) -> Result<Vec<AuditEntry>> {
         let mut out = Vec::new();
-        for kv in self.tree(t::AUDIT).iter().rev() {
+        for kv in self.tree(t::AUDIT).iter_rev() {
             if out.len() == n {
                 break;
             }

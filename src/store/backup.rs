@@ -68,17 +68,13 @@ impl Store {
             source,
         };
         let _alone = self.gate.write().unwrap_or_else(|p| p.into_inner());
+        let _everyone = self.engine.hold_writes().map_err(|e| self.damaged(e))?;
         let head = self.audit_head()?;
         let mut counts = Counts::new();
         out.write_all(MAGIC).map_err(io)?;
-        let mut names = self.db.tree_names();
-        names.sort();
+        let names = self.engine.tree_names().map_err(|e| self.damaged(e))?;
         for name in names {
-            let tree = self.db.open_tree(&name).map_err(|e| self.damaged(e))?;
-            if tree.is_empty() {
-                continue;
-            }
-            let name = String::from_utf8_lossy(&name).into_owned();
+            let tree = self.engine.named(&name).map_err(|e| self.damaged(e))?;
             out.write_all(b"T").map_err(io)?;
             put(out, name.as_bytes()).map_err(io)?;
             let mut n = 0;
@@ -103,20 +99,21 @@ impl Store {
         const CHUNK: usize = 10_000;
         const CHUNK_BYTES: usize = 64 << 20;
         let mut pending = 0usize;
-        let mut open: Option<(sled::Tree, sled::Batch, usize)> = None;
-        let apply = |open: &mut Option<(sled::Tree, sled::Batch, usize)>| -> Result<()> {
-            if let Some((tree, batch, n)) = open.as_mut() {
-                tree.apply_batch(std::mem::take(batch))
-                    .map_err(|e| self.write_failed(e))?;
-                *n = 0;
-            }
-            Ok(())
-        };
+        let mut open: Option<(super::engine::Tree, super::engine::Batch, usize)> = None;
+        let apply =
+            |open: &mut Option<(super::engine::Tree, super::engine::Batch, usize)>| -> Result<()> {
+                if let Some((tree, batch, n)) = open.as_mut() {
+                    tree.apply_batch(std::mem::take(batch))
+                        .map_err(|e| self.write_failed(e))?;
+                    *n = 0;
+                }
+                Ok(())
+            };
         let counts = read_dump(input, |item| match item {
             Item::Tree(name) => {
                 apply(&mut open)?;
-                let tree = self.db.open_tree(name).map_err(|e| self.damaged(e))?;
-                open = Some((tree, sled::Batch::default(), 0));
+                let tree = self.engine.named(name).map_err(|e| self.damaged(e))?;
+                open = Some((tree, super::engine::Batch::default(), 0));
                 Ok(())
             }
             Item::Record(k, v) => {

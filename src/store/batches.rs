@@ -1,7 +1,7 @@
 //! Sealed batches: one record per dispatch moment, written with the tickets
 //! it fixes in the same transaction.
 
-use sled::transaction::ConflictableTransactionError;
+use super::engine::TxError;
 
 use super::{
     Abort, Result, Store, abort, decode, encode, keys, record, t, tx_corrupt, update_in,
@@ -57,11 +57,9 @@ impl Store {
                     && current.batch.is_none()
                     && current.dispatch.is_some_and(|d| d.dispatch.at == expected);
                 if !fits {
-                    return Err(ConflictableTransactionError::Abort(Abort::Refused(
-                        MoveRefused::InSealedBatch(
-                            current.batch.clone().unwrap_or_else(|| id.clone()),
-                        ),
-                    )));
+                    return Err(TxError::Abort(Abort::Refused(MoveRefused::InSealedBatch(
+                        current.batch.clone().unwrap_or_else(|| id.clone()),
+                    ))));
                 }
                 let mut next = current.clone();
                 next.batch = Some(batch.id.clone());
@@ -71,7 +69,7 @@ impl Store {
                 write_ticket(tx, Some(&current), &next, &history)?;
                 dnis.extend(audit::dnis_of(&next));
             }
-            tx[t::BATCHES].insert(&key, encode(batch))?;
+            tx[t::BATCHES].insert(key, encode(batch))?;
             let note = AuditNote::new(batch.sealed_at, &batch.sealed_by, audit::SEAL, &batch.id)
                 .dnis(dnis)
                 .detail(strings::trust::seal_detail(batch));
@@ -141,7 +139,7 @@ impl Store {
             batch.sent_at = Some(at);
             batch.sent_by = Some(by.to_string());
             batch.sent_early_reason = early_reason.clone();
-            tx[t::BATCHES].insert(&key, encode(&batch))?;
+            tx[t::BATCHES].insert(key, encode(&batch))?;
             let mut detail = strings::trust::sent_detail(tickets.len());
             if let Some(r) = &early_reason {
                 detail = strings::rules::sent_early_detail(&detail, r);

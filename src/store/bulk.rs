@@ -22,12 +22,12 @@ pub struct BulkState {
     operations: HashSet<String>,
     registered: u64,
     /// The previous chunk, still being written.
-    writing: Option<std::thread::JoinHandle<sled::Result<()>>>,
+    writing: Option<std::thread::JoinHandle<super::engine::EResult<()>>>,
 }
 
 type Write = (usize, Vec<u8>, Vec<u8>);
 /// A tree and the (key, value) pairs to insert into it.
-type TreeWork = (sled::Tree, Vec<(Vec<u8>, Vec<u8>)>);
+type TreeWork = (usize, Vec<(Vec<u8>, Vec<u8>)>);
 
 impl Store {
     /// Starts a bulk registration: only into a store with no tickets.
@@ -120,12 +120,14 @@ impl Store {
             .into_iter()
             .enumerate()
             .filter(|(_, w)| !w.is_empty())
-            .map(|(tree, w)| (self.tree(tree).clone(), w))
             .collect();
         // The biggest first, each to whichever writer is free.
         work.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
         self.bulk_wait(state)?;
-        state.writing = Some(std::thread::spawn(move || write_trees(work, threads)));
+        let engine = self.engine.clone();
+        state.writing = Some(std::thread::spawn(move || {
+            engine.load_sorted(work, threads)
+        }));
         Ok(span)
     }
 
@@ -141,9 +143,9 @@ impl Store {
     pub fn bulk_finish(&self, mut state: BulkState) -> Result<u64> {
         self.bulk_wait(&mut state)?;
         let mut meta = count_batch(&state.counts);
-        meta.insert(keys::HISTORY_SEQ, &state.history_seq.to_be_bytes());
+        meta.insert(keys::HISTORY_SEQ, state.history_seq.to_be_bytes());
         for (year, seq) in &state.year_seqs {
-            meta.insert(keys::year_seq(*year), &seq.to_be_bytes());
+            meta.insert(keys::year_seq(*year), seq.to_be_bytes());
         }
         self.tree(t::META)
             .apply_batch(meta)
@@ -151,34 +153,6 @@ impl Store {
         self.flush()?;
         Ok(state.registered)
     }
-}
-
-/// Inserts each tree's keys (in order), `threads` trees at a time: sled lets
-/// plain inserts into different trees run side by side, where a batch would
-/// hold its global write lock.
-fn write_trees(work: Vec<TreeWork>, threads: usize) -> sled::Result<()> {
-    let queue = std::sync::Mutex::new(work.into_iter());
-    std::thread::scope(|s| {
-        let writers: Vec<_> = (0..threads.max(1))
-            .map(|_| {
-                s.spawn(|| -> sled::Result<()> {
-                    loop {
-                        let next = queue.lock().expect("no writer panics holding it").next();
-                        let Some((tree, mut writes)) = next else {
-                            return Ok(());
-                        };
-                        writes.sort_unstable();
-                        for (key, value) in writes {
-                            tree.insert(key, value)?;
-                        }
-                    }
-                })
-            })
-            .collect();
-        writers
-            .into_iter()
-            .try_for_each(|w| w.join().expect("a sled insert does not panic"))
-    })
 }
 
 /// Everything one record writes, as `register_in` writes it.
@@ -245,11 +219,9 @@ mod tests {
             .collect()
     }
 
-    fn contents(store: &Store) -> Vec<Vec<(sled::IVec, sled::IVec)>> {
-        store
-            .trees
-            .iter()
-            .map(|tree| tree.iter().map(|kv| kv.unwrap()).collect())
+    fn contents(store: &Store) -> Vec<Vec<(Vec<u8>, Vec<u8>)>> {
+        (0..t::NAMES.len())
+            .map(|i| store.tree(i).iter().map(|kv| kv.unwrap()).collect())
             .collect()
     }
 
@@ -275,10 +247,10 @@ mod tests {
             assert_eq!(x[i], y[i], "tree {name}");
         }
         let meta = |s: &Store| -> Vec<_> {
-            s.trees[t::META]
+            s.tree(t::META)
                 .iter()
                 .map(|kv| kv.unwrap())
-                .filter(|(k, _)| k.as_ref() != crate::store::audit::HEAD)
+                .filter(|(k, _)| k.as_slice() != crate::store::audit::HEAD)
                 .collect()
         };
         assert_eq!(

@@ -2,7 +2,7 @@
 //! indexes, the payment receipts (a new one claimed, the old one released),
 //! the outbox and the audit entry, all or nothing.
 
-use sled::transaction::TransactionalTree;
+use super::engine::TxTree;
 
 use super::{
     Abort, ReceiptRecord, Result, Store, TxResult, abort, audit, decode, encode, keys, outbox,
@@ -13,7 +13,7 @@ use crate::domain::correction::{Corrected, CorrectionRefused};
 use crate::domain::{HistoryEntry, MoveRefused, PaymentReceipt, Ticket};
 use crate::strings;
 
-fn receipt_in(tx: &[TransactionalTree], operation: &str) -> TxResult<Option<ReceiptRecord>> {
+fn receipt_in(tx: &[TxTree], operation: &str) -> TxResult<Option<ReceiptRecord>> {
     let key = keys::receipt(operation);
     match tx[t::RECEIPTS].get(&key)? {
         Some(v) => Ok(Some(decode(&key, &v).map_err(tx_corrupt)?)),
@@ -57,9 +57,7 @@ impl Store {
                 });
             }
             let corrected = change(&current, &receipts).map_err(|r| {
-                sled::transaction::ConflictableTransactionError::Abort(Abort::Refused(
-                    MoveRefused::Correction(r),
-                ))
+                super::engine::TxError::Abort(Abort::Refused(MoveRefused::Correction(r)))
             })?;
             for op in &corrected.released {
                 if receipt_in(tx, op)?.is_some_and(|r| r.ticket == current.id) {
@@ -90,7 +88,7 @@ impl Store {
                 strings::correction::audit_detail(current.status, entry.to, &entry.changes),
             );
             audit::append_in(tx, vec![note])?;
-            tx[t::META].insert(keys::HISTORY_SEQ, &(seq + 1).to_be_bytes())?;
+            tx[t::META].insert(keys::HISTORY_SEQ, (seq + 1).to_be_bytes())?;
             Ok((corrected, queued))
         })
     }

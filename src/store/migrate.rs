@@ -36,14 +36,15 @@ impl Store {
             "migrating the store from schema 1 to 2"
         );
         let history = self
-            .db
-            .open_tree(OLD_HISTORY)
+            .engine
+            .named(OLD_HISTORY)
             .map_err(|e| self.damaged(e))?;
         for tree in [t::BY_STATUS, t::BY_DISPATCH] {
             self.tree(tree).clear().map_err(|e| self.damaged(e))?;
         }
-        let mut records = sled::Batch::default();
-        let mut indexes: Vec<sled::Batch> = vec![sled::Batch::default(); t::NAMES.len()];
+        let mut records = super::engine::Batch::default();
+        let mut indexes: Vec<super::engine::Batch> =
+            vec![super::engine::Batch::default(); t::NAMES.len()];
         let mut pending = 0;
         for kv in self.tree(t::TICKETS).iter() {
             let (key, value) = kv.map_err(|e| self.damaged(e))?;
@@ -60,6 +61,7 @@ impl Store {
                 let mut prefix = key.to_vec();
                 prefix.push(0);
                 let entries = history
+                    .clone()
                     .scan_prefix(&prefix)
                     .map(|kv| {
                         let (k, v) = kv.map_err(|e| self.damaged(e))?;
@@ -96,8 +98,8 @@ impl Store {
 
     fn migration_batch(
         &self,
-        records: &mut sled::Batch,
-        indexes: &mut [sled::Batch],
+        records: &mut super::engine::Batch,
+        indexes: &mut [super::engine::Batch],
     ) -> Result<()> {
         self.tree(t::TICKETS)
             .apply_batch(std::mem::take(records))
@@ -113,12 +115,9 @@ impl Store {
     /// The trees schema 2 no longer has, if a migration stopped before
     /// dropping them.
     pub(super) fn drop_schema_1_trees(&self) -> Result<()> {
-        let names = self.db.tree_names();
         let mut dropped = false;
         for name in [OLD_HISTORY, OLD_BY_ARRIVAL] {
-            if names.iter().any(|n| n == name.as_bytes()) {
-                dropped |= self.db.drop_tree(name).map_err(|e| self.damaged(e))?;
-            }
+            dropped |= self.engine.drop_tree(name).map_err(|e| self.damaged(e))?;
         }
         if dropped { self.flush() } else { Ok(()) }
     }

@@ -1,10 +1,14 @@
-//! The only module that knows sled: trees, transactions, indexes, files.
+//! The store: records with their history, indexes, counters, batches, the
+//! outbox, the registry, the audit chain and analysts, kept in the ordered
+//! trees of an engine (`engine`: sled in a folder, or a shared PostgreSQL
+//! database); only the engines know sled or SQL.
 //!
 //! Every action writes its record (with its history), indexes and counters in one
-//! multi-tree transaction whose closure has no side effects (sled may run it
-//! more than once), and the database is flushed before the action returns:
+//! multi-tree transaction whose closure has no side effects (the engine may run
+//! it more than once), and the change is durable before the action returns:
 //! what is reported as done survives `kill -9` the next instant.
 
+pub mod engine;
 pub mod outbox;
 
 mod analysts;
@@ -40,9 +44,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use engine::{Engine, EngineError, TxError, TxFailed, TxTree};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
-use sled::{Transactional, Tree};
 
 use crate::domain::applicant::{Attachment, PaymentReceipt};
 use crate::domain::audit::{AuditNote, move_note};
@@ -80,6 +83,9 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The shared database could not be reached or refused.
+    #[error("{}", strings::shared::unavailable(target, detail))]
+    Shared { target: String, detail: String },
     #[error("{}", strings::store::damaged(path, detail))]
     Damaged { path: PathBuf, detail: String },
     #[error("{}", strings::store::record_unreadable(key, detail))]
@@ -153,7 +159,8 @@ mod t {
     pub const ANALYSTS: usize = 13;
     pub const QUEUE_ROWS: usize = 14;
     pub const CREDENTIALS: usize = 15;
-    pub const NAMES: [&str; 16] = [
+    pub const SAVED_VIEWS: usize = 16;
+    pub const NAMES: [&str; 17] = [
         "meta",
         "tickets",
         "by_status",
@@ -170,13 +177,13 @@ mod t {
         "analysts",
         "queue_rows",
         "credentials",
+        "saved_views",
     ];
 }
 
 pub struct Store {
     dir: PathBuf,
-    db: sled::Db,
-    trees: Vec<Tree>,
+    engine: Engine,
     /// Transactions share it; a backup's snapshot takes it alone, so the
     /// copy never holds half a change (see `backup`).
     gate: std::sync::RwLock<()>,
@@ -186,7 +193,8 @@ pub struct Store {
     /// head (`mesa audit head --accept`): recreating it silently would
     /// bless whatever the database now holds.
     witness_missing: std::sync::atomic::AtomicBool,
-    _lock: StoreLock,
+    /// The embedded engine's folder lock; a shared database takes none.
+    _lock: Option<StoreLock>,
 }
 
 enum Abort {
@@ -198,7 +206,7 @@ enum Abort {
     Corrupt { key: String, detail: String },
 }
 
-type TxResult<T> = std::result::Result<T, ConflictableTransactionError<Abort>>;
+type TxResult<T> = std::result::Result<T, TxError<Abort>>;
 
 fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(&Versioned {
@@ -250,28 +258,49 @@ impl Store {
         let lock = StoreLock::acquire(dir)?;
         leftovers::clean(dir);
         leftovers::clean_sled(&dir.join("db"));
-        let db = open_db(&dir.join("db")).map_err(|e| match e {
-            sled::Error::Io(source) => StoreError::Io {
-                path: dir.to_path_buf(),
-                source,
-            },
-            other => StoreError::Damaged {
-                path: dir.to_path_buf(),
-                detail: crate::strings::words::db_error(&other),
-            },
-        })?;
-        let trees = t::NAMES
-            .iter()
-            .map(|name| db.open_tree(name))
-            .collect::<sled::Result<Vec<_>>>()
-            .map_err(|e| StoreError::Damaged {
-                path: dir.to_path_buf(),
-                detail: crate::strings::words::db_error(&e),
+        let engine =
+            engine::embedded::Embedded::open(&dir.join("db"), &t::NAMES).map_err(|e| match e {
+                EngineError::Sled(sled::Error::Io(source)) => StoreError::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                },
+                other => StoreError::Damaged {
+                    path: dir.to_path_buf(),
+                    detail: engine_detail(&other),
+                },
             })?;
+        Store::ready(dir, Engine::Embedded(engine), Some(lock))
+    }
+
+    /// Opens a shared PostgreSQL store; `dir` is this PC's own folder for
+    /// it (logs, exports, the audit witness, a cache of attachments).
+    pub fn open_shared(target: &engine::shared::Target, dir: &Path) -> Result<Store> {
+        let io = |source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        {
+            use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(io)?;
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(io)?;
+        }
+        fs::create_dir_all(dir.join("attachments")).map_err(io)?;
+        leftovers::clean(dir);
+        let shared = engine::shared::Shared::connect(target).map_err(|e| StoreError::Shared {
+            target: target.to_string(),
+            detail: engine_detail(&e),
+        })?;
+        Store::ready(dir, Engine::Shared(std::sync::Arc::new(shared)), None)
+    }
+
+    fn ready(dir: &Path, engine: Engine, lock: Option<StoreLock>) -> Result<Store> {
         let store = Store {
             dir: dir.to_path_buf(),
-            db,
-            trees,
+            engine,
             gate: std::sync::RwLock::new(()),
             witness_missing: std::sync::atomic::AtomicBool::new(false),
             _lock: lock,
@@ -286,13 +315,24 @@ impl Store {
         &self.dir
     }
 
-    fn tree(&self, idx: usize) -> &Tree {
-        &self.trees[idx]
+    fn tree(&self, idx: usize) -> engine::Tree<'_> {
+        self.engine.tree(idx)
+    }
+
+    /// Whether this store is a shared database (several processes at once).
+    pub fn is_shared(&self) -> bool {
+        matches!(self.engine, Engine::Shared(_))
     }
 
     /// The database failed under a read or write: its error, in Spanish.
-    fn damaged(&self, e: sled::Error) -> StoreError {
-        self.damaged_with(crate::strings::words::db_error(&e))
+    fn damaged(&self, e: EngineError) -> StoreError {
+        if let (EngineError::Shared(detail), Engine::Shared(s)) = (&e, &self.engine) {
+            return StoreError::Shared {
+                target: s.target().to_string(),
+                detail: detail.clone(),
+            };
+        }
+        self.damaged_with(engine_detail(&e))
     }
 
     fn damaged_with(&self, detail: String) -> StoreError {
@@ -372,15 +412,15 @@ impl Store {
     }
 
     fn flush(&self) -> Result<()> {
-        self.db.flush().map_err(|e| self.write_failed(e))?;
+        self.engine.flush().map_err(|e| self.write_failed(e))?;
         Ok(())
     }
 
     /// A failed write: the disk's own error (full, read-only) as such;
-    /// anything else from sled means the database itself is in trouble.
-    fn write_failed(&self, e: sled::Error) -> StoreError {
+    /// anything else means the database itself is in trouble.
+    fn write_failed(&self, e: EngineError) -> StoreError {
         match e {
-            sled::Error::Io(source) => StoreError::Io {
+            EngineError::Sled(sled::Error::Io(source)) => StoreError::Io {
                 path: self.dir.clone(),
                 source,
             },
@@ -388,7 +428,7 @@ impl Store {
         }
     }
 
-    fn transact<T>(&self, f: impl Fn(&[TransactionalTree]) -> TxResult<T>) -> Result<T> {
+    fn transact<T>(&self, f: impl Fn(&[TxTree]) -> TxResult<T>) -> Result<T> {
         self.refuse_without_witness()?;
         let _shared = self.gate.read().unwrap_or_else(|p| p.into_inner());
         let value = self.transact_ungated(f)?;
@@ -398,27 +438,24 @@ impl Store {
         Ok(value)
     }
 
-    fn transact_ungated<T>(&self, f: impl Fn(&[TransactionalTree]) -> TxResult<T>) -> Result<T> {
-        let result = self.trees.as_slice().transaction(|tx| f(tx));
-        let value = match result {
+    fn transact_ungated<T>(&self, f: impl Fn(&[TxTree]) -> TxResult<T>) -> Result<T> {
+        let value = match self.engine.transaction(f) {
             Ok(v) => v,
-            Err(TransactionError::Abort(Abort::NotFound(id))) => {
-                return Err(StoreError::NotFound(id));
-            }
-            Err(TransactionError::Abort(Abort::BatchNotFound(id))) => {
+            Err(TxFailed::Abort(Abort::NotFound(id))) => return Err(StoreError::NotFound(id)),
+            Err(TxFailed::Abort(Abort::BatchNotFound(id))) => {
                 return Err(StoreError::BatchNotFound(id));
             }
-            Err(TransactionError::Abort(Abort::AlreadySent(id))) => {
+            Err(TxFailed::Abort(Abort::AlreadySent(id))) => {
                 return Err(StoreError::AlreadySent(id));
             }
-            Err(TransactionError::Abort(Abort::Refused(r))) => return Err(StoreError::Refused(r)),
-            Err(TransactionError::Abort(Abort::OperationReused { operation, ticket })) => {
+            Err(TxFailed::Abort(Abort::Refused(r))) => return Err(StoreError::Refused(r)),
+            Err(TxFailed::Abort(Abort::OperationReused { operation, ticket })) => {
                 return Err(StoreError::OperationReused { operation, ticket });
             }
-            Err(TransactionError::Abort(Abort::Corrupt { key, detail })) => {
+            Err(TxFailed::Abort(Abort::Corrupt { key, detail })) => {
                 return Err(StoreError::Corrupt { key, detail });
             }
-            Err(TransactionError::Storage(e)) => return Err(self.write_failed(e)),
+            Err(TxFailed::Storage(e)) => return Err(self.write_failed(e)),
         };
         self.flush()?;
         Ok(value)
@@ -604,8 +641,22 @@ impl Store {
         })
     }
 
+    /// Where an attachment's file is on this PC. A shared database keeps
+    /// attachments in its `attachments` tree; this PC's folder caches them,
+    /// fetched on first use (a file that cannot be fetched stays absent,
+    /// as a lost one would).
     pub fn attachment_path(&self, sha256: &str) -> PathBuf {
-        self.dir.join("attachments").join(sha256)
+        let path = self.dir.join("attachments").join(sha256);
+        if self.is_shared()
+            && !path.exists()
+            && sha256.len() == 64
+            && sha256.bytes().all(|b| b.is_ascii_hexdigit())
+            && let Ok(tree) = self.engine.named(SHARED_ATTACHMENTS)
+            && let Ok(Some(bytes)) = tree.get(sha256.as_bytes())
+        {
+            let _ = write_file_durably(&self.dir.join("attachments"), &path, &bytes);
+        }
+        path
     }
 
     /// Keeps a file in the store named by its SHA-256 (temp file, fsync,
@@ -617,23 +668,22 @@ impl Store {
             path: path.clone(),
             source,
         };
-        if !path.exists() {
-            let dir = self.dir.join("attachments");
-            let tmp = dir.join(format!(".tmp-{}-{sha256}", std::process::id()));
-            let written = fs::File::create(&tmp)
-                .and_then(|mut f| {
-                    f.write_all(bytes)?;
-                    f.sync_all()
-                })
-                .and_then(|()| fs::rename(&tmp, &path));
-            if let Err(e) = written {
-                // A full disk must not leave half a file behind.
-                let _ = fs::remove_file(&tmp);
-                return Err(io(e));
+        if self.is_shared() {
+            let tree = self
+                .engine
+                .named(SHARED_ATTACHMENTS)
+                .map_err(|e| self.damaged(e))?;
+            if tree
+                .get(sha256.as_bytes())
+                .map_err(|e| self.damaged(e))?
+                .is_none()
+            {
+                tree.insert(sha256.as_bytes(), bytes)
+                    .map_err(|e| self.damaged(e))?;
             }
-            fs::File::open(&dir)
-                .and_then(|d| d.sync_all())
-                .map_err(io)?;
+        }
+        if !path.exists() {
+            write_file_durably(&self.dir.join("attachments"), &path, bytes).map_err(io)?;
         }
         Ok(Attachment {
             sha256,
@@ -642,6 +692,31 @@ impl Store {
             image: media::inspect(bytes),
         })
     }
+}
+
+/// A shared database's attachments, keyed by SHA-256 (the embedded store
+/// keeps them as files in its folder).
+pub const SHARED_ATTACHMENTS: &str = "attachments";
+
+/// Writes `bytes` to `path` in `dir` (temp file, fsync, rename, fsync of
+/// the folder); a full disk leaves no half file behind.
+fn write_file_durably(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".tmp-{}-{name}", std::process::id()));
+    let written = fs::File::create(&tmp)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| fs::rename(&tmp, path));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    fs::File::open(dir).and_then(|d| d.sync_all())
 }
 
 /// Free space kept on the store's disk beyond any large write.
@@ -661,45 +736,18 @@ pub fn ensure_room(dir: &Path, bytes: u64) -> std::io::Result<()> {
     Ok(())
 }
 
-/// sled's page cache. Its default (1 GiB) would be most of the console's
-/// memory with a large store; the console keeps the queue in its own index
-/// and reads single records from sled, which this holds comfortably.
-const CACHE_BYTES: u64 = 16 << 20;
-
-/// Opens sled. Holding the store's own lock, a busy database file can only
-/// be this process's previous handle, whose background flusher releases it a
-/// moment after the handle is dropped: wait for it (up to 5 s).
-fn open_db(path: &Path) -> sled::Result<sled::Db> {
-    let mut waited = 0;
-    loop {
-        match sled::Config::new()
-            .path(path)
-            .cache_capacity(CACHE_BYTES)
-            .open()
-        {
-            // sled wraps the busy file lock as `ErrorKind::Other` with the
-            // OS error only in its message.
-            Err(sled::Error::Io(e))
-                if waited < 250
-                    && (e.kind() == std::io::ErrorKind::WouldBlock
-                        || e.to_string().contains("could not acquire lock")) =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-                waited += 1;
-            }
-            other => return other,
-        }
+/// The engine's error in the user's words.
+fn engine_detail(e: &EngineError) -> String {
+    match e {
+        EngineError::Sled(e) => crate::strings::words::db_error(e),
+        EngineError::Shared(detail) => detail.clone(),
     }
 }
 
 /// Registers tickets inside a transaction; returns their ids in order.
 /// With `audited`, each registration gets its audit entry (from its first
 /// history entry: who registered it, when).
-fn register_in(
-    tx: &[TransactionalTree],
-    records: &[NewRecord],
-    audited: bool,
-) -> TxResult<Vec<String>> {
+fn register_in(tx: &[TxTree], records: &[NewRecord], audited: bool) -> TxResult<Vec<String>> {
     let mut ids = Vec::with_capacity(records.len());
     let mut notes = Vec::new();
     let mut history_seq = read_counter(&tx[t::META], keys::HISTORY_SEQ)?;
@@ -741,9 +789,9 @@ fn register_in(
         ids.push(ticket.id);
     }
     audit::append_in(tx, notes)?;
-    tx[t::META].insert(keys::HISTORY_SEQ, &history_seq.to_be_bytes())?;
+    tx[t::META].insert(keys::HISTORY_SEQ, history_seq.to_be_bytes())?;
     for (year, seq) in &seqs {
-        tx[t::META].insert(keys::year_seq(*year), &seq.to_be_bytes())?;
+        tx[t::META].insert(keys::year_seq(*year), seq.to_be_bytes())?;
     }
     Ok(ids)
 }
@@ -777,7 +825,7 @@ fn no_mail(_: &Ticket, _: &Ticket, _: &HistoryEntry, _: u64) -> Vec<outbox::Outb
 /// `registry`), from the ticket before and after, the history entry and the
 /// certificates the ticket may touch, read inside the transaction.
 fn update_in<F, G, C>(
-    tx: &[TransactionalTree],
+    tx: &[TxTree],
     ids: &[String],
     change: &F,
     mail: &G,
@@ -805,11 +853,10 @@ where
         else {
             return abort(Abort::NotFound(id.to_string()));
         };
-        let (next, entry) = change(i, &current)
-            .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?;
+        let (next, entry) = change(i, &current).map_err(|r| TxError::Abort(Abort::Refused(r)))?;
         let known = registry::relevant_in(tx, &next)?;
-        for cert in certs(&current, &next, &entry, &known)
-            .map_err(|r| ConflictableTransactionError::Abort(Abort::Refused(r)))?
+        for cert in
+            certs(&current, &next, &entry, &known).map_err(|r| TxError::Abort(Abort::Refused(r)))?
         {
             registry::put_in(tx, cert)?;
         }
@@ -821,20 +868,20 @@ where
         out.push(next);
     }
     audit::append_in(tx, notes)?;
-    tx[t::META].insert(keys::HISTORY_SEQ, &seq.to_be_bytes())?;
+    tx[t::META].insert(keys::HISTORY_SEQ, seq.to_be_bytes())?;
     Ok((out, queued))
 }
 
 fn abort<T>(a: Abort) -> TxResult<T> {
-    Err(ConflictableTransactionError::Abort(a))
+    Err(TxError::Abort(a))
 }
 
-fn tx_corrupt((key, detail): (String, String)) -> ConflictableTransactionError<Abort> {
-    ConflictableTransactionError::Abort(Abort::Corrupt { key, detail })
+fn tx_corrupt((key, detail): (String, String)) -> TxError<Abort> {
+    TxError::Abort(Abort::Corrupt { key, detail })
 }
 
 /// A stored counter; 0 when it was never written.
-fn read_counter(meta: &TransactionalTree, key: &[u8]) -> TxResult<u64> {
+fn read_counter(meta: &TxTree, key: &[u8]) -> TxResult<u64> {
     Ok(match meta.get(key)? {
         Some(v) => <[u8; 8]>::try_from(v.as_ref())
             .map(u64::from_be_bytes)
@@ -846,7 +893,7 @@ fn read_counter(meta: &TransactionalTree, key: &[u8]) -> TxResult<u64> {
 /// Writes a ticket's record and moves its index entries from `old` to the
 /// new state.
 fn write_ticket(
-    tx: &[TransactionalTree],
+    tx: &[TxTree],
     old: Option<&Ticket>,
     new: &Ticket,
     history: &[HistoryEntry],

@@ -7,9 +7,9 @@
 //! existing key is never overwritten: a transaction that sled re-runs, or a
 //! change replayed on the same history entry, cannot queue a message twice.
 
+use super::engine::TxTree;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sled::transaction::TransactionalTree;
 
 use super::encode;
 use super::{
@@ -85,7 +85,7 @@ pub(super) fn due_key(e: &OutboxEntry) -> Option<Vec<u8>> {
 }
 
 /// Writes a message and moves its `outbox_due` entry from `old`.
-fn put(tx: &[TransactionalTree], old: Option<&OutboxEntry>, new: &OutboxEntry) -> TxResult<()> {
+fn put(tx: &[TxTree], old: Option<&OutboxEntry>, new: &OutboxEntry) -> TxResult<()> {
     if let Some(k) = old.and_then(due_key) {
         tx[t::OUTBOX_DUE].remove(k)?;
     }
@@ -98,10 +98,7 @@ fn put(tx: &[TransactionalTree], old: Option<&OutboxEntry>, new: &OutboxEntry) -
 
 /// Inserts each message whose key is new, inside a transaction; returns
 /// the ids inserted.
-pub(super) fn enqueue_in(
-    tx: &[TransactionalTree],
-    messages: Vec<OutboxEntry>,
-) -> TxResult<Vec<String>> {
+pub(super) fn enqueue_in(tx: &[TxTree], messages: Vec<OutboxEntry>) -> TxResult<Vec<String>> {
     let mut queued = Vec::new();
     for message in messages {
         if tx[t::OUTBOX].get(message.id.as_bytes())?.is_none() {

@@ -2,7 +2,7 @@
 //! index entries, payment receipts and outbox messages, all in one
 //! transaction with the audit entry that counts them.
 
-use sled::transaction::TransactionalTree;
+use super::engine::TxTree;
 
 use super::outbox::{OutboxEntry, due_key};
 use super::record::{self, Record};
@@ -70,7 +70,7 @@ impl PurgePlan {
 
 /// Removes one ticket and everything that is its own; false (and nothing
 /// removed) unless it is still there and finished.
-fn remove_ticket(tx: &[TransactionalTree], p: &Planned, purged: &mut Purged) -> TxResult<bool> {
+fn remove_ticket(tx: &[TxTree], p: &Planned, purged: &mut Purged) -> TxResult<bool> {
     let Some(Record { ticket, history }) = record::read_in(tx, &p.id)? else {
         return Ok(false);
     };

@@ -7,8 +7,8 @@
 //! entry) is what lets a million-ticket store open in a fraction of a
 //! second (see README, Performance).
 
+use super::engine::TxTree;
 use serde::{Deserialize, Serialize};
-use sled::transaction::TransactionalTree;
 
 use super::{TxResult, Versioned, keys, t, tx_corrupt};
 use crate::domain::ticket::{HistoryEntry, Ticket};
@@ -78,7 +78,7 @@ pub(super) fn decode_history(
 }
 
 /// The record of ticket `id`, read through a transaction.
-pub(super) fn read_in(tx: &[TransactionalTree], id: &str) -> TxResult<Option<Record>> {
+pub(super) fn read_in(tx: &[TxTree], id: &str) -> TxResult<Option<Record>> {
     let key = keys::ticket(id);
     match tx[t::TICKETS].get(&key)? {
         Some(bytes) => Ok(Some(decode_record(&key, &bytes).map_err(tx_corrupt)?)),

@@ -2,7 +2,7 @@
 //! certificates by id with an index by DNI. Certificates are written in the
 //! same transaction as the ticket change that moves them.
 
-use sled::transaction::TransactionalTree;
+use super::engine::TxTree;
 
 use super::{
     Abort, NewRecord, Result, Store, StoreError, TxResult, abort, decode, encode, keys,
@@ -27,7 +27,7 @@ fn cert_seq(year: i32) -> Vec<u8> {
     format!("cert_seq/{year}").into_bytes()
 }
 
-fn get_in(tx: &[TransactionalTree], id: &str) -> TxResult<Option<Certificate>> {
+fn get_in(tx: &[TxTree], id: &str) -> TxResult<Option<Certificate>> {
     match tx[t::CERTIFICATES].get(id.as_bytes())? {
         Some(v) => Ok(Some(decode(id.as_bytes(), &v).map_err(tx_corrupt)?)),
         None => Ok(None),
@@ -36,7 +36,7 @@ fn get_in(tx: &[TransactionalTree], id: &str) -> TxResult<Option<Certificate>> {
 
 /// The certificates a ticket may touch: the one it names and every
 /// certificate of its applicants (read through the transaction).
-pub(super) fn relevant_in(tx: &[TransactionalTree], ticket: &Ticket) -> TxResult<Vec<Certificate>> {
+pub(super) fn relevant_in(tx: &[TxTree], ticket: &Ticket) -> TxResult<Vec<Certificate>> {
     let mut ids: Vec<String> = Vec::new();
     if let Some(id) = &ticket.certificate {
         ids.push(id.to_uppercase());
@@ -57,7 +57,7 @@ pub(super) fn relevant_in(tx: &[TransactionalTree], ticket: &Ticket) -> TxResult
 
 /// A transactional tree cannot scan, so the index holds one record per
 /// DNI: the list of its certificate ids, oldest first.
-fn ids_of_in(tx: &[TransactionalTree], dni: &str) -> TxResult<Vec<String>> {
+fn ids_of_in(tx: &[TxTree], dni: &str) -> TxResult<Vec<String>> {
     let key = keys::dni_prefix(dni);
     match tx[t::CERTS_BY_DNI].get(&key)? {
         Some(v) => Ok(decode(&key, &v).map_err(tx_corrupt)?),
@@ -67,12 +67,12 @@ fn ids_of_in(tx: &[TransactionalTree], dni: &str) -> TxResult<Vec<String>> {
 
 /// Writes a certificate; a new one (empty id) is numbered
 /// `CD-<approval year>-<n>` and indexed by DNI.
-pub(super) fn put_in(tx: &[TransactionalTree], mut cert: Certificate) -> TxResult<Certificate> {
+pub(super) fn put_in(tx: &[TxTree], mut cert: Certificate) -> TxResult<Certificate> {
     use chrono::Datelike;
     if cert.id.is_empty() {
         let year = cert.approved_on.year();
         let seq = read_counter(&tx[t::META], &cert_seq(year))? + 1;
-        tx[t::META].insert(cert_seq(year), &seq.to_be_bytes())?;
+        tx[t::META].insert(cert_seq(year), seq.to_be_bytes())?;
         cert.id = cert_id(year, seq);
         let key = keys::dni_prefix(&cert.dni);
         let mut ids = ids_of_in(tx, &cert.dni)?;

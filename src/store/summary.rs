@@ -4,7 +4,7 @@
 //! the records; a store made before they existed gets them built once, at
 //! open ([`Store::ensure_summary`]).
 
-use sled::transaction::TransactionalTree;
+use super::engine::TxTree;
 
 use super::{Result, Store, TxResult, corrupt, decode, encode, keys, t};
 use crate::domain::{QueueRow, Status, Ticket};
@@ -28,7 +28,7 @@ pub(super) fn row_write(ticket: &Ticket) -> (usize, Vec<u8>, Vec<u8>) {
 
 /// Inside the ticket's transaction: the status counters, moved from `old`
 /// (None for a new ticket) to `new`.
-pub(super) fn count_in(tx: &[TransactionalTree], old: Option<Status>, new: Status) -> TxResult<()> {
+pub(super) fn count_in(tx: &[TxTree], old: Option<Status>, new: Status) -> TxResult<()> {
     if old != Some(new) {
         if let Some(old) = old {
             add(&tx[t::META], old, -1)?;
@@ -39,14 +39,14 @@ pub(super) fn count_in(tx: &[TransactionalTree], old: Option<Status>, new: Statu
 }
 
 /// Inside a purge's transaction: one ticket of `status` fewer.
-pub(super) fn uncount_in(tx: &[TransactionalTree], status: Status) -> TxResult<()> {
+pub(super) fn uncount_in(tx: &[TxTree], status: Status) -> TxResult<()> {
     add(&tx[t::META], status, -1)
 }
 
-fn add(meta: &TransactionalTree, status: Status, delta: i64) -> TxResult<()> {
+fn add(meta: &TxTree, status: Status, delta: i64) -> TxResult<()> {
     let key = keys::status_count(status);
     let n = super::read_counter(meta, &key)? as i64 + delta;
-    meta.insert(key, &(n.max(0) as u64).to_be_bytes())?;
+    meta.insert(key, (n.max(0) as u64).to_be_bytes())?;
     Ok(())
 }
 
@@ -86,7 +86,7 @@ impl Store {
 
     /// The rows as raw stored values, in arrival order, for a reader that
     /// decodes them on several threads ([`decode_queue_row`]).
-    pub fn queue_row_values(&self) -> impl Iterator<Item = Result<(sled::IVec, sled::IVec)>> + '_ {
+    pub fn queue_row_values(&self) -> impl Iterator<Item = Result<(Vec<u8>, Vec<u8>)>> + '_ {
         self.tree(t::QUEUE_ROWS)
             .iter()
             .map(move |kv| kv.map_err(|e| self.damaged(e)))
@@ -107,7 +107,7 @@ impl Store {
         let rows = self.tree(t::QUEUE_ROWS);
         rows.clear().map_err(|e| self.damaged(e))?;
         let mut counts = [0u64; 9];
-        let mut batch = sled::Batch::default();
+        let mut batch = super::engine::Batch::default();
         for kv in self.tree(t::TICKETS).iter() {
             let (k, v) = kv.map_err(|e| self.damaged(e))?;
             let ticket = super::record::decode_ticket(&k, &v).map_err(corrupt)?;
@@ -117,17 +117,17 @@ impl Store {
         }
         rows.apply_batch(batch).map_err(|e| self.damaged(e))?;
         let mut batch = count_batch(&counts);
-        batch.insert(keys::SUMMARY_VERSION, &SUMMARY_VERSION.to_be_bytes());
+        batch.insert(keys::SUMMARY_VERSION, SUMMARY_VERSION.to_be_bytes());
         meta.apply_batch(batch).map_err(|e| self.damaged(e))?;
         self.flush()
     }
 }
 
 /// The status counters as a batch for the meta tree.
-pub(super) fn count_batch(counts: &[u64; 9]) -> sled::Batch {
-    let mut batch = sled::Batch::default();
+pub(super) fn count_batch(counts: &[u64; 9]) -> super::engine::Batch {
+    let mut batch = super::engine::Batch::default();
     for (i, s) in Status::ALL.iter().enumerate() {
-        batch.insert(keys::status_count(*s), &counts[i].to_be_bytes());
+        batch.insert(keys::status_count(*s), counts[i].to_be_bytes());
     }
     batch
 }

@@ -7,8 +7,6 @@ use serde::de::DeserializeOwned;
 
 use super::{Result, Store, corrupt, decode, encode};
 
-const TREE: &str = "saved_views";
-
 fn key(analyst: &str, slot: u8) -> Vec<u8> {
     let mut k = analyst.as_bytes().to_vec();
     k.push(0);
@@ -17,8 +15,8 @@ fn key(analyst: &str, slot: u8) -> Vec<u8> {
 }
 
 impl Store {
-    fn views_tree(&self) -> Result<sled::Tree> {
-        self.db.open_tree(TREE).map_err(|e| self.damaged(e))
+    fn views_tree(&self) -> Result<super::engine::Tree<'_>> {
+        Ok(self.tree(super::t::SAVED_VIEWS))
     }
 
     /// The analyst's saved views, by slot.
@@ -40,7 +38,7 @@ impl Store {
         let tree = self.views_tree()?;
         tree.insert(key(analyst, slot), encode(view))
             .map_err(|e| self.damaged(e))?;
-        tree.flush().map_err(|e| self.damaged(e))?;
+        self.flush()?;
         Ok(())
     }
 }

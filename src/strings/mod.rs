@@ -3379,5 +3379,6 @@ pub mod faults;
 pub mod hostile;
 pub mod identity;
 pub mod rules;
+pub mod shared;
 pub mod speed;
 pub mod words;

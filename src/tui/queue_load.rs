@@ -13,7 +13,7 @@ const CHUNK: usize = 4_096;
 pub fn read_all(store: &Store) -> Result<QueueIndex> {
     let expected = store.status_counts()?.iter().sum::<u64>() as usize;
     std::thread::scope(|s| {
-        let (raw_tx, raw_rx) = sync_channel::<Result<Vec<(sled::IVec, sled::IVec)>>>(4);
+        let (raw_tx, raw_rx) = sync_channel::<Result<Vec<(Vec<u8>, Vec<u8>)>>>(4);
         let (rows_tx, rows_rx) = sync_channel(4);
         s.spawn(move || {
             let mut chunk = Vec::with_capacity(CHUNK);

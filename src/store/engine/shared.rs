@@ -1,0 +1,680 @@
+//! The shared engine: the store's trees as rows of one PostgreSQL table,
+//! for a desk whose analysts work at once from several PCs.
+//!
+//! Every change (a transaction, or a single write outside one) runs in a
+//! database transaction that first takes one advisory lock, so changes
+//! apply one after another exactly as in the embedded engine: a batch is
+//! sealed once, the audit chain stays one chain, counters never race.
+//! Reads take no lock and see what was committed. A transaction's writes
+//! are kept in memory until its closure returns (reads see them), then
+//! written in one statement per tree and committed: acknowledged means
+//! committed.
+//!
+//! tokio-postgres is asynchronous and the store is not: the engine owns a
+//! small runtime that drives the connections, and each call waits for its
+//! answer on the calling thread.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
+use std::future::Future;
+use std::time::Duration;
+
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use tokio_postgres::config::SslMode;
+
+use super::{Batch, EResult, EngineError, TxError, TxFailed, TxOp, TxTree, Value};
+use crate::strings::shared as words;
+
+/// The versioned migrations, applied in order at open, each once.
+const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("sql/0001_trees.sql"))];
+
+/// The one advisory lock every change takes ("mesa" in ASCII).
+const WRITE_LOCK: i64 = 0x6d65_7361;
+
+/// Rows fetched per round trip while scanning a tree.
+const PAGE: i64 = 2000;
+
+/// Where the shared store is: a `postgres://` address completed the way
+/// libpq completes it (`PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER`,
+/// `PGPASSWORD`, `PGSSLMODE`, `~/.pgpass`).
+#[derive(Clone)]
+pub struct Target {
+    config: tokio_postgres::Config,
+}
+
+/// Whether a `--store` value names a shared database rather than a folder.
+pub fn is_address(s: &str) -> bool {
+    s.starts_with("postgres://") || s.starts_with("postgresql://")
+}
+
+impl Target {
+    pub fn parse(address: &str) -> Result<Target, String> {
+        let mut config: tokio_postgres::Config =
+            address.parse().map_err(|_| words::bad_address(address))?;
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        if config.get_hosts().is_empty() {
+            match env("PGHOST") {
+                Some(h) => {
+                    config.host(&h);
+                }
+                None if std::path::Path::new("/var/run/postgresql").is_dir() => {
+                    config.host_path("/var/run/postgresql");
+                }
+                None => {
+                    config.host("localhost");
+                }
+            }
+        }
+        if config.get_ports().is_empty()
+            && let Some(p) = env("PGPORT")
+        {
+            let port = p.parse().map_err(|_| words::bad_port(&p))?;
+            config.port(port);
+        }
+        if config.get_user().is_none() {
+            let user = env("PGUSER")
+                .or_else(crate::os_user::current)
+                .unwrap_or_else(|| "postgres".to_string());
+            config.user(&user);
+        }
+        if config.get_dbname().is_none() {
+            let db = env("PGDATABASE")
+                .unwrap_or_else(|| config.get_user().unwrap_or("mesa").to_string());
+            config.dbname(&db);
+        }
+        if !address.contains("sslmode=")
+            && let Some(mode) = env("PGSSLMODE")
+        {
+            config.ssl_mode(match mode.as_str() {
+                "disable" => SslMode::Disable,
+                "require" | "verify-ca" | "verify-full" => SslMode::Require,
+                _ => SslMode::Prefer,
+            });
+        }
+        if config.get_password().is_none() {
+            if let Some(p) = env("PGPASSWORD") {
+                config.password(p);
+            } else if let Some(p) = pgpass::lookup(&config) {
+                config.password(p);
+            }
+        }
+        config.application_name("mesa");
+        config.connect_timeout(Duration::from_secs(10));
+        Ok(Target { config })
+    }
+
+    fn host(&self) -> String {
+        match self.config.get_hosts().first() {
+            Some(tokio_postgres::config::Host::Tcp(h)) => h.clone(),
+            Some(tokio_postgres::config::Host::Unix(p)) => p.display().to_string(),
+            None => String::new(),
+        }
+    }
+
+    fn port(&self) -> u16 {
+        self.config.get_ports().first().copied().unwrap_or(5432)
+    }
+}
+
+/// The address as the user may see it: never the password.
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "postgres://{}@{}:{}/{}",
+            self.config.get_user().unwrap_or(""),
+            self.host(),
+            self.port(),
+            self.config.get_dbname().unwrap_or("")
+        )
+    }
+}
+
+pub struct Shared {
+    target: Target,
+    pool: Pool,
+    rt: tokio::runtime::Runtime,
+}
+
+impl Shared {
+    /// Connects, and brings the database's schema up to date in one
+    /// transaction (a newer one than this program knows is refused).
+    pub fn connect(target: &Target) -> EResult<Shared> {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("mesa-postgres")
+            .enable_all()
+            .build()
+            .map_err(|e| EngineError::Shared(crate::strings::words::io_error(&e)))?;
+        let tls = tls_connector();
+        let manager = Manager::from_config(
+            target.config.clone(),
+            tls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = {
+            let _in_rt = rt.enter();
+            Pool::builder(manager)
+                .max_size(4)
+                .build()
+                .map_err(|e| EngineError::Shared(words::pool_build(&e.to_string())))?
+        };
+        let shared = Shared {
+            target: target.clone(),
+            pool,
+            rt,
+        };
+        shared.migrate()?;
+        Ok(shared)
+    }
+
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    fn run<F: Future>(&self, f: F) -> F::Output {
+        let _in_rt = self.rt.enter();
+        futures::executor::block_on(f)
+    }
+
+    fn client(&self) -> EResult<Object> {
+        self.run(self.pool.get())
+            .map_err(|e| EngineError::Shared(words::pool_error(&e)))
+    }
+
+    fn migrate(&self) -> EResult<()> {
+        let client = self.client()?;
+        self.run(async {
+            client.batch_execute("BEGIN").await?;
+            client
+                .query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+                .await?;
+            client
+                .batch_execute(
+                    "CREATE TABLE IF NOT EXISTS mesa_schema (\
+                       version integer PRIMARY KEY, \
+                       applied_at timestamptz NOT NULL DEFAULT now())",
+                )
+                .await?;
+            let row = client
+                .query_one("SELECT coalesce(max(version), 0) FROM mesa_schema", &[])
+                .await?;
+            let found: i32 = row.get(0);
+            let known = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
+            if found > known {
+                client.batch_execute("ROLLBACK").await?;
+                return Ok(Err(words::schema_newer(found, known)));
+            }
+            for (version, sql) in MIGRATIONS.iter().filter(|m| m.0 > found) {
+                client.batch_execute(sql).await?;
+                client
+                    .execute("INSERT INTO mesa_schema (version) VALUES ($1)", &[version])
+                    .await?;
+            }
+            client.batch_execute("COMMIT").await?;
+            Ok(Ok(()))
+        })
+        .map_err(|e: tokio_postgres::Error| EngineError::Shared(words::pg_error(&e)))?
+        .map_err(EngineError::Shared)
+    }
+
+    /// Takes the write lock for as long as the guard lives.
+    pub fn hold_writes(self: &std::sync::Arc<Self>) -> EResult<Held> {
+        let client = self.client()?;
+        self.run(client.query("SELECT pg_advisory_lock($1)", &[&WRITE_LOCK]))
+            .map_err(db)?;
+        Ok(Held {
+            shared: self.clone(),
+            client: Some(client),
+        })
+    }
+
+    pub fn get(&self, tree: &str, key: &[u8]) -> EResult<Option<Value>> {
+        let client = self.client()?;
+        self.run(get_with(&client, tree, key)).map_err(db)
+    }
+
+    /// Applies writes to one tree in a transaction of their own, under the
+    /// write lock.
+    pub fn apply(&self, tree: &str, batch: Batch) -> EResult<()> {
+        let mut writes: Writes = BTreeMap::new();
+        for (k, v) in batch.ops {
+            writes.insert((tree.to_string(), k), v);
+        }
+        let client = self.client()?;
+        self.run(async {
+            client.batch_execute("BEGIN").await?;
+            let done = async {
+                client
+                    .query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+                    .await?;
+                write_all(&client, writes).await
+            }
+            .await;
+            finish(&client, done).await
+        })
+        .map_err(db)
+    }
+
+    pub fn len(&self, tree: &str) -> EResult<usize> {
+        let client = self.client()?;
+        let row = self
+            .run(client.query_one("SELECT count(*) FROM mesa_tree WHERE tree = $1", &[&tree]))
+            .map_err(db)?;
+        Ok(row.get::<_, i64>(0) as usize)
+    }
+
+    /// The first pair of a tree, or its last with `last`.
+    pub fn first(&self, tree: &str, last: bool) -> EResult<Option<(Value, Value)>> {
+        let client = self.client()?;
+        let sql = if last {
+            "SELECT key, value FROM mesa_tree WHERE tree = $1 ORDER BY key DESC LIMIT 1"
+        } else {
+            "SELECT key, value FROM mesa_tree WHERE tree = $1 ORDER BY key LIMIT 1"
+        };
+        let row = self.run(client.query_opt(sql, &[&tree])).map_err(db)?;
+        Ok(row.map(|r| (r.get(0), r.get(1))))
+    }
+
+    pub fn tree_names(&self) -> EResult<Vec<String>> {
+        let client = self.client()?;
+        let rows = self
+            .run(client.query("SELECT DISTINCT tree FROM mesa_tree ORDER BY tree", &[]))
+            .map_err(db)?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    pub fn drop_tree(&self, tree: &str) -> EResult<bool> {
+        let client = self.client()?;
+        let n = self
+            .run(async {
+                client.batch_execute("BEGIN").await?;
+                let done = async {
+                    client
+                        .query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+                        .await?;
+                    client
+                        .execute("DELETE FROM mesa_tree WHERE tree = $1", &[&tree])
+                        .await
+                }
+                .await;
+                finish(&client, done).await
+            })
+            .map_err(db)?;
+        Ok(n > 0)
+    }
+
+    /// Pairs with `start <= key < end` in key order (or every pair, last
+    /// first, with `rev`), a page per round trip.
+    pub fn scan<'a>(
+        &'a self,
+        tree: Cow<'a, str>,
+        start: Vec<u8>,
+        end: Option<Vec<u8>>,
+        rev: bool,
+    ) -> impl Iterator<Item = EResult<(Value, Value)>> + 'a {
+        Pages {
+            shared: self,
+            tree,
+            from: start,
+            inclusive: true,
+            end,
+            rev,
+            buf: VecDeque::new(),
+            done: false,
+        }
+    }
+
+    pub fn transaction<T, A>(
+        &self,
+        f: impl Fn(&[TxTree]) -> std::result::Result<T, TxError<A>>,
+    ) -> std::result::Result<T, TxFailed<A>> {
+        loop {
+            let client = self.client().map_err(TxFailed::Storage)?;
+            let begun = self.run(async {
+                client.batch_execute("BEGIN").await?;
+                client
+                    .query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+                    .await
+                    .map(|_| ())
+            });
+            if let Err(e) = begun {
+                let _ = self.run(client.batch_execute("ROLLBACK"));
+                return Err(TxFailed::Storage(db(e)));
+            }
+            let tx = Tx {
+                shared: self,
+                client: &client,
+                writes: RefCell::new(BTreeMap::new()),
+            };
+            let view: Vec<TxTree> = super::super::t::NAMES
+                .iter()
+                .map(|name| TxTree::Shared(&tx, name))
+                .collect();
+            let outcome = f(&view);
+            drop(view);
+            let writes = tx.writes.into_inner();
+            match outcome {
+                Ok(value) => {
+                    let committed = self.run(async {
+                        let done = write_all(&client, writes).await;
+                        finish(&client, done).await
+                    });
+                    match committed {
+                        Ok(()) => return Ok(value),
+                        Err(e) if retryable(&e) => continue,
+                        Err(e) => return Err(TxFailed::Storage(db(e))),
+                    }
+                }
+                Err(e) => {
+                    let _ = self.run(client.batch_execute("ROLLBACK"));
+                    match e {
+                        TxError::Abort(a) => return Err(TxFailed::Abort(a)),
+                        TxError::Conflict => continue,
+                        TxError::Storage(e) => return Err(TxFailed::Storage(e)),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every writer held back (see `Shared::hold_writes`).
+pub struct Held {
+    shared: std::sync::Arc<Shared>,
+    client: Option<Object>,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            let _ = self
+                .shared
+                .run(client.query("SELECT pg_advisory_unlock($1)", &[&WRITE_LOCK]));
+        }
+    }
+}
+
+/// Writes kept until commit, by (tree, key); `None` removes.
+type Writes = BTreeMap<(String, Value), Option<Value>>;
+
+/// A transaction under way: reads go to the database (or to its own
+/// writes), writes wait for the commit.
+pub struct Tx<'a> {
+    shared: &'a Shared,
+    client: &'a Object,
+    writes: RefCell<Writes>,
+}
+
+impl Tx<'_> {
+    pub fn get(&self, tree: &str, key: &[u8]) -> std::result::Result<Option<Value>, TxOp> {
+        if let Some(v) = self.writes.borrow().get(&(tree.to_string(), key.to_vec())) {
+            return Ok(v.clone());
+        }
+        self.shared
+            .run(get_with(self.client, tree, key))
+            .map_err(|e| {
+                if retryable(&e) {
+                    TxOp::Conflict
+                } else {
+                    TxOp::Storage(db(e))
+                }
+            })
+    }
+
+    pub fn put(&self, tree: &str, key: &[u8], value: Option<&[u8]>) {
+        self.writes
+            .borrow_mut()
+            .insert((tree.to_string(), key.to_vec()), value.map(<[u8]>::to_vec));
+    }
+}
+
+async fn get_with(
+    client: &Object,
+    tree: &str,
+    key: &[u8],
+) -> Result<Option<Value>, tokio_postgres::Error> {
+    let stmt = client
+        .prepare_cached("SELECT value FROM mesa_tree WHERE tree = $1 AND key = $2")
+        .await?;
+    Ok(client
+        .query_opt(&stmt, &[&tree, &key])
+        .await?
+        .map(|r| r.get(0)))
+}
+
+/// Writes every kept write, one statement per tree and kind.
+async fn write_all(client: &Object, writes: Writes) -> Result<(), tokio_postgres::Error> {
+    // Per tree: the keys and values written, and the keys removed.
+    type TreeWrites = (Vec<Value>, Vec<Value>, Vec<Value>);
+    let mut per_tree: BTreeMap<String, TreeWrites> = BTreeMap::new();
+    for ((tree, key), value) in writes {
+        let entry = per_tree.entry(tree).or_default();
+        match value {
+            Some(v) => {
+                entry.0.push(key);
+                entry.1.push(v);
+            }
+            None => entry.2.push(key),
+        }
+    }
+    for (tree, (keys, values, removed)) in per_tree {
+        if !removed.is_empty() {
+            let stmt = client
+                .prepare_cached("DELETE FROM mesa_tree WHERE tree = $1 AND key = ANY($2)")
+                .await?;
+            client.execute(&stmt, &[&tree, &removed]).await?;
+        }
+        if !keys.is_empty() {
+            let stmt = client
+                .prepare_cached(
+                    "INSERT INTO mesa_tree (tree, key, value) \
+                     SELECT $1, k, v FROM unnest($2::bytea[], $3::bytea[]) AS u(k, v) \
+                     ON CONFLICT (tree, key) DO UPDATE SET value = EXCLUDED.value",
+                )
+                .await?;
+            client.execute(&stmt, &[&tree, &keys, &values]).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Commits after `done` succeeded, rolls back otherwise.
+async fn finish<T>(
+    client: &Object,
+    done: Result<T, tokio_postgres::Error>,
+) -> Result<T, tokio_postgres::Error> {
+    match done {
+        Ok(v) => {
+            client.batch_execute("COMMIT").await?;
+            Ok(v)
+        }
+        Err(e) => {
+            let _ = client.batch_execute("ROLLBACK").await;
+            Err(e)
+        }
+    }
+}
+
+fn retryable(e: &tokio_postgres::Error) -> bool {
+    use tokio_postgres::error::SqlState;
+    matches!(
+        e.code(),
+        Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED
+    )
+}
+
+fn db(e: tokio_postgres::Error) -> EngineError {
+    EngineError::Shared(words::pg_error(&e))
+}
+
+struct Pages<'a> {
+    shared: &'a Shared,
+    tree: Cow<'a, str>,
+    /// Where the next page starts (the last key seen, once one was).
+    from: Vec<u8>,
+    inclusive: bool,
+    end: Option<Vec<u8>>,
+    rev: bool,
+    buf: VecDeque<(Value, Value)>,
+    done: bool,
+}
+
+impl Pages<'_> {
+    fn fetch(&mut self) -> EResult<()> {
+        let client = self.shared.client()?;
+        let tree: &str = &self.tree;
+        let rows = if self.rev {
+            let before = (!self.inclusive).then(|| self.from.clone());
+            self.shared.run(client.query(
+                "SELECT key, value FROM mesa_tree WHERE tree = $1 \
+                 AND ($2::bytea IS NULL OR key < $2) ORDER BY key DESC LIMIT $3",
+                &[&tree, &before, &PAGE],
+            ))
+        } else if self.inclusive {
+            self.shared.run(client.query(
+                "SELECT key, value FROM mesa_tree WHERE tree = $1 AND key >= $2 \
+                 AND ($3::bytea IS NULL OR key < $3) ORDER BY key LIMIT $4",
+                &[&tree, &self.from, &self.end, &PAGE],
+            ))
+        } else {
+            self.shared.run(client.query(
+                "SELECT key, value FROM mesa_tree WHERE tree = $1 AND key > $2 \
+                 AND ($3::bytea IS NULL OR key < $3) ORDER BY key LIMIT $4",
+                &[&tree, &self.from, &self.end, &PAGE],
+            ))
+        }
+        .map_err(db)?;
+        if (rows.len() as i64) < PAGE {
+            self.done = true;
+        }
+        for row in rows {
+            self.buf.push_back((row.get(0), row.get(1)));
+        }
+        if let Some((k, _)) = self.buf.back() {
+            self.from = k.clone();
+            self.inclusive = false;
+        }
+        Ok(())
+    }
+}
+
+impl Iterator for Pages<'_> {
+    type Item = EResult<(Value, Value)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.buf.is_empty()
+            && !self.done
+            && let Err(e) = self.fetch()
+        {
+            self.done = true;
+            return Some(Err(e));
+        }
+        self.buf.pop_front().map(Ok)
+    }
+}
+
+/// TLS by rustls with the system's usual roots (webpki's), or the one
+/// `PGSSLROOTCERT` / `~/.postgresql/root.crt` names, as libpq reads it.
+fn tls_connector() -> tokio_postgres_rustls::MakeRustlsConnect {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    let custom = std::env::var_os("PGSSLROOTCERT")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            directories::BaseDirs::new().map(|b| b.home_dir().join(".postgresql/root.crt"))
+        });
+    if let Some(path) = custom
+        && let Ok(pem) = std::fs::read(&path)
+    {
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject;
+        for cert in CertificateDer::pem_slice_iter(&pem).flatten() {
+            let _ = roots.add(cert);
+        }
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("ring supports the default protocol versions")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    tokio_postgres_rustls::MakeRustlsConnect::new(config)
+}
+
+/// `~/.pgpass` (or `PGPASSFILE`), read as libpq reads it: lines of
+/// `host:port:database:user:password`, `*` matching anything, `\` escaping
+/// `:` and itself; ignored unless only its owner can read it.
+pub mod pgpass {
+    use std::os::unix::fs::PermissionsExt;
+
+    pub fn lookup(config: &tokio_postgres::Config) -> Option<String> {
+        let path = std::env::var_os("PGPASSFILE")
+            .map(std::path::PathBuf::from)
+            .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join(".pgpass")))?;
+        let meta = std::fs::metadata(&path).ok()?;
+        if !meta.is_file() || meta.permissions().mode() & 0o077 != 0 || meta.len() > 1 << 20 {
+            return None;
+        }
+        let text = std::fs::read_to_string(&path).ok()?;
+        let host = match config.get_hosts().first()? {
+            tokio_postgres::config::Host::Tcp(h) => h.clone(),
+            tokio_postgres::config::Host::Unix(_) => "localhost".to_string(),
+        };
+        let port = config
+            .get_ports()
+            .first()
+            .copied()
+            .unwrap_or(5432)
+            .to_string();
+        find(
+            &text,
+            [&host, &port, config.get_dbname()?, config.get_user()?],
+        )
+    }
+
+    /// The password of the first line whose four fields match.
+    pub fn find(text: &str, wanted: [&str; 4]) -> Option<String> {
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(fields)
+            .find(|f| f.len() == 5 && (0..4).all(|i| f[i] == "*" || f[i] == wanted[i]))
+            .map(|mut f| f.remove(4))
+    }
+
+    fn fields(line: &str) -> Option<Vec<String>> {
+        let mut out = vec![String::new()];
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.last_mut()?.push(chars.next()?),
+                ':' if out.len() < 5 => out.push(String::new()),
+                c => out.last_mut()?.push(c),
+            }
+        }
+        Some(out)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::find;
+
+        #[test]
+        fn the_first_matching_line_gives_the_password() {
+            let text =
+                "# comment\nother:5432:mesa:ana:no\n*:5432:mesa:ana:s\\:ecreto\n*:*:*:*:any\n";
+            assert_eq!(
+                find(text, ["db1", "5432", "mesa", "ana"]).as_deref(),
+                Some("s:ecreto")
+            );
+            assert_eq!(
+                find(text, ["db1", "5433", "x", "y"]).as_deref(),
+                Some("any")
+            );
+            assert_eq!(find("h:1:d:u:p", ["h", "2", "d", "u"]), None);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! The shared store (PostgreSQL): connecting, its errors, copying a desk.
+
+use tokio_postgres::error::SqlState;
+
+/// The shared database could not be reached or refused a change.
+pub fn unavailable(target: &str, detail: &str) -> String {
+    format!("Base de datos compartida {target}: {detail}")
+}
+
+pub fn bad_address(address: &str) -> String {
+    // The address may carry a password: only its scheme is repeated.
+    let scheme = address.split("://").next().unwrap_or("");
+    format!(
+        "La dirección de la base de datos compartida ({scheme}://…) no es válida: \
+         se espera postgres://usuario@servidor:puerto/base"
+    )
+}
+
+pub fn bad_port(port: &str) -> String {
+    format!("PGPORT debe ser un número de puerto (1–65535), no «{port}»")
+}
+
+pub fn pool_build(detail: &str) -> String {
+    format!("no se pudo preparar las conexiones ({detail})")
+}
+
+pub fn schema_newer(found: i32, known: i32) -> String {
+    format!(
+        "la base de datos tiene la versión de esquema {found} y este mesa conoce hasta la {known}: \
+         actualice mesa en este equipo"
+    )
+}
+
+/// A connection pool's failure, in the user's words.
+pub fn pool_error(e: &deadpool_postgres::PoolError) -> String {
+    match e {
+        deadpool_postgres::PoolError::Backend(e) => pg_error(e),
+        deadpool_postgres::PoolError::Timeout(_) => "la base de datos no respondió a tiempo".into(),
+        _ => "no se pudo obtener una conexión con la base de datos".into(),
+    }
+}
+
+/// A PostgreSQL error in the user's words: the server's own message may be
+/// English, so it is named by its SQLSTATE code instead.
+pub fn pg_error(e: &tokio_postgres::Error) -> String {
+    if let Some(code) = e.code() {
+        let what = match code {
+            c if *c == SqlState::INVALID_PASSWORD
+                || *c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION =>
+            {
+                "usuario o contraseña no aceptados por el servidor (revise PGUSER, PGPASSWORD o ~/.pgpass)"
+            }
+            c if *c == SqlState::INVALID_CATALOG_NAME => {
+                "la base de datos no existe (créela con createdb)"
+            }
+            c if *c == SqlState::INSUFFICIENT_PRIVILEGE => {
+                "el usuario no tiene permiso para esta operación"
+            }
+            c if *c == SqlState::DISK_FULL => "el servidor no tiene espacio en disco",
+            c if *c == SqlState::TOO_MANY_CONNECTIONS => "el servidor no admite más conexiones",
+            c if *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN => {
+                "el servidor se está deteniendo"
+            }
+            c if *c == SqlState::READ_ONLY_SQL_TRANSACTION => "el servidor solo admite lectura",
+            _ => return format!("el servidor rechazó la operación (código {})", code.code()),
+        };
+        return what.to_string();
+    }
+    if e.is_closed() {
+        return "se perdió la conexión con el servidor".into();
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            return match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => {
+                    "el servidor no acepta conexiones (¿está en marcha? revise servidor y puerto)"
+                        .into()
+                }
+                std::io::ErrorKind::TimedOut => "el servidor no respondió a tiempo".into(),
+                _ => super::words::io_error(io),
+            };
+        }
+        source = s.source();
+    }
+    "no se pudo hablar con el servidor (conexión, TLS o protocolo)".into()
+}

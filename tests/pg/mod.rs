@@ -1,0 +1,269 @@
+//! A throwaway PostgreSQL cluster on loopback for the shared-store tests:
+//! Debian's server binaries (`initdb`, `postgres`) run as the `postgres`
+//! user when the tests run as root (initdb refuses root), in a temporary
+//! folder, on a free port, `fsync=off`. The server dies with the test
+//! process (parent-death signal), so nothing is left running.
+//!
+//! Without the binaries the tests say loudly that they were skipped; under
+//! CI (`CI` set) that is a failure: `.ci/run` installs the package.
+
+#![allow(dead_code)]
+
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+pub struct Cluster {
+    pub port: u16,
+    dir: PathBuf,
+    bin: PathBuf,
+}
+
+static CLUSTER: OnceLock<Option<Cluster>> = OnceLock::new();
+
+/// The directory of the newest installed server binaries.
+fn server_bin() -> Option<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .flatten()
+        .map(|e| e.path().join("bin"))
+        .filter(|b| b.join("initdb").is_file() && b.join("postgres").is_file())
+        .collect();
+    found.sort_by_key(|p| {
+        p.parent()
+            .and_then(|v| v.file_name())
+            .and_then(|v| v.to_str())
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(0)
+    });
+    found.pop()
+}
+
+/// (uid, gid) to run the server as: `postgres` when we are root.
+fn server_user() -> Option<(u32, u32)> {
+    if unsafe { libc::geteuid() } != 0 {
+        return None;
+    }
+    let name = std::ffi::CString::new("postgres").unwrap();
+    let pw = unsafe { libc::getpwnam(name.as_ptr()) };
+    if pw.is_null() {
+        panic!("running as root without a `postgres` user: initdb cannot run");
+    }
+    unsafe { Some(((*pw).pw_uid, (*pw).pw_gid)) }
+}
+
+fn as_server_user(cmd: &mut Command, user: Option<(u32, u32)>, die_with_parent: bool) {
+    unsafe {
+        cmd.pre_exec(move || {
+            if let Some((uid, gid)) = user
+                && (libc::setgroups(0, std::ptr::null()) != 0
+                    || libc::setgid(gid) != 0
+                    || libc::setuid(uid) != 0)
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            // After the identity change, which would clear it.
+            if die_with_parent {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            }
+            Ok(())
+        });
+    }
+}
+
+/// The shared cluster of this test process, or `None` (said loudly) where
+/// PostgreSQL is not installed.
+pub fn cluster() -> Option<&'static Cluster> {
+    CLUSTER
+        .get_or_init(|| {
+            let Some(bin) = server_bin() else {
+                if std::env::var_os("CI").is_some() {
+                    panic!(
+                        "CI without PostgreSQL's server binaries: .ci/run must install `postgresql`"
+                    );
+                }
+                eprintln!(
+                    "\n######## PostgreSQL tests SKIPPED: no /usr/lib/postgresql/*/bin/initdb \
+                     (apt-get install postgresql) ########\n"
+                );
+                return None;
+            };
+            Some(start(bin))
+        })
+        .as_ref()
+}
+
+fn start(bin: PathBuf) -> Cluster {
+    let user = server_user();
+    let dir = tempfile::Builder::new()
+        .prefix("mesa-pg-")
+        .tempdir_in("/tmp")
+        .unwrap()
+        .keep();
+    if let Some((uid, gid)) = user {
+        std::os::unix::fs::chown(&dir, Some(uid), Some(gid)).unwrap();
+    }
+    let data = dir.join("data");
+    let mut init = Command::new(bin.join("initdb"));
+    init.args(["-D"])
+        .arg(&data)
+        .args([
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    as_server_user(&mut init, user, false);
+    let out = init.output().expect("initdb runs");
+    assert!(
+        out.status.success(),
+        "initdb failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let port = free_port();
+    let log = std::fs::File::create(dir.join("server.log")).unwrap();
+    if let Some((uid, gid)) = user {
+        std::os::unix::fs::chown(dir.join("server.log"), Some(uid), Some(gid)).unwrap();
+    }
+    // The server is started from a thread that lives as long as the
+    // process: the parent-death signal fires when the spawning thread ends.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (b, d) = (bin.clone(), data.clone());
+    std::thread::spawn(move || {
+        let mut server = Command::new(b.join("postgres"));
+        server
+            .arg("-D")
+            .arg(&d)
+            .args(["-p", &port.to_string(), "-c", "listen_addresses=127.0.0.1"])
+            .arg("-c")
+            .arg(format!("unix_socket_directories={}", d.display()))
+            .args([
+                "-c",
+                "fsync=off",
+                "-c",
+                "synchronous_commit=off",
+                "-c",
+                "full_page_writes=off",
+            ])
+            .args(["-c", "max_connections=200"])
+            .stdout(Stdio::null())
+            .stderr(log);
+        as_server_user(&mut server, user, true);
+        let mut child = server.spawn().expect("postgres starts");
+        tx.send(child.id()).unwrap();
+        // Waits as long as the server runs (the process's whole life).
+        let _ = child.wait();
+    });
+    rx.recv().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "PostgreSQL did not start: {}",
+            std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Cluster { port, dir, bin }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Cluster {
+    /// A new empty database; its address.
+    pub fn database(&self, name: &str) -> String {
+        let psql = which_psql(&self.bin);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let out = Command::new(&psql)
+                .args([
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    &self.port.to_string(),
+                    "-U",
+                    "postgres",
+                    "-d",
+                    "postgres",
+                ])
+                .args([
+                    "-v",
+                    "ON_ERROR_STOP=1",
+                    "-q",
+                    "-c",
+                    &format!("CREATE DATABASE \"{name}\""),
+                ])
+                .env("PGCONNECT_TIMEOUT", "5")
+                .output()
+                .expect("psql runs");
+            if out.status.success() {
+                break;
+            }
+            // The server accepts TCP a moment before it accepts logins.
+            assert!(
+                Instant::now() < deadline,
+                "CREATE DATABASE failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        self.address(name)
+    }
+
+    pub fn address(&self, name: &str) -> String {
+        format!(
+            "postgres://postgres@127.0.0.1:{}/{name}?sslmode=disable",
+            self.port
+        )
+    }
+
+    /// Runs SQL through psql on a database; its output.
+    pub fn psql(&self, db: &str, sql: &str) -> String {
+        let out = Command::new(which_psql(&self.bin))
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+                "-d",
+                db,
+            ])
+            .args(["-v", "ON_ERROR_STOP=1", "-At", "-c", sql])
+            .output()
+            .expect("psql runs");
+        assert!(
+            out.status.success(),
+            "psql: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+fn which_psql(bin: &Path) -> PathBuf {
+    let local = bin.join("psql");
+    if local.is_file() {
+        local
+    } else {
+        PathBuf::from("psql")
+    }
+}

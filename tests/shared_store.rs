@@ -1,0 +1,218 @@
+//! The same desk on the shared store: every command of a working day run
+//! on PostgreSQL (a throwaway cluster on loopback, see `pg`) gives what it
+//! gives on the embedded store; several processes at once lose nothing and
+//! apply nothing twice; a batch is sealed once.
+
+mod pg;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const NOW: &str = "2026-11-23T09:00:00-05:00";
+
+/// The built binary on `store` (a folder or an address), as the demo's
+/// supervisor; `home` keeps this PC's folders for a shared store.
+fn mesa(store: &str, home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mesa"))
+        .args(args)
+        .env("MESA_STORE", store)
+        .env("MESA_NOW", NOW)
+        .env("MESA_ANALYST", mesa::demo::SUPERVISOR)
+        .env("MESA_PASSWORD", mesa::demo::PASSWORD)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("MESA_CONFIG")
+        .env_remove("MESA_SMTP_HOST")
+        .output()
+        .unwrap()
+}
+
+fn ok(store: &str, home: &Path, args: &[&str]) -> String {
+    let out = mesa(store, home, args);
+    assert!(
+        out.status.success(),
+        "mesa {args:?} on {store} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A working day on one store: the demo's desk, a few moves, a seal and
+/// its export; what an analyst reads back at the end.
+fn working_day(store: &str, home: &Path) -> Vec<String> {
+    ok(store, home, &["demo", "--tickets", "40", "--seed", "3"]);
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(store, home, &["list", "--json"])).unwrap();
+    let tickets = list.as_array().unwrap();
+    let with = |status: &str| -> Vec<String> {
+        tickets
+            .iter()
+            .filter(|t| t["status"].as_str() == Some(status))
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let new = with("nuevo");
+    assert!(new.len() >= 2, "the demo leaves new tickets: {list}");
+    ok(store, home, &["take", &new[0]]);
+    ok(store, home, &["take", &new[1]]);
+    ok(
+        store,
+        home,
+        &["observe", &new[1], "--reason", "Falta la foto del DNI"],
+    );
+    let mut seen = Vec::new();
+    for args in [
+        vec!["list", "--json"],
+        vec!["show", &new[0]],
+        vec!["show", &new[1]],
+        vec!["batch", "list", "--json"],
+        vec!["mail", "list", "--json"],
+        vec!["certs", "--json"],
+        vec!["audit", "verify"],
+    ] {
+        seen.push(ok(store, home, &args));
+    }
+    seen
+}
+
+#[test]
+fn a_working_day_reads_the_same_on_both_stores() {
+    let Some(cluster) = pg::cluster() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("store");
+    let embedded = working_day(folder.to_str().unwrap(), home.path());
+    let shared = working_day(&cluster.database("same_day"), home.path());
+    assert_eq!(embedded.len(), shared.len());
+    for (a, b) in embedded.iter().zip(&shared) {
+        assert_eq!(a, b, "the shared store answers as the embedded one");
+    }
+    // And the rows are really in PostgreSQL, not in a folder.
+    let rows = cluster.psql(
+        "same_day",
+        "SELECT count(*) FROM mesa_tree WHERE tree = 'tickets'",
+    );
+    assert_eq!(rows.trim(), "40");
+}
+
+#[test]
+fn several_processes_at_once_lose_nothing_and_seal_once() {
+    let Some(cluster) = pg::cluster() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let store = cluster.database("together");
+    ok(
+        &store,
+        home.path(),
+        &["demo", "--tickets", "60", "--seed", "5"],
+    );
+    let list: serde_json::Value = serde_json::from_str(&ok(
+        &store,
+        home.path(),
+        &["list", "--json", "--status", "nuevo"],
+    ))
+    .unwrap();
+    let new: Vec<String> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(new.len() >= 6, "enough new tickets: {}", new.len());
+    let before: usize = audit_len(&store, home.path());
+    // Four processes each take every new ticket: each ticket is taken once,
+    // the others are told it is already taken.
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let (store, home, ids) = (store.clone(), home.path().to_path_buf(), new.clone());
+            std::thread::spawn(move || {
+                ids.iter()
+                    .filter(|id| mesa(&store, &home, &["take", id]).status.success())
+                    .count()
+            })
+        })
+        .collect();
+    let taken: usize = workers.into_iter().map(|w| w.join().unwrap()).sum();
+    assert_eq!(taken, new.len(), "each ticket taken exactly once");
+    let after = audit_len(&store, home.path());
+    assert_eq!(
+        after - before,
+        new.len(),
+        "one audit entry per move, none lost"
+    );
+    ok(&store, home.path(), &["audit", "verify"]);
+
+    let scheduled = new
+        .iter()
+        .filter(|id| {
+            mesa(&store, home.path(), &["schedule", id])
+                .status
+                .success()
+        })
+        .count();
+    assert!(scheduled > 0, "some taken ticket can be scheduled");
+    // Two supervisors seal the same dispatch at the same moment: one seals
+    // it, the other is told it already was.
+    let sealers: Vec<_> = (0..2)
+        .map(|_| {
+            let (store, home) = (store.clone(), home.path().to_path_buf());
+            std::thread::spawn(move || {
+                ok(
+                    &store,
+                    &home,
+                    &[
+                        "batch",
+                        "seal",
+                        "--dispatch",
+                        "2026-11-27",
+                        "--reason",
+                        "cierre anticipado",
+                        "--json",
+                    ],
+                )
+            })
+        })
+        .collect();
+    let new: Vec<bool> = sealers
+        .into_iter()
+        .map(|s| {
+            serde_json::from_str::<serde_json::Value>(&s.join().unwrap()).unwrap()["new"]
+                .as_bool()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        new.iter().filter(|n| **n).count(),
+        1,
+        "sealed exactly once: {new:?}"
+    );
+    ok(&store, home.path(), &["audit", "verify"]);
+}
+
+fn audit_len(store: &str, home: &Path) -> usize {
+    let out = ok(store, home, &["audit", "--json", "--last", "100000"]);
+    serde_json::from_str::<serde_json::Value>(&out)
+        .map(|v| v.as_array().map(|a| a.len()).unwrap_or(0))
+        .unwrap_or(0)
+}
+
+#[test]
+fn an_unreachable_database_is_named_in_spanish_and_nothing_is_created() {
+    let home = tempfile::tempdir().unwrap();
+    // A port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let address = format!("postgres://ana:secreto@127.0.0.1:{port}/mesa?sslmode=disable");
+    let out = mesa(&address, home.path(), &["list"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no acepta conexiones"), "{err}");
+    assert!(
+        err.contains(&format!("127.0.0.1:{port}/mesa")),
+        "names the database: {err}"
+    );
+    assert!(!err.contains("secreto"), "never the password: {err}");
+    assert!(!err.contains("Connection refused"), "no English: {err}");
+}

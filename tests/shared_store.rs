@@ -4,6 +4,7 @@
 //! apply nothing twice; a batch is sealed once.
 
 mod pg;
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -215,4 +216,84 @@ fn an_unreachable_database_is_named_in_spanish_and_nothing_is_created() {
     );
     assert!(!err.contains("secreto"), "never the password: {err}");
     assert!(!err.contains("Connection refused"), "no English: {err}");
+}
+
+#[test]
+fn consoles_draining_one_outbox_send_each_message_once() {
+    let Some(cluster) = pg::cluster() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let store = cluster.database("one_outbox");
+    ok(
+        &store,
+        home.path(),
+        &["demo", "--tickets", "40", "--seed", "7"],
+    );
+    let list: serde_json::Value = serde_json::from_str(&ok(
+        &store,
+        home.path(),
+        &["list", "--json", "--status", "nuevo"],
+    ))
+    .unwrap();
+    // Each move queues its emails.
+    for t in list.as_array().unwrap() {
+        let id = t["id"].as_str().unwrap();
+        ok(&store, home.path(), &["take", id]);
+        ok(
+            &store,
+            home.path(),
+            &["observe", id, "--reason", "Falta la firma"],
+        );
+    }
+    let pending: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &store,
+        home.path(),
+        &["mail", "list", "--status", "pending", "--json"],
+    ))
+    .unwrap();
+    assert!(pending.len() >= 4, "messages waiting: {}", pending.len());
+    let server = support::SmtpServer::start();
+    let port = server.port.to_string();
+    let senders: Vec<_> = (0..3)
+        .map(|_| {
+            let (store, home, port) = (store.clone(), home.path().to_path_buf(), port.clone());
+            std::thread::spawn(move || {
+                Command::new(env!("CARGO_BIN_EXE_mesa"))
+                    .args(["mail", "flush", "--now"])
+                    .env("MESA_STORE", &store)
+                    .env("MESA_NOW", NOW)
+                    .env("MESA_ANALYST", mesa::demo::SUPERVISOR)
+                    .env("MESA_PASSWORD", mesa::demo::PASSWORD)
+                    .env("HOME", &home)
+                    .env("XDG_DATA_HOME", home.join("data"))
+                    .env("MESA_SMTP_HOST", "127.0.0.1")
+                    .env("MESA_SMTP_PORT", &port)
+                    .env("MESA_SMTP_TLS", "none")
+                    .env_remove("MESA_CONFIG")
+                    .output()
+                    .unwrap()
+            })
+        })
+        .collect();
+    for s in senders {
+        let out = s.join().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let received = server.messages();
+    let mut ids: Vec<String> = received.iter().map(|m| m.header("Message-ID")).collect();
+    let total = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(total, ids.len(), "no message delivered twice");
+    assert_eq!(total, pending.len(), "every waiting message delivered");
+    let still: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &store,
+        home.path(),
+        &["mail", "list", "--status", "pending", "--json"],
+    ))
+    .unwrap();
+    assert!(still.is_empty(), "nothing left pending");
 }

@@ -116,6 +116,10 @@ pub fn make_due(store: &Store, now: DateTime<Utc>, failed: bool) -> crate::store
     Ok(n)
 }
 
+/// How long a message taken for delivery is left to its taker before
+/// another process may try it (longer than any SMTP exchange's timeouts).
+const CLAIM_LEASE: chrono::Duration = chrono::Duration::minutes(10);
+
 /// Delivers every message due at `now`, one at a time, recording each
 /// outcome (and flushing) before the next. Once the server is unreachable,
 /// the rest wait for their next attempt without contacting it again.
@@ -127,7 +131,12 @@ pub async fn flush_due(
 ) -> Result<Counts> {
     let mut counts = Counts::default();
     let mut unreachable: Option<String> = None;
-    for entry in store.outbox_due(now)? {
+    for due in store.outbox_due(now)? {
+        // Several consoles may drain one shared outbox: each message is
+        // taken by one of them before it is sent.
+        let Some(entry) = store.outbox_claim(&due.id, now, CLAIM_LEASE)? else {
+            continue;
+        };
         let result = match &unreachable {
             Some(why) => Delivery::Unreachable(why.clone()),
             None => transport.deliver(&entry, now).await,
@@ -154,7 +163,13 @@ pub async fn flush_due(
         store.outbox_change(&entry.id, |current| {
             // Only a message still pending takes the outcome.
             if current.status == OutboxStatus::Pending {
-                record(current, &result, now, settings)
+                let mut next = record(current, &result, now, settings);
+                if next.status != OutboxStatus::Pending {
+                    // The claim's lease is not a due time: a message sent
+                    // or refused keeps the one it had.
+                    next.next_attempt_at = entry.next_attempt_at;
+                }
+                next
             } else {
                 current.clone()
             }

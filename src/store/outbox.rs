@@ -250,6 +250,33 @@ impl Store {
 
     /// Changes one message through `change` (pure) and flushes before
     /// returning. `NotFound` when there is no such message.
+    /// Takes a due message for delivery: its next attempt moves `lease`
+    /// ahead, so every other process draining the same outbox (several
+    /// consoles on a shared store) passes it by. `None` when it is no
+    /// longer due: another process took it, or it was sent. A process that
+    /// dies while sending leaves it due again once the lease runs out.
+    pub fn outbox_claim(
+        &self,
+        id: &str,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+    ) -> Result<Option<OutboxEntry>> {
+        let key = id.as_bytes();
+        self.transact(|tx| {
+            let Some(bytes) = tx[t::OUTBOX].get(key)? else {
+                return Ok(None);
+            };
+            let current: OutboxEntry = decode(key, &bytes).map_err(tx_corrupt)?;
+            if current.status != OutboxStatus::Pending || current.next_attempt_at > now {
+                return Ok(None);
+            }
+            let mut next = current.clone();
+            next.next_attempt_at = now + lease;
+            put(tx, Some(&current), &next)?;
+            Ok(Some(current))
+        })
+    }
+
     pub fn outbox_change<F>(&self, id: &str, change: F) -> Result<OutboxEntry>
     where
         F: Fn(&OutboxEntry) -> OutboxEntry,

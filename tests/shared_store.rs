@@ -297,3 +297,89 @@ fn consoles_draining_one_outbox_send_each_message_once() {
     .unwrap();
     assert!(still.is_empty(), "nothing left pending");
 }
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_desk_moves_to_the_shared_store_and_back_whole() {
+    let Some(cluster) = pg::cluster() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("store");
+    let folder = folder.to_str().unwrap();
+    ok(
+        folder,
+        home.path(),
+        &["demo", "--tickets", "30", "--seed", "11"],
+    );
+    let shared = cluster.database("moved");
+    let said = ok(folder, home.path(), &["store", "copy", "--to", &shared]);
+    assert!(said.contains("30 tickets"), "{said}");
+    assert!(said.contains("cadena verificada"), "{said}");
+    let views = |store: &str| -> Vec<String> {
+        [
+            vec!["list", "--json"],
+            vec!["batch", "list", "--json"],
+            vec!["mail", "list", "--json"],
+            vec!["certs", "--json"],
+        ]
+        .iter()
+        .map(|args| ok(store, home.path(), args))
+        .collect()
+    };
+    assert_eq!(
+        views(folder),
+        views(&shared),
+        "the same desk on the shared store"
+    );
+    ok(&shared, home.path(), &["audit", "verify"]);
+    let photos = files(&Path::new(folder).join("attachments"));
+    assert!(!photos.is_empty());
+    let in_db = cluster.psql(
+        "moved",
+        "SELECT count(*) FROM mesa_tree WHERE tree = 'attachments'",
+    );
+    assert_eq!(
+        in_db.trim(),
+        photos.len().to_string(),
+        "every attachment in the database"
+    );
+
+    // A copy never lands on a store that holds something.
+    let again = mesa(folder, home.path(), &["store", "copy", "--to", &shared]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("ya tiene datos"));
+
+    // And back to a new folder: the same desk, the same files.
+    let back = home.path().join("back");
+    ok(
+        &shared,
+        home.path(),
+        &["store", "copy", "--to", back.to_str().unwrap()],
+    );
+    let mut moved_back = views(back.to_str().unwrap());
+    let mut original = views(folder);
+    // The trip is in the audit of each new side, not in what it shows.
+    moved_back.truncate(4);
+    original.truncate(4);
+    assert_eq!(moved_back, original);
+    assert_eq!(
+        files(&back.join("attachments")),
+        photos,
+        "every attachment back as a file"
+    );
+    ok(back.to_str().unwrap(), home.path(), &["audit", "verify"]);
+}

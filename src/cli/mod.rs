@@ -22,6 +22,7 @@ mod people;
 mod purge;
 pub mod report;
 mod secret;
+mod store_copy;
 mod store_path;
 pub mod view;
 
@@ -114,6 +115,8 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Reconstruye un almacén nuevo desde una copia de seguridad (supervisor)
     Restore(backup::RestoreArgs),
+    /// El almacén: copiar un escritorio entero entre una carpeta y una base de datos compartida
+    Store(store_copy::StoreArgs),
     /// Depura registros cerrados más antiguos que la retención (supervisor)
     Purge(purge::PurgeArgs),
     /// Mide el rendimiento (abrir, filtrar, lote, importación, memoria) e imprime la tabla
@@ -296,6 +299,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup(a) => backup::backup(g, a),
         Command::Restore(a) => backup::restore(g, a),
         Command::Purge(a) => purge::run(g, a),
+        Command::Store(a) => store_copy::run(g, a),
         Command::Demo(a) => demo::run(g, a),
         Command::Batch(a) => batch::run(g, a),
         Command::Import(a) => import::run(g, a),

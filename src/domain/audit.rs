@@ -306,6 +306,7 @@ pub const PURGE: &str = "purge";
 pub const DEMO: &str = "demo";
 pub const BACKUP: &str = "backup";
 pub const RESTORE: &str = "restore";
+pub const STORE_COPY: &str = "store_copy";
 
 /// A move's code, as `--json` and the store spell it (`take`, `schedule`…).
 pub fn move_code(m: super::Move) -> &'static str {

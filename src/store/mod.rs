@@ -319,6 +319,57 @@ impl Store {
         self.engine.tree(idx)
     }
 
+    /// Where this store is, as the user names it: its folder, or the
+    /// shared database's address (never its password).
+    pub fn place(&self) -> String {
+        match &self.engine {
+            Engine::Shared(s) => s.target().to_string(),
+            Engine::Embedded(_) => self.dir.display().to_string(),
+        }
+    }
+
+    /// How many attachments a shared database holds.
+    pub fn shared_attachment_count(&self) -> Result<usize> {
+        let tree = self
+            .engine
+            .named(SHARED_ATTACHMENTS)
+            .map_err(|e| self.damaged(e))?;
+        Ok(tree.len())
+    }
+
+    /// After loading a shared database's copy into a folder: its
+    /// attachments tree becomes the folder's files, and goes. Returns how
+    /// many.
+    pub fn attachments_tree_to_files(&self) -> Result<usize> {
+        let tree = self
+            .engine
+            .named(SHARED_ATTACHMENTS)
+            .map_err(|e| self.damaged(e))?;
+        let dir = self.dir.join("attachments");
+        let mut n = 0;
+        for kv in tree.iter() {
+            let (k, v) = kv.map_err(|e| self.damaged(e))?;
+            let name = String::from_utf8_lossy(&k).into_owned();
+            if name.len() != 64
+                || !name.bytes().all(|b| b.is_ascii_hexdigit())
+                || media::sha256_hex(&v) != name
+            {
+                continue;
+            }
+            let path = dir.join(&name);
+            if !path.exists() {
+                write_file_durably(&dir, &path, &v)
+                    .map_err(|source| StoreError::Io { path, source })?;
+            }
+            n += 1;
+        }
+        self.engine
+            .drop_tree(SHARED_ATTACHMENTS)
+            .map_err(|e| self.damaged(e))?;
+        self.flush()?;
+        Ok(n)
+    }
+
     /// Whether this store is a shared database (several processes at once).
     pub fn is_shared(&self) -> bool {
         matches!(self.engine, Engine::Shared(_))

@@ -2899,6 +2899,7 @@ pub mod trust {
             a::DEMO => "datos de demostración",
             a::BACKUP => "copia de seguridad",
             a::RESTORE => "restauración",
+            a::STORE_COPY => "copia del escritorio a otro almacén",
             "accept_head" => "testigo aceptado",
             other => other,
         }

@@ -85,3 +85,41 @@ pub fn pg_error(e: &tokio_postgres::Error) -> String {
     }
     "no se pudo hablar con el servidor (conexión, TLS o protocolo)".into()
 }
+
+pub fn copy_target_not_empty(place: &str) -> String {
+    format!(
+        "El destino {place} ya tiene datos: una copia solo va a un almacén vacío (nada se escribió)"
+    )
+}
+
+pub fn copy_counts_differ(tree: &str, from: u64, to: u64) -> String {
+    format!(
+        "La copia no coincide: la tabla «{tree}» tiene {from} registros en el origen y {to} en el destino"
+    )
+}
+
+pub fn copy_chain(at: &str) -> String {
+    format!("La cadena de auditoría no verifica en el destino (entrada {at}): la copia no es fiel")
+}
+
+/// `mesa store copy` done, with its proof.
+pub fn copied(
+    from: &str,
+    to: &str,
+    tickets: u64,
+    attachments: usize,
+    seq: u64,
+    hash: &str,
+) -> String {
+    format!(
+        "Copiado {from} → {to}: {}, {}, {} de auditoría; cada tabla con los mismos registros y la cadena verificada en el destino (última #{seq} · {hash}).",
+        super::words::plural(tickets as usize, "ticket", "tickets"),
+        super::words::plural(attachments, "adjunto", "adjuntos"),
+        super::words::plural(seq as usize, "entrada", "entradas"),
+    )
+}
+
+/// The audit entry of a copy, on the new side.
+pub fn copy_detail(from: &str, to: &str) -> String {
+    format!("escritorio copiado de {from} a {to}")
+}

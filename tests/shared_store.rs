@@ -383,3 +383,153 @@ fn a_desk_moves_to_the_shared_store_and_back_whole() {
     );
     ok(back.to_str().unwrap(), home.path(), &["audit", "verify"]);
 }
+
+#[test]
+fn a_database_of_a_newer_mesa_is_refused_and_libpq_variables_reach_it() {
+    let Some(cluster) = pg::cluster() else { return };
+    let home = tempfile::tempdir().unwrap();
+    cluster.database("newer");
+    // Only the database's name in the address: host, port and user come
+    // from libpq's variables, as psql would take them.
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_mesa"))
+            .args(args)
+            .env("MESA_STORE", "postgres:///newer")
+            .env("PGHOST", "127.0.0.1")
+            .env("PGPORT", cluster.port.to_string())
+            .env("PGUSER", "postgres")
+            .env("PGSSLMODE", "disable")
+            .env("MESA_NOW", NOW)
+            .env("MESA_ANALYST", mesa::demo::SUPERVISOR)
+            .env("MESA_PASSWORD", mesa::demo::PASSWORD)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env_remove("MESA_CONFIG")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["demo", "--tickets", "5"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let applied = cluster.psql("newer", "SELECT max(version) FROM mesa_schema");
+    assert_eq!(applied.trim(), "1", "the first migration is recorded");
+    cluster.psql("newer", "INSERT INTO mesa_schema (version) VALUES (99)");
+    let before = cluster.psql(
+        "newer",
+        "SELECT count(*), sum(length(value)) FROM mesa_tree",
+    );
+    let out = run(&["list"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("versión de esquema 99"), "{err}");
+    assert!(err.contains("actualice mesa"), "{err}");
+    assert_eq!(
+        cluster.psql(
+            "newer",
+            "SELECT count(*), sum(length(value)) FROM mesa_tree"
+        ),
+        before,
+        "nothing changed"
+    );
+}
+
+#[test]
+fn a_backup_of_the_shared_store_restores_into_a_folder_whole() {
+    let Some(cluster) = pg::cluster() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let shared = cluster.database("backed_up");
+    ok(
+        &shared,
+        home.path(),
+        &["demo", "--tickets", "20", "--seed", "13"],
+    );
+    let copy = home.path().join("copia.zip");
+    ok(
+        &shared,
+        home.path(),
+        &["backup", "--out", copy.to_str().unwrap()],
+    );
+    let folder = home.path().join("restored");
+    let folder = folder.to_str().unwrap();
+    ok(folder, home.path(), &["restore", copy.to_str().unwrap()]);
+    for args in [
+        vec!["list", "--json"],
+        vec!["batch", "list", "--json"],
+        vec!["certs", "--json"],
+    ] {
+        assert_eq!(
+            ok(folder, home.path(), &args),
+            ok(&shared, home.path(), &args),
+            "{args:?}"
+        );
+    }
+    let in_db = cluster.psql(
+        "backed_up",
+        "SELECT count(*) FROM mesa_tree WHERE tree = 'attachments'",
+    );
+    let photos = files(&Path::new(folder).join("attachments"));
+    assert_eq!(
+        photos.len().to_string(),
+        in_db.trim(),
+        "every attachment restored as a file"
+    );
+    for (name, bytes) in &photos {
+        use sha2::Digest;
+        assert_eq!(&format!("{:x}", sha2::Sha256::digest(bytes)), name);
+    }
+    ok(folder, home.path(), &["audit", "verify"]);
+}
+
+#[test]
+fn a_new_shared_desk_starts_with_its_supervisor_and_takes_analysts() {
+    let Some(cluster) = pg::cluster() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let store = cluster.database("fresh");
+    let run = |who: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_mesa"))
+            .args(args)
+            .env("MESA_STORE", &store)
+            .env("MESA_NOW", NOW)
+            .env("MESA_ANALYST", who)
+            .env("MESA_PASSWORD", "clave-de-la-jefa-2026")
+            .env("MESA_NEW_PASSWORD", "clave-de-la-jefa-2026")
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env_remove("MESA_CONFIG")
+            .output()
+            .unwrap()
+    };
+    let out = run("", &["init", "--supervisor", "rosa"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("rosa"), "{said}");
+    assert!(
+        said.contains(&format!("127.0.0.1:{}/fresh", cluster.port)),
+        "names the database: {said}"
+    );
+    assert!(
+        !said.contains("mesa-compartida"),
+        "not this PC's folder: {said}"
+    );
+    // A second init on the same database is refused: it has its supervisor.
+    let again = run("", &["init", "--supervisor", "otra"]);
+    assert!(!again.status.success());
+    let out = run("rosa", &["analyst", "add", "pedro", "--role", "analista"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed = String::from_utf8_lossy(&run("rosa", &["analyst", "list"]).stdout).into_owned();
+    assert!(
+        listed.contains("pedro") && listed.contains("rosa"),
+        "{listed}"
+    );
+}

@@ -23,12 +23,33 @@ pub fn now() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// The desk on a folder, or on a shared database when `dir` is a
+/// `postgres://` address.
 pub fn open_desk(dir: &Path) -> crate::store::Result<Desk> {
     Ok(Desk::new(
-        Store::open(dir)?,
+        open_store(dir)?,
         Config::default(),
         Clock::Fixed(now()),
     ))
+}
+
+pub fn open_store(dir: &Path) -> crate::store::Result<Store> {
+    use crate::store::engine::shared::{Target, is_address};
+    match dir.to_str().filter(|s| is_address(s)) {
+        Some(address) => {
+            let target =
+                Target::parse(address).map_err(|detail| crate::store::StoreError::Shared {
+                    target: address
+                        .split('@')
+                        .next_back()
+                        .unwrap_or_default()
+                        .to_string(),
+                    detail,
+                })?;
+            Store::open_shared(&target, &crate::desk::shared_local_dir(address))
+        }
+        None => Store::open(dir),
+    }
 }
 
 /// Where the cached stores live: `MESA_BENCH_DIR`, else `target/bench-stores`

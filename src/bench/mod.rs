@@ -5,6 +5,7 @@
 
 pub mod fixtures;
 pub mod pty;
+pub mod shared;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -118,7 +119,7 @@ pub fn type_and_erase(console: &mut Console) -> Vec<Duration> {
 pub fn seal_and_export(store: &Path, out: &Path) -> anyhow::Result<Duration> {
     let started = Instant::now();
     let desk = Desk::new(
-        crate::store::Store::open(store)?,
+        fixtures::open_store(store)?,
         crate::config::Config::default(),
         crate::clock::Clock::Fixed(fixtures::batch_now()),
     );

@@ -30,6 +30,15 @@ pub struct BenchArgs {
     /// (interno) mide las teclas del filtro y el índice de la cola sobre este almacén y termina
     #[arg(long, value_name = "ALMACÉN", hide = true)]
     keys: Option<PathBuf>,
+    /// Mide también el almacén compartido en esta base PostgreSQL (vacía o ya usada por mesa bench: se vacía y se llena)
+    #[arg(long, value_name = "postgres://…")]
+    shared: Option<String>,
+    /// (interno) toma los tickets de --ids en este almacén y termina
+    #[arg(long, value_name = "ALMACÉN", hide = true)]
+    moves: Option<PathBuf>,
+    /// (interno) los tickets de --moves, separados por comas
+    #[arg(long, value_name = "IDS", hide = true, default_value = "")]
+    ids: String,
 }
 
 /// One size's figures.
@@ -227,6 +236,77 @@ fn import(runs: usize) -> anyhow::Result<Vec<Duration>> {
         .collect()
 }
 
+/// Prints one row: operation, size, measured, target, met.
+type Row<'a> = &'a dyn Fn(&str, &str, String, &str, bool) -> anyhow::Result<()>;
+
+/// The shared store's rows (issue 16's targets).
+fn shared_rows(f: &bench::shared::Figures, row: Row) -> anyhow::Result<()> {
+    use crate::strings::shared as w;
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let size = s::tickets(f.tickets);
+    if !f.pty_first.is_empty() {
+        let t = ms(median(&f.pty_first));
+        row(
+            &w::bench_row(crate::strings::speed::bench_pty_first_rows()),
+            &size,
+            s::millis(t),
+            "≤ 300 ms",
+            t <= 300.0,
+        )?;
+    }
+    let (m, p, x) = (mean(&f.keys), p95(&f.keys), worst(&f.keys));
+    row(
+        &w::bench_row(s::keystroke()),
+        &size,
+        s::key_times(ms(m), ms(p), ms(x)),
+        "≤ 16 ms",
+        ms(p) <= 16.0,
+    )?;
+    let mv = ms(median(&f.moves));
+    row(
+        &w::bench_row(w::bench_move()),
+        &size,
+        s::millis(mv),
+        "≤ 100 ms",
+        mv <= 100.0,
+    )?;
+    let seal = median(&f.seal).as_secs_f64();
+    row(
+        &w::bench_row(s::seal_export()),
+        &s::tickets(bench::fixtures::BATCH_TICKETS),
+        s::seconds(seal),
+        "≤ 2 s",
+        seal <= 2.0,
+    )?;
+    if let Some(t) = &f.together {
+        let ok = t.lost == 0 && t.twice == 0 && t.chain_ok;
+        row(
+            &w::bench_row(&w::bench_together(
+                bench::shared::PROCESSES,
+                bench::shared::MOVES_EACH,
+            )),
+            &size,
+            w::bench_together_result(
+                t.attempts,
+                t.applied,
+                t.lost,
+                t.twice,
+                t.chain_ok,
+                t.attempts as f64 / t.took.as_secs_f64(),
+            ),
+            &w::bench_together_target(),
+            ok,
+        )?;
+    }
+    row(
+        &w::bench_row(w::bench_fill()),
+        &size,
+        s::seconds(f.fill.as_secs_f64()),
+        "—",
+        true,
+    )
+}
+
 /// A program on the PATH.
 fn which(name: &str) -> Option<PathBuf> {
     std::env::var_os("PATH").and_then(|p| {
@@ -277,6 +357,11 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         outln!("{} {}", frame.as_nanos(), load.as_nanos())?;
         return Ok(());
     }
+    if let Some(store) = a.moves {
+        let (applied, tried) = bench::shared::moves(&store, &a.ids)?;
+        outln!("{applied} {tried}")?;
+        return Ok(());
+    }
     let runs = a.runs.max(1);
     if let Some(store) = a.keys {
         let (keys, index) = keystrokes(&store, runs)?;
@@ -300,6 +385,21 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
     super::out::note(s::measuring_batch());
     let seal = seal_export(runs)?;
     let imported = import(runs)?;
+    let shared = match &a.shared {
+        Some(address) => {
+            let size = a
+                .sizes
+                .iter()
+                .copied()
+                .filter(|&n| n <= 100_000)
+                .max()
+                .unwrap_or(10_000);
+            super::out::note(&crate::strings::shared::bench_measuring(size));
+            let exe = std::env::current_exe()?;
+            Some(bench::shared::measure(&exe, address, &cache, size, runs)?)
+        }
+        None => None,
+    };
     let load_after = load();
 
     outln!("{}", machine())?;
@@ -350,6 +450,9 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
             &format!("≤ {goal:.0} MB"),
             mb <= goal,
         )?;
+    }
+    if let Some(f) = &shared {
+        shared_rows(f, &row)?;
     }
     if which("task").is_none() {
         super::out::note(crate::strings::speed::bench_no_task());

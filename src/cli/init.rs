@@ -19,8 +19,9 @@ pub fn run(g: &Global, a: InitArgs) -> anyhow::Result<()> {
     // An existing store: refused at once if it already has its staff, before
     // asking for a password. A new one is created only once the password
     // is accepted (a refused one leaves nothing on disk).
-    let dir = g.resolve().store_dir;
-    let existing = if super::store_path::is_store(&dir) {
+    let ctx = g.resolve();
+    // A shared database exists before mesa (its administrator made it).
+    let existing = if ctx.shared.is_some() || super::store_path::is_store(&ctx.store_dir) {
         Some(g.open_unchecked()?)
     } else {
         None
@@ -44,7 +45,7 @@ pub fn run(g: &Global, a: InitArgs) -> anyhow::Result<()> {
     let sup = desk.init_supervisor_with_password(&name, &password)?;
     outln!(
         "{}",
-        strings::trust::initialized(&sup.name, desk.store_dir())
+        strings::trust::initialized(&sup.name, std::path::Path::new(&desk.store.place()))
     )?;
     Ok(())
 }

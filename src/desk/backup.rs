@@ -774,6 +774,9 @@ fn build(
             return Err(unusable(path, s::backup_counts()));
         }
     }
+    // A shared database's copy holds its attachments as a tree: in a
+    // folder they are files.
+    store.attachments_tree_to_files()?;
     if let Err(broken) = store.audit_verify()? {
         return Err(BackupError::Chain {
             path: path.to_path_buf(),

@@ -370,6 +370,31 @@ impl Store {
         Ok(n)
     }
 
+    /// Empties a shared database whose trees the bench owns: refused on
+    /// anything else (see `bench::shared`).
+    pub fn wipe_bench(&self, marker: &str) -> Result<()> {
+        let Engine::Shared(shared) = &self.engine else {
+            return Ok(());
+        };
+        let marked = self
+            .engine
+            .named(marker)
+            .and_then(|t| t.first())
+            .map_err(|e| self.damaged(e))?
+            .is_some();
+        if !marked && (self.ticket_count() > 0 || self.audit_len() > 0) {
+            return Err(StoreError::Shared {
+                target: shared.target().to_string(),
+                detail: strings::shared::bench_not_ours(),
+            });
+        }
+        shared.wipe().map_err(|e| self.damaged(e))?;
+        self.engine
+            .named(marker)
+            .and_then(|t| t.insert(b"marca", b"mesa bench"))
+            .map_err(|e| self.damaged(e))
+    }
+
     /// Whether this store is a shared database (several processes at once).
     pub fn is_shared(&self) -> bool {
         matches!(self.engine, Engine::Shared(_))

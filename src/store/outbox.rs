@@ -254,7 +254,9 @@ impl Store {
     /// ahead, so every other process draining the same outbox (several
     /// consoles on a shared store) passes it by. `None` when it is no
     /// longer due: another process took it, or it was sent. A process that
-    /// dies while sending leaves it due again once the lease runs out.
+    /// dies while sending leaves it due again once the lease runs out
+    /// (`mesa mail flush --now` makes it due at once). On the embedded
+    /// store nothing is written: it has one process.
     pub fn outbox_claim(
         &self,
         id: &str,
@@ -269,6 +271,12 @@ impl Store {
             let current: OutboxEntry = decode(key, &bytes).map_err(tx_corrupt)?;
             if current.status != OutboxStatus::Pending || current.next_attempt_at > now {
                 return Ok(None);
+            }
+            if !self.is_shared() {
+                // The embedded store has one process, holding its lock:
+                // nobody else drains it, and a message whose sender was
+                // killed is due again at once.
+                return Ok(Some(current));
             }
             let mut next = current.clone();
             next.next_attempt_at = now + lease;

@@ -123,3 +123,46 @@ pub fn copied(
 pub fn copy_detail(from: &str, to: &str) -> String {
     format!("escritorio copiado de {from} a {to}")
 }
+
+pub fn bench_not_ours() -> String {
+    "tiene un escritorio que no creó mesa bench: la medición solo usa una base vacía o suya (nada se borró)".into()
+}
+
+pub fn bench_measuring(tickets: u64) -> String {
+    format!("Midiendo el almacén compartido (PostgreSQL) con {tickets} tickets…")
+}
+
+/// A bench row measured on the shared store.
+pub fn bench_row(what: &str) -> String {
+    format!("{what} — PostgreSQL")
+}
+
+pub fn bench_move() -> &'static str {
+    "un movimiento (mesa take), proceso entero"
+}
+
+pub fn bench_fill() -> &'static str {
+    "llenar la base (mesa store copy desde el almacén de la demostración)"
+}
+
+pub fn bench_together(processes: usize, each: usize) -> String {
+    format!("{processes} procesos × {each} movimientos sobre tickets compartidos")
+}
+
+pub fn bench_together_result(
+    attempts: usize,
+    applied: usize,
+    lost: usize,
+    twice: usize,
+    chain: bool,
+    per_second: f64,
+) -> String {
+    format!(
+        "{attempts} intentos, {applied} aplicados, {lost} perdidos, {twice} dobles, cadena {}; {per_second:.0} movimientos/s",
+        if chain { "íntegra" } else { "ROTA" }
+    )
+}
+
+pub fn bench_together_target() -> String {
+    "0 perdidos, 0 dobles, cadena íntegra".into()
+}

@@ -232,6 +232,24 @@ impl Shared {
         })
     }
 
+    /// Removes every tree (the bench's own database, refilled per step).
+    pub fn wipe(&self) -> EResult<()> {
+        let client = self.client()?;
+        self.run(async {
+            client.batch_execute("BEGIN").await?;
+            let done = async {
+                client
+                    .query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+                    .await?;
+                client.execute("DELETE FROM mesa_tree", &[]).await
+            }
+            .await;
+            finish(&client, done).await
+        })
+        .map(|_| ())
+        .map_err(db)
+    }
+
     pub fn get(&self, tree: &str, key: &[u8]) -> EResult<Option<Value>> {
         let client = self.client()?;
         self.run(get_with(&client, tree, key)).map_err(db)

@@ -481,6 +481,23 @@ fn a_backup_of_the_shared_store_restores_into_a_folder_whole() {
         assert_eq!(&format!("{:x}", sha2::Sha256::digest(bytes)), name);
     }
     ok(folder, home.path(), &["audit", "verify"]);
+
+    // And into another (empty) shared database.
+    let again = cluster.database("restored_again");
+    let said = ok(&again, home.path(), &["restore", copy.to_str().unwrap()]);
+    assert!(said.contains("restored_again"), "{said}");
+    for args in [
+        vec!["list", "--json"],
+        vec!["batch", "list", "--json"],
+        vec!["certs", "--json"],
+    ] {
+        assert_eq!(
+            ok(&again, home.path(), &args),
+            ok(&shared, home.path(), &args),
+            "{args:?}"
+        );
+    }
+    ok(&again, home.path(), &["audit", "verify"]);
 }
 
 #[test]
@@ -532,4 +549,88 @@ fn a_new_shared_desk_starts_with_its_supervisor_and_takes_analysts() {
         listed.contains("pedro") && listed.contains("rosa"),
         "{listed}"
     );
+}
+
+#[test]
+fn a_purge_on_the_shared_store_removes_the_attachments_of_what_it_removes() {
+    let Some(cluster) = pg::cluster() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let store = cluster.database("purged");
+    let sample = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    for sub in ["fotos", "firmas"] {
+        std::fs::create_dir_all(sample.path().join(sub)).unwrap();
+        for e in std::fs::read_dir(src.join(sub)).unwrap().flatten() {
+            std::fs::copy(e.path(), sample.path().join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    let csv = sample.path().join("2021.csv");
+    std::fs::write(
+        &csv,
+        "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate\n\
+1,emision,a,,Rosa Quispe Huamán,45781236,2019-05-14,rquispe@regioncajamarca.gob.pe,fotos/45781236.jpg,firmas/45781236.png,,,,,\n\
+2,emision,a,,Luis Chávez Rojas,41234567,2019-05-14,lchavez@regioncajamarca.gob.pe,fotos/41234567.png,firmas/41234567.png,,,,,\n",
+    )
+    .unwrap();
+    let run = |now: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_mesa"))
+            .args(args)
+            .env("MESA_STORE", &store)
+            .env("MESA_NOW", now)
+            .env("MESA_ANALYST", "supervisor")
+            .env("MESA_PASSWORD", mesa::demo::PASSWORD)
+            .env("MESA_NEW_PASSWORD", mesa::demo::PASSWORD)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env_remove("MESA_CONFIG")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    const THEN: &str = "2021-06-01T10:00:00-05:00";
+    run(THEN, &["init", "--supervisor", "supervisor"]);
+    run(THEN, &["import", csv.to_str().unwrap()]);
+    run(THEN, &["take", "T-2021-000001"]);
+    run(THEN, &["withdraw", "T-2021-000001", "--reason", "desistió"]);
+    let count = || {
+        cluster
+            .psql(
+                "purged",
+                "SELECT count(*) FROM mesa_tree WHERE tree = 'attachments'",
+            )
+            .trim()
+            .to_string()
+    };
+    assert_eq!(
+        count(),
+        "4",
+        "two photos and two signatures in the database"
+    );
+    run(NOW, &["purge", "--older-than", "5y", "--yes"]);
+    assert_eq!(
+        count(),
+        "2",
+        "the withdrawn ticket's photo and signature went with it"
+    );
+    run(NOW, &["show", "T-2021-000002"]);
+    let left = cluster.psql(
+        "purged",
+        "SELECT encode(key, 'escape') FROM mesa_tree WHERE tree = 'attachments' ORDER BY 1",
+    );
+    for kept in ["fotos/41234567.png", "firmas/41234567.png"] {
+        use sha2::Digest;
+        let sha = format!(
+            "{:x}",
+            sha2::Sha256::digest(std::fs::read(sample.path().join(kept)).unwrap())
+        );
+        assert!(
+            left.contains(&sha),
+            "the kept ticket's {kept} stays: {left}"
+        );
+    }
 }

@@ -41,14 +41,49 @@ pub fn restore(g: &Global, a: RestoreArgs) -> anyhow::Result<()> {
         outln!("{}", s::backup_checked(&a.file, &checked.manifest))?;
         return Ok(());
     }
-    let target = g.resolve().store_dir;
-    super::store_path::check_not_nested(&target)?;
+    let ctx = g.resolve();
+    let target = ctx.store_dir.clone();
     let now = Clock::from_env().map_err(anyhow::Error::msg)?.now();
-    let actor = g.resolve().actor;
+    let actor = ctx.actor.clone();
     // The copy's own analysts decide who may restore it: their password
     // is checked against the hash the copy holds.
     let ask = || super::secret::actor_password(&actor).map_err(|e| e.to_string());
+    if let Some(address) = &ctx.shared {
+        return restore_shared(address, &target, &a.file, &actor, &ask, now, tz);
+    }
+    super::store_path::check_not_nested(&target)?;
     let checked = backup::restore_proven(&a.file, &target, &actor, Some(&ask), now, tz)?;
     outln!("{}", s::restored(&target, &checked.manifest))?;
     Ok(())
+}
+
+/// Restoring into a shared database: the copy is rebuilt and verified in
+/// a folder of this PC first (exactly as into any folder), then moved into
+/// the (empty) database by `store copy`, which proves it again; the
+/// folder goes either way.
+fn restore_shared(
+    address: &str,
+    local: &std::path::Path,
+    file: &std::path::Path,
+    actor: &str,
+    ask: &dyn Fn() -> Result<String, String>,
+    now: chrono::DateTime<chrono::Utc>,
+    tz: chrono_tz::Tz,
+) -> anyhow::Result<()> {
+    let staging = local.join(format!(".tmp-restauracion-{}", std::process::id()));
+    let result = (|| -> anyhow::Result<()> {
+        let checked = backup::restore_proven(file, &staging, actor, Some(ask), now, tz)?;
+        let from = crate::store::Store::open(&staging)?;
+        let target =
+            crate::store::engine::shared::Target::parse(address).map_err(anyhow::Error::msg)?;
+        let to = crate::store::Store::open_shared(&target, local)?;
+        crate::desk::copy::copy(&from, &to)?;
+        outln!(
+            "{}",
+            s::restored(std::path::Path::new(&to.place()), &checked.manifest)
+        )?;
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&staging);
+    result
 }

@@ -123,9 +123,8 @@ impl Desk {
         // The records are gone; their files follow. A file left behind by a
         // crash here is unused and older than the cutoff: the next purge
         // removes it.
-        let dir = self.store_dir().join("attachments");
         for name in &report.attachments {
-            let _ = std::fs::remove_file(dir.join(name));
+            self.store.remove_attachment(name)?;
         }
         report.done = Some(purged);
         Ok(report)
@@ -139,6 +138,11 @@ impl Desk {
         going: &BTreeSet<String>,
         cutoff: NaiveDate,
     ) -> Result<Vec<String>, StoreError> {
+        if self.store.is_shared() {
+            // The database holds exactly the attachments tickets brought:
+            // those only the going tickets use go with them.
+            return Ok(going.difference(kept).cloned().collect());
+        }
         let dir: PathBuf = self.store_dir().join("attachments");
         let tz = self.config.dispatch.timezone;
         let mut out = Vec::new();

@@ -395,6 +395,20 @@ impl Store {
             .map_err(|e| self.damaged(e))
     }
 
+    /// Removes an attachment no ticket uses any more (a purge): from the
+    /// shared database's tree, and the file from this PC's folder. A
+    /// missing file is not an error (a crash may have removed it).
+    pub fn remove_attachment(&self, sha256: &str) -> Result<()> {
+        if self.is_shared() {
+            self.engine
+                .named(SHARED_ATTACHMENTS)
+                .and_then(|t| t.remove(sha256.as_bytes()))
+                .map_err(|e| self.damaged(e))?;
+        }
+        let _ = fs::remove_file(self.dir.join("attachments").join(sha256));
+        Ok(())
+    }
+
     /// Whether this store is a shared database (several processes at once).
     pub fn is_shared(&self) -> bool {
         matches!(self.engine, Engine::Shared(_))

@@ -166,3 +166,7 @@ pub fn bench_together_result(
 pub fn bench_together_target() -> String {
     "0 perdidos, 0 dobles, cadena íntegra".into()
 }
+
+pub fn too_busy() -> String {
+    "la base de datos rechazó el cambio una y otra vez por cambios simultáneos; nada se guardó, inténtelo de nuevo".into()
+}

@@ -32,6 +32,9 @@ const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("sql/0001_trees.sql"))];
 /// The one advisory lock every change takes ("mesa" in ASCII).
 const WRITE_LOCK: i64 = 0x6d65_7361;
 
+/// How many times a transaction is tried before giving up.
+const MAX_RETRIES: usize = 20;
+
 /// Rows fetched per round trip while scanning a tree.
 const PAGE: i64 = 2000;
 
@@ -350,7 +353,10 @@ impl Shared {
         &self,
         f: impl Fn(&[TxTree]) -> std::result::Result<T, TxError<A>>,
     ) -> std::result::Result<T, TxFailed<A>> {
-        loop {
+        // Under the write lock a transaction never conflicts; a retry is
+        // for a serialization failure the server may still report, and
+        // is bounded.
+        for _ in 0..MAX_RETRIES {
             let client = self.client().map_err(TxFailed::Storage)?;
             let begun = self.run(async {
                 client.batch_execute("BEGIN").await?;
@@ -397,6 +403,7 @@ impl Shared {
                 }
             }
         }
+        Err(TxFailed::Storage(EngineError::Shared(words::too_busy())))
     }
 }
 
@@ -412,6 +419,9 @@ impl Drop for Held {
             let _ = self
                 .shared
                 .run(client.query("SELECT pg_advisory_unlock($1)", &[&WRITE_LOCK]));
+            // The connection leaves the pool and closes: whatever happened
+            // to the unlock, the server then releases the lock with it.
+            drop(Object::take(client));
         }
     }
 }

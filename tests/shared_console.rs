@@ -90,6 +90,21 @@ fn two_consoles_and_the_command_line_work_on_one_shared_store_at_once() {
     let analyst = console(&store, data.path(), "mvasquez");
     analyst.wait_for(&format!("0 Todos {total}"));
 
+    // The supervisor watches the same ticket in the queue.
+    supervisor.key("/");
+    supervisor.type_text(&dni);
+    supervisor.wait_for(&format!("1 de {total}"));
+    supervisor.key("Enter");
+    let row = |screen: &str| -> String {
+        screen
+            .lines()
+            .find(|l| l.contains(&id))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let before = supervisor.wait_until("the ticket's row", |s| row(s).contains("Nuevo"));
+    assert!(!row(&before).contains("En atención"), "{before}");
+
     analyst.key("/");
     analyst.type_text(&dni);
     analyst.wait_for(&format!("1 de {total}"));
@@ -98,6 +113,11 @@ fn two_consoles_and_the_command_line_work_on_one_shared_store_at_once() {
     analyst.wait_for("Solicitante 1");
     analyst.key("t");
     analyst.wait_for("[En atención]");
+    // The supervisor's console shows it without a key pressed there.
+    let live = supervisor.wait_until("the take on the other console", |s| {
+        row(s).contains("En atención")
+    });
+    assert!(row(&live).contains("En atención"), "{live}");
     // With both consoles open, the command line reads and writes too.
     let shown = mesa(&store, data.path(), &["show", &id, "--json"]);
     assert_eq!(shown["status"], "en_atencion");
@@ -107,6 +127,19 @@ fn two_consoles_and_the_command_line_work_on_one_shared_store_at_once() {
     analyst.wait_for("[Programado]");
     analyst.key("q");
     analyst.wait_for_shell();
+    // The supervisor's console loses the database (its listening
+    // connection is cut by the server): it says so, reconnects by itself,
+    // and reads the queue again.
+    cluster.psql(
+        "consoles",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'",
+    );
+    supervisor.wait_for("Sin conexión con la base de datos compartida");
+    supervisor.wait_for("Conexión recuperada");
+    let after = supervisor.wait_until("the row after the reconnect", |s| {
+        row(s).contains("Programado")
+    });
+    assert!(row(&after).contains("Programado"), "{after}");
     supervisor.key("q");
     supervisor.wait_for_shell();
 

@@ -409,6 +409,16 @@ impl Store {
         Ok(())
     }
 
+    /// Changes other processes commit, as they happen (the shared store;
+    /// `None` on the embedded one, which no other process can change).
+    /// See `engine::shared::Shared::watch`.
+    pub fn watch(&self) -> Option<engine::shared::Watch> {
+        match &self.engine {
+            Engine::Shared(s) => Some(s.watch()),
+            Engine::Embedded(_) => None,
+        }
+    }
+
     /// Whether this store is a shared database (several processes at once).
     pub fn is_shared(&self) -> bool {
         matches!(self.engine, Engine::Shared(_))

@@ -170,3 +170,12 @@ pub fn bench_together_target() -> String {
 pub fn too_busy() -> String {
     "la base de datos rechazó el cambio una y otra vez por cambios simultáneos; nada se guardó, inténtelo de nuevo".into()
 }
+
+/// The console lost the shared database: what it shows may be out of date.
+pub fn live_lost() -> &'static str {
+    "Sin conexión con la base de datos compartida: lo que ve puede no estar al día; reconectando…"
+}
+
+pub fn live_back() -> &'static str {
+    "Conexión recuperada: cola actualizada."
+}

@@ -115,4 +115,9 @@ pub enum Action {
     /// The desk's answer to a sign-in or to the first-run prompt.
     SignedIn(super::login::SignInOutcome),
     AuditLoaded(Result<Box<super::audit::AuditPage>, String>),
+    /// Rows another process changed on the shared store, or `None`: read
+    /// the whole queue again (see `live`).
+    Changed(Option<Vec<crate::domain::QueueRow>>),
+    /// The shared database was lost (`false`) or is back.
+    Reachable(bool),
 }

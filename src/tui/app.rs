@@ -459,6 +459,8 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             super::audit::loaded(app, result.map(|p| *p));
             Vec::new()
         }
+        Action::Changed(rows) => super::live::changed(app, rows),
+        Action::Reachable(up) => super::live::reachable(app, up),
         Action::Tick(_) | Action::Resize(..) => Vec::new(),
     }
 }

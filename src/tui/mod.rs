@@ -14,6 +14,7 @@ pub mod form;
 pub mod keymap;
 pub mod line_form;
 pub mod links;
+mod live;
 pub mod login;
 pub mod login_effects;
 pub mod outbox;
@@ -100,6 +101,7 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     let clock_desk = desk.clone();
     event::spawn_sources(tx.clone(), move || clock_desk.now());
     let sender = start_sender(&desk, &mut app);
+    live::start(&desk, &tx);
     let mut pending = tokio::task::JoinSet::new();
     let start = app.start();
     spawn_effects(&mut pending, &desk, &app.actor, &tx, start, &sender);

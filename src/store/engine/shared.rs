@@ -38,6 +38,13 @@ const MAX_RETRIES: usize = 20;
 /// Rows fetched per round trip while scanning a tree.
 const PAGE: i64 = 2000;
 
+/// Changes as they are committed (`Some(ids)`, or `None`: reread
+/// everything), and whether the database is reachable.
+pub type Watch = (
+    std::sync::mpsc::Receiver<Option<Vec<String>>>,
+    std::sync::mpsc::Receiver<bool>,
+);
+
 /// Where the shared store is: a `postgres://` address completed the way
 /// libpq completes it (`PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER`,
 /// `PGPASSWORD`, `PGSSLMODE`, `~/.pgpass`).
@@ -224,6 +231,32 @@ impl Shared {
         .map_err(EngineError::Shared)
     }
 
+    /// Every change committed from now on, by any process: the ids of the
+    /// tickets written, or `None` for "reread everything" (after a lost
+    /// connection is back, since notifications are not replayed). The
+    /// second channel says when the database was lost (`false`) and when
+    /// it is back (`true`).
+    pub fn watch(&self) -> Watch {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (up_tx, up_rx) = std::sync::mpsc::channel();
+        let config = self.target.config.clone();
+        self.rt.spawn(async move {
+            let mut first = true;
+            loop {
+                let ended = listen_once(&config, &tx, &up_tx, first).await;
+                if ended {
+                    return;
+                }
+                first = false;
+                if up_tx.send(false).is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
+        (rx, up_rx)
+    }
+
     /// Takes the write lock for as long as the guard lives.
     pub fn hold_writes(self: &std::sync::Arc<Self>) -> EResult<Held> {
         let client = self.client()?;
@@ -407,6 +440,58 @@ impl Shared {
     }
 }
 
+/// One listening connection, until it fails (returns false: reconnect)
+/// or nobody listens any more (true).
+async fn listen_once(
+    config: &tokio_postgres::Config,
+    tx: &std::sync::mpsc::Sender<Option<Vec<String>>>,
+    up: &std::sync::mpsc::Sender<bool>,
+    first: bool,
+) -> bool {
+    use futures::StreamExt;
+    let Ok((client, mut connection)) = config.connect(tls_connector()).await else {
+        return false;
+    };
+    let (msg_tx, mut msg_rx) = tokio::sync::mpsc::unbounded_channel();
+    let driver = tokio::spawn(async move {
+        let mut stream = futures::stream::poll_fn(move |cx| connection.poll_message(cx));
+        while let Some(message) = stream.next().await {
+            match message {
+                Ok(tokio_postgres::AsyncMessage::Notification(n)) => {
+                    if msg_tx.send(n.payload().to_string()).is_err() {
+                        return;
+                    }
+                }
+                Ok(_) => {}
+                Err(_) => return,
+            }
+        }
+    });
+    if client
+        .batch_execute(&format!("LISTEN {CHANNEL}"))
+        .await
+        .is_err()
+    {
+        driver.abort();
+        return false;
+    }
+    // Back after a loss: said, and what changed while nobody listened is
+    // unknown, so everything is read again.
+    if !first && (up.send(true).is_err() || tx.send(None).is_err()) {
+        driver.abort();
+        return true;
+    }
+    while let Some(payload) = msg_rx.recv().await {
+        let change = (payload != "*").then(|| payload.split(',').map(str::to_string).collect());
+        if tx.send(change).is_err() {
+            driver.abort();
+            return true;
+        }
+    }
+    drop(client);
+    false
+}
+
 /// Every writer held back (see `Shared::hold_writes`).
 pub struct Held {
     shared: std::sync::Arc<Shared>,
@@ -474,8 +559,40 @@ async fn get_with(
         .map(|r| r.get(0)))
 }
 
-/// Writes every kept write, one statement per tree and kind.
+/// The channel every change is announced on, with the ids of the tickets
+/// it wrote (or `*`: reread everything).
+pub const CHANNEL: &str = "mesa_cambios";
+
+/// What a change announces: the tickets written, or everything when there
+/// are too many to name (a notification carries at most 8000 bytes).
+fn announcement(writes: &Writes) -> Option<String> {
+    let tickets: Vec<&[u8]> = writes
+        .keys()
+        .filter(|(tree, _)| tree == "tickets")
+        .map(|(_, key)| key.as_slice())
+        .collect();
+    if tickets.is_empty() {
+        return None;
+    }
+    let ids: Vec<String> = tickets
+        .iter()
+        .map(|k| String::from_utf8_lossy(k).into_owned())
+        .collect();
+    let joined = ids.join(",");
+    Some(if joined.len() > 7000 {
+        "*".to_string()
+    } else {
+        joined
+    })
+}
+
+/// Writes every kept write, one statement per tree and kind, and announces
+/// the tickets it wrote to every listening console (delivered at commit).
 async fn write_all(client: &Object, writes: Writes) -> Result<(), tokio_postgres::Error> {
+    if let Some(payload) = announcement(&writes) {
+        let stmt = client.prepare_cached("SELECT pg_notify($1, $2)").await?;
+        client.query(&stmt, &[&CHANNEL, &payload]).await?;
+    }
     // Per tree: the keys and values written, and the keys removed.
     type TreeWrites = (Vec<Value>, Vec<Value>, Vec<Value>);
     let mut per_tree: BTreeMap<String, TreeWrites> = BTreeMap::new();

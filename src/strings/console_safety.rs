@@ -2,16 +2,6 @@
 //! supervisor, leaving with unsaved input, a terminal too small to show
 //! what a key would act on.
 
-use crate::domain::role::Capability;
-
-/// A supervisor's key pressed by an analyst: nothing opens.
-pub fn supervisor_key(key: &str, c: Capability) -> String {
-    format!(
-        "«{key}»: {} es tarea del supervisor; su usuario es analista.",
-        super::trust::capability(c)
-    )
-}
-
 /// The discard question when the analyst is leaving mesa (Ctrl-C, `q`,
 /// or «Salir» from the palette) with unsaved input.
 pub fn discard_and_quit_question() -> &'static str {

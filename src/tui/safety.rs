@@ -12,10 +12,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Command};
-use super::app::{self, App, Effect, Level, Screen, StatusLine};
+use super::app::{self, App, Effect, Screen};
 use super::keymap;
 use super::views::{MIN_HEIGHT, MIN_WIDTH};
-use crate::strings::console_safety as s;
 
 /// Whether the console shows only the "terminal too small" screen.
 pub fn too_small(app: &App) -> bool {
@@ -83,14 +82,10 @@ fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
             f.quit_after = false;
         }
     }
+    // The status line says whose key it is (the command line's words).
     if let Some(b) = keymap::resolve_binding(app.scope(), &ev)
-        && !b.allowed(app.role)
+        && !super::login::allowed(app, b.needs)
     {
-        let key = keymap::Key::from_event(&ev).label();
-        app.status = Some(StatusLine {
-            text: s::supervisor_key(&key, b.needs),
-            level: Level::Error,
-        });
         return Vec::new();
     }
     app::key(app, ev)

@@ -8,8 +8,8 @@ mod console_harness;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use console_harness::{H, open};
-use mesa::domain::role::Role;
 use mesa::domain::Status;
+use mesa::domain::role::Role;
 use mesa::tui::action::{Action, Command};
 use mesa::tui::app::Screen;
 use mesa::tui::keymap;
@@ -53,10 +53,12 @@ fn under_the_too_small_screen_no_key_acts_and_only_q_or_ctrl_c_quit() {
                 continue;
             }
             for key in b.keys {
-                if *key != (keymap::Key {
-                    code: KeyCode::Char('q'),
-                    mods: KeyModifiers::NONE,
-                }) {
+                if *key
+                    != (keymap::Key {
+                        code: KeyCode::Char('q'),
+                        mods: KeyModifiers::NONE,
+                    })
+                {
                     press(&mut h, key);
                 }
             }
@@ -225,9 +227,8 @@ fn ctrl_c_in_a_half_filled_intake_form_asks_and_a_second_ctrl_c_quits() {
 #[test]
 fn ctrl_c_in_a_changed_correction_form_asks_first() {
     let mut h = open();
-    let t = h.first(|t| {
-        t.status == Status::Observado && t.kind.is_batched() && t.applicants.len() == 1
-    });
+    let t = h
+        .first(|t| t.status == Status::Observado && t.kind.is_batched() && t.applicants.len() == 1);
     h.find(&t.id);
     h.key(KeyCode::Char('E'));
     assert_eq!(h.app.screen, Screen::Form, "{}", h.status_text());
@@ -299,7 +300,11 @@ fn supervisor_keys_are_offered_to_the_supervisor_only_and_refused_with_a_word() 
     // The audit key says whose it is, and nothing opens.
     h.key(KeyCode::Char('A'));
     assert_eq!(h.app.screen, Screen::Queue);
-    assert!(h.status_text().contains("supervisor"), "{}", h.status_text());
+    assert!(
+        h.status_text().contains("supervisor"),
+        "{}",
+        h.status_text()
+    );
     // The batch screen is open to analysts, without the supervisor's keys.
     h.key(KeyCode::Char('b'));
     assert_eq!(h.app.screen, Screen::Batch);

@@ -325,3 +325,44 @@ fn supervisor_keys_are_offered_to_the_supervisor_only_and_refused_with_a_word() 
     }
     assert_eq!(store_state(&h), before);
 }
+
+#[test]
+fn ctrl_c_over_a_typed_reason_or_a_small_form_asks_in_the_status_line() {
+    // An observation being written.
+    let mut h = open();
+    let before = store_state(&h);
+    let t = h.first(|t| t.status == Status::EnAtencion);
+    h.find(&t.id);
+    h.key(KeyCode::Char('o'));
+    assert!(h.app.modal.is_some());
+    h.typ("falta la foto");
+    h.ctrl('c');
+    assert!(!h.app.quit, "Ctrl-C lost the typed reason");
+    assert!(h.app.modal.is_some(), "the dialog stays as typed");
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("Ctrl-C otra vez"), "{screen}");
+    // Any other key answers "stay": the next Ctrl-C asks again.
+    h.typ(" y la firma");
+    h.ctrl('c');
+    assert!(!h.app.quit);
+    h.ctrl('c');
+    assert!(h.app.quit);
+    assert_eq!(store_state(&h), before);
+    // Untouched, the dialog does not hold Ctrl-C back.
+    let mut h = open();
+    h.find(&t.id);
+    h.key(KeyCode::Char('o'));
+    h.ctrl('c');
+    assert!(h.app.quit);
+
+    // A person's data being edited on the people screen.
+    let mut h = open();
+    h.key(KeyCode::Char('P'));
+    h.key(KeyCode::Char('e'));
+    assert!(h.app.screens.people.form.is_some(), "{}", h.status_text());
+    h.typ("x");
+    h.ctrl('c');
+    assert!(!h.app.quit, "Ctrl-C lost the person's edit");
+    h.ctrl('c');
+    assert!(h.app.quit);
+}

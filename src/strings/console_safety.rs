@@ -13,3 +13,8 @@ pub fn discard_and_quit_question() -> &'static str {
 pub fn too_small_unsaved() -> &'static str {
     "Hay datos sin guardar: q o Ctrl-C otra vez los descarta y sale."
 }
+
+/// Ctrl-C over a typed reason or a small form: the status line asks.
+pub fn ctrl_c_again() -> &'static str {
+    "Hay datos sin guardar: Ctrl-C otra vez los descarta y sale; otra tecla sigue aquí."
+}

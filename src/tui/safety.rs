@@ -5,16 +5,19 @@
 //!   may act: only `q` and Ctrl-C (leaving) are read, and resizing.
 //! - Leaving with unsaved input (the intake or correction form) always
 //!   asks the form's "discard?" question; a second Ctrl-C, or confirming,
-//!   quits. Without unsaved input Ctrl-C quits at once.
+//!   quits. Ctrl-C over a typed reason or a registry screen's small form
+//!   asks in the status line; a second Ctrl-C quits. Without unsaved input
+//!   Ctrl-C quits at once.
 //! - A key reserved to the supervisor, pressed by an analyst, says so in
 //!   the status line and opens nothing.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Command};
-use super::app::{self, App, Effect, Screen};
+use super::app::{self, App, Effect, Level, Screen, StatusLine};
 use super::keymap;
 use super::views::{MIN_HEIGHT, MIN_WIDTH};
+use crate::strings::console_safety as s;
 
 /// Whether the console shows only the "terminal too small" screen.
 pub fn too_small(app: &App) -> bool {
@@ -30,6 +33,43 @@ pub fn unsaved(app: &App) -> bool {
             Some(e) => super::correct::dirty(f, e),
             None => f.touched,
         })
+}
+
+/// Typed work outside the intake form: an observe / withdraw reason, a
+/// registry screen's small form (a person, a receipt, a date range).
+fn typed_in_a_dialog(app: &App) -> bool {
+    use super::app::Modal;
+    if let Some(Modal::Reason(r)) = &app.modal {
+        return !r.reasons().is_empty();
+    }
+    let sc = &app.screens;
+    match app.screen {
+        Screen::People => sc
+            .people
+            .form
+            .as_ref()
+            .is_some_and(|(_, f)| !f.touched.is_empty()),
+        Screen::Certs => sc
+            .certs
+            .pay
+            .as_ref()
+            .is_some_and(|p| !p.form.touched.is_empty()),
+        Screen::Reports => sc
+            .reports
+            .form
+            .as_ref()
+            .is_some_and(|f| !f.touched.is_empty()),
+        _ => false,
+    }
+}
+
+/// Whether the status line is asking "Ctrl-C again to leave?": the
+/// question lives there, and any key clears it (`app::key`), which answers
+/// "stay".
+fn asked_in_status(app: &App) -> bool {
+    app.status
+        .as_ref()
+        .is_some_and(|st| st.text == s::ctrl_c_again())
 }
 
 /// Whether the "discard?" question is up because the analyst is leaving.
@@ -68,7 +108,18 @@ fn is_plain(ev: &KeyEvent, c: char) -> bool {
 
 fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     if keymap::is_interrupt(&ev) {
+        if typed_in_a_dialog(app) && !asked_in_status(app) {
+            app.status = Some(StatusLine {
+                text: s::ctrl_c_again().to_string(),
+                level: Level::Info,
+            });
+            return Vec::new();
+        }
         app.status = None;
+        if asked_in_status(app) || typed_in_a_dialog(app) {
+            app.quit = true;
+            return Vec::new();
+        }
         leave(app);
         return Vec::new();
     }

@@ -163,7 +163,7 @@ fn q_closes_what_is_on_top_and_quits_only_from_the_queue() {
         assert!(h.app.modal.is_none(), "{k}");
     }
     // The batch screen and the registry screens go back to the queue.
-    for k in ['b', 'M', 'P', 'C', 'I'] {
+    for k in ['b', 'M', 'P', 'C', 'I', 'A'] {
         h.key(KeyCode::Char(k));
         assert_ne!(h.app.screen, Screen::Queue, "{k}");
         h.key(KeyCode::Char('q'));

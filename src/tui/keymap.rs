@@ -624,6 +624,30 @@ mod tests {
     }
 
     #[test]
+    fn the_supervisor_s_keys_need_the_supervisor() {
+        for b in KEYMAP {
+            let supervisor_only = matches!(
+                b.command,
+                Command::Seal
+                    | Command::Export
+                    | Command::MarkSent
+                    | Command::Approve
+                    | Command::Reject
+                    | Command::ImportOutcomes
+                    | Command::Audit
+            );
+            assert_eq!(
+                b.needs.needs() == Role::Supervisor,
+                supervisor_only,
+                "{:?}",
+                b.command
+            );
+            assert!(b.allowed(Some(Role::Supervisor)));
+            assert_eq!(b.allowed(Some(Role::Analista)), !supervisor_only);
+        }
+    }
+
+    #[test]
     fn every_command_shown_in_help_has_a_description() {
         for b in KEYMAP {
             assert!(!strings::tui::command(b.command).is_empty());

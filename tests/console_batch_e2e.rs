@@ -56,6 +56,9 @@ fn the_supervisor_seals_and_exports_the_week_batch_in_the_console() {
     tmux.wait_for("Carpeta de destino");
     tmux.key("Enter");
     tmux.wait_for("Exportado:");
+    // q on the batch screen goes back to the queue; q there quits.
+    tmux.key("q");
+    tmux.wait_for("Próximo envío a RENIEC");
     tmux.key("q");
     tmux.wait_for_shell();
     drop(tmux);

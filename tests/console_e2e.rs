@@ -69,6 +69,9 @@ fn an_analyst_takes_and_schedules_a_ticket_in_the_console() {
     assert!(screen.contains("vie 27/11/2026 16:30"), "{screen}");
     tmux.key("Enter");
     tmux.wait_for("[Programado]");
+    // q on the ticket goes back to the queue; q there quits.
+    tmux.key("q");
+    tmux.wait_for("Próximo envío a RENIEC");
     tmux.key("q");
     tmux.wait_for_shell();
 

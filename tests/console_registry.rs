@@ -304,6 +304,9 @@ fn the_console_delivers_mail_while_it_is_open() {
     tmux.key("M");
     let screen = tmux.wait_for(&format!("Enviados {}", sent + pending));
     assert!(screen.contains("SMTP 127.0.0.1"), "{screen}");
+    // q on the outbox goes back to the queue; q there quits.
+    tmux.key("q");
+    tmux.wait_for("Próximo envío a RENIEC");
     tmux.key("q");
     tmux.wait_for_shell();
 }

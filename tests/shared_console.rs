@@ -125,6 +125,9 @@ fn two_consoles_and_the_command_line_work_on_one_shared_store_at_once() {
     analyst.wait_for("¿Programar");
     analyst.key("Enter");
     analyst.wait_for("[Programado]");
+    // q on the ticket goes back to the queue; q there quits.
+    analyst.key("q");
+    analyst.wait_for("Próximo envío a RENIEC");
     analyst.key("q");
     analyst.wait_for_shell();
     // The supervisor's console loses the database (its listening

@@ -3375,6 +3375,7 @@ pub mod demo {
 
 // Texts of this wave's areas, one file each (new areas go in files of their
 // own rather than growing this one).
+pub mod console_safety;
 pub mod correction;
 pub mod faults;
 pub mod hostile;

@@ -17,7 +17,6 @@ use super::saved::{Column, SavedView};
 use super::views;
 use crate::domain::calendar::DispatchRules;
 use crate::domain::lifecycle::transition;
-use crate::domain::query::fold;
 use crate::domain::{Kind, Move, Status, ValidationRules};
 use crate::strings::tui as s;
 
@@ -360,12 +359,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         other => {
             app.dirty = true;
-            handle(app, other)
+            super::safety::handle(app, other)
         }
     }
 }
 
-fn handle(app: &mut App, action: Action) -> Vec<Effect> {
+pub(crate) fn handle(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(ev) => key(app, ev),
         Action::Cmd(c) => command(app, c),
@@ -465,7 +464,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
-fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
+pub(crate) fn key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     app.status = None;
     if keymap::is_interrupt(&ev) {
         app.quit = true;
@@ -538,8 +537,7 @@ pub(crate) fn edit_line(text: &mut String, ev: &KeyEvent) -> bool {
 
 fn command(app: &mut App, c: Command) -> Vec<Effect> {
     if c == Command::Quit {
-        app.quit = true;
-        return Vec::new();
+        return super::safety::quit(app);
     }
     match app.modal.take() {
         Some(Modal::Help { scroll }) => return help_command(app, scroll, c),
@@ -608,66 +606,10 @@ fn help_command(app: &mut App, scroll: u16, c: Command) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The commands the palette offers: every user command but plain movement.
-pub fn palette_commands() -> Vec<Command> {
-    let mut out: Vec<Command> = Vec::new();
-    for b in keymap::KEYMAP {
-        if !matches!(b.scope, Scope::Global | Scope::Queue | Scope::Ticket) {
-            continue;
-        }
-        if matches!(
-            b.command,
-            Command::Up
-                | Command::Down
-                | Command::PageUp
-                | Command::PageDown
-                | Command::Home
-                | Command::End
-                | Command::Back
-                | Command::Accept
-                | Command::Palette
-        ) {
-            continue;
-        }
-        if !out.contains(&b.command) {
-            out.push(b.command);
-        }
-    }
-    out
-}
-
-/// Subsequence match of the query in the label, ignoring case and accents;
-/// lower scores are better.
-pub fn fuzzy_score(query: &str, label: &str) -> Option<usize> {
-    let label = fold(label);
-    let mut chars = label.char_indices();
-    let mut score = 0;
-    let mut last: Option<usize> = None;
-    for q in fold(query).chars().filter(|c| !c.is_whitespace()) {
-        let (i, _) = chars.by_ref().find(|(_, c)| *c == q)?;
-        score += match last {
-            Some(l) if i == l + 1 => 0,
-            Some(l) => i - l,
-            None => i,
-        };
-        last = Some(i);
-    }
-    Some(score)
-}
-
-/// The palette's matches for its query, best first.
-pub fn palette_matches(query: &str) -> Vec<Command> {
-    let mut scored: Vec<(usize, usize, Command)> = palette_commands()
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, c)| fuzzy_score(query, s::command(c)).map(|sc| (sc, i, c)))
-        .collect();
-    scored.sort_by_key(|(score, i, _)| (*score, *i));
-    scored.into_iter().map(|(_, _, c)| c).collect()
-}
+pub use super::palette::{fuzzy_score, palette_commands, palette_matches};
 
 fn palette_command(app: &mut App, mut p: Palette, c: Command) -> Vec<Effect> {
-    let matches = palette_matches(&p.query);
+    let matches = palette_matches(&p.query, app.role);
     match c {
         Command::Back => return Vec::new(),
         Command::Up => p.cursor = p.cursor.saturating_sub(1),

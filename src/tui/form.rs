@@ -78,6 +78,9 @@ pub struct Form {
     /// Problems the store found on the last save (files, receipts).
     pub save_errors: BTreeMap<FieldId, String>,
     pub confirm_discard: bool,
+    /// The discard question was asked on the way out (Ctrl-C, `q`, the
+    /// palette's «Salir»): confirming it quits mesa (see `safety`).
+    pub quit_after: bool,
     pub saving: bool,
     pub touched: bool,
     /// Set when the form corrects an existing ticket (see `correct`).
@@ -94,6 +97,7 @@ impl Form {
             focus: 0,
             save_errors: BTreeMap::new(),
             confirm_discard: false,
+            quit_after: false,
             saving: false,
             touched: false,
             editing: None,

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Command;
 use super::screens::ScreenCmd as Sc;
+use crate::domain::role::{Capability, Role};
 use crate::strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -178,6 +179,25 @@ pub struct Binding {
     /// the lower, the more an analyst needs it (shown further left, and
     /// dropped last when the line is narrow).
     pub hint: u8,
+    /// What the one signed in must be allowed to do for the key to be
+    /// offered (footer, help, palette) and to act.
+    pub needs: Capability,
+}
+
+impl Binding {
+    /// Whether the one signed in may use it; an unknown role (no sign-in)
+    /// is shown everything, and the desk still checks every action.
+    pub fn allowed(&self, role: Option<Role>) -> bool {
+        allowed(role, self.needs)
+    }
+}
+
+/// Whether `role` may use a key that needs `needs`.
+pub fn allowed(role: Option<Role>, needs: Capability) -> bool {
+    match role {
+        Some(Role::Analista) => needs.needs() == Role::Analista,
+        Some(Role::Supervisor) | None => true,
+    }
 }
 
 use Command as C;
@@ -195,16 +215,22 @@ const fn h(scope: Scope, keys: &'static [Key], command: Command, hint: u8) -> Bi
         keys,
         command,
         hint,
+        needs: Capability::Work,
     }
+}
+
+/// A binding only the role with `needs` is offered (and may use).
+const fn only(needs: Capability, binding: Binding) -> Binding {
+    Binding { needs, ..binding }
 }
 
 /// Every binding of the console.
 pub const KEYMAP: &[Binding] = &[
-    // Everywhere (but text entries).
-    h(S::Global, &[k('q')], C::Quit, 3),
+    // Everywhere (but text entries). `q` closes what is on top, like Esc;
+    // only on the queue, the bottom screen, does it quit.
     h(S::Global, &[k('?')], C::Help, 2),
     b(S::Global, &[k(':')], C::Palette),
-    h(S::Global, &[code(KC::Esc)], C::Back, 1),
+    h(S::Global, &[code(KC::Esc), k('q')], C::Back, 1),
     b(S::Global, &[code(KC::Up), k('k')], C::Up),
     b(S::Global, &[code(KC::Down), k('j')], C::Down),
     b(S::Global, &[code(KC::PageUp), ctrl('b')], C::PageUp),
@@ -212,6 +238,7 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Global, &[code(KC::Home), k('g')], C::Home),
     b(S::Global, &[code(KC::End), k('G')], C::End),
     // The queue.
+    h(S::Queue, &[k('q')], C::Quit, 3),
     h(
         S::Queue,
         &[code(KC::Enter), code(KC::Right), k('l')],
@@ -329,12 +356,21 @@ pub const KEYMAP: &[Binding] = &[
         2,
     ),
     b(S::Batch, &[code(KC::Left), k('h')], C::Back),
-    h(S::Batch, &[k('s')], C::Seal, 3),
-    h(S::Batch, &[k('e')], C::Export, 7),
-    h(S::Batch, &[k('m')], C::MarkSent, 8),
-    h(S::Batch, &[k('a')], C::Approve, 4),
-    h(S::Batch, &[k('r')], C::Reject, 5),
-    h(S::Batch, &[k('i')], C::ImportOutcomes, 6),
+    only(Capability::Seal, h(S::Batch, &[k('s')], C::Seal, 3)),
+    only(Capability::Export, h(S::Batch, &[k('e')], C::Export, 7)),
+    only(Capability::MarkSent, h(S::Batch, &[k('m')], C::MarkSent, 8)),
+    only(
+        Capability::RecordOutcome,
+        h(S::Batch, &[k('a')], C::Approve, 4),
+    ),
+    only(
+        Capability::RecordOutcome,
+        h(S::Batch, &[k('r')], C::Reject, 5),
+    ),
+    only(
+        Capability::RecordOutcome,
+        h(S::Batch, &[k('i')], C::ImportOutcomes, 6),
+    ),
     b(S::Batch, &[ctrl('r')], C::Reload),
     b(S::BatchInput, &[code(KC::Enter)], C::Accept),
     b(S::BatchInput, &[code(KC::Esc)], C::Back),
@@ -403,7 +439,7 @@ pub const KEYMAP: &[Binding] = &[
     h(S::Reports, &[k('f')], C::Screen(Sc::Range), 1),
     b(S::Reports, &[k('r'), ctrl('r')], C::Reload),
     // The audit screen (the supervisor's), from the queue.
-    b(S::Queue, &[k('A')], C::Audit),
+    only(Capability::ReadAudit, b(S::Queue, &[k('A')], C::Audit)),
     h(S::Audit, &[k('/')], C::Filter, 1),
     h(S::Audit, &[k('r'), ctrl('r')], C::Reload, 2),
     b(S::Audit, &[code(KC::Left), k('h')], C::Back),
@@ -420,12 +456,16 @@ pub const KEYMAP: &[Binding] = &[
 
 /// The command a key means in a scope, if any.
 pub fn resolve(scope: Scope, event: &KeyEvent) -> Option<Command> {
+    resolve_binding(scope, event).map(|b| b.command)
+}
+
+/// The binding a key means in a scope, if any (with what it needs).
+pub fn resolve_binding(scope: Scope, event: &KeyEvent) -> Option<&'static Binding> {
     let key = Key::from_event(event);
     let find = |s: Scope| {
         KEYMAP
             .iter()
             .find(|b| b.scope == s && b.keys.contains(&key))
-            .map(|b| b.command)
     };
     find(scope).or_else(|| {
         if scope.is_text_entry() || scope == Scope::Global {
@@ -467,6 +507,8 @@ pub struct Hint {
     pub command: Command,
     /// The way out (back, help, quit): shown whatever the width.
     pub always: bool,
+    /// Who may use it: the footer offers it to them only.
+    pub needs: Capability,
 }
 
 /// What a screen's footer offers in `scope`, in the order shown: the
@@ -483,10 +525,12 @@ pub fn footer(scope: Scope, offer: impl Fn(Command) -> bool) -> Vec<Hint> {
         v.sort_by_key(|b| b.hint);
         v
     };
+    // Quitting is a way out too: always shown, and last.
     let hint = |b: &Binding, always: bool| Hint {
         key: b.keys[0].label(),
         command: b.command,
-        always,
+        always: always || b.command == Command::Quit,
+        needs: b.needs,
     };
     let mut out: Vec<Hint> = ranked(scope)
         .into_iter()
@@ -501,6 +545,8 @@ pub fn footer(scope: Scope, offer: impl Fn(Command) -> bool) -> Vec<Hint> {
             }
         }
     }
+    // Stable: the screen's own first, then the ways out, quitting last.
+    out.sort_by_key(|h| (h.always, h.command == Command::Quit));
     out
 }
 
@@ -556,7 +602,11 @@ mod tests {
     fn letters_act_in_screens_but_are_text_while_typing() {
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(resolve(Scope::Queue, &q), Some(Command::Quit));
-        assert_eq!(resolve(Scope::Ticket, &q), Some(Command::Quit));
+        // Elsewhere `q` closes what is on top, like Esc.
+        assert_eq!(resolve(Scope::Ticket, &q), Some(Command::Back));
+        assert_eq!(resolve(Scope::Help, &q), Some(Command::Back));
+        assert_eq!(resolve(Scope::Confirm, &q), Some(Command::Back));
+        assert_eq!(resolve(Scope::Batch, &q), Some(Command::Back));
         assert_eq!(resolve(Scope::Filter, &q), None);
         assert_eq!(resolve(Scope::Form, &q), None);
         let t = press(KeyCode::Char('t'), KeyModifiers::NONE);
@@ -571,6 +621,30 @@ mod tests {
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert!(is_interrupt(&ctrl_c));
         assert_eq!(resolve(Scope::Filter, &ctrl_c), Some(Command::Quit));
+    }
+
+    #[test]
+    fn the_supervisor_s_keys_need_the_supervisor() {
+        for b in KEYMAP {
+            let supervisor_only = matches!(
+                b.command,
+                Command::Seal
+                    | Command::Export
+                    | Command::MarkSent
+                    | Command::Approve
+                    | Command::Reject
+                    | Command::ImportOutcomes
+                    | Command::Audit
+            );
+            assert_eq!(
+                b.needs.needs() == Role::Supervisor,
+                supervisor_only,
+                "{:?}",
+                b.command
+            );
+            assert!(b.allowed(Some(Role::Supervisor)));
+            assert_eq!(b.allowed(Some(Role::Analista)), !supervisor_only);
+        }
     }
 
     #[test]
@@ -619,8 +693,8 @@ mod tests {
         let cmds: Vec<Command> = ticket.iter().map(|h| h.command).collect();
         assert_eq!(
             cmds,
-            [Command::Take, Command::Back, Command::Help, Command::Quit],
-            "what the screen offers, then the way out"
+            [Command::Take, Command::Back, Command::Help],
+            "what the screen offers, then the way out (q is back here)"
         );
         assert_eq!(ticket[1].key, "Esc");
     }

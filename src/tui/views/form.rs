@@ -124,7 +124,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Clear, r);
         frame.render_widget(
             Paragraph::new(vec![
-                Line::from(s::form_discard_question()),
+                Line::from(if form.quit_after {
+                    crate::strings::console_safety::discard_and_quit_question()
+                } else {
+                    s::form_discard_question()
+                }),
                 Line::from(""),
                 Line::from(vec![
                     Span::raw("   "),

@@ -45,7 +45,8 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
         Scope::Login,
     ] {
         out.push(Line::styled(s::scope_title(scope).to_string(), title_style));
-        for b in keymap::bindings(scope) {
+        // Keys reserved to another role are not offered.
+        for b in keymap::bindings(scope).filter(|b| b.allowed(app.and_then(|a| a.role))) {
             // Number rows are shown once, as a range.
             let (keys, text) = match b.command {
                 Command::StatusTab(0) => ("0 … 9".to_string(), s::help_status_tabs()),

@@ -35,13 +35,20 @@ pub const MIN_HEIGHT: u16 = 24;
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = Paragraph::new(vec![
+        let mut lines = vec![
             Line::from(s::too_small(area.width, area.height)),
             Line::from(s::too_small_hint()),
-        ])
-        .alignment(Alignment::Center)
-        .wrap(ratatui::widgets::Wrap { trim: true });
-        let [mid] = Layout::vertical([Constraint::Length(4)])
+        ];
+        let asking = app.form.as_ref().is_some_and(|f| f.quit_after);
+        if asking {
+            lines.push(Line::from(
+                crate::strings::console_safety::too_small_unsaved(),
+            ));
+        }
+        let msg = Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        let [mid] = Layout::vertical([Constraint::Length(if asking { 6 } else { 4 })])
             .flex(Flex::Center)
             .areas(area);
         frame.render_widget(msg, mid);
@@ -97,6 +104,13 @@ pub fn footer(
 ) -> Line<'static> {
     use unicode_width::UnicodeWidthStr;
     let t = Theme::of(app);
+    // Keys reserved to another role are not offered.
+    let hints: Vec<keymap::Hint> = hints
+        .iter()
+        .filter(|h| keymap::allowed(app.role, h.needs))
+        .cloned()
+        .collect();
+    let hints = hints.as_slice();
     if let Some(st) = &app.status {
         let style = match st.level {
             Level::Info => t.info(),

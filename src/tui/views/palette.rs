@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::strings::tui as s;
-use crate::tui::app::{App, Modal, palette_matches};
+use crate::tui::app::{App, Modal};
 use crate::tui::keymap::{self, Scope};
+use crate::tui::palette::palette_matches;
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -21,7 +22,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(": ", t.key()),
         Span::raw(format!("{}█", p.query)),
     ])];
-    let matches = palette_matches(&p.query);
+    let matches = palette_matches(&p.query, app.role);
     if matches.is_empty() {
         lines.push(Line::styled(s::palette_empty().to_string(), t.dim()));
     }

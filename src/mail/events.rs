@@ -315,6 +315,7 @@ pub fn entry_to(
         next_attempt_at: at,
         last_error: None,
         sent_at: None,
+        claimed_until: None,
     }
 }
 

@@ -41,6 +41,7 @@ pub fn record(
 ) -> OutboxEntry {
     let mut next = current.clone();
     next.attempts = current.attempts.saturating_add(1);
+    next.claimed_until = None;
     match result {
         Delivery::Sent => {
             next.status = OutboxStatus::Sent;
@@ -60,10 +61,13 @@ pub fn record(
     next
 }
 
-/// A failed or pending message made due now. A sent one is left alone.
+/// A failed or pending message made due now. A sent one is left alone,
+/// and so is one another process is delivering right now (its claim):
+/// making it due again would send it twice.
 pub fn retry_now(current: &OutboxEntry, now: DateTime<Utc>) -> OutboxEntry {
     let mut next = current.clone();
-    if next.status != OutboxStatus::Sent {
+    let claimed = current.claimed_until.is_some_and(|until| until > now);
+    if next.status != OutboxStatus::Sent && !claimed {
         next.status = OutboxStatus::Pending;
         next.next_attempt_at = now;
     }
@@ -317,6 +321,7 @@ mod tests {
             next_attempt_at: at("2026-11-23T10:00:00Z"),
             last_error: None,
             sent_at: None,
+            claimed_until: None,
         }
     }
 

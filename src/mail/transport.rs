@@ -256,6 +256,7 @@ mod tests {
             next_attempt_at: at,
             last_error: None,
             sent_at: None,
+            claimed_until: None,
         }
     }
 

@@ -72,6 +72,11 @@ pub struct OutboxEntry {
     /// The last error or the server's refusal.
     pub last_error: Option<String>,
     pub sent_at: Option<DateTime<Utc>>,
+    /// While one process delivers it (shared store, see `outbox_claim`):
+    /// until when every other process leaves it alone, even one asked to
+    /// send everything now. Never written on the embedded store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed_until: Option<DateTime<Utc>>,
 }
 
 /// The `outbox_due` index key of a pending message: its next attempt, then
@@ -280,6 +285,7 @@ impl Store {
             }
             let mut next = current.clone();
             next.next_attempt_at = now + lease;
+            next.claimed_until = Some(now + lease);
             put(tx, Some(&current), &next)?;
             Ok(Some(current))
         })
@@ -368,6 +374,7 @@ mod tests {
             next_attempt_at: ticket.updated_at,
             last_error: None,
             sent_at: None,
+            claimed_until: None,
         }
     }
 

@@ -45,10 +45,11 @@ pub fn pool_error(e: &deadpool_postgres::PoolError) -> String {
 pub fn pg_error(e: &tokio_postgres::Error) -> String {
     if let Some(code) = e.code() {
         let what = match code {
-            c if *c == SqlState::INVALID_PASSWORD
-                || *c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION =>
-            {
+            c if *c == SqlState::INVALID_PASSWORD => {
                 "usuario o contraseña no aceptados por el servidor (revise PGUSER, PGPASSWORD o ~/.pgpass)"
+            }
+            c if *c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION => {
+                "el servidor no admite esta conexión (usuario, contraseña, TLS o sus reglas de acceso en pg_hba.conf)"
             }
             c if *c == SqlState::INVALID_CATALOG_NAME => {
                 "la base de datos no existe (créela con createdb)"
@@ -57,6 +58,12 @@ pub fn pg_error(e: &tokio_postgres::Error) -> String {
                 "el usuario no tiene permiso para esta operación"
             }
             c if *c == SqlState::DISK_FULL => "el servidor no tiene espacio en disco",
+            c if *c == SqlState::LOCK_NOT_AVAILABLE => {
+                "otro cambio ocupa la base de datos y no termina; nada se guardó, inténtelo de nuevo"
+            }
+            c if *c == SqlState::IDLE_IN_TRANSACTION_SESSION_TIMEOUT => {
+                "el servidor cerró un cambio que quedó a medias; nada se guardó"
+            }
             c if *c == SqlState::TOO_MANY_CONNECTIONS => "el servidor no admite más conexiones",
             c if *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN => {
                 "el servidor se está deteniendo"
@@ -71,6 +78,21 @@ pub fn pg_error(e: &tokio_postgres::Error) -> String {
     }
     let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
     while let Some(s) = source {
+        let tls = s.downcast_ref::<rustls::Error>().or_else(|| {
+            s.downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        });
+        if let Some(tls) = tls {
+            return match tls {
+                rustls::Error::InvalidCertificate(_) => {
+                    "el certificado del servidor no es de confianza o no es de ese servidor \
+                     (PGSSLROOTCERT o ~/.postgresql/root.crt; sslmode)"
+                        .into()
+                }
+                _ => "no se pudo establecer la conexión cifrada (TLS) con el servidor".into(),
+            };
+        }
         if let Some(io) = s.downcast_ref::<std::io::Error>() {
             return match io.kind() {
                 std::io::ErrorKind::ConnectionRefused => {
@@ -178,4 +200,10 @@ pub fn live_lost() -> &'static str {
 
 pub fn live_back() -> &'static str {
     "Conexión recuperada: cola actualizada."
+}
+
+pub fn bad_sslmode(value: &str) -> String {
+    format!(
+        "sslmode «{value}» no es válido: use disable, allow, prefer, require, verify-ca o verify-full"
+    )
 }

@@ -19,9 +19,46 @@ pub struct Cluster {
     pub port: u16,
     dir: PathBuf,
     bin: PathBuf,
+    /// The certificate authority that signed the server's certificate,
+    /// on a cluster started with TLS.
+    pub ca: Option<PathBuf>,
 }
 
 static CLUSTER: OnceLock<Option<Cluster>> = OnceLock::new();
+static TLS_CLUSTER: OnceLock<Option<Cluster>> = OnceLock::new();
+
+/// A cluster that offers TLS (its own CA, a certificate for 127.0.0.1)
+/// and refuses the login `tls_only` without it. `None` (said loudly)
+/// without PostgreSQL or the `openssl` command to make the certificates.
+pub fn tls_cluster() -> Option<&'static Cluster> {
+    TLS_CLUSTER
+        .get_or_init(|| {
+            let bin = server_bin_or_skip()?;
+            if Command::new("openssl").arg("version").output().is_err() {
+                if std::env::var_os("CI").is_some() {
+                    panic!("CI without the openssl command: .ci/run must install `openssl`");
+                }
+                eprintln!("\n######## PostgreSQL TLS tests SKIPPED: no openssl command to make certificates ########\n");
+                return None;
+            }
+            Some(start(bin, true))
+        })
+        .as_ref()
+}
+
+fn server_bin_or_skip() -> Option<PathBuf> {
+    let found = server_bin();
+    if found.is_none() {
+        if std::env::var_os("CI").is_some() {
+            panic!("CI without PostgreSQL's server binaries: .ci/run must install `postgresql`");
+        }
+        eprintln!(
+            "\n######## PostgreSQL tests SKIPPED: no /usr/lib/postgresql/*/bin/initdb \
+             (apt-get install postgresql) ########\n"
+        );
+    }
+    found
+}
 
 /// The directory of the newest installed server binaries.
 fn server_bin() -> Option<PathBuf> {
@@ -77,25 +114,111 @@ fn as_server_user(cmd: &mut Command, user: Option<(u32, u32)>, die_with_parent: 
 /// PostgreSQL is not installed.
 pub fn cluster() -> Option<&'static Cluster> {
     CLUSTER
-        .get_or_init(|| {
-            let Some(bin) = server_bin() else {
-                if std::env::var_os("CI").is_some() {
-                    panic!(
-                        "CI without PostgreSQL's server binaries: .ci/run must install `postgresql`"
-                    );
-                }
-                eprintln!(
-                    "\n######## PostgreSQL tests SKIPPED: no /usr/lib/postgresql/*/bin/initdb \
-                     (apt-get install postgresql) ########\n"
-                );
-                return None;
-            };
-            Some(start(bin))
-        })
+        .get_or_init(|| server_bin_or_skip().map(|bin| start(bin, false)))
         .as_ref()
 }
 
-fn start(bin: PathBuf) -> Cluster {
+/// A certificate authority and a server certificate for 127.0.0.1 signed
+/// by it (EC P-256), made by the openssl command in `dir`.
+fn certificates(dir: &Path) {
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    run(&[
+        &["req", "-x509"][..],
+        &ec,
+        &[
+            "-days",
+            "2",
+            "-subj",
+            "/CN=mesa-test-ca",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+        ],
+    ]
+    .concat());
+    run(&[
+        &["req"][..],
+        &ec,
+        &[
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+        ],
+    ]
+    .concat());
+    std::fs::write(
+        dir.join("san.ext"),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\n",
+    )
+    .unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-out",
+        "server.crt",
+        "-extfile",
+        "san.ext",
+    ]);
+}
+
+/// Removes the folders of earlier runs' clusters whose server is gone
+/// (killed with its test process), so runs do not pile up in /tmp.
+fn remove_dead_clusters() {
+    let Ok(entries) = std::fs::read_dir("/tmp") else {
+        return;
+    };
+    for e in entries.flatten() {
+        if !e.file_name().to_string_lossy().starts_with("mesa-pg-") {
+            continue;
+        }
+        let pid = std::fs::read_to_string(e.path().join("data/postmaster.pid"))
+            .ok()
+            .and_then(|t| t.lines().next().and_then(|l| l.trim().parse::<i32>().ok()));
+        let alive = pid.is_some_and(|pid| unsafe { libc::kill(pid, 0) } == 0);
+        let young = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().unwrap_or_default() < Duration::from_secs(60));
+        // A folder with no pid yet may be another test's, still starting.
+        if !alive && (pid.is_some() || !young) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+fn start(bin: PathBuf, tls: bool) -> Cluster {
+    remove_dead_clusters();
     let user = server_user();
     let dir = tempfile::Builder::new()
         .prefix("mesa-pg-")
@@ -127,6 +250,40 @@ fn start(bin: PathBuf) -> Cluster {
         "initdb failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let mut ca = None;
+    let mut tls_args: Vec<String> = Vec::new();
+    if tls {
+        let certs = dir.join("certs");
+        std::fs::create_dir_all(&certs).unwrap();
+        certificates(&certs);
+        for f in ["server.crt", "server.key"] {
+            std::fs::copy(certs.join(f), data.join(f)).unwrap();
+            if let Some((uid, gid)) = user {
+                std::os::unix::fs::chown(data.join(f), Some(uid), Some(gid)).unwrap();
+            }
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(data.join(f), std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        // First rule wins: the login `tls_only` is refused without TLS.
+        let hba = data.join("pg_hba.conf");
+        let rest = std::fs::read_to_string(&hba).unwrap();
+        std::fs::write(
+            &hba,
+            format!("hostnossl all tls_only 127.0.0.1/32 reject\n{rest}"),
+        )
+        .unwrap();
+        tls_args = [
+            "-c",
+            "ssl=on",
+            "-c",
+            "ssl_cert_file=server.crt",
+            "-c",
+            "ssl_key_file=server.key",
+        ]
+        .map(String::from)
+        .to_vec();
+        ca = Some(certs.join("ca.crt"));
+    }
     let port = free_port();
     let log = std::fs::File::create(dir.join("server.log")).unwrap();
     if let Some((uid, gid)) = user {
@@ -153,6 +310,7 @@ fn start(bin: PathBuf) -> Cluster {
                 "full_page_writes=off",
             ])
             .args(["-c", "max_connections=200"])
+            .args(&tls_args)
             .stdout(Stdio::null())
             .stderr(log);
         as_server_user(&mut server, user, true);
@@ -171,7 +329,7 @@ fn start(bin: PathBuf) -> Cluster {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    Cluster { port, dir, bin }
+    Cluster { port, dir, bin, ca }
 }
 
 fn free_port() -> u16 {

@@ -11,6 +11,8 @@
 //! have no effect but its reads and writes.
 
 pub mod embedded;
+mod pg_tls;
+pub mod pgpass;
 pub mod shared;
 
 use std::ops::Range;

@@ -21,7 +21,6 @@ use std::future::Future;
 use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
-use tokio_postgres::config::SslMode;
 
 use super::{Batch, EResult, EngineError, TxError, TxFailed, TxOp, TxTree, Value};
 use crate::strings::shared as words;
@@ -51,6 +50,8 @@ pub type Watch = (
 #[derive(Clone)]
 pub struct Target {
     config: tokio_postgres::Config,
+    /// Whether the server's certificate is checked (see `pg_tls`).
+    verify: bool,
 }
 
 /// Whether a `--store` value names a shared database rather than a folder.
@@ -60,8 +61,9 @@ pub fn is_address(s: &str) -> bool {
 
 impl Target {
     pub fn parse(address: &str) -> Result<Target, String> {
+        let (rest, mode) = super::pg_tls::split_mode(address)?;
         let mut config: tokio_postgres::Config =
-            address.parse().map_err(|_| words::bad_address(address))?;
+            rest.parse().map_err(|_| words::bad_address(address))?;
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         if config.get_hosts().is_empty() {
             match env("PGHOST") {
@@ -93,25 +95,29 @@ impl Target {
                 .unwrap_or_else(|| config.get_user().unwrap_or("mesa").to_string());
             config.dbname(&db);
         }
-        if !address.contains("sslmode=")
-            && let Some(mode) = env("PGSSLMODE")
-        {
-            config.ssl_mode(match mode.as_str() {
-                "disable" => SslMode::Disable,
-                "require" | "verify-ca" | "verify-full" => SslMode::Require,
-                _ => SslMode::Prefer,
-            });
-        }
+        let mode = match (mode, env("PGSSLMODE")) {
+            (Some(m), _) => m,
+            (None, Some(v)) => {
+                super::pg_tls::Mode::parse(&v).ok_or_else(|| words::bad_sslmode(&v))?
+            }
+            (None, None) => super::pg_tls::Mode::Prefer,
+        };
+        let (ssl, verify) = mode.settle();
+        config.ssl_mode(ssl);
         if config.get_password().is_none() {
             if let Some(p) = env("PGPASSWORD") {
                 config.password(p);
-            } else if let Some(p) = pgpass::lookup(&config) {
+            } else if let Some(p) = super::pgpass::lookup(&config) {
                 config.password(p);
             }
         }
         config.application_name("mesa");
+        // No change waits forever behind another (30 s for the write
+        // lock), and a process stuck inside a transaction cannot hold the
+        // lock from everyone else for more than a minute.
+        config.options("-c lock_timeout=30s -c idle_in_transaction_session_timeout=60s");
         config.connect_timeout(Duration::from_secs(10));
-        Ok(Target { config })
+        Ok(Target { config, verify })
     }
 
     fn host(&self) -> String {
@@ -157,7 +163,7 @@ impl Shared {
             .enable_all()
             .build()
             .map_err(|e| EngineError::Shared(crate::strings::words::io_error(&e)))?;
-        let tls = tls_connector();
+        let tls = super::pg_tls::connector(target.verify);
         let manager = Manager::from_config(
             target.config.clone(),
             tls,
@@ -240,10 +246,11 @@ impl Shared {
         let (tx, rx) = std::sync::mpsc::channel();
         let (up_tx, up_rx) = std::sync::mpsc::channel();
         let config = self.target.config.clone();
+        let verify = self.target.verify;
         self.rt.spawn(async move {
             let mut first = true;
             loop {
-                let ended = listen_once(&config, &tx, &up_tx, first).await;
+                let ended = listen_once(&config, verify, &tx, &up_tx, first).await;
                 if ended {
                     return;
                 }
@@ -444,12 +451,14 @@ impl Shared {
 /// or nobody listens any more (true).
 async fn listen_once(
     config: &tokio_postgres::Config,
+    verify: bool,
     tx: &std::sync::mpsc::Sender<Option<Vec<String>>>,
     up: &std::sync::mpsc::Sender<bool>,
     first: bool,
 ) -> bool {
     use futures::StreamExt;
-    let Ok((client, mut connection)) = config.connect(tls_connector()).await else {
+    let Ok((client, mut connection)) = config.connect(super::pg_tls::connector(verify)).await
+    else {
         return false;
     };
     let (msg_tx, mut msg_rx) = tokio::sync::mpsc::unbounded_channel();
@@ -719,107 +728,5 @@ impl Iterator for Pages<'_> {
             return Some(Err(e));
         }
         self.buf.pop_front().map(Ok)
-    }
-}
-
-/// TLS by rustls with the system's usual roots (webpki's), or the one
-/// `PGSSLROOTCERT` / `~/.postgresql/root.crt` names, as libpq reads it.
-fn tls_connector() -> tokio_postgres_rustls::MakeRustlsConnect {
-    let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    let custom = std::env::var_os("PGSSLROOTCERT")
-        .map(std::path::PathBuf::from)
-        .or_else(|| {
-            directories::BaseDirs::new().map(|b| b.home_dir().join(".postgresql/root.crt"))
-        });
-    if let Some(path) = custom
-        && let Ok(pem) = std::fs::read(&path)
-    {
-        use rustls::pki_types::CertificateDer;
-        use rustls::pki_types::pem::PemObject;
-        for cert in CertificateDer::pem_slice_iter(&pem).flatten() {
-            let _ = roots.add(cert);
-        }
-    }
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("ring supports the default protocol versions")
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    tokio_postgres_rustls::MakeRustlsConnect::new(config)
-}
-
-/// `~/.pgpass` (or `PGPASSFILE`), read as libpq reads it: lines of
-/// `host:port:database:user:password`, `*` matching anything, `\` escaping
-/// `:` and itself; ignored unless only its owner can read it.
-pub mod pgpass {
-    use std::os::unix::fs::PermissionsExt;
-
-    pub fn lookup(config: &tokio_postgres::Config) -> Option<String> {
-        let path = std::env::var_os("PGPASSFILE")
-            .map(std::path::PathBuf::from)
-            .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join(".pgpass")))?;
-        let meta = std::fs::metadata(&path).ok()?;
-        if !meta.is_file() || meta.permissions().mode() & 0o077 != 0 || meta.len() > 1 << 20 {
-            return None;
-        }
-        let text = std::fs::read_to_string(&path).ok()?;
-        let host = match config.get_hosts().first()? {
-            tokio_postgres::config::Host::Tcp(h) => h.clone(),
-            tokio_postgres::config::Host::Unix(_) => "localhost".to_string(),
-        };
-        let port = config
-            .get_ports()
-            .first()
-            .copied()
-            .unwrap_or(5432)
-            .to_string();
-        find(
-            &text,
-            [&host, &port, config.get_dbname()?, config.get_user()?],
-        )
-    }
-
-    /// The password of the first line whose four fields match.
-    pub fn find(text: &str, wanted: [&str; 4]) -> Option<String> {
-        text.lines()
-            .filter(|l| !l.trim_start().starts_with('#'))
-            .filter_map(fields)
-            .find(|f| f.len() == 5 && (0..4).all(|i| f[i] == "*" || f[i] == wanted[i]))
-            .map(|mut f| f.remove(4))
-    }
-
-    fn fields(line: &str) -> Option<Vec<String>> {
-        let mut out = vec![String::new()];
-        let mut chars = line.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' => out.last_mut()?.push(chars.next()?),
-                ':' if out.len() < 5 => out.push(String::new()),
-                c => out.last_mut()?.push(c),
-            }
-        }
-        Some(out)
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::find;
-
-        #[test]
-        fn the_first_matching_line_gives_the_password() {
-            let text =
-                "# comment\nother:5432:mesa:ana:no\n*:5432:mesa:ana:s\\:ecreto\n*:*:*:*:any\n";
-            assert_eq!(
-                find(text, ["db1", "5432", "mesa", "ana"]).as_deref(),
-                Some("s:ecreto")
-            );
-            assert_eq!(
-                find(text, ["db1", "5433", "x", "y"]).as_deref(),
-                Some("any")
-            );
-            assert_eq!(find("h:1:d:u:p", ["h", "2", "d", "u"]), None);
-        }
     }
 }

@@ -65,6 +65,11 @@ pub fn run(desk: Desk, actor: &str) -> anyhow::Result<()> {
         .build()?;
     let result = runtime.block_on(run_loop(Arc::new(desk), actor.to_string()));
     terminal::restore();
+    // Not a plain drop, which waits for every task: the terminal reader
+    // spins inside its poll once the terminal is closed, and a store call
+    // of the mail sender may be waiting on the network; neither may keep
+    // a console that was told to quit alive.
+    runtime.shutdown_timeout(Duration::from_millis(500));
     if let Err(e) = &result {
         tracing::error!(error = %e, "console failed");
     }

@@ -173,8 +173,14 @@ impl Shared {
         );
         let pool = {
             let _in_rt = rt.enter();
+            // Waiting for a connection, making one and checking it are
+            // bounded: a lost server is an error, never a hang.
             Pool::builder(manager)
                 .max_size(4)
+                .runtime(deadpool_postgres::Runtime::Tokio1)
+                .wait_timeout(Some(Duration::from_secs(30)))
+                .create_timeout(Some(Duration::from_secs(15)))
+                .recycle_timeout(Some(Duration::from_secs(10)))
                 .build()
                 .map_err(|e| EngineError::Shared(words::pool_build(&e.to_string())))?
         };

@@ -23,21 +23,7 @@ fn an_analyst_takes_and_schedules_a_ticket_in_the_console() {
     mesa(&store, &["demo"]);
     // A new emission or re-emission whose checks all pass.
     let news = mesa(&store, &["list", "--status", "nuevo", "--json"]);
-    let ticket = news
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| mesa(&store, &["show", t["id"].as_str().unwrap(), "--json"]))
-        .find(|t| {
-            matches!(t["kind"].as_str(), Some("emision" | "reemision"))
-                && t["checks"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .flat_map(|a| a.as_array().unwrap())
-                    .all(|c| c["problems"].as_array().unwrap().is_empty())
-        })
-        .expect("the demo at this moment has a new ticket ready to schedule");
+    let ticket = tmux_harness::ready_to_schedule(&news, |id| mesa(&store, &["show", id, "--json"]));
     let id = ticket["id"].as_str().unwrap().to_string();
     let dni = ticket["applicants"][0]["dni"].as_str().unwrap().to_string();
 

@@ -56,27 +56,9 @@ fn two_consoles_and_the_command_line_work_on_one_shared_store_at_once() {
         data.path(),
         &["list", "--status", "nuevo", "--json"],
     );
-    let ticket = news
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            mesa(
-                &store,
-                data.path(),
-                &["show", t["id"].as_str().unwrap(), "--json"],
-            )
-        })
-        .find(|t| {
-            matches!(t["kind"].as_str(), Some("emision" | "reemision"))
-                && t["checks"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .flat_map(|a| a.as_array().unwrap())
-                    .all(|c| c["problems"].as_array().unwrap().is_empty())
-        })
-        .expect("the demo has a new ticket ready to schedule");
+    let ticket = tmux_harness::ready_to_schedule(&news, |id| {
+        mesa(&store, data.path(), &["show", id, "--json"])
+    });
     let id = ticket["id"].as_str().unwrap().to_string();
     let dni = ticket["applicants"][0]["dni"].as_str().unwrap().to_string();
     let total = mesa(&store, data.path(), &["list", "--json"])

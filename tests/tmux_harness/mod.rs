@@ -129,3 +129,26 @@ impl Tmux {
         self.key("Enter");
     }
 }
+
+/// Among `news` (`mesa list --status nuevo --json`), the first emission or
+/// re-emission whose checks all pass, as `show` (`mesa show ID --json`)
+/// gives it: a ticket an analyst can take and schedule at once.
+pub fn ready_to_schedule(
+    news: &serde_json::Value,
+    show: impl Fn(&str) -> serde_json::Value,
+) -> serde_json::Value {
+    news.as_array()
+        .unwrap()
+        .iter()
+        .map(|t| show(t["id"].as_str().unwrap()))
+        .find(|t| {
+            matches!(t["kind"].as_str(), Some("emision" | "reemision"))
+                && t["checks"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|a| a.as_array().unwrap())
+                    .all(|c| c["problems"].as_array().unwrap().is_empty())
+        })
+        .expect("the demo has a new ticket ready to schedule")
+}

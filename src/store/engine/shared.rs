@@ -284,17 +284,10 @@ impl Shared {
     /// Removes every tree (the bench's own database, refilled per step).
     pub fn wipe(&self) -> EResult<()> {
         let client = self.client()?;
-        self.run(async {
-            client.batch_execute("BEGIN").await?;
-            let done = async {
-                client
-                    .query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
-                    .await?;
-                client.execute("DELETE FROM mesa_tree", &[]).await
-            }
-            .await;
-            finish(&client, done).await
-        })
+        self.run(under_lock(
+            &client,
+            client.execute("DELETE FROM mesa_tree", &[]),
+        ))
         .map(|_| ())
         .map_err(db)
     }
@@ -312,18 +305,8 @@ impl Shared {
             writes.insert((tree.to_string(), k), v);
         }
         let client = self.client()?;
-        self.run(async {
-            client.batch_execute("BEGIN").await?;
-            let done = async {
-                client
-                    .query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
-                    .await?;
-                write_all(&client, writes).await
-            }
-            .await;
-            finish(&client, done).await
-        })
-        .map_err(db)
+        self.run(under_lock(&client, write_all(&client, writes)))
+            .map_err(db)
     }
 
     pub fn len(&self, tree: &str) -> EResult<usize> {
@@ -357,19 +340,10 @@ impl Shared {
     pub fn drop_tree(&self, tree: &str) -> EResult<bool> {
         let client = self.client()?;
         let n = self
-            .run(async {
-                client.batch_execute("BEGIN").await?;
-                let done = async {
-                    client
-                        .query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
-                        .await?;
-                    client
-                        .execute("DELETE FROM mesa_tree WHERE tree = $1", &[&tree])
-                        .await
-                }
-                .await;
-                finish(&client, done).await
-            })
+            .run(under_lock(
+                &client,
+                client.execute("DELETE FROM mesa_tree WHERE tree = $1", &[&tree]),
+            ))
             .map_err(db)?;
         Ok(n > 0)
     }
@@ -640,6 +614,23 @@ async fn write_all(client: &Object, writes: Writes) -> Result<(), tokio_postgres
         }
     }
     Ok(())
+}
+
+/// Runs `work` in a transaction of its own on `client`, once it holds the
+/// write lock (the future does nothing until awaited).
+async fn under_lock<T>(
+    client: &Object,
+    work: impl Future<Output = Result<T, tokio_postgres::Error>>,
+) -> Result<T, tokio_postgres::Error> {
+    client.batch_execute("BEGIN").await?;
+    let done = async {
+        client
+            .query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+            .await?;
+        work.await
+    }
+    .await;
+    finish(client, done).await
 }
 
 /// Commits after `done` succeeded, rolls back otherwise.

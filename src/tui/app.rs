@@ -9,14 +9,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use tui_textarea::TextArea;
 
-use super::action::{Action, Command, Loaded, Outcome};
+use super::acting::{act_on_many, act_on_one, acted};
+use super::action::{Action, Command, Loaded};
 use super::form::Form;
 use super::keymap::{self, Scope};
+use super::modals::{confirm_command, help_command, palette_command, reason_command};
 use super::queue_index::{Filters, QueueIndex, QueueRow};
 use super::saved::{Column, SavedView};
 use super::views;
 use crate::domain::calendar::DispatchRules;
-use crate::domain::lifecycle::transition;
 use crate::domain::{Kind, Move, Status, ValidationRules};
 use crate::strings::tui as s;
 
@@ -277,7 +278,7 @@ impl App {
         self.queue.visible_row(self.cursor)
     }
 
-    fn area(&self) -> Rect {
+    pub(super) fn area(&self) -> Rect {
         Rect::new(0, 0, self.size.0, self.size.1)
     }
 
@@ -535,7 +536,7 @@ pub(crate) fn edit_line(text: &mut String, ev: &KeyEvent) -> bool {
     }
 }
 
-fn command(app: &mut App, c: Command) -> Vec<Effect> {
+pub(super) fn command(app: &mut App, c: Command) -> Vec<Effect> {
     if c == Command::Quit {
         return super::safety::quit(app);
     }
@@ -583,119 +584,6 @@ fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Screen::Login | Screen::Audit => Vec::new(),
         _ => super::screens::general(app, c),
     }
-}
-
-fn help_command(app: &mut App, scroll: u16, c: Command) -> Vec<Effect> {
-    let scroll = match c {
-        Command::Back | Command::Help => return Vec::new(),
-        Command::Palette => {
-            return command(app, Command::Palette);
-        }
-        Command::Up => scroll.saturating_sub(1),
-        Command::Down => scroll.saturating_add(1),
-        Command::PageUp => scroll.saturating_sub(10),
-        Command::PageDown => scroll.saturating_add(10),
-        Command::Home => 0,
-        Command::End => u16::MAX,
-        _ => scroll,
-    };
-    let max = views::help::max_scroll(app.area());
-    app.modal = Some(Modal::Help {
-        scroll: scroll.min(max),
-    });
-    Vec::new()
-}
-
-pub use super::palette::{fuzzy_score, palette_commands, palette_matches};
-
-fn palette_command(app: &mut App, mut p: Palette, c: Command) -> Vec<Effect> {
-    let matches = palette_matches(&p.query, app.role);
-    match c {
-        Command::Back => return Vec::new(),
-        Command::Up => p.cursor = p.cursor.saturating_sub(1),
-        Command::Down => p.cursor = (p.cursor + 1).min(matches.len().saturating_sub(1)),
-        Command::Accept => {
-            return match matches.get(p.cursor) {
-                Some(chosen) => command(app, *chosen),
-                None => Vec::new(),
-            };
-        }
-        _ => {}
-    }
-    app.modal = Some(Modal::Palette(p));
-    Vec::new()
-}
-
-fn confirm_command(app: &mut App, mut cf: Confirm, c: Command) -> Vec<Effect> {
-    match c {
-        Command::Yes => run_effect(app, cf.then),
-        Command::Accept if cf.yes => run_effect(app, cf.then),
-        Command::No | Command::Back | Command::Accept => {
-            app.info(s::cancelled());
-            Vec::new()
-        }
-        Command::SwitchChoice => {
-            cf.yes = !cf.yes;
-            app.modal = Some(Modal::Confirm(cf));
-            Vec::new()
-        }
-        _ => {
-            app.modal = Some(Modal::Confirm(cf));
-            Vec::new()
-        }
-    }
-}
-
-fn reason_command(app: &mut App, mut r: Box<ReasonDialog>, c: Command) -> Vec<Effect> {
-    match c {
-        Command::Back => {
-            app.info(s::cancelled());
-            return Vec::new();
-        }
-        Command::NextField => r.on_text = !r.on_text || r.items.is_empty(),
-        Command::Up if !r.on_text => r.cursor = r.cursor.saturating_sub(1),
-        Command::Down if !r.on_text => {
-            r.cursor = (r.cursor + 1).min(r.items.len().saturating_sub(1))
-        }
-        Command::ToggleItem if !r.on_text => {
-            if let Some(item) = r.items.get_mut(r.cursor) {
-                item.1 = !item.1;
-            }
-        }
-        Command::ToggleItem => {
-            r.text.insert_char(' ');
-        }
-        Command::Accept => {
-            let reasons = r.reasons();
-            if reasons.is_empty() {
-                r.error = Some(s::reason_missing().to_string());
-            } else if r.action == Move::Withdraw {
-                app.modal = Some(Modal::Confirm(Confirm {
-                    title: s::confirm_withdraw_title(&r.id),
-                    lines: reasons.clone(),
-                    yes: false,
-                    then: Effect::Act {
-                        ids: vec![r.id.clone()],
-                        action: Move::Withdraw,
-                        reasons,
-                    },
-                }));
-                return Vec::new();
-            } else {
-                return run_effect(
-                    app,
-                    Effect::Act {
-                        ids: vec![r.id.clone()],
-                        action: r.action,
-                        reasons,
-                    },
-                );
-            }
-        }
-        _ => {}
-    }
-    app.modal = Some(Modal::Reason(r));
-    Vec::new()
 }
 
 pub(crate) fn run_effect(app: &mut App, e: Effect) -> Vec<Effect> {
@@ -928,226 +816,6 @@ fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
-}
-
-fn move_of(c: Command) -> Move {
-    match c {
-        Command::Take => Move::Take,
-        Command::Observe => Move::Observe,
-        Command::Schedule => Move::Schedule,
-        Command::Withdraw => Move::Withdraw,
-        _ => Move::Close,
-    }
-}
-
-/// Take or schedule: the selection if there is one, else the row under the
-/// cursor.
-fn act_on_many(app: &mut App, c: Command) -> Vec<Effect> {
-    let ids: Vec<String> = if app.selected.is_empty() {
-        app.current_row()
-            .map(|r| r.id.clone())
-            .into_iter()
-            .collect()
-    } else {
-        // Arrival order, whatever order they were picked in.
-        let mut v: Vec<(chrono::DateTime<Utc>, String)> = app
-            .selected
-            .iter()
-            .filter_map(|id| app.queue.get(id).map(|r| (r.registered_at, id.clone())))
-            .collect();
-        v.sort();
-        v.into_iter().map(|(_, id)| id).collect()
-    };
-    match ids.as_slice() {
-        [] => {
-            app.error(s::nothing_selected());
-            Vec::new()
-        }
-        [one] => {
-            let Some(row) = app.queue.get(one) else {
-                return Vec::new();
-            };
-            let (id, kind, status) = (row.id.clone(), row.kind, row.status);
-            act_on_one(app, c, id, kind, status)
-        }
-        _ if c == Command::Take => run_effect(
-            app,
-            Effect::Act {
-                ids,
-                action: Move::Take,
-                reasons: Vec::new(),
-            },
-        ),
-        _ => {
-            let lines = ids.iter().map(|id| schedule_line(app, id)).collect();
-            app.modal = Some(Modal::Confirm(Confirm {
-                title: s::confirm_schedule_many(ids.len()),
-                lines,
-                yes: true,
-                then: Effect::Act {
-                    ids,
-                    action: Move::Schedule,
-                    reasons: Vec::new(),
-                },
-            }));
-            Vec::new()
-        }
-    }
-}
-
-/// "T-2026-000042: vie 27/11/2026 16:30 — el próximo envío tras programarlo".
-fn schedule_line(app: &App, id: &str) -> String {
-    let Some(row) = app.queue.get(id) else {
-        return id.to_string();
-    };
-    if !row.kind.is_batched() {
-        return format!("{id}: {}", s::not_batched(row.kind));
-    }
-    let d = app
-        .rules
-        .dispatch_for(row.registered_at, app.now, row.cert_expires_on);
-    format!(
-        "{id}: {} — {}",
-        crate::cli::view::moment(d.dispatch.at, app.rules.timezone),
-        crate::cli::view::dispatch_why(&d.reason, &d.dispatch, &app.rules)
-    )
-}
-
-fn act_on_one(app: &mut App, c: Command, id: String, kind: Kind, status: Status) -> Vec<Effect> {
-    let mv = move_of(c);
-    if let Err(e) = transition(kind, status, mv) {
-        app.error(format!("{id}: {e}"));
-        return Vec::new();
-    }
-    match mv {
-        Move::Take => run_effect(
-            app,
-            Effect::Act {
-                ids: vec![id],
-                action: mv,
-                reasons: Vec::new(),
-            },
-        ),
-        Move::Schedule => {
-            let line = schedule_line(app, &id);
-            app.modal = Some(Modal::Confirm(Confirm {
-                title: s::confirm_schedule_title(&id),
-                lines: vec![line],
-                yes: true,
-                then: Effect::Act {
-                    ids: vec![id],
-                    action: mv,
-                    reasons: Vec::new(),
-                },
-            }));
-            Vec::new()
-        }
-        Move::Close if kind == Kind::Instalacion => super::close::open(app, id),
-        Move::Close => {
-            app.modal = Some(Modal::Confirm(Confirm {
-                title: s::confirm_close_title(&id),
-                lines: vec![s::confirm_close_line(kind).to_string()],
-                yes: false,
-                then: Effect::Act {
-                    ids: vec![id],
-                    action: mv,
-                    reasons: Vec::new(),
-                },
-            }));
-            Vec::new()
-        }
-        _ => {
-            // Checks that fail on the ticket come first, already marked:
-            // an observation says which check failed.
-            let mut items: Vec<(String, bool)> = Vec::new();
-            if mv == Move::Observe
-                && let Some(Detail {
-                    loaded: Some(l), ..
-                }) = &app.detail
-                && l.ticket.id == id
-            {
-                let today = app.now.with_timezone(&app.rules.timezone).date_naive();
-                for p in l.ticket.failed_problems(today, &app.validation) {
-                    let text = crate::strings::problem(&p);
-                    if !items.iter().any(|(t, _)| *t == text) {
-                        items.push((text, true));
-                    }
-                }
-            }
-            let common = if mv == Move::Observe {
-                s::observe_reasons()
-            } else {
-                s::withdraw_reasons()
-            };
-            items.extend(common.iter().map(|r| (r.to_string(), false)));
-            let mut text = TextArea::default();
-            text.set_placeholder_text(s::other_reason_placeholder());
-            app.modal = Some(Modal::Reason(Box::new(ReasonDialog {
-                action: mv,
-                id,
-                items,
-                cursor: 0,
-                on_text: false,
-                text,
-                error: None,
-            })));
-            Vec::new()
-        }
-    }
-}
-
-fn acted(app: &mut App, action: Move, outcomes: Vec<Outcome>) -> Vec<Effect> {
-    app.busy = app.busy.saturating_sub(1);
-    let mut effects = Vec::new();
-    let mut done = Vec::new();
-    let mut refused = Vec::new();
-    for (id, result) in outcomes {
-        match result {
-            Ok(t) => {
-                app.selected.remove(&id);
-                // A move does not change the certificate's window.
-                let mut row = QueueRow::of(&t);
-                row.download_until = app.queue.get(&id).and_then(|r| r.download_until);
-                app.queue.upsert(row, &app.filters);
-                if let Some(d) = &mut app.detail
-                    && d.id == id
-                {
-                    if let Some(l) = &mut d.loaded {
-                        l.ticket = t.clone();
-                    }
-                    app.busy += 1;
-                    effects.push(Effect::LoadTicket(id.clone()));
-                }
-                done.push(t);
-            }
-            Err(e) => refused.push(format!("{id}: {e}")),
-        }
-    }
-    app.refilter();
-    let mut text = match done.as_slice() {
-        [] => String::new(),
-        [t] => {
-            let mut line = s::moved(&t.id, t.status);
-            if let (Move::Schedule, Some(d)) = (action, &t.dispatch) {
-                line.push_str(&s::will_dispatch(&crate::cli::view::moment(
-                    d.dispatch.at,
-                    app.rules.timezone,
-                )));
-            }
-            line
-        }
-        many => s::moved_many(many.len(), many[0].status),
-    };
-    if refused.is_empty() {
-        app.info(text);
-    } else {
-        if !text.is_empty() {
-            text.push_str(" · ");
-        }
-        text.push_str(&refused.join(" · "));
-        app.error(text);
-    }
-    effects
 }
 
 fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {

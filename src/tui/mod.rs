@@ -1,6 +1,7 @@
 //! The analyst console: `mesa` with no subcommand. A thin layer over the
 //! same desk actions as the command line.
 
+pub mod acting;
 pub mod action;
 pub mod app;
 pub mod audit;
@@ -17,6 +18,7 @@ pub mod links;
 mod live;
 pub mod login;
 pub mod login_effects;
+pub mod modals;
 pub mod outbox;
 pub mod palette;
 pub mod people;

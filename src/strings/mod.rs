@@ -3377,10 +3377,15 @@ pub mod demo {
 // own rather than growing this one).
 pub mod console_safety;
 pub mod correction;
+pub mod families;
 pub mod faults;
+pub mod find;
 pub mod hostile;
 pub mod identity;
+pub mod look;
+pub mod roles;
 pub mod rules;
 pub mod shared;
 pub mod speed;
+pub mod team;
 pub mod words;

@@ -1,0 +1,1 @@
+//! Spanish texts for this area (see `strings/mod.rs`).

@@ -286,12 +286,6 @@ impl Problem {
     }
 }
 
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::strings::problem(self))
-    }
-}
-
 /// The settings validation depends on; the defaults are the regional
 /// government's.
 #[derive(Debug, Clone, PartialEq, Eq)]

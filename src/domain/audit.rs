@@ -329,12 +329,13 @@ pub fn dnis_of(ticket: &Ticket) -> Vec<String> {
     ticket.applicants.iter().map(|a| a.dni.clone()).collect()
 }
 
-/// The note of a ticket change: who, when, which move, from and to, why.
-pub fn move_note(ticket: &Ticket, entry: &HistoryEntry) -> AuditNote {
+/// The note of a ticket change: who, when, which move, from and to, why
+/// (`detail`: the words, chosen by the caller).
+pub fn move_note(ticket: &Ticket, entry: &HistoryEntry, detail: String) -> AuditNote {
     let action = entry.action.map(move_code).unwrap_or(REGISTER);
     AuditNote::new(entry.at, &entry.by, action, &ticket.id)
         .dnis(dnis_of(ticket))
-        .detail(crate::strings::trust::move_detail(ticket, entry))
+        .detail(detail)
 }
 
 #[cfg(test)]

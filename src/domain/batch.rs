@@ -160,14 +160,12 @@ impl Outcome {
 }
 
 /// A date given for RENIEC's answer that cannot be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "why", rename_all = "snake_case")]
 pub enum AnswerDateRefused {
     /// Before the batch was sent to RENIEC.
-    #[error("{}", crate::strings::rules::answer_before_sent(*date, *sent_on))]
     BeforeSent { date: NaiveDate, sent_on: NaiveDate },
     /// After today.
-    #[error("{}", crate::strings::rules::answer_in_future(*date, *today))]
     InFuture { date: NaiveDate, today: NaiveDate },
 }
 

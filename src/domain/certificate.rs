@@ -217,29 +217,34 @@ pub enum CertMove {
 }
 
 /// Why a certificate could not move, or a renewal not be offered.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CertRefused {
-    #[error("{}", crate::strings::registry::refused_install(.id, *.status))]
-    NotInstallable { id: String, status: CertStatus },
-    #[error("{}", crate::strings::registry::lapsed(.id, *.until))]
-    Lapsed { id: String, until: NaiveDate },
-    #[error("{}", crate::strings::registry::refused_cancel(.id, *.status))]
-    NotCancellable { id: String, status: CertStatus },
-    #[error("{}", crate::strings::registry::expiry_before_install(*.expires_on, *.on))]
+    NotInstallable {
+        id: String,
+        status: CertStatus,
+    },
+    Lapsed {
+        id: String,
+        until: NaiveDate,
+    },
+    NotCancellable {
+        id: String,
+        status: CertStatus,
+    },
     ExpiryBeforeInstall {
         expires_on: NaiveDate,
         on: NaiveDate,
     },
-    #[error("{}", crate::strings::registry::medium_required())]
     MediumRequired,
-    #[error("{}", crate::strings::registry::nothing_to_renew(.id, *.status, *.until))]
     NothingToRenew {
         id: String,
         status: CertStatus,
         until: NaiveDate,
     },
-    #[error("{}", crate::strings::registry::renewal_exists(.id, .ticket))]
-    RenewalExists { id: String, ticket: String },
+    RenewalExists {
+        id: String,
+        ticket: String,
+    },
 }
 
 impl Certificate {

@@ -76,40 +76,44 @@ pub struct FieldChange {
 }
 
 /// Why a correction was refused. Nothing is written.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CorrectionRefused {
     /// Sent, answered, closed or withdrawn: what RENIEC has does not change.
-    #[error("{}", crate::strings::correction::not_correctable(.id, *.status))]
-    NotCorrectable { id: String, status: Status },
-    #[error("{}", crate::strings::correction::sealed(.id, .batch))]
-    Sealed { id: String, batch: String },
-    #[error("{}", crate::strings::correction::dni_fixed(.id, .current, .given))]
+    NotCorrectable {
+        id: String,
+        status: Status,
+    },
+    Sealed {
+        id: String,
+        batch: String,
+    },
     DniFixed {
         id: String,
         current: String,
         given: String,
     },
-    #[error("{}", crate::strings::correction::no_such_applicant(.id, *.given, *.count))]
     NoSuchApplicant {
         id: String,
         given: usize,
         count: usize,
     },
-    #[error("{}", crate::strings::correction::kind_after_scheduling(.id, *.status))]
-    KindAfterScheduling { id: String, status: Status },
-    #[error("{}", crate::strings::correction::kind_family(*.from, *.to))]
-    KindFamily { from: Kind, to: Kind },
-    #[error("{}", crate::strings::correction::not_taken(*.kind, *.field))]
-    NotTaken { kind: Kind, field: Field },
+    KindAfterScheduling {
+        id: String,
+        status: Status,
+    },
+    KindFamily {
+        from: Kind,
+        to: Kind,
+    },
+    NotTaken {
+        kind: Kind,
+        field: Field,
+    },
     /// Values that break a rule: (1-based applicant, problem).
-    #[error("{}", crate::strings::correction::invalid(.0))]
     Invalid(Vec<(Option<usize>, Problem)>),
-    #[error("{}", crate::strings::correction::no_changes(.0))]
     NoChanges(String),
-    #[error("{}", crate::strings::correction::changed_meanwhile(.0))]
     ChangedMeanwhile(String),
     /// The reason is too long or carries terminal controls.
-    #[error("{}", crate::strings::hostile::reason_refused(.0))]
     Reason(super::free_text::TextRefused),
 }
 

@@ -97,8 +97,7 @@ impl Move {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", crate::strings::illegal_move(*kind, *from, *action))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IllegalMove {
     pub kind: Kind,
     pub from: Status,

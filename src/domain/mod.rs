@@ -27,3 +27,34 @@ pub use procedure::Kind;
 pub use query::Query;
 pub use queue_row::QueueRow;
 pub use ticket::{HistoryEntry, MoveContext, MoveRefused, Ticket};
+
+// The domain's refusals are errors made of data; their words are chosen at
+// the edge: `strings::refusals` gives each its Spanish `Display`.
+impl std::error::Error for lifecycle::IllegalMove {}
+impl std::error::Error for ticket::MoveRefused {}
+impl std::error::Error for batch::AnswerDateRefused {}
+impl std::error::Error for correction::CorrectionRefused {}
+impl std::error::Error for certificate::CertRefused {}
+impl std::error::Error for role::AccessRefused {}
+impl std::error::Error for role::NameProblem {}
+impl std::error::Error for role::StaffRefused {}
+impl std::error::Error for password::PasswordRefused {}
+impl std::error::Error for retention::BadPeriod {}
+
+impl From<lifecycle::IllegalMove> for MoveRefused {
+    fn from(e: lifecycle::IllegalMove) -> Self {
+        MoveRefused::Illegal(e)
+    }
+}
+
+impl From<certificate::CertRefused> for MoveRefused {
+    fn from(e: certificate::CertRefused) -> Self {
+        MoveRefused::Certificate(e)
+    }
+}
+
+impl From<correction::CorrectionRefused> for MoveRefused {
+    fn from(e: correction::CorrectionRefused) -> Self {
+        MoveRefused::Correction(e)
+    }
+}

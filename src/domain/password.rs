@@ -1,25 +1,18 @@
 //! The rules a new analyst password must meet. Pure: hashing and checking
 //! a password against its hash live in `desk::identity`.
 
-use crate::strings::identity as s;
-
 /// Fewer characters than this is refused.
 pub const MIN_CHARS: usize = 10;
 /// More characters than this is refused (Argon2 takes any length, but a
 /// pasted file is not a password).
 pub const MAX_CHARS: usize = 128;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PasswordRefused {
-    #[error("{}", s::too_short(MIN_CHARS, *.0))]
     TooShort(usize),
-    #[error("{}", s::too_long(MAX_CHARS))]
     TooLong,
-    #[error("{}", s::contains_name())]
     ContainsName,
-    #[error("{}", s::control_chars())]
     Control,
-    #[error("{}", s::mismatch())]
     Mismatch,
 }
 

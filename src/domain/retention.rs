@@ -6,7 +6,6 @@ use chrono::{Months, NaiveDate};
 use chrono_tz::Tz;
 
 use super::Ticket;
-use crate::strings;
 
 /// The retention period when nothing else is said: five years.
 pub const DEFAULT_YEARS: u32 = 5;
@@ -42,8 +41,7 @@ pub enum Period {
     Days(u32),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", strings::trust::bad_period(.0))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadPeriod(pub String);
 
 impl Period {
@@ -177,18 +175,26 @@ mod tests {
     #[test]
     fn only_final_tickets_older_than_the_cutoff_go() {
         let tz: Tz = "America/Lima".parse().unwrap();
-        let mut t = crate::demo::plain_record(
-            crate::domain::Kind::Emision,
-            Some('a'),
-            1,
-            // 2026-11-23 02:00 UTC is still the 22nd in Lima.
-            chrono::DateTime::parse_from_rfc3339("2026-11-23T02:00:00Z")
-                .unwrap()
-                .with_timezone(&chrono::Utc),
-            None,
-            None,
-        )
-        .ticket;
+        // 2026-11-23 02:00 UTC is still the 22nd in Lima.
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T02:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let mut t = crate::domain::Ticket {
+            id: "T-2026-000001".into(),
+            kind: crate::domain::Kind::Emision,
+            motive: Some('a'),
+            status: Status::Nuevo,
+            registered_at: at,
+            registered_by: "prueba".into(),
+            applicants: Vec::new(),
+            certificate: None,
+            dispatch: None,
+            observations: Vec::new(),
+            assignee: None,
+            updated_at: at,
+            batch: None,
+            approved_on: None,
+        };
         let cutoff = d("2026-11-23");
         assert!(!purgeable(&t, cutoff, tz), "a new ticket is never purged");
         for s in [Status::Cerrado, Status::Anulado] {

@@ -7,7 +7,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Move;
-use crate::strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -108,18 +107,16 @@ impl Capability {
 }
 
 /// Why someone may not do something.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccessRefused {
     /// The store has no analyst at all: `mesa init` was never run.
-    #[error("{}", strings::trust::no_supervisor())]
     NoSupervisor,
-    #[error("{}", strings::trust::no_name())]
     NoName,
-    #[error("{}", strings::trust::unknown_analyst(.name, .active))]
-    Unknown { name: String, active: Vec<String> },
-    #[error("{}", strings::trust::disabled_analyst(.0))]
+    Unknown {
+        name: String,
+        active: Vec<String>,
+    },
     Disabled(String),
-    #[error("{}", strings::trust::role_refused(.name, *.role, *.capability))]
     Role {
         name: String,
         role: Role,
@@ -190,30 +187,21 @@ pub fn check_name(name: &str) -> Result<String, NameProblem> {
     Ok(n)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameProblem {
-    #[error("{}", strings::trust::name_empty())]
     Empty,
-    #[error("{}", strings::trust::name_length())]
     Length,
-    #[error("{}", strings::trust::name_first_letter())]
     FirstLetter,
-    #[error("{}", strings::trust::name_character(*.0))]
     Character(char),
 }
 
 /// Why a change to the list of analysts is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaffRefused {
-    #[error("{}", strings::trust::analyst_exists(.0))]
     Exists(String),
-    #[error("{}", strings::trust::analyst_not_found(.0))]
     NotFound(String),
-    #[error("{}", strings::trust::last_supervisor(.0))]
     LastSupervisor(String),
-    #[error("{}", strings::trust::already_initialized(.0))]
     AlreadyInitialized(Vec<String>),
-    #[error("{}", strings::trust::bad_name(.0))]
     BadName(NameProblem),
 }
 

@@ -53,27 +53,19 @@ pub struct HistoryEntry {
 }
 
 /// Why a move on a ticket was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MoveRefused {
-    #[error(transparent)]
-    Illegal(#[from] IllegalMove),
-    #[error("{}", crate::strings::reason_required(*.0))]
+    Illegal(IllegalMove),
     ReasonRequired(Move),
     /// A reason too long, or with characters that would act on a terminal.
-    #[error("{}", crate::strings::hostile::reason_refused(.0))]
     ReasonRefused(super::free_text::TextRefused),
-    #[error("{}", crate::strings::checks_failed(.0))]
     ChecksFailed(Vec<Problem>),
-    #[error("{}", crate::strings::in_sealed_batch(.0))]
     InSealedBatch(String),
     /// The certificate the ticket moves cannot make that move.
-    #[error(transparent)]
-    Certificate(#[from] super::certificate::CertRefused),
+    Certificate(super::certificate::CertRefused),
     /// A correction that cannot be made (see `domain::correction`).
-    #[error(transparent)]
-    Correction(#[from] CorrectionRefused),
+    Correction(CorrectionRefused),
     /// RENIEC's answer with a date it cannot have (ticket, why).
-    #[error("{}: {}", .0, .1)]
     AnswerDate(String, super::batch::AnswerDateRefused),
 }
 

@@ -84,7 +84,7 @@ impl Store {
             history.push(entry.clone());
             write_ticket(tx, Some(&current), &corrected.ticket, &history)?;
             let queued = outbox::enqueue_in(tx, mail(&current, &corrected.ticket, entry, seq))?;
-            let note = move_note(&corrected.ticket, entry).detail(
+            let note = move_note(&corrected.ticket, entry, String::new()).detail(
                 strings::correction::audit_detail(current.status, entry.to, &entry.changes),
             );
             audit::append_in(tx, vec![note])?;

@@ -908,7 +908,7 @@ fn registration_note(ticket: &Ticket, first: Option<&HistoryEntry>) -> AuditNote
         reasons: Vec::new(),
         changes: Vec::new(),
     });
-    let mut note = move_note(ticket, &entry);
+    let mut note = move_note(ticket, &entry, strings::trust::move_detail(ticket, &entry));
     note.action = crate::domain::audit::REGISTER.to_string();
     note
 }
@@ -963,7 +963,11 @@ where
         history.push(entry.clone());
         write_ticket(tx, Some(&current), &next, &history)?;
         queued.extend(outbox::enqueue_in(tx, mail(&current, &next, &entry, seq))?);
-        notes.push(move_note(&next, &entry));
+        notes.push(move_note(
+            &next,
+            &entry,
+            strings::trust::move_detail(&next, &entry),
+        ));
         seq += 1;
         out.push(next);
     }

@@ -3383,6 +3383,7 @@ pub mod find;
 pub mod hostile;
 pub mod identity;
 pub mod look;
+pub mod refusals;
 pub mod roles;
 pub mod rules;
 pub mod shared;

@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 use mesa::clock::Clock;
 use mesa::config::Config;
 use mesa::desk::Desk;
+use mesa::desk::mailing;
 use mesa::domain::Move;
-use mesa::mail::{MailSettings, Transport, sender};
+use mesa::mail::{MailSettings, Transport};
 use mesa::store::Store;
 use mesa::store::outbox::OutboxStatus;
 use support::{SmtpServer, closed_port, one, seed_store};
@@ -62,7 +63,7 @@ fn the_task_delivers_when_woken_and_retries_until_the_server_is_back() {
 
     let (handle, task) = runtime.block_on(async {
         let transport = Transport::new(&settings, dir.path()).unwrap();
-        sender::spawn(
+        mailing::spawn(
             desk.clone(),
             transport,
             settings.clone(),

@@ -128,7 +128,7 @@ pub fn seal_and_export(store: &Path, out: &Path) -> anyhow::Result<Duration> {
         other => anyhow::bail!("the batch was already sealed: {other:?}"),
     };
     anyhow::ensure!(batch.tickets.len() as u64 == fixtures::BATCH_TICKETS);
-    crate::export::export_batch(&desk, &batch, out, crate::demo::SUPERVISOR)?;
+    desk.export_batch(&batch, out, crate::demo::SUPERVISOR)?;
     Ok(started.elapsed())
 }
 

@@ -253,7 +253,7 @@ pub fn run(g: &Global, a: BatchArgs) -> anyhow::Result<()> {
                 .batch(&id)?
                 .ok_or_else(|| anyhow::anyhow!(strings::store::batch_not_found(&id)))?;
             let out = out.unwrap_or_else(|| crate::export::default_dir(desk.store_dir()));
-            let exported = crate::export::export_batch(&desk, &batch, &out, &actor)?;
+            let exported = desk.export_batch(&batch, &out, &actor)?;
             if json {
                 outln!(
                     "{}",

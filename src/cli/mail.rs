@@ -194,7 +194,7 @@ fn flush(g: &Global, now: bool) -> anyhow::Result<()> {
     let (description, counts) = runtime.block_on(async {
         let transport = Transport::new(&settings, desk.store_dir()).map_err(anyhow::Error::msg)?;
         tracing::info!(transport = transport.describe(), "envío de correos");
-        let counts = sender::pass(&desk, &transport, &settings, desk.now()).await?;
+        let counts = crate::desk::mailing::pass(&desk, &transport, &settings, desk.now()).await?;
         anyhow::Ok((transport.describe().to_string(), counts))
     })?;
     outln!("{description}")?;

@@ -85,11 +85,7 @@ pub fn history_view(h: &HistoryEntry, tz: Tz) -> HistoryView<'_> {
     }
 }
 
-/// "vie 27/11/2026 16:30".
-pub fn moment(at: DateTime<Utc>, tz: Tz) -> String {
-    let l = at.with_timezone(&tz);
-    format!("{} {}", strings::day(l.date_naive()), l.format("%H:%M"))
-}
+pub use crate::strings::words::moment;
 
 /// The text of why a ticket got its dispatch moment.
 pub fn dispatch_why(

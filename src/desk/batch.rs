@@ -280,7 +280,7 @@ impl Desk {
                 .map_err(|why| StoreError::Refused(MoveRefused::ReasonRefused(why)))?;
         }
         if dispatch.at > now && reason.is_none() {
-            let when = crate::cli::view::moment(dispatch.at, self.config.dispatch.timezone);
+            let when = crate::strings::words::moment(dispatch.at, self.config.dispatch.timezone);
             return Err(BatchError::EarlyNeedsReason(when));
         }
         let tickets = self.batch_candidates(&dispatch)?;
@@ -349,7 +349,8 @@ impl Desk {
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         let early = found.dispatch.at > now;
         if early && reason.is_none() {
-            let when = crate::cli::view::moment(found.dispatch.at, self.config.dispatch.timezone);
+            let when =
+                crate::strings::words::moment(found.dispatch.at, self.config.dispatch.timezone);
             return Err(BatchError::SentEarlyNeedsReason(found.id, when));
         }
         if let Some(r) = reason {

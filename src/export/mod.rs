@@ -2,14 +2,12 @@
 //! the same sealed batch twice gives the same files, byte for byte.
 
 pub mod cell;
-mod sheets;
+pub mod sheets;
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::desk::Desk;
-use crate::domain::Ticket;
 use crate::domain::batch::{self, Batch};
 use crate::media::sha256_hex;
 use crate::store::StoreError;
@@ -54,58 +52,9 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
     }
 }
 
-/// Writes the export of `batch` under `out`: the supervisor's, and recorded
-/// in the audit log (with the people it carries) before any file is
-/// written, so an export can never leave the desk unrecorded.
-pub fn export_batch(
-    desk: &Desk,
-    batch: &Batch,
-    out: &Path,
-    actor: &str,
-) -> Result<Exported, ExportError> {
-    let actor = desk.allow(actor, crate::domain::role::Capability::Export)?;
-    let tickets: Vec<Ticket> = batch
-        .tickets
-        .iter()
-        .map(|id| desk.ticket(id))
-        .collect::<Result<_, _>>()?;
-    let tz = desk.config.dispatch.timezone;
-    let plan = batch::export_plan(&tickets, |t| {
-        t.registered_at.with_timezone(&tz).date_naive()
-    });
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("solicitudes.csv".into(), sheets::requests_csv(&plan.rows)?),
-        (
-            "solicitudes.xlsx".into(),
-            sheets::requests_xlsx(&plan.rows, batch)?,
-        ),
-        ("pagos.csv".into(), sheets::payments_csv(desk, &tickets)?),
-        (
-            "resumen.txt".into(),
-            sheets::summary(desk, batch, &tickets, plan.rows.len()).into_bytes(),
-        ),
-    ];
-    for f in &plan.files {
-        let src = desk.store.attachment_path(&f.sha256);
-        // A regular file only (a FIFO or device planted in the store must
-        // not hang or feed the export).
-        let bytes = crate::desk::attachments::read_regular(&src, u64::MAX, false).map_err(|r| {
-            ExportError::Unreadable {
-                path: src.clone(),
-                source: match r {
-                    crate::desk::attachments::ReadRefused::NotFound => {
-                        std::io::ErrorKind::NotFound.into()
-                    }
-                    other => std::io::Error::other(other.cause()),
-                },
-            }
-        })?;
-        // Never send RENIEC a photo that is not the one registered.
-        if sha256_hex(&bytes) != f.sha256 {
-            return Err(ExportError::Damaged(src));
-        }
-        files.push((f.path.clone(), bytes));
-    }
+/// The files of a batch's export, by their path inside its folder, and the
+/// manifest: what the desk gathered (`Desk::export_batch`), ready to write.
+pub fn with_manifest(mut files: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
     let mut entries: Vec<(String, String)> = files
         .iter()
         .map(|(p, b)| (sha256_hex(b), p.clone()))
@@ -115,17 +64,17 @@ pub fn export_batch(
         batch::manifest(&mut entries).into_bytes(),
     ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
 
-    desk.record_read(
-        &actor,
-        crate::domain::audit::EXPORT,
-        &batch.id,
-        tickets
-            .iter()
-            .flat_map(crate::domain::audit::dnis_of)
-            .collect(),
-        crate::strings::trust::export_detail(out, files.len()),
-    )?;
+/// Writes `files` as `out/<batch id>/` and `out/<batch id>.zip`, each first
+/// under a temporary name: a failed write (a full disk) leaves nothing half
+/// written, and a second export replaces the first.
+pub fn write(
+    out: &Path,
+    batch: &Batch,
+    files: &[(String, Vec<u8>)],
+) -> Result<Exported, ExportError> {
     fs::create_dir_all(out).map_err(io(out))?;
     // The folder and its zip (stored, so about as large): refused before
     // writing when they would not fit.
@@ -155,7 +104,7 @@ pub fn export_batch(
 
     let zip = out.join(format!("{}.zip", batch.id));
     let zip_tmp = out.join(format!(".{}.zip.tmp", batch.id));
-    if let Err(e) = write_zip(&zip_tmp, &batch.id, &files, batch) {
+    if let Err(e) = write_zip(&zip_tmp, &batch.id, files, batch) {
         let _ = fs::remove_file(&zip_tmp);
         return Err(e);
     }

@@ -3,9 +3,11 @@
 use rust_xlsxwriter::{Color, DocProperties, Format, Workbook};
 
 use super::ExportError;
-use crate::desk::Desk;
+use chrono_tz::Tz;
+
 use crate::domain::Ticket;
 use crate::domain::batch::{self, Batch, RequestRow};
+use crate::domain::{Applicant, PaymentReceipt};
 use crate::strings;
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
@@ -114,33 +116,36 @@ pub fn requests_xlsx(rows: &[RequestRow], batch: &Batch) -> Result<Vec<u8>, Expo
     book.save_to_buffer().map_err(err)
 }
 
-pub fn payments_csv(desk: &Desk, tickets: &[Ticket]) -> Result<Vec<u8>, ExportError> {
-    let mut rows = Vec::new();
-    for t in tickets {
-        for a in &t.applicants {
-            let Some(op) = &a.payment_operation else {
-                continue;
-            };
-            let Some(rec) = desk.receipt(op)? else {
-                continue;
-            };
-            let r = rec.receipt;
-            rows.push(vec![
-                r.operation,
+/// The payments of a batch: each applicant with their receipt.
+pub fn payments_csv(
+    receipts: &[(&Ticket, &Applicant, PaymentReceipt)],
+) -> Result<Vec<u8>, ExportError> {
+    let rows = receipts
+        .iter()
+        .map(|(t, a, r)| {
+            vec![
+                r.operation.clone(),
                 r.paid_on.format("%d/%m/%Y").to_string(),
                 format!("{}.{:02}", r.amount_cents / 100, r.amount_cents % 100),
-                r.tribute_code,
-                r.ruc,
+                r.tribute_code.clone(),
+                r.ruc.clone(),
                 a.dni.clone(),
                 a.full_name.clone(),
                 t.id.clone(),
-            ]);
-        }
-    }
+            ]
+        })
+        .collect();
     csv_bytes(&strings::export::PAYMENT_COLUMNS, rows)
 }
 
-pub fn summary(desk: &Desk, batch: &Batch, tickets: &[Ticket], applicants: usize) -> String {
+/// The batch's `resumen.txt`; `move_note` says why its day moved, if it did.
+pub fn summary(
+    batch: &Batch,
+    tz: Tz,
+    tickets: &[Ticket],
+    applicants: usize,
+    move_note: &str,
+) -> String {
     let refs: Vec<&Ticket> = tickets.iter().collect();
     let counts = batch::counts(&refs);
     let payments = tickets
@@ -150,11 +155,11 @@ pub fn summary(desk: &Desk, batch: &Batch, tickets: &[Ticket], applicants: usize
         .count();
     strings::export::summary(
         batch,
-        desk.config.dispatch.timezone,
+        tz,
         &counts,
         tickets.len(),
         applicants,
         payments,
-        &strings::rules::move_note(desk.config.dispatch.move_note(&batch.dispatch).as_ref()),
+        move_note,
     )
 }

@@ -13,10 +13,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::events::{Event, MailContext, entry_to};
 use super::render::{Block, Letter};
-use crate::desk::Desk;
 use crate::domain::DispatchReason;
 use crate::domain::certificate::{CertStatus, Certificate};
-use crate::store::Result;
 use crate::store::outbox::{OutboxEntry, entry_id};
 use crate::strings::expiry_mail as s;
 
@@ -88,22 +86,6 @@ pub fn due(
         ctx,
         now,
     ))
-}
-
-/// Scans the registry and enqueues the expiry reminders due at `now`;
-/// returns the ids enqueued (none when they were enqueued before).
-pub fn enqueue_due(desk: &Desk, ctx: &MailContext, now: DateTime<Utc>) -> Result<Vec<String>> {
-    let today = ctx.rules.local(now).date_naive();
-    let mut messages = Vec::new();
-    for cert in desk.store.certificates()? {
-        if threshold(&cert, today, &ctx.settings.expiry_reminder_days).is_none() {
-            continue;
-        }
-        // Only certificates inside a threshold cost the renewal lookup.
-        let renewed = desk.renewal_of(&cert)?.is_some();
-        messages.extend(due(&cert, renewed, now, ctx));
-    }
-    desk.store.enqueue_absent(&messages)
 }
 
 #[cfg(test)]

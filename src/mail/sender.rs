@@ -6,18 +6,10 @@
 //! crash in that instant — after the server's 250, before the mark — can
 //! repeat a message; it then carries the same Message-ID.
 
-use std::sync::Arc;
-use std::time::Duration;
-
 use chrono::{DateTime, Utc};
-use tokio::sync::{Notify, watch};
 
-use super::events::MailContext;
-use super::reminders;
 use super::settings::MailSettings;
 use super::transport::{Delivery, Transport};
-use crate::clock::Clock;
-use crate::desk::Desk;
 use crate::store::outbox::{OutboxEntry, OutboxStatus};
 use crate::store::{Result, Store};
 
@@ -188,113 +180,6 @@ pub async fn flush_due(
 /// The earliest moment a pending message is due.
 pub fn next_due(store: &Store) -> Result<Option<DateTime<Utc>>> {
     store.outbox_next_due()
-}
-
-/// How a running sender is told to look again or to stop.
-#[derive(Clone)]
-pub struct SenderHandle {
-    wake: Arc<Notify>,
-    stop: watch::Sender<bool>,
-    /// Where messages go (never the password).
-    description: String,
-}
-
-/// Starts the sender for the console: the desk's `[mail]` settings with the
-/// environment on top, the transport they describe, a pass at least every
-/// minute. Call it inside the tokio runtime; wake it after each move.
-pub fn start(
-    desk: Arc<Desk>,
-) -> std::result::Result<(SenderHandle, tokio::task::JoinHandle<()>), String> {
-    let settings = desk.config.mail.clone().with_process_env()?;
-    let transport = Transport::new(&settings, desk.store_dir())?;
-    tracing::info!(
-        transport = transport.describe(),
-        "envío de correos en segundo plano"
-    );
-    let clock = desk.clock;
-    Ok(spawn(
-        desk,
-        transport,
-        settings,
-        clock,
-        Duration::from_secs(60),
-    ))
-}
-
-impl SenderHandle {
-    /// Something was enqueued or retried: look now.
-    pub fn wake(&self) {
-        self.wake.notify_one();
-    }
-    pub fn stop(&self) {
-        let _ = self.stop.send(true);
-        self.wake.notify_one();
-    }
-    /// Where the messages go, as `mesa mail flush` prints it.
-    pub fn description(&self) -> &str {
-        &self.description
-    }
-}
-
-/// Enqueues the reminders due at `now`, then delivers what is due: one
-/// pass of the sender, as `mesa mail flush` and the console run it.
-pub async fn pass(
-    desk: &Desk,
-    transport: &Transport,
-    settings: &MailSettings,
-    now: DateTime<Utc>,
-) -> Result<Counts> {
-    let ctx = MailContext {
-        settings: &desk.config.mail,
-        rules: &desk.config.dispatch,
-        institutional_domains: &desk.config.validation.institutional_domains,
-    };
-    let mut queued = reminders::enqueue_due(&desk.store, &ctx, now)?;
-    queued.extend(super::expiry::enqueue_due(desk, &ctx, now)?);
-    if !queued.is_empty() {
-        tracing::info!(count = queued.len(), "recordatorios en cola");
-    }
-    flush_due(&desk.store, transport, settings, now).await
-}
-
-/// Starts the sender task on the current tokio runtime. Each pass enqueues
-/// due reminders and delivers what is due; then it sleeps until the next
-/// message is due (at most `idle`), waking early when told.
-pub fn spawn(
-    desk: Arc<Desk>,
-    transport: Transport,
-    settings: MailSettings,
-    clock: Clock,
-    idle: Duration,
-) -> (SenderHandle, tokio::task::JoinHandle<()>) {
-    let wake = Arc::new(Notify::new());
-    let (stop_tx, mut stop_rx) = watch::channel(false);
-    let handle = SenderHandle {
-        wake: wake.clone(),
-        stop: stop_tx,
-        description: transport.describe().to_string(),
-    };
-    let task = tokio::spawn(async move {
-        loop {
-            if *stop_rx.borrow() {
-                break;
-            }
-            if let Err(e) = pass(&desk, &transport, &settings, clock.now()).await {
-                tracing::error!(error = %e, "bandeja de salida");
-            }
-            let pause = match next_due(&desk.store) {
-                Ok(Some(at)) => (at - clock.now()).to_std().unwrap_or(Duration::ZERO),
-                _ => idle,
-            }
-            .clamp(Duration::from_millis(200), idle);
-            tokio::select! {
-                _ = tokio::time::sleep(pause) => {}
-                _ = wake.notified() => {}
-                _ = stop_rx.changed() => {}
-            }
-        }
-    });
-    (handle, task)
 }
 
 #[cfg(test)]

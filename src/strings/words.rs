@@ -316,6 +316,12 @@ pub fn no_terminal() -> &'static str {
     "la consola necesita una terminal (la entrada y la salida no pueden ser una tubería ni un archivo); sin terminal, use los comandos: «mesa --help»"
 }
 
+/// "vie 27/11/2026 16:30".
+pub fn moment(at: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> String {
+    let l = at.with_timezone(&tz);
+    format!("{} {}", super::day(l.date_naive()), l.format("%H:%M"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

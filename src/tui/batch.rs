@@ -612,7 +612,9 @@ fn export_to(desk: &Desk, actor: &str, id: &str, out: &std::path::Path) -> Resul
         .batch(id)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| strings::store::batch_not_found(id))?;
-    let done = crate::export::export_batch(desk, &batch, out, actor).map_err(|e| e.to_string())?;
+    let done = desk
+        .export_batch(&batch, out, actor)
+        .map_err(|e| e.to_string())?;
     tracing::info!(batch = %id, folder = %done.folder.display(), "batch exported");
     Ok(strings::batch::exported(
         &done.folder,

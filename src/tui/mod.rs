@@ -187,7 +187,7 @@ pub fn terminal_gone(_e: &anyhow::Error) -> bool {
 }
 
 type Sender = Option<(
-    crate::mail::sender::SenderHandle,
+    crate::desk::mailing::SenderHandle,
     tokio::task::JoinHandle<()>,
 )>;
 
@@ -195,7 +195,7 @@ type Sender = Option<(
 /// transport as `mesa mail flush`. Wrong settings do not stop the console:
 /// the outbox screen says why nothing goes out.
 fn start_sender(desk: &Arc<Desk>, app: &mut App) -> Sender {
-    match crate::mail::sender::start(desk.clone()) {
+    match crate::desk::mailing::start(desk.clone()) {
         Ok((handle, task)) => {
             app.screens.sender = screens::MailSender::Running(handle.description().to_string());
             Some((handle, task))

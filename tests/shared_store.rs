@@ -452,6 +452,25 @@ fn a_backup_of_the_shared_store_restores_into_a_folder_whole() {
         home.path(),
         &["backup", "--out", copy.to_str().unwrap()],
     );
+    // A restore killed mid-way left its copy of the records in this PC's
+    // folder for the database: the next `mesa` on that desk removes it.
+    let local = std::fs::read_dir(home.path().join("data/mesa-compartida"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("backed_up"))
+        .expect("the PC's folder for the shared desk");
+    let mut killed = std::process::Command::new("true").spawn().unwrap();
+    let dead = killed.id();
+    killed.wait().unwrap();
+    let abandoned = local.join(format!(".tmp-restauracion-{dead}"));
+    std::fs::create_dir_all(abandoned.join("attachments")).unwrap();
+    std::fs::write(abandoned.join("attachments/foto"), b"datos personales").unwrap();
+    ok(&shared, home.path(), &["list"]);
+    assert!(
+        !abandoned.exists(),
+        "an abandoned restore's copy of the records stayed on the PC"
+    );
+
     let folder = home.path().join("restored");
     let folder = folder.to_str().unwrap();
     ok(folder, home.path(), &["restore", copy.to_str().unwrap()]);

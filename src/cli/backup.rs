@@ -70,7 +70,8 @@ fn restore_shared(
     now: chrono::DateTime<chrono::Utc>,
     tz: chrono_tz::Tz,
 ) -> anyhow::Result<()> {
-    let staging = local.join(format!(".tmp-restauracion-{}", std::process::id()));
+    crate::desk::staging::sweep(local);
+    let staging = crate::desk::staging::folder(local);
     let result = (|| -> anyhow::Result<()> {
         let checked = backup::restore_proven(file, &staging, actor, Some(ask), now, tz)?;
         let from = crate::store::Store::open(&staging)?;

@@ -225,7 +225,9 @@ impl Global {
             Some(address) => {
                 let target = crate::store::engine::shared::Target::parse(address)
                     .map_err(anyhow::Error::msg)?;
-                Store::open_shared(&target, &ctx.store_dir)?
+                let store = Store::open_shared(&target, &ctx.store_dir)?;
+                crate::desk::staging::sweep(&ctx.store_dir);
+                store
             }
             None => Store::open(&ctx.store_dir)?,
         };

@@ -16,6 +16,7 @@ pub mod registry;
 pub mod report;
 pub mod retention;
 pub mod staff;
+pub mod staging;
 pub mod table;
 
 use std::path::{Path, PathBuf};

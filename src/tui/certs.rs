@@ -10,7 +10,8 @@ use super::action::Command;
 use super::app::{App, Effect, Screen};
 use super::line_form::{LineForm, Step};
 use super::queue_index::QueueRow;
-use super::screens::{self, Cursor, ListKey, ScreenEffect};
+use super::screens::{self, Cursor, ScreenEffect};
+use super::tabbed::{self, TabbedList};
 use super::views;
 use crate::cli::view::{dispatch_why, moment};
 use crate::desk::Desk;
@@ -105,15 +106,28 @@ impl CertsScreen {
             Tab::All => {}
         }
         self.visible = visible;
-        if let Some(id) = keep
-            && let Some(pos) = self
-                .visible
+        let found = keep.and_then(|id| {
+            self.visible
                 .iter()
                 .position(|i| self.rows[*i].cert.id == id)
-        {
-            self.cursor.at = pos;
-        }
-        self.cursor = self.cursor.clamped(self.visible.len(), page);
+        });
+        tabbed::keep(&mut self.cursor, found, self.visible.len(), page);
+    }
+}
+
+impl TabbedList for CertsScreen {
+    type Tab = Tab;
+    const TABS: &'static [Tab] = &Tab::ALL;
+    fn tab_and_cursor(&mut self) -> (&mut Tab, &mut Cursor) {
+        (&mut self.tab, &mut self.cursor)
+    }
+    fn shown(&self) -> usize {
+        self.visible.len()
+    }
+    fn show_tab(&mut self, page: usize) {
+        // Nothing kept from the tab before: the new one starts at its top.
+        self.visible.clear();
+        self.refresh_view(page);
     }
 }
 
@@ -140,27 +154,14 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
         return pay_command(app, c);
     }
     let page = page(app);
-    let o = screen(app);
-    let len = o.visible.len();
-    match screens::list_key(c, page, &Tab::ALL, &mut o.tab, &mut o.cursor, len) {
-        Some(ListKey::Tab) => {
-            o.visible.clear();
-            o.refresh_view(page);
-        }
-        Some(ListKey::Moved) => {}
-        None => match c {
-            Command::Back => app.screen = Screen::Queue,
-            Command::Reload => return screens::work(app, ScreenEffect::LoadCerts),
-            _ => {}
-        },
-    }
-    Vec::new()
+    tabbed::command(app, c, page, screen, |app| {
+        screens::work(app, ScreenEffect::LoadCerts)
+    })
 }
 
 pub fn scroll(app: &mut App, n: i64) {
     let page = page(app);
-    let o = screen(app);
-    o.cursor = o.cursor.moved(n, o.visible.len(), page);
+    tabbed::scroll(app, n, page, screen);
 }
 
 /// The renewal key: the ticket the chosen certificate needs, pre-filled.

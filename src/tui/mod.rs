@@ -30,6 +30,7 @@ pub mod reports;
 pub mod safety;
 pub mod saved;
 pub mod screens;
+pub mod tabbed;
 pub mod terminal;
 pub mod theme;
 pub mod views;

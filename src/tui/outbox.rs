@@ -8,7 +8,8 @@
 
 use super::action::Command;
 use super::app::{App, Effect, Screen};
-use super::screens::{self, Cursor, ListKey, MailSender, ScreenEffect};
+use super::screens::{self, Cursor, MailSender, ScreenEffect};
+use super::tabbed::{self, TabbedList};
 use super::views;
 use crate::desk::Desk;
 use crate::mail::sender;
@@ -82,12 +83,8 @@ impl OutboxScreen {
             Tab::Failed | Tab::All => {}
         }
         self.visible = visible;
-        if let Some(id) = keep
-            && let Some(pos) = self.visible.iter().position(|i| self.entries[*i].id == id)
-        {
-            self.cursor.at = pos;
-        }
-        self.cursor = self.cursor.clamped(self.visible.len(), page);
+        let found = keep.and_then(|id| self.visible.iter().position(|i| self.entries[*i].id == id));
+        tabbed::keep(&mut self.cursor, found, self.visible.len(), page);
     }
 
     /// Puts fresh copies of messages in place of the old ones (new ones in
@@ -104,6 +101,22 @@ impl OutboxScreen {
                 }
             }
         }
+    }
+}
+
+impl TabbedList for OutboxScreen {
+    type Tab = Tab;
+    const TABS: &'static [Tab] = &Tab::ALL;
+    fn tab_and_cursor(&mut self) -> (&mut Tab, &mut Cursor) {
+        (&mut self.tab, &mut self.cursor)
+    }
+    fn shown(&self) -> usize {
+        self.visible.len()
+    }
+    fn show_tab(&mut self, page: usize) {
+        // Nothing kept from the tab before: the new one starts at its top.
+        self.visible.clear();
+        self.refresh_view(page);
     }
 }
 
@@ -130,27 +143,12 @@ fn read_all(app: &mut App) -> Vec<Effect> {
 
 pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
     let page = page(app);
-    let o = screen(app);
-    let len = o.visible.len();
-    match screens::list_key(c, page, &Tab::ALL, &mut o.tab, &mut o.cursor, len) {
-        Some(ListKey::Tab) => {
-            o.visible.clear();
-            o.refresh_view(page);
-        }
-        Some(ListKey::Moved) => {}
-        None => match c {
-            Command::Back => app.screen = Screen::Queue,
-            Command::Reload => return read_all(app),
-            _ => {}
-        },
-    }
-    Vec::new()
+    tabbed::command(app, c, page, screen, read_all)
 }
 
 pub fn scroll(app: &mut App, n: i64) {
     let page = page(app);
-    let o = screen(app);
-    o.cursor = o.cursor.moved(n, o.visible.len(), page);
+    tabbed::scroll(app, n, page, screen);
 }
 
 /// The retry key: a sent message is refused here (it would go twice).

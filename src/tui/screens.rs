@@ -177,35 +177,6 @@ pub fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
     all[if forward { pos + 1 } else { pos + n - 1 } % n]
 }
 
-/// What a key did to a tabbed list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListKey {
-    Moved,
-    /// Another tab: it starts at its top; the owner recomputes its rows.
-    Tab,
-}
-
-/// The movement and tab keys of a list of `len` rows under `tabs`.
-pub fn list_key<T: Copy + PartialEq>(
-    c: Command,
-    page: usize,
-    tabs: &[T],
-    tab: &mut T,
-    cursor: &mut Cursor,
-    len: usize,
-) -> Option<ListKey> {
-    if let Some(delta) = Cursor::step(c, page) {
-        *cursor = cursor.moved(delta, len, page);
-        return Some(ListKey::Moved);
-    }
-    if matches!(c, Command::NextTab | Command::PrevTab) {
-        *tab = cycle(tabs, *tab, c == Command::NextTab);
-        *cursor = Cursor::default();
-        return Some(ListKey::Tab);
-    }
-    None
-}
-
 pub(crate) fn info(app: &mut App, text: impl Into<String>) {
     app.status = Some(StatusLine {
         text: text.into(),

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use common::{list_json, mesa, sample_csv, sample_dir, stderr_of, stdout_of};
 
-const HEADER: &str = "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate";
+const HEADER: &str = common::IMPORT_HEADER;
 
 fn good_row() -> String {
     "9,emision,a,2026-11-22T10:00:00-05:00,Flor Mego Zamora,44556677,2016-04-12,fmego@regioncajamarca.gob.pe,fotos/45781236.jpg,firmas/45781236.png,,,,,".into()

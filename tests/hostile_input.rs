@@ -12,7 +12,7 @@ use mesa::domain::applicant::{
 use mesa::store::Store;
 use proptest::prelude::*;
 
-const HEADER: &str = "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate\n";
+const HEADER: &str = common::IMPORT_HEADER_LINE;
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]

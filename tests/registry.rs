@@ -6,20 +6,14 @@ mod common;
 
 use std::path::Path;
 
-use common::{mesa, sample_csv, sample_dir, stderr_of, stdout_of};
+use common::{mesa, sample_csv, sample_dir, stderr_of};
 use serde_json::Value;
 
-const HEADER: &str = "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate";
+const HEADER: &str = common::IMPORT_HEADER;
 
 /// Runs `mesa` at `now`; it must succeed. Returns stdout.
 fn ok(s: &Path, now: &str, args: &[&str]) -> String {
-    let out = mesa(s).env("MESA_NOW", now).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "mesa {args:?} failed: {}",
-        stderr_of(&out)
-    );
-    stdout_of(&out)
+    common::ok_at(s, now, args)
 }
 
 /// Runs `mesa` at `now`; it must fail. Returns stderr.

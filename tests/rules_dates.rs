@@ -10,7 +10,7 @@ use std::path::Path;
 use common::{list_json, mesa, sample_dir, stderr_of};
 
 const NOW: &str = "2026-11-23T09:00:00-05:00";
-const HEADER: &str = "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate";
+const HEADER: &str = common::IMPORT_HEADER;
 
 /// One row for Rosa Quispe, with these kind, motive, DNI date and expiry.
 fn import(

@@ -10,7 +10,7 @@ use std::path::Path;
 use common::{list_json, mesa, sample_csv, sample_dir, stderr_of, stdout_of};
 
 const NOW: &str = "2026-11-23T09:00:00-05:00";
-const HEADER: &str = "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate";
+const HEADER: &str = common::IMPORT_HEADER;
 const ROSA: &str = "Rosa Quispe Huamán,45781236,2019-05-14,rquispe@regioncajamarca.gob.pe,fotos/45781236.jpg,firmas/45781236.png";
 const LUIS: &str = "Luis Chávez Rojas,41234567,2020-01-10,lchavez@regioncajamarca.gob.pe,fotos/41234567.png,firmas/41234567.png";
 

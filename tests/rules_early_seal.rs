@@ -5,12 +5,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{mesa, sample_csv, sample_dir, stderr_of, stdout_of};
+use common::{mesa, sample_csv, sample_dir, stderr_of};
 
 fn ok(s: &Path, now: &str, args: &[&str]) -> String {
-    let out = mesa(s).env("MESA_NOW", now).args(args).output().unwrap();
-    assert!(out.status.success(), "mesa {args:?}: {}", stderr_of(&out));
-    stdout_of(&out)
+    common::ok_at(s, now, args)
 }
 
 #[test]

@@ -5,18 +5,12 @@ mod common;
 
 use std::path::Path;
 
-use common::{mesa, sample_csv, sample_dir, stderr_of, stdout_of};
+use common::{sample_csv, sample_dir};
 
-const HEADER: &str = "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate";
+const HEADER: &str = common::IMPORT_HEADER;
 
 fn ok(s: &Path, now: &str, args: &[&str]) -> String {
-    let out = mesa(s).env("MESA_NOW", now).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "mesa {args:?} failed: {}",
-        stderr_of(&out)
-    );
-    stdout_of(&out)
+    common::ok_at(s, now, args)
 }
 
 /// Rosa Quispe (DNI 45781236) gets her certificate through the whole life:

@@ -7,7 +7,7 @@ mod common;
 
 use common::{mesa, sample_dir, stderr_of};
 
-const HEADER: &str = "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate";
+const HEADER: &str = common::IMPORT_HEADER;
 
 fn paid(n: u32, dni: &str, op: &str) -> String {
     format!(

@@ -10,7 +10,7 @@ use common::{list_json, mesa, sample_dir, stderr_of, stdout_of};
 
 const THEN: &str = "2021-06-01T10:00:00-05:00";
 const NOW: &str = "2026-11-23T09:00:00-05:00";
-const HEADER: &str = "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate\n";
+const HEADER: &str = common::IMPORT_HEADER_LINE;
 
 fn run(s: &Path, now: &str, args: &[&str]) -> std::process::Output {
     mesa(s).env("MESA_NOW", now).args(args).output().unwrap()

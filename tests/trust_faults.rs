@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 
 use common::{NOW, SUPERVISOR, list_json, mesa, sample_dir, stderr_of};
 
-const HEADER: &str = "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate\n";
+const HEADER: &str = common::IMPORT_HEADER_LINE;
 
 use common::imported;
 

@@ -6,7 +6,7 @@ mod common;
 
 use common::{list_json, mesa, sample_dir, stderr_of};
 
-const HEADER: &str = "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate";
+const HEADER: &str = common::IMPORT_HEADER;
 
 #[test]
 fn no_column_takes_a_password_and_one_that_tries_is_refused_whole() {

@@ -169,3 +169,33 @@ pub fn killed_child(name: &str, var: &str, store: &Path, after: Duration) -> Vec
     child.wait().unwrap();
     reader.join().unwrap()
 }
+
+macro_rules! import_header {
+    () => {
+        "ticket,kind,motive,registered_at,full_name,dni,dni_issued_on,email,photo,signature,payment_operation,payment_date,payment_amount,cert_expires_on,certificate"
+    };
+}
+
+/// The import CSV's header (English column names), without its line end.
+#[allow(dead_code)]
+pub const IMPORT_HEADER: &str = import_header!();
+
+/// The same header with its line end, to put rows after.
+#[allow(dead_code)]
+pub const IMPORT_HEADER_LINE: &str = concat!(import_header!(), "\n");
+
+/// Runs `mesa` on `store` at `now`; it must succeed. Returns stdout.
+#[allow(dead_code)]
+pub fn ok_at(store: &Path, now: &str, args: &[&str]) -> String {
+    let out = mesa(store)
+        .env("MESA_NOW", now)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "mesa {args:?} failed: {}",
+        stderr_of(&out)
+    );
+    stdout_of(&out)
+}

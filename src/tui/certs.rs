@@ -92,7 +92,14 @@ impl CertsScreen {
     pub fn count(&self, tab: Tab) -> usize {
         self.rows.iter().filter(|r| tab.holds(r)).count()
     }
+}
 
+impl TabbedList for CertsScreen {
+    type Tab = Tab;
+    const TABS: &'static [Tab] = &Tab::ALL;
+    fn parts(&mut self) -> (&mut Tab, &mut Cursor, &mut Vec<usize>) {
+        (&mut self.tab, &mut self.cursor, &mut self.visible)
+    }
     fn refresh_view(&mut self, page: usize) {
         let keep = self.current().map(|r| r.cert.id.clone());
         let rows = &self.rows;
@@ -112,22 +119,6 @@ impl CertsScreen {
                 .position(|i| self.rows[*i].cert.id == id)
         });
         tabbed::keep(&mut self.cursor, found, self.visible.len(), page);
-    }
-}
-
-impl TabbedList for CertsScreen {
-    type Tab = Tab;
-    const TABS: &'static [Tab] = &Tab::ALL;
-    fn tab_and_cursor(&mut self) -> (&mut Tab, &mut Cursor) {
-        (&mut self.tab, &mut self.cursor)
-    }
-    fn shown(&self) -> usize {
-        self.visible.len()
-    }
-    fn show_tab(&mut self, page: usize) {
-        // Nothing kept from the tab before: the new one starts at its top.
-        self.visible.clear();
-        self.refresh_view(page);
     }
 }
 

@@ -68,25 +68,6 @@ impl OutboxScreen {
         self.visible.get(self.cursor.at).map(|i| &self.entries[*i])
     }
 
-    /// Recomputes the rows under the tab, keeping the chosen message.
-    fn refresh_view(&mut self, page: usize) {
-        let keep = self.current().map(|e| e.id.clone());
-        let st = self.tab.status();
-        let mut visible: Vec<usize> = (0..self.entries.len())
-            .filter(|i| st.is_none_or(|s| self.entries[*i].status == s))
-            .collect();
-        let e = &self.entries;
-        match self.tab {
-            // The next to go first.
-            Tab::Pending => visible.sort_by_key(|i| (e[*i].next_attempt_at, e[*i].id.clone())),
-            Tab::Sent => visible.sort_by(|a, b| e[*b].sent_at.cmp(&e[*a].sent_at)),
-            Tab::Failed | Tab::All => {}
-        }
-        self.visible = visible;
-        let found = keep.and_then(|id| self.visible.iter().position(|i| self.entries[*i].id == id));
-        tabbed::keep(&mut self.cursor, found, self.visible.len(), page);
-    }
-
     /// Puts fresh copies of messages in place of the old ones (new ones in
     /// their place, newest first).
     fn merge(&mut self, fresh: Vec<OutboxEntry>) {
@@ -107,16 +88,25 @@ impl OutboxScreen {
 impl TabbedList for OutboxScreen {
     type Tab = Tab;
     const TABS: &'static [Tab] = &Tab::ALL;
-    fn tab_and_cursor(&mut self) -> (&mut Tab, &mut Cursor) {
-        (&mut self.tab, &mut self.cursor)
+    fn parts(&mut self) -> (&mut Tab, &mut Cursor, &mut Vec<usize>) {
+        (&mut self.tab, &mut self.cursor, &mut self.visible)
     }
-    fn shown(&self) -> usize {
-        self.visible.len()
-    }
-    fn show_tab(&mut self, page: usize) {
-        // Nothing kept from the tab before: the new one starts at its top.
-        self.visible.clear();
-        self.refresh_view(page);
+    fn refresh_view(&mut self, page: usize) {
+        let keep = self.current().map(|e| e.id.clone());
+        let st = self.tab.status();
+        let mut visible: Vec<usize> = (0..self.entries.len())
+            .filter(|i| st.is_none_or(|s| self.entries[*i].status == s))
+            .collect();
+        let e = &self.entries;
+        match self.tab {
+            // The next to go first.
+            Tab::Pending => visible.sort_by_key(|i| (e[*i].next_attempt_at, e[*i].id.clone())),
+            Tab::Sent => visible.sort_by(|a, b| e[*b].sent_at.cmp(&e[*a].sent_at)),
+            Tab::Failed | Tab::All => {}
+        }
+        self.visible = visible;
+        let found = keep.and_then(|id| self.visible.iter().position(|i| self.entries[*i].id == id));
+        tabbed::keep(&mut self.cursor, found, self.visible.len(), page);
     }
 }
 

@@ -10,12 +10,11 @@ use super::screens::{Cursor, cycle};
 pub trait TabbedList {
     type Tab: Copy + PartialEq + 'static;
     const TABS: &'static [Self::Tab];
-    /// The tab and the cursor, to move.
-    fn tab_and_cursor(&mut self) -> (&mut Self::Tab, &mut Cursor);
-    /// How many rows the tab shows.
-    fn shown(&self) -> usize;
-    /// Shows the rows of the tab just chosen, from its top.
-    fn show_tab(&mut self, page: usize);
+    /// The tab, the cursor and the rows shown (positions in the screen's
+    /// own list, in the tab's order).
+    fn parts(&mut self) -> (&mut Self::Tab, &mut Cursor, &mut Vec<usize>);
+    /// Recomputes the rows under the tab, keeping the chosen one.
+    fn refresh_view(&mut self, page: usize);
 }
 
 /// Movement, tabs, back to the queue and reload: the keys every tabbed
@@ -28,15 +27,15 @@ pub fn command<L: TabbedList>(
     reload: fn(&mut App) -> Vec<Effect>,
 ) -> Vec<Effect> {
     let o = list(app);
-    let len = o.shown();
-    let (tab, cursor) = o.tab_and_cursor();
+    let (tab, cursor, shown) = o.parts();
     if let Some(delta) = Cursor::step(c, page) {
-        *cursor = cursor.moved(delta, len, page);
+        *cursor = cursor.moved(delta, shown.len(), page);
     } else if matches!(c, Command::NextTab | Command::PrevTab) {
-        // Another tab starts at its top.
+        // Another tab starts at its top, keeping nothing of the one before.
         *tab = cycle(L::TABS, *tab, c == Command::NextTab);
         *cursor = Cursor::default();
-        o.show_tab(page);
+        shown.clear();
+        o.refresh_view(page);
     } else {
         match c {
             Command::Back => app.screen = Screen::Queue,
@@ -49,10 +48,8 @@ pub fn command<L: TabbedList>(
 
 /// The wheel or the page keys: `n` rows down (up if negative).
 pub fn scroll<L: TabbedList>(app: &mut App, n: i64, page: usize, list: fn(&mut App) -> &mut L) {
-    let o = list(app);
-    let len = o.shown();
-    let (_, cursor) = o.tab_and_cursor();
-    *cursor = cursor.moved(n, len, page);
+    let (_, cursor, shown) = list(app).parts();
+    *cursor = cursor.moved(n, shown.len(), page);
 }
 
 /// After the rows changed: the cursor on the row that was chosen (`found`,

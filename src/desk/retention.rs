@@ -80,6 +80,11 @@ impl Desk {
                 kept.extend(shas(&t));
             }
         }
+        // The other families' requests are not purged yet: every document
+        // they hold (handed in or answered) is kept with them.
+        for r in self.store.requests() {
+            kept.extend(r?.attachment_hashes());
+        }
         let used_by_going: BTreeSet<String> = going.iter().flat_map(shas).collect();
         let attachments = self.unused_files(&kept, &used_by_going, cutoff)?;
         let plan = self

@@ -145,3 +145,53 @@ pub fn due(due: DateTime<Tz>, now: DateTime<Tz>) -> String {
         format!("vence {when} (faltan {})", span(due - now))
     }
 }
+
+pub fn unreadable(path: &std::path::Path, cause: &str) -> String {
+    format!(
+        "no se pudo leer el procedimiento {}: {cause}",
+        path.display()
+    )
+}
+
+pub fn unknown_family(id: &str, known: &[String]) -> String {
+    format!("familia: «{id}» no existe (familias: {})", known.join(", "))
+}
+
+pub fn unknown_type(family: &str, id: &str, known: &[String]) -> String {
+    format!(
+        "tipo: «{id}» no es un tipo de solicitud de la familia {family} (tipos: {})",
+        known.join(", ")
+    )
+}
+
+pub fn intake_refused(problems: &[IntakeProblem]) -> String {
+    let mut out = String::from("solicitud rechazada, no se registró nada:");
+    for p in problems {
+        out.push_str(&format!("\n  - {p}"));
+    }
+    out
+}
+
+pub fn document_unreadable(slot: &str, path: &std::path::Path, cause: &str) -> String {
+    format!("documento «{slot}» ({}): {cause}", path.display())
+}
+
+pub fn bad_pair(flag: &str, value: &str) -> String {
+    format!("{flag}: «{value}» debe tener la forma clave=valor")
+}
+
+pub fn not_found(id: &str) -> String {
+    format!("no existe la solicitud «{id}»")
+}
+
+pub fn registered_detail(family: &str, kind: &str) -> String {
+    format!("solicitud registrada: {family}, {kind}")
+}
+
+pub fn step_detail(step: &str, status: &str) -> String {
+    format!("paso «{step}» cumplido; estado: {status}")
+}
+
+pub fn answer_slot() -> &'static str {
+    "respuesta"
+}

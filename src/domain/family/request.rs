@@ -295,6 +295,19 @@ impl Request {
         }
     }
 
+    /// The SHA-256 of every document it holds: handed in and answered.
+    pub fn attachment_hashes(&self) -> Vec<String> {
+        self.documents
+            .iter()
+            .map(|d| d.attachment.sha256.clone())
+            .chain(
+                self.log
+                    .iter()
+                    .flat_map(|l| l.answer_docs.iter().map(|a| a.sha256.clone())),
+            )
+            .collect()
+    }
+
     pub fn is_closed(&self) -> bool {
         self.current.is_none()
     }

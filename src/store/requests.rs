@@ -38,7 +38,7 @@ impl Store {
             let id = request_id(year, seq);
             let mut r = request.clone();
             r.id = id.clone();
-            tx[t::META].insert(seq_key(year), seq.to_be_bytes().to_vec())?;
+            tx[t::META].insert(seq_key(year), seq.to_be_bytes())?;
             tx[t::REQUESTS].insert(key(&id), encode(&r))?;
             let mut n = note.clone();
             n.subject = id.clone();

@@ -195,3 +195,251 @@ pub fn step_detail(step: &str, status: &str) -> String {
 pub fn answer_slot() -> &'static str {
     "respuesta"
 }
+
+use crate::domain::calendar::DispatchRules;
+use crate::domain::family::{Check, Family, Request};
+
+fn local(rules: &DispatchRules, t: DateTime<chrono::Utc>) -> String {
+    rules.local(t).format("%d/%m/%Y %H:%M").to_string()
+}
+
+fn check_words(c: &Check) -> String {
+    match c {
+        Check::Dni => "DNI".into(),
+        Check::Email { domains } if domains.is_empty() => "correo".into(),
+        Check::Email { domains } => format!("correo de {}", domains.join(", ")),
+        Check::Date {
+            max_age_days: Some(n),
+        } => format!("fecha AAAA-MM-DD, no más de {n} días"),
+        Check::Date { .. } => "fecha AAAA-MM-DD".into(),
+        Check::Choice { options } => format!("una de: {}", options.join(" | ")),
+        Check::Text {
+            equals: Some(other),
+            ..
+        } => format!("texto igual a «{other}»"),
+        Check::Text { .. } => "texto".into(),
+    }
+}
+
+pub fn family_heading(f: &Family) -> String {
+    format!("{} — {}", f.id, f.name)
+}
+
+/// A family's definition, for `mesa request families`.
+pub fn family_lines(f: &Family) -> Vec<String> {
+    let mut out = Vec::new();
+    let cutoff = f
+        .hours
+        .cutoff
+        .map(|c| format!("; se recibe hasta las {}", c.format("%H:%M")))
+        .unwrap_or_default();
+    out.push(format!(
+        "  horario {}–{}{cutoff}",
+        f.hours.opens.format("%H:%M"),
+        f.hours.closes.format("%H:%M")
+    ));
+    out.push("  pasos:".into());
+    for st in &f.steps {
+        let to = if st.to.is_empty() {
+            String::new()
+        } else {
+            format!(" → {}", st.to.join(", "))
+        };
+        out.push(format!(
+            "    {} · {}: {} ({}){to}",
+            st.id,
+            st.office,
+            st.name,
+            unit(st.deadline.unit, st.deadline.amount)
+        ));
+    }
+    for t in &f.types {
+        out.push(format!(
+            "  tipo {} — {} (pasos: {})",
+            t.id,
+            t.name,
+            t.steps.join(" → ")
+        ));
+        for fd in &t.fields {
+            let opt = if fd.required { "" } else { ", opcional" };
+            out.push(format!(
+                "    --field {}=…  {} ({}{opt})",
+                fd.id,
+                fd.label,
+                check_words(&fd.check)
+            ));
+        }
+        for d in &t.documents {
+            let opt = if d.required { "" } else { ", opcional" };
+            out.push(format!(
+                "    --document {}=RUTA  {} ({}, hasta {}{opt})",
+                d.id,
+                d.label,
+                doc_kind(d.kind),
+                super::tui::bytes(d.max_bytes)
+            ));
+        }
+    }
+    out
+}
+
+pub fn registered(id: &str) -> String {
+    format!("Solicitud {id} registrada.")
+}
+
+pub fn advanced(id: &str, status: &str) -> String {
+    format!("Solicitud {id}: paso cumplido; estado: {status}.")
+}
+
+pub fn none_listed() -> &'static str {
+    "No hay solicitudes que mostrar."
+}
+
+fn deadline_words(
+    f: &Family,
+    r: &Request,
+    rules: &DispatchRules,
+    now: DateTime<chrono::Utc>,
+) -> String {
+    match r.due(f, rules) {
+        Some(d) => due(rules.local(d), rules.local(now)),
+        None => "cerrada".into(),
+    }
+}
+
+/// One request with its chain: done ✔, current ●, pending ○.
+pub fn request_lines(
+    f: &Family,
+    r: &Request,
+    rules: &DispatchRules,
+    now: DateTime<chrono::Utc>,
+) -> Vec<String> {
+    let rt = f.request_type(&r.kind);
+    let kind = rt.map_or(r.kind.clone(), |t| t.name.clone());
+    let mut out = vec![
+        format!("Solicitud {} · {} · {kind}", r.id, f.name),
+        format!("Estado: {}", f.status_name(&r.status)),
+        format!(
+            "Recibida: {} por {} (los plazos cuentan desde {})",
+            local(rules, r.received_at),
+            r.received_by,
+            local(rules, r.counts_from)
+        ),
+    ];
+    if let Some(note) = rt.and_then(|t| t.note.as_ref()) {
+        out.push(format!("Nota: {note}"));
+    }
+    out.push("Campos:".into());
+    // In the order of the type's definition; values of fields it no
+    // longer defines, after them, by their id.
+    let defined: Vec<(String, &String)> = rt
+        .map(|t| {
+            t.fields
+                .iter()
+                .filter_map(|x| r.fields.get(&x.id).map(|v| (x.label.clone(), v)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let extra = r
+        .fields
+        .iter()
+        .filter(|(k, _)| rt.is_none_or(|t| !t.fields.iter().any(|x| &x.id == *k)))
+        .map(|(k, v)| (k.clone(), v));
+    for (label, v) in defined.into_iter().chain(extra) {
+        out.push(format!("  {label}: {v}"));
+    }
+    if !r.documents.is_empty() {
+        out.push("Documentos:".into());
+        for d in &r.documents {
+            let label = rt
+                .and_then(|t| t.documents.iter().find(|x| x.id == d.slot))
+                .map_or(d.slot.clone(), |x| x.label.clone());
+            out.push(format!(
+                "  {label}: {} ({}, SHA-256 {})",
+                d.attachment.file_name,
+                super::tui::bytes(d.attachment.bytes),
+                d.attachment.sha256
+            ));
+        }
+    }
+    out.push("Pasos:".into());
+    for (i, id) in r.steps.iter().enumerate() {
+        let st = f.step(id);
+        let office = st.map_or(id.as_str(), |s| s.office.as_str());
+        let name = st.map_or("", |s| s.name.as_str());
+        match r.current {
+            Some(c) if c == i => out.push(format!(
+                "  ● {office} — {name} — {}",
+                deadline_words(f, r, rules, now)
+            )),
+            Some(c) if c < i => {
+                let plazo = st.map_or(String::new(), |s| {
+                    format!(" (plazo: {})", unit(s.deadline.unit, s.deadline.amount))
+                });
+                out.push(format!("  ○ {office} — {name}{plazo}"));
+            }
+            _ => {
+                let Some(log) = r.log.iter().rev().find(|l| &l.step == id) else {
+                    out.push(format!("  ✔ {office} — {name}"));
+                    continue;
+                };
+                out.push(format!(
+                    "  ✔ {office} — {name} — hecho {} por {}",
+                    local(rules, log.done),
+                    log.by
+                ));
+                if !log.sent.is_empty() || !log.sent_to.is_empty() {
+                    let to = if log.sent_to.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" a {}", log.sent_to.join(", "))
+                    };
+                    let sent = if log.sent.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {}", log.sent)
+                    };
+                    out.push(format!("      enviado:{sent}{to}"));
+                }
+                if !log.answer.is_empty() {
+                    out.push(format!("      respuesta: {}", log.answer));
+                }
+                for a in &log.answer_docs {
+                    out.push(format!(
+                        "      documento de la respuesta: {} (SHA-256 {})",
+                        a.file_name, a.sha256
+                    ));
+                }
+            }
+        }
+    }
+    if r.is_closed() {
+        out.push(format!(
+            "Cerrada: {} el {}",
+            f.status_name(&r.status),
+            local(rules, r.step_started)
+        ));
+    }
+    out
+}
+
+/// One line of `mesa request list`.
+pub fn list_row(
+    f: &Family,
+    r: &Request,
+    rules: &DispatchRules,
+    now: DateTime<chrono::Utc>,
+) -> String {
+    let office = r
+        .current_step(f)
+        .map_or(String::new(), |s| format!(" · {}", s.office));
+    let mark = if r.overdue(f, rules, now) { "!" } else { " " };
+    format!(
+        "{mark} {}  {}  {}  {}{office}  {}",
+        r.id,
+        f.id,
+        r.kind,
+        f.status_name(&r.status),
+        deadline_words(f, r, rules, now)
+    )
+}

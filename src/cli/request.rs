@@ -124,9 +124,12 @@ fn new(g: &Global, n: NewArgs) -> anyhow::Result<()> {
         .iter()
         .map(|v| pair("--document", v).map(|(k, p)| (k, PathBuf::from(p))))
         .collect::<Result<Vec<_>, FamilyError>>()?;
-    let r = desk.new_request(&actor, &n.family, &n.kind, &fields, &docs)?;
+    let (r, queued) = desk.new_request(&actor, &n.family, &n.kind, &fields, &docs)?;
     let family = desk.family(&r.family)?;
     outln!("{}", s::registered(&r.id))?;
+    if queued > 0 {
+        outln!("{}", s::mail_queued(queued))?;
+    }
     print_request(&desk, &family, &r)
 }
 
@@ -141,9 +144,13 @@ fn show(g: &Global, id: &str) -> anyhow::Result<()> {
 fn advance(g: &Global, a: AdvanceArgs) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     let actor = g.resolve().actor;
-    let r = desk.advance_request(&actor, &a.id, &a.sent, &a.sent_to, &a.answer, &a.answer_doc)?;
+    let (r, queued) =
+        desk.advance_request(&actor, &a.id, &a.sent, &a.sent_to, &a.answer, &a.answer_doc)?;
     let family = desk.family(&r.family)?;
     outln!("{}", s::advanced(&r.id, &family.status_name(&r.status)))?;
+    if queued > 0 {
+        outln!("{}", s::mail_queued(queued))?;
+    }
     print_request(&desk, &family, &r)
 }
 

@@ -9,12 +9,15 @@ use crate::desk::Desk;
 use crate::desk::attachments::{ReadRefused, read_regular};
 use crate::domain::applicant::Attachment;
 use crate::domain::audit::AuditNote;
+use crate::domain::family::letters;
 use crate::domain::family::parse::MAX_DOC_KB;
 use crate::domain::family::request::{RequestDoc, check_intake};
 use crate::domain::family::{
     Check, DefError, Family, Intake, IntakeDoc, IntakeProblem, Request, parse_family,
 };
+use crate::mail::render::{Block, Letter};
 use crate::store::StoreError;
+use crate::store::outbox::{OutboxEntry, OutboxStatus};
 use crate::strings::families as s;
 
 /// The folder inside the store whose `*.toml` files add families or
@@ -164,7 +167,7 @@ impl Desk {
         kind: &str,
         fields: &[(String, String)],
         docs: &[(String, PathBuf)],
-    ) -> Result<Request, FamilyError> {
+    ) -> Result<(Request, usize), FamilyError> {
         let family = self.family(family_id)?;
         let Some(rt) = family.request_type(kind) else {
             return Err(FamilyError::UnknownType(
@@ -216,11 +219,13 @@ impl Desk {
         let note = AuditNote::new(now, actor, "request-register", "")
             .dnis(dnis_of(&family, &request))
             .detail(s::registered_detail(&family.name, &rt.name));
-        let id = self
-            .store
-            .register_request(&request, self.year_at(now), &note)?;
+        let (id, queued) =
+            self.store
+                .register_request(&request, self.year_at(now), &note, |r| {
+                    self.step_mail(&family, r, now)
+                })?;
         request.id = id;
-        Ok(request)
+        Ok((request, queued.len()))
     }
 
     pub fn request(&self, id: &str) -> Result<Request, FamilyError> {
@@ -239,7 +244,7 @@ impl Desk {
         sent_to: &[String],
         answer: &str,
         answer_docs: &[PathBuf],
-    ) -> Result<Request, FamilyError> {
+    ) -> Result<(Request, usize), FamilyError> {
         let current = self.request(id)?;
         let family = self.family(&current.family)?;
         if current.is_closed() {
@@ -267,15 +272,57 @@ impl Desk {
             docs.push(self.store.put_attachment(bytes, name)?);
         }
         let dnis = dnis_of(&family, &current);
-        let next = self.store.update_request(&current.id, |r| {
-            let next = r.advance(&family, sent, sent_to, answer, docs.clone(), actor, now)?;
-            let done = next.log.last().map(|l| l.step.clone()).unwrap_or_default();
-            let note = AuditNote::new(now, actor, "request-step", &r.id)
-                .dnis(dnis.clone())
-                .detail(s::step_detail(&done, &next.status));
-            Ok((next, note))
-        })?;
-        Ok(next)
+        let (next, queued) = self.store.update_request(
+            &current.id,
+            |r| {
+                let next = r.advance(&family, sent, sent_to, answer, docs.clone(), actor, now)?;
+                let done = next.log.last().map(|l| l.step.clone()).unwrap_or_default();
+                let note = AuditNote::new(now, actor, "request-step", &r.id)
+                    .dnis(dnis.clone())
+                    .detail(s::step_detail(&done, &next.status));
+                Ok((next, note))
+            },
+            |r| self.step_mail(&family, r, now),
+        )?;
+        Ok((next, queued.len()))
+    }
+
+    /// The outbox entries of the step `r` has just reached, rendered with
+    /// the desk's signature.
+    fn step_mail(
+        &self,
+        family: &Family,
+        r: &Request,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Vec<OutboxEntry> {
+        letters::on_arrival(family, r)
+            .into_iter()
+            .map(|l| {
+                let letter = Letter {
+                    subject: l.subject,
+                    to_name: l.to_name.clone(),
+                    blocks: l.paragraphs.into_iter().map(Block::Para).collect(),
+                };
+                let rendered = letter.render(&self.config.mail.signature);
+                OutboxEntry {
+                    id: l.id,
+                    ticket: r.id.clone(),
+                    event: s::MAIL_EVENT.to_string(),
+                    to_name: l.to_name,
+                    to: l.to,
+                    subject: rendered.subject,
+                    text: rendered.text,
+                    html: rendered.html,
+                    created_at: now,
+                    status: OutboxStatus::Pending,
+                    attempts: 0,
+                    next_attempt_at: now,
+                    last_error: None,
+                    sent_at: None,
+                    claimed_until: None,
+                }
+            })
+            .collect()
     }
 
     /// Every request, in arrival order, of one family or all.

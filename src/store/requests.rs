@@ -7,6 +7,7 @@
 //! Every registration and every step is written with its audit entry in
 //! one transaction.
 
+use super::outbox::{OutboxEntry, enqueue_in};
 use super::{Abort, Result, Store, TxResult, decode, encode, read_counter, t, tx_corrupt};
 use crate::domain::audit::AuditNote;
 use crate::domain::family::request::{AdvanceRefused, Request};
@@ -26,14 +27,17 @@ pub fn request_id(year: i32, seq: u64) -> String {
 
 impl Store {
     /// Stores a new request under the next id of `year` with its audit
-    /// entry (`note`'s subject is replaced by the id); returns the id.
+    /// entry (`note`'s subject is replaced by the id) and the messages
+    /// `mail` computes from it (queued in the outbox, same transaction);
+    /// returns the id and the messages queued.
     pub fn register_request(
         &self,
         request: &Request,
         year: i32,
         note: &AuditNote,
-    ) -> Result<String> {
-        self.transact(|tx| -> TxResult<String> {
+        mail: impl Fn(&Request) -> Vec<OutboxEntry>,
+    ) -> Result<(String, Vec<String>)> {
+        self.transact(|tx| -> TxResult<(String, Vec<String>)> {
             let seq = read_counter(&tx[t::META], &seq_key(year))? + 1;
             let id = request_id(year, seq);
             let mut r = request.clone();
@@ -43,7 +47,8 @@ impl Store {
             let mut n = note.clone();
             n.subject = id.clone();
             super::audit::append_in(tx, vec![n])?;
-            Ok(id)
+            let queued = enqueue_in(tx, mail(&r))?;
+            Ok((id, queued))
         })
     }
 
@@ -60,12 +65,18 @@ impl Store {
     }
 
     /// Changes one request through `change`, a pure function of its
-    /// current state giving the new state and its audit entry.
-    pub fn update_request<F>(&self, id: &str, change: F) -> Result<Request>
+    /// current state giving the new state and its audit entry; queues the
+    /// messages `mail` computes from the new state in the same transaction.
+    pub fn update_request<F>(
+        &self,
+        id: &str,
+        change: F,
+        mail: impl Fn(&Request) -> Vec<OutboxEntry>,
+    ) -> Result<(Request, Vec<String>)>
     where
         F: Fn(&Request) -> std::result::Result<(Request, AuditNote), AdvanceRefused>,
     {
-        self.transact(|tx| -> TxResult<Request> {
+        self.transact(|tx| -> TxResult<(Request, Vec<String>)> {
             let k = key(id);
             let Some(v) = tx[t::REQUESTS].get(&k)? else {
                 return Err(engine_abort(Abort::NotFound(id.to_string())));
@@ -74,7 +85,8 @@ impl Store {
             let (next, note) = change(&current).map_err(|r| engine_abort(Abort::Request(r)))?;
             tx[t::REQUESTS].insert(k.clone(), encode(&next))?;
             super::audit::append_in(tx, vec![note])?;
-            Ok(next)
+            let queued = enqueue_in(tx, mail(&next))?;
+            Ok((next, queued))
         })
     }
 

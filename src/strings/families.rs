@@ -443,3 +443,14 @@ pub fn list_row(
         deadline_words(f, r, rules, now)
     )
 }
+
+/// The outbox event of a family step's message.
+pub const MAIL_EVENT: &str = "solicitud";
+
+pub fn mail_queued(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => "Se puso 1 correo en la bandeja de salida.".into(),
+        n => format!("Se pusieron {n} correos en la bandeja de salida."),
+    }
+}

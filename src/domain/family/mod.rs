@@ -4,6 +4,7 @@
 //! statuses and email templates — read from a TOML file (`parse`) and
 //! validated into the types below. Adding a family needs no code.
 
+pub mod letters;
 pub mod parse;
 pub mod request;
 pub mod working;
@@ -119,6 +120,10 @@ pub struct DocDef {
 pub struct Template {
     pub subject: String,
     pub body: String,
+    /// The request field holding the recipient's address (the official's
+    /// `correo`); without it, or when the request has no such value, the
+    /// message goes to the step's own addresses.
+    pub to_field: Option<String>,
 }
 
 impl Family {

@@ -144,6 +144,7 @@ struct RawDoc {
 struct RawTemplate {
     subject: Option<String>,
     body: Option<String>,
+    to_field: Option<String>,
 }
 
 struct Ctx<'a> {
@@ -282,7 +283,14 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, DefError> {
         let at = format!("templates.{tid}");
         let subject = ctx.need(t.subject, &format!("{at}.subject"), "")?;
         let body = ctx.need(t.body, &format!("{at}.body"), "")?;
-        templates.insert(tid, Template { subject, body });
+        templates.insert(
+            tid,
+            Template {
+                subject,
+                body,
+                to_field: t.to_field.filter(|f| !f.trim().is_empty()),
+            },
+        );
     }
 
     if raw.steps.is_empty() {

@@ -329,3 +329,46 @@ fn an_unknown_request_is_named() {
         String::from_utf8_lossy(&out.stderr).contains("no existe la solicitud «S-2026-000099»")
     );
 }
+
+#[test]
+fn terminal_control_characters_and_repeated_fields_are_refused() {
+    let m = Mesa::new();
+    let fields = [
+        "dni=41234567",
+        "nombres=Rosa\u{1b}[2JQuispe",
+        "cargo=Jefa",
+        "unidad=Prensa",
+        "correo=rquispe@regionjunin.gob.pe",
+        "servicio=Síntesis",
+        "dni=41234568",
+    ];
+    let err = refused(&m, &new(&m, "claves-acceso", "clave-nueva", &fields, &[]));
+    assert!(err.contains("dni: se indicó más de una vez"), "{err}");
+    assert!(
+        err.contains("Nombres y apellidos: tiene caracteres de control"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+
+    let ok = &fields[..6];
+    let mut clean = ok.to_vec();
+    clean[1] = "nombres=Rosa Quispe";
+    let out = new(&m, "claves-acceso", "clave-nueva", &clean, &[]);
+    assert!(out.status.success());
+    let before = m.ok(&["request", "show", "S-2026-000001"]);
+    let out = m.run(&["request", "advance", "S-2026-000001", "--answer", "ok\u{7}"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("respuesta: tiene caracteres de control")
+    );
+    let out = m.run(&[
+        "request",
+        "advance",
+        "S-2026-000001",
+        "--sent-to",
+        "a\u{1b}b@x.gob.pe",
+    ]);
+    assert!(!out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+    assert_eq!(m.ok(&["request", "show", "S-2026-000001"]), before);
+}

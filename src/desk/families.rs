@@ -11,7 +11,7 @@ use crate::domain::applicant::Attachment;
 use crate::domain::audit::AuditNote;
 use crate::domain::family::letters;
 use crate::domain::family::parse::MAX_DOC_KB;
-use crate::domain::family::request::{RequestDoc, check_intake};
+use crate::domain::family::request::{IntakeRule, RequestDoc, check_intake};
 use crate::domain::family::{
     Check, DefError, Family, Intake, IntakeDoc, IntakeProblem, Request, parse_family,
 };
@@ -177,8 +177,15 @@ impl Desk {
             ));
         };
         let mut intake = Intake::default();
+        let mut repeated = Vec::new();
         for (k, v) in fields {
-            intake.fields.insert(k.clone(), v.clone());
+            if intake.fields.insert(k.clone(), v.clone()).is_some() {
+                repeated.push(IntakeProblem {
+                    field: k.clone(),
+                    rule: IntakeRule::Repeated,
+                    refusal: None,
+                });
+            }
         }
         let mut contents = Vec::new();
         for (slot, path) in docs {
@@ -196,7 +203,8 @@ impl Desk {
             contents.push((slot.clone(), file_name, bytes));
         }
         let now = self.now();
-        let problems = check_intake(rt, &intake, self.today_at(now));
+        let mut problems = repeated;
+        problems.extend(check_intake(rt, &intake, self.today_at(now)));
         if !problems.is_empty() {
             return Err(FamilyError::Intake(problems));
         }

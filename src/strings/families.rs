@@ -8,8 +8,9 @@ use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 
 use crate::domain::family::parse::{DefError, DefProblem};
-use crate::domain::family::request::{AdvanceRefused, IntakeProblem, IntakeRule};
+use crate::domain::family::request::{AdvanceRefused, AdvanceText, IntakeProblem, IntakeRule};
 use crate::domain::family::{DocKind, Unit};
+use crate::domain::free_text::TextRefused;
 
 fn def_problem(p: &DefProblem) -> String {
     match p {
@@ -88,14 +89,20 @@ fn rule(r: &IntakeRule) -> String {
             format!("el archivo supera el máximo de {}", super::tui::bytes(*max))
         }
         IntakeRule::DocumentEmpty => "el archivo está vacío".into(),
+        IntakeRule::ControlCharacters => {
+            "tiene caracteres de control (escape, retorno de carro…): escríbalo sin ellos".into()
+        }
+        IntakeRule::Repeated => "se indicó más de una vez".into(),
     }
 }
 
 impl Display for IntakeProblem {
     fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+        // The field may be a name the user typed (an unknown field).
+        let field = crate::sanitize::visible(&self.field);
         match &self.refusal {
-            Some(words) => write!(f, "{}: {words} ({})", self.field, rule(&self.rule)),
-            None => write!(f, "{}: {}", self.field, rule(&self.rule)),
+            Some(words) => write!(f, "{field}: {words} ({})", rule(&self.rule)),
+            None => write!(f, "{field}: {}", rule(&self.rule)),
         }
     }
 }
@@ -110,8 +117,25 @@ impl Display for AdvanceRefused {
                 f,
                 "el paso «{s}» ya no existe en el procedimiento de la familia: corrija su archivo"
             ),
-            AdvanceRefused::BadAddress(a) => {
-                write!(f, "enviado a: «{a}» no es una dirección de correo")
+            AdvanceRefused::BadAddress(a) => write!(
+                f,
+                "enviado a: «{}» no es una dirección de correo",
+                crate::sanitize::visible(a)
+            ),
+            AdvanceRefused::Text(which, why) => {
+                let field = match which {
+                    AdvanceText::Sent => "enviado",
+                    AdvanceText::Answer => "respuesta",
+                };
+                let rule = match why {
+                    TextRefused::TooLong { max, len } => {
+                        format!("tiene {len} caracteres; el máximo es {max}")
+                    }
+                    TextRefused::ControlCharacters => {
+                        "tiene caracteres de control (escape, retorno de carro…): escríbalo sin ellos".into()
+                    }
+                };
+                write!(f, "{field}: {rule}")
             }
         }
     }
@@ -303,7 +327,7 @@ fn deadline_words(
 ) -> String {
     match r.due(f, rules) {
         Some(d) => due(rules.local(d), rules.local(now)),
-        None => "cerrada".into(),
+        None => format!("cerrada el {}", local(rules, r.step_started)),
     }
 }
 
@@ -356,7 +380,7 @@ pub fn request_lines(
                 .map_or(d.slot.clone(), |x| x.label.clone());
             out.push(format!(
                 "  {label}: {} ({}, SHA-256 {})",
-                d.attachment.file_name,
+                crate::sanitize::visible(&d.attachment.file_name),
                 super::tui::bytes(d.attachment.bytes),
                 d.attachment.sha256
             ));
@@ -407,7 +431,8 @@ pub fn request_lines(
                 for a in &log.answer_docs {
                     out.push(format!(
                         "      documento de la respuesta: {} (SHA-256 {})",
-                        a.file_name, a.sha256
+                        crate::sanitize::visible(&a.file_name),
+                        a.sha256
                     ));
                 }
             }

@@ -212,7 +212,7 @@ fn is_address(s: &str) -> bool {
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !s.chars().any(char::is_whitespace)
+                && !s.chars().any(|c| c.is_whitespace() || c.is_control())
         }
         None => false,
     }

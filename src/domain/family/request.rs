@@ -11,6 +11,7 @@ use super::working;
 use super::{Check, DocKind, Family, RequestType};
 use crate::domain::applicant::Attachment;
 use crate::domain::calendar::DispatchRules;
+use crate::domain::free_text::{self, TextRefused};
 
 /// A document handed in with a request, before it is stored.
 #[derive(Debug, Clone)]
@@ -57,6 +58,11 @@ pub enum IntakeRule {
     DocumentKind(DocKind),
     DocumentTooBig(u64),
     DocumentEmpty,
+    /// A control character or a bidirectional override (it would act on
+    /// the reader's terminal).
+    ControlCharacters,
+    /// Given twice on one request.
+    Repeated,
 }
 
 fn problem(field: &str, rule: IntakeRule) -> IntakeProblem {
@@ -79,7 +85,7 @@ fn is_email(s: &str) -> bool {
                 && d.contains('.')
                 && !d.starts_with('.')
                 && !d.ends_with('.')
-                && !s.chars().any(char::is_whitespace)
+                && !s.chars().any(|c| c.is_whitespace() || c.is_control())
         }
         None => false,
     }
@@ -126,6 +132,17 @@ pub fn check_intake(rt: &RequestType, intake: &Intake, today: NaiveDate) -> Vec<
     let mut out = Vec::new();
     for f in &rt.fields {
         let value = intake.fields.get(&f.id).map(|v| v.trim()).unwrap_or("");
+        match free_text::check(value, free_text::REASON_MAX) {
+            Err(TextRefused::ControlCharacters) => {
+                out.push(problem(&f.label, IntakeRule::ControlCharacters));
+                continue;
+            }
+            Err(TextRefused::TooLong { max, .. }) => {
+                out.push(problem(&f.label, IntakeRule::TooLong(max)));
+                continue;
+            }
+            Ok(()) => {}
+        }
         if value.is_empty() {
             if f.required {
                 out.push(problem(&f.label, IntakeRule::Required));
@@ -182,6 +199,10 @@ pub fn check_intake(rt: &RequestType, intake: &Intake, today: NaiveDate) -> Vec<
     }
     for d in &rt.documents {
         let given: Vec<&IntakeDoc> = intake.docs.iter().filter(|x| x.slot == d.id).collect();
+        if given.len() > 1 {
+            out.push(problem(&d.label, IntakeRule::Repeated));
+            continue;
+        }
         let Some(doc) = given.first() else {
             if d.required {
                 out.push(problem(&d.label, IntakeRule::DocumentMissing));
@@ -259,6 +280,15 @@ pub enum AdvanceRefused {
     /// The family's file no longer has the step the request is at.
     StepGone(String),
     BadAddress(String),
+    /// What was sent or answered breaks the free-text rule.
+    Text(AdvanceText, TextRefused),
+}
+
+/// Which text of a step was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdvanceText {
+    Sent,
+    Answer,
 }
 
 impl Request {
@@ -353,6 +383,10 @@ impl Request {
         let step = family
             .step(&id)
             .ok_or_else(|| AdvanceRefused::StepGone(id.clone()))?;
+        for (which, text) in [(AdvanceText::Sent, sent), (AdvanceText::Answer, answer)] {
+            free_text::check(text.trim(), free_text::REASON_MAX)
+                .map_err(|e| AdvanceRefused::Text(which, e))?;
+        }
         if let Some(bad) = sent_to.iter().find(|a| !is_email(a.trim())) {
             return Err(AdvanceRefused::BadAddress(bad.clone()));
         }
@@ -494,6 +528,28 @@ max_kb = 1
         assert_eq!(
             p[2].rule,
             IntakeRule::NotEqual("DNI del coordinador".into())
+        );
+    }
+
+    #[test]
+    fn control_characters_and_repeated_documents_are_refused() {
+        let f = fam();
+        let mut i = good();
+        i.fields
+            .insert("solicitante".into(), "1234\u{1b}[2J5678".into());
+        i.docs.push(i.docs[0].clone());
+        let p = check_intake(&f.types[0], &i, today());
+        assert_eq!(p[0].rule, IntakeRule::ControlCharacters);
+        assert_eq!(p[1].rule, IntakeRule::Repeated);
+        let rules = DispatchRules::default();
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 12, 3, 15, 0, 0).unwrap();
+        let r = Request::new(&f, &f.types[0], &good(), vec![], "ana", now, &rules);
+        assert_eq!(
+            r.advance(&f, "", &[], "ok\u{7}", vec![], "ana", now),
+            Err(AdvanceRefused::Text(
+                AdvanceText::Answer,
+                TextRefused::ControlCharacters
+            ))
         );
     }
 

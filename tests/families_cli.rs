@@ -163,11 +163,11 @@ fn an_access_key_goes_from_arrival_to_delivery_with_every_step_recorded() {
         .map(|e| e.action)
         .collect();
     assert_eq!(
-        mine.iter().filter(|a| a.as_str() == "request-step").count(),
+        mine.iter().filter(|a| a.as_str() == "request_step").count(),
         5,
         "{mine:?}"
     );
-    assert_eq!(mine[0], "request-register");
+    assert_eq!(mine[0], "request_register");
     assert!(store.audit_verify().unwrap().is_ok());
 }
 

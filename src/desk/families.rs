@@ -224,7 +224,7 @@ impl Desk {
             now,
             &self.config.dispatch,
         );
-        let note = AuditNote::new(now, actor, "request-register", "")
+        let note = AuditNote::new(now, actor, crate::domain::audit::REQUEST_REGISTER, "")
             .dnis(dnis_of(&family, &request))
             .detail(s::registered_detail(&family.name, &rt.name));
         let (id, queued) =
@@ -285,7 +285,7 @@ impl Desk {
             |r| {
                 let next = r.advance(&family, sent, sent_to, answer, docs.clone(), actor, now)?;
                 let done = next.log.last().map(|l| l.step.clone()).unwrap_or_default();
-                let note = AuditNote::new(now, actor, "request-step", &r.id)
+                let note = AuditNote::new(now, actor, crate::domain::audit::REQUEST_STEP, &r.id)
                     .dnis(dnis.clone())
                     .detail(s::step_detail(&done, &next.status));
                 Ok((next, note))

@@ -306,6 +306,10 @@ fn a_deadline_passing_marks_the_request_overdue() {
         late.contains("VENCIDO desde 23/11/2026 13:00 (hace 30 min)"),
         "{late}"
     );
+    assert!(
+        late.ends_with("1 solicitud; 1 abierta; 1 con el paso vencido.\n"),
+        "{late}"
+    );
     let shown = m.ok(&["request", "show", "S-2026-000001"]);
     assert!(
         shown.contains("● Dirección de Comunicación y Enlace"),

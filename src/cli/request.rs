@@ -173,13 +173,17 @@ fn list(g: &Global, family: Option<&str>, overdue: bool) -> anyhow::Result<()> {
     let now = desk.now();
     let mut rows = Vec::new();
     let mut dnis = Vec::new();
+    let (mut open, mut late) = (0, 0);
     for r in desk.requests(family)? {
         let Some(f) = families.iter().find(|f| f.id == r.family) else {
             continue;
         };
-        if overdue && !r.overdue(f, rules, now) {
+        let is_late = r.overdue(f, rules, now);
+        if overdue && !is_late {
             continue;
         }
+        open += usize::from(!r.is_closed());
+        late += usize::from(is_late);
         dnis.extend(dnis_of(f, &r));
         rows.push(s::list_row(f, &r, rules, now));
     }
@@ -187,8 +191,12 @@ fn list(g: &Global, family: Option<&str>, overdue: bool) -> anyhow::Result<()> {
     if rows.is_empty() {
         outln!("{}", s::none_listed())?;
     }
+    let total = rows.len();
     for row in rows {
         outln!("{row}")?;
+    }
+    if total > 0 {
+        outln!("{}", s::list_summary(total, open, late))?;
     }
     Ok(())
 }

@@ -479,3 +479,20 @@ pub fn mail_queued(n: usize) -> String {
         n => format!("Se pusieron {n} correos en la bandeja de salida."),
     }
 }
+
+/// The last line of `mesa request list`.
+pub fn list_summary(total: usize, open: usize, late: usize) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    format!(
+        "{}; {}; {}.",
+        plural(total, "solicitud", "solicitudes"),
+        plural(open, "abierta", "abiertas"),
+        plural(late, "con el paso vencido", "con el paso vencido")
+    )
+}

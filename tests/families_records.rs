@@ -105,3 +105,68 @@ fn a_purge_keeps_the_documents_of_requests() {
     let shown = m.ok(&["request", "show", "S-2026-000001"]);
     assert!(shown.contains(&sha), "{shown}");
 }
+
+#[test]
+fn a_purge_removes_requests_closed_before_the_retention_with_their_documents() {
+    let mut m = Mesa::new();
+    let (_, open_sha) = register(&m);
+    // A second request, closed: its receipt is a file of its own.
+    let doc = m.dir.path().join("otro.pdf");
+    std::fs::write(&doc, b"%PDF-1.4\notro recibo\n%%EOF\n").unwrap();
+    m.ok(&[
+        "request",
+        "new",
+        "--family",
+        "convenio-reniec",
+        "--type",
+        "reactivacion",
+        "--field",
+        "institucion=Municipalidad de Junín",
+        "--field",
+        "fecha-pago=2026-11-19",
+        "--document",
+        &format!("recibo={}", doc.display()),
+    ]);
+    for _ in 0..3 {
+        m.ok(&["request", "advance", "S-2026-000002", "--sent", "hecho"]);
+    }
+    let closed_sha = mesa::media::sha256_hex(&std::fs::read(&doc).unwrap());
+    let attachments = m.store().join("attachments");
+    assert!(attachments.join(&closed_sha).exists());
+
+    // Four years later: nothing is old enough yet.
+    m.now = "2030-11-23T10:00:00-05:00".into();
+    let out = m.ok(&["purge", "--older-than", "5y", "--yes"]);
+    assert!(!out.contains("S-2026-000002"), "{out}");
+    m.ok(&["request", "show", "S-2026-000002"]);
+
+    m.now = "2032-06-01T10:00:00-05:00".into();
+    let dry = m.ok(&["purge", "--older-than", "5y", "--dry-run"]);
+    assert!(
+        dry.contains("Solicitudes cerradas que se depurarían (1): S-2026-000002"),
+        "{dry}"
+    );
+    m.ok(&["request", "show", "S-2026-000002"]);
+    let out = m.ok(&["purge", "--older-than", "5y", "--yes"]);
+    assert!(
+        out.contains("Se depuró 1 solicitud cerrada antes del 01/06/2027"),
+        "{out}"
+    );
+    let gone = m.run(&["request", "show", "S-2026-000002"]);
+    assert!(!gone.status.success());
+    assert!(
+        !attachments.join(&closed_sha).exists(),
+        "its document went with it"
+    );
+    // The open request stays, with its document.
+    m.ok(&["request", "show", "S-2026-000001"]);
+    assert!(attachments.join(&open_sha).exists());
+    let store = mesa::store::Store::open(&m.store()).unwrap();
+    assert!(store.audit_verify().unwrap().is_ok());
+    let last = store.audit_last(3).unwrap();
+    assert!(
+        last.iter()
+            .any(|e| e.action == "purge" && e.detail.contains("1 solicitud cerrada")),
+        "{last:?}"
+    );
+}

@@ -90,6 +90,18 @@ impl Store {
         })
     }
 
+    /// Removes requests (a purge past the retention) with one audit entry,
+    /// all or none; an id already gone is skipped.
+    pub fn remove_requests(&self, ids: &[String], note: AuditNote) -> Result<()> {
+        self.transact(|tx| -> TxResult<()> {
+            for id in ids {
+                tx[t::REQUESTS].remove(key(id))?;
+            }
+            super::audit::append_in(tx, vec![note.clone()])?;
+            Ok(())
+        })
+    }
+
     /// Every request in arrival order.
     pub fn requests(&self) -> impl Iterator<Item = Result<Request>> + '_ {
         self.tree(t::REQUESTS).iter().map(move |kv| {

@@ -496,3 +496,24 @@ pub fn list_summary(total: usize, open: usize, late: usize) -> String {
         plural(late, "con el paso vencido", "con el paso vencido")
     )
 }
+
+/// The purge's line for requests of the other families.
+pub fn requests_purged(n: usize, cutoff: chrono::NaiveDate) -> String {
+    let what = if n == 1 {
+        "1 solicitud cerrada".to_string()
+    } else {
+        format!("{n} solicitudes cerradas")
+    };
+    format!(
+        "Se depuró {what} antes del {} con sus documentos.",
+        cutoff.format("%d/%m/%Y")
+    )
+}
+
+pub fn requests_would_go(ids: &[String]) -> String {
+    format!(
+        "Solicitudes cerradas que se depurarían ({}): {}",
+        ids.len(),
+        ids.join(", ")
+    )
+}

@@ -338,6 +338,13 @@ impl Request {
             .collect()
     }
 
+    /// The local day it was closed (`None` while open): what the 5-year
+    /// retention counts from.
+    pub fn closed_on(&self, tz: chrono_tz::Tz) -> Option<NaiveDate> {
+        self.is_closed()
+            .then(|| self.step_started.with_timezone(&tz).date_naive())
+    }
+
     pub fn is_closed(&self) -> bool {
         self.current.is_none()
     }

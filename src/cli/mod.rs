@@ -21,6 +21,7 @@ mod mail;
 mod people;
 mod purge;
 pub mod report;
+mod request;
 mod secret;
 mod store_copy;
 mod store_path;
@@ -105,6 +106,9 @@ pub enum Command {
     People(people::PeopleArgs),
     /// Registro de certificados, vencimientos y renovaciones
     Certs(certs::CertsArgs),
+    /// Otras solicitudes (cuentas CNV/SINADEF, convenio RENIEC, claves de acceso): registrar, ver, avanzar, listar
+    #[command(visible_alias = "solicitud")]
+    Request(request::RequestArgs),
     /// Informe: tickets por semana, medianas de días y vencimientos por mes
     Report(report::ReportArgs),
     /// Analistas: agregar, listar, desactivar, reactivar (supervisor) y contraseñas
@@ -317,6 +321,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Mail(a) => mail::run(g, a),
         Command::People(a) => people::run(g, a),
         Command::Certs(a) => certs::run(g, a),
+        Command::Request(a) => request::run(g, a),
         Command::Report(a) => report::run(g, a),
         Command::Bench(a) => bench::run(a),
     }

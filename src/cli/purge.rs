@@ -33,13 +33,16 @@ pub fn run(g: &Global, a: PurgeArgs) -> anyhow::Result<()> {
     let actor = g.resolve().actor;
     let r = desk.purge(&actor, a.older_than, true)?;
     show(&desk, &r)?;
-    if a.dry_run || r.tickets.is_empty() {
+    if a.dry_run || (r.tickets.is_empty() && r.requests.is_empty()) {
         return Ok(());
     }
     let confirmed = if a.yes {
         true
     } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        out!("{}", strings::rules::purge_confirm(r.tickets.len()))?;
+        out!(
+            "{}",
+            strings::rules::purge_confirm(r.tickets.len() + r.requests.len())
+        )?;
         std::io::Write::flush(&mut std::io::stdout())?;
         let mut line = String::new();
         std::io::stdin().read_line(&mut line)?;
@@ -65,6 +68,12 @@ pub fn run(g: &Global, a: PurgeArgs) -> anyhow::Result<()> {
         .div_ceil(crate::desk::retention::PURGE_PART)
         .max(1);
     outln!("{}", s::purged(&done, r.attachments.len(), &cutoff, parts))?;
+    if !r.requests.is_empty() {
+        outln!(
+            "{}",
+            strings::families::requests_purged(r.requests.len(), r.cutoff)
+        )?;
+    }
     Ok(())
 }
 
@@ -91,5 +100,8 @@ fn show(desk: &crate::desk::Desk, r: &crate::desk::retention::PurgeReport) -> an
             r.attachments.len()
         )
     )?;
+    if !r.requests.is_empty() {
+        outln!("{}", strings::families::requests_would_go(&r.requests))?;
+    }
     Ok(())
 }

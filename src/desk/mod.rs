@@ -8,6 +8,7 @@ pub mod batch;
 pub mod copy;
 pub mod correct;
 pub mod export;
+pub mod families;
 pub mod identity;
 pub mod import;
 pub mod mailing;

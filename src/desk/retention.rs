@@ -33,6 +33,8 @@ pub struct PurgeReport {
     pub receipts: usize,
     /// Attachment files no remaining ticket uses.
     pub attachments: Vec<String>,
+    /// Requests of the other families closed before the cutoff (ids).
+    pub requests: Vec<String>,
     /// `None` for a dry run.
     pub done: Option<Purged>,
 }
@@ -80,7 +82,19 @@ impl Desk {
                 kept.extend(shas(&t));
             }
         }
-        let used_by_going: BTreeSet<String> = going.iter().flat_map(shas).collect();
+        // The other families' requests: those closed before the cutoff go
+        // with their documents; every other request keeps its own.
+        let mut requests_going = Vec::new();
+        let mut used_by_going: BTreeSet<String> = going.iter().flat_map(shas).collect();
+        for r in self.store.requests() {
+            let r = r?;
+            if r.closed_on(tz).is_some_and(|day| day < cutoff) {
+                used_by_going.extend(r.attachment_hashes());
+                requests_going.push(r.id);
+            } else {
+                kept.extend(r.attachment_hashes());
+            }
+        }
         let attachments = self.unused_files(&kept, &used_by_going, cutoff)?;
         let plan = self
             .store
@@ -97,6 +111,7 @@ impl Desk {
                 .count(),
             tickets: going,
             attachments,
+            requests: requests_going,
             done: None,
         };
         if dry_run {
@@ -119,6 +134,19 @@ impl Desk {
                 s::purge_detail(p, files, cutoff, (i + 1, count))
             })?;
             purged.add(&done);
+        }
+        if !report.requests.is_empty() {
+            let note = AuditNote::new(
+                now,
+                &actor,
+                audit::PURGE,
+                &format!("mesa purge --older-than {period}"),
+            )
+            .detail(crate::strings::families::requests_purged(
+                report.requests.len(),
+                cutoff,
+            ));
+            self.store.remove_requests(&report.requests, note)?;
         }
         // The records are gone; their files follow. A file left behind by a
         // crash here is unused and older than the cutoff: the next purge

@@ -307,6 +307,9 @@ pub const DEMO: &str = "demo";
 pub const BACKUP: &str = "backup";
 pub const RESTORE: &str = "restore";
 pub const STORE_COPY: &str = "store_copy";
+/// A request of another family registered / one of its steps done.
+pub const REQUEST_REGISTER: &str = "request_register";
+pub const REQUEST_STEP: &str = "request_step";
 
 /// A move's code, as `--json` and the store spell it (`take`, `schedule`…).
 pub fn move_code(m: super::Move) -> &'static str {

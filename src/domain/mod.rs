@@ -7,6 +7,7 @@ pub mod batch;
 pub mod calendar;
 pub mod certificate;
 pub mod correction;
+pub mod family;
 pub mod free_text;
 pub mod lifecycle;
 pub mod password;
@@ -58,3 +59,6 @@ impl From<correction::CorrectionRefused> for MoveRefused {
         MoveRefused::Correction(e)
     }
 }
+
+impl std::error::Error for family::DefError {}
+impl std::error::Error for family::request::AdvanceRefused {}

@@ -37,6 +37,7 @@ pub fn full_walks() -> u64 {
     WALKS.load(std::sync::atomic::Ordering::Relaxed)
 }
 mod registry;
+mod requests;
 pub mod summary;
 mod views;
 
@@ -112,6 +113,9 @@ pub enum StoreError {
     /// The one acting may not do this (see `domain::role`).
     #[error("{0}")]
     Access(#[from] crate::domain::role::AccessRefused),
+    /// A family request that cannot move on (see `domain::family`).
+    #[error("{0}")]
+    Request(#[from] crate::domain::family::request::AdvanceRefused),
     #[error("{}", strings::problem(&crate::domain::Problem::new(crate::domain::Field::PaymentOperation, crate::domain::Rule::OperationReused { ticket: Some(ticket.clone()) })))]
     OperationReused { operation: String, ticket: String },
 }
@@ -160,7 +164,9 @@ mod t {
     pub const QUEUE_ROWS: usize = 14;
     pub const CREDENTIALS: usize = 15;
     pub const SAVED_VIEWS: usize = 16;
-    pub const NAMES: [&str; 17] = [
+    /// Requests of the other families (`requests`), keyed by id.
+    pub const REQUESTS: usize = 17;
+    pub const NAMES: [&str; 18] = [
         "meta",
         "tickets",
         "by_status",
@@ -178,6 +184,7 @@ mod t {
         "queue_rows",
         "credentials",
         "saved_views",
+        "requests",
     ];
 }
 
@@ -204,6 +211,7 @@ enum Abort {
     Refused(MoveRefused),
     OperationReused { operation: String, ticket: String },
     Corrupt { key: String, detail: String },
+    Request(crate::domain::family::request::AdvanceRefused),
 }
 
 type TxResult<T> = std::result::Result<T, TxError<Abort>>;
@@ -555,6 +563,7 @@ impl Store {
             Err(TxFailed::Abort(Abort::Corrupt { key, detail })) => {
                 return Err(StoreError::Corrupt { key, detail });
             }
+            Err(TxFailed::Abort(Abort::Request(r))) => return Err(StoreError::Request(r)),
             Err(TxFailed::Storage(e)) => return Err(self.write_failed(e)),
         };
         self.flush()?;

@@ -228,6 +228,8 @@ pub fn action_label(code: &str) -> &str {
         a::BACKUP => "copia de seguridad",
         a::RESTORE => "restauración",
         a::STORE_COPY => "copia del escritorio a otro almacén",
+        a::REQUEST_REGISTER => "registro de solicitud",
+        a::REQUEST_STEP => "paso de solicitud",
         "accept_head" => "testigo aceptado",
         other => other,
     }

@@ -365,6 +365,7 @@ impl Desk {
             at: now,
             reasons: vec![],
             dispatch: None,
+            seen: None,
         };
         let mail = self.mail_context();
         Ok(self.store.mark_sent(
@@ -412,6 +413,7 @@ impl Desk {
                         at: now,
                         reasons,
                         dispatch: None,
+                        seen: None,
                     };
                     let (mut next, entry) = t.apply(action, &ctx, today, rules)?;
                     next.approved_on = approved_on;

@@ -18,6 +18,7 @@ pub mod retention;
 pub mod staff;
 pub mod staging;
 pub mod table;
+pub mod team;
 
 use std::path::{Path, PathBuf};
 
@@ -152,6 +153,20 @@ impl Desk {
         reasons: &[String],
         details: &CloseDetails,
     ) -> Result<(Ticket, Vec<String>)> {
+        self.act_seen(id, action, actor, reasons, details, None)
+    }
+
+    /// [`Desk::act_with`] on the version the analyst saw: refused, changing
+    /// nothing, when the ticket changed since (`None`: the current one).
+    pub fn act_seen(
+        &self,
+        id: &str,
+        action: Move,
+        actor: &str,
+        reasons: &[String],
+        details: &CloseDetails,
+        seen: Option<u64>,
+    ) -> Result<(Ticket, Vec<String>)> {
         let actor = &self.allow(actor, Capability::of_move(action))?;
         let now = self.now();
         let today = self.today_at(now);
@@ -173,6 +188,7 @@ impl Desk {
                     at: now,
                     reasons: reasons.to_vec(),
                     dispatch,
+                    seen,
                 };
                 current.apply(action, &ctx, today, rules)
             },

@@ -78,6 +78,8 @@ pub struct FieldChange {
 /// Why a correction was refused. Nothing is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CorrectionRefused {
+    /// Another analyst owns the ticket (see `domain::team`).
+    Team(super::team::TeamRefused),
     /// Sent, answered, closed or withdrawn: what RENIEC has does not change.
     NotCorrectable {
         id: String,
@@ -160,6 +162,7 @@ pub fn correct(
     ctx: &CorrectionContext,
 ) -> Result<Corrected, CorrectionRefused> {
     let id = current.id.clone();
+    super::team::may_move(current, ctx.actor).map_err(CorrectionRefused::Team)?;
     if let Some(batch) = &current.batch {
         return Err(CorrectionRefused::Sealed {
             id,
@@ -246,6 +249,7 @@ pub fn correct(
     }
 
     let mut next = current.clone();
+    next.version = current.version + 1;
     next.kind = kind;
     next.motive = motive;
     let mut put_receipts = Vec::new();
@@ -603,6 +607,8 @@ mod tests {
             updated_at: t("2026-11-20T09:00:00-05:00"),
             batch: None,
             approved_on: None,
+            version: 0,
+            taken_at: None,
         }
     }
     fn ctx(rules: &ValidationRules) -> CorrectionContext<'_> {

@@ -102,3 +102,18 @@ pub fn owner_label(owner: Option<&str>) -> String {
 pub fn version_help() -> &'static str {
     "la versión del expediente que usted vio (vea «mesa show»); si cambió desde entonces, no se aplica"
 }
+
+/// `mesa show`: who has it, since when.
+pub fn since(moment: &str) -> String {
+    format!("desde {moment}")
+}
+
+/// `mesa show`: the ticket's version, for `--version`.
+pub fn version_line(v: u64) -> String {
+    format!("  Versión: {v}")
+}
+
+/// A stale move refused: what changed since the version seen.
+pub fn changed_since_header() -> &'static str {
+    "Lo que cambió desde entonces:"
+}

@@ -162,7 +162,6 @@ pub fn correct(
     ctx: &CorrectionContext,
 ) -> Result<Corrected, CorrectionRefused> {
     let id = current.id.clone();
-    super::team::may_move(current, ctx.actor).map_err(CorrectionRefused::Team)?;
     if let Some(batch) = &current.batch {
         return Err(CorrectionRefused::Sealed {
             id,
@@ -172,6 +171,9 @@ pub fn correct(
     if c.seen.is_some_and(|seen| seen != current.updated_at) {
         return Err(CorrectionRefused::ChangedMeanwhile(id));
     }
+    // After the change check: a form opened before someone took the ticket
+    // hears first that it changed.
+    super::team::may_move(current, ctx.actor).map_err(CorrectionRefused::Team)?;
     if let Some(r) = &c.reason {
         super::free_text::check(r.trim(), super::free_text::REASON_MAX)
             .map_err(CorrectionRefused::Reason)?;

@@ -33,6 +33,7 @@ fn show(m: &Mesa, id: &str) -> String {
 fn another_analysts_move_on_a_taken_ticket_is_refused_naming_the_owner() {
     let (m, ids) = seeded(1);
     let id = &ids[0];
+    m.ok(&["analyst", "add", "carla"]);
     m.ok(&["--as", ANALYST, "take", id]);
     let before = show(&m, id);
     for args in [
@@ -41,14 +42,25 @@ fn another_analysts_move_on_a_taken_ticket_is_refused_naming_the_owner() {
         vec!["take", id.as_str()],
         vec!["schedule", id.as_str()],
     ] {
-        // The supervisor too: reassign first.
-        let out = m.run(&[&["--as", SUPERVISOR][..], &args[..]].concat());
+        let out = m.run(&[&["--as", "carla"][..], &args[..]].concat());
         assert!(!out.status.success(), "{args:?} went through");
         let err = stderr(&out);
         assert!(err.contains(&format!("{id} lo tiene {ANALYST}")), "{err}");
         assert!(err.contains("reasigne"), "{err}");
     }
     assert_eq!(show(&m, id), before, "a refused move changed the ticket");
+    // The supervisor may act on it, and it stays the owner's.
+    m.ok(&[
+        "--as",
+        SUPERVISOR,
+        "correct",
+        id,
+        "--email",
+        "nuevo@regioncajamarca.gob.pe",
+    ]);
+    let shown = show(&m, id);
+    assert!(shown.contains("[En atención]"), "{shown}");
+    assert!(shown.contains(&format!("Atiende: {ANALYST}")), "{shown}");
     // The owner still can.
     m.ok(&["--as", ANALYST, "observe", id, "--reason", "falta la foto"]);
     assert!(show(&m, id).contains("[Observado]"), "{}", show(&m, id));

@@ -148,6 +148,7 @@ fn walk(
                 reasons,
                 dispatch: (action == Move::Schedule).then(|| desk.dispatch_for(t, when)),
                 seen: None,
+                oversees: false,
             };
             match t.apply(action, &ctx, desk.today_at(when), rules) {
                 Ok((next, entry)) => {

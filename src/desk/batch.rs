@@ -366,6 +366,7 @@ impl Desk {
             reasons: vec![],
             dispatch: None,
             seen: None,
+            oversees: false,
         };
         let mail = self.mail_context();
         Ok(self.store.mark_sent(
@@ -414,6 +415,7 @@ impl Desk {
                         reasons,
                         dispatch: None,
                         seen: None,
+                        oversees: false,
                     };
                     let (mut next, entry) = t.apply(action, &ctx, today, rules)?;
                     next.approved_on = approved_on;

@@ -168,6 +168,7 @@ impl Desk {
         seen: Option<u64>,
     ) -> Result<(Ticket, Vec<String>)> {
         let actor = &self.allow(actor, Capability::of_move(action))?;
+        let oversees = self.oversees(actor)?;
         let now = self.now();
         let today = self.today_at(now);
         let rules = &self.config.validation;
@@ -189,6 +190,7 @@ impl Desk {
                     reasons: reasons.to_vec(),
                     dispatch,
                     seen,
+                    oversees,
                 };
                 current.apply(action, &ctx, today, rules)
             },

@@ -2,7 +2,7 @@
 //! ticket, taking the next free one, and what changed since a version.
 
 use crate::domain::certificate::CloseDetails;
-use crate::domain::role::Capability;
+use crate::domain::role::{Capability, Role};
 use crate::domain::team::{self, TeamRefused};
 use crate::domain::{HistoryEntry, Move, MoveRefused, Status, Ticket};
 use crate::store::{Result, StoreError};
@@ -14,6 +14,16 @@ use super::Desk;
 const NEXT_TRIES: usize = 50;
 
 impl Desk {
+    /// Whether `name` (already authorized) is a supervisor: may act on a
+    /// ticket another analyst has (see `domain::team`).
+    pub fn oversees(&self, name: &str) -> Result<bool> {
+        Ok(self
+            .store
+            .analysts()?
+            .iter()
+            .any(|a| a.active && a.name == name && a.role == Role::Supervisor))
+    }
+
     /// A supervisor gives a ticket being worked to another active analyst;
     /// recorded in the ticket's history and the audit log.
     pub fn assign(&self, id: &str, to: &str, actor: &str) -> Result<Ticket> {

@@ -695,6 +695,7 @@ mod tests {
             reasons: vec![],
             dispatch: None,
             seen: None,
+            oversees: false,
         };
         t.apply(
             Move::Close,

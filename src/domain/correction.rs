@@ -139,6 +139,8 @@ pub fn same_operation(a: &str, b: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorrectionContext<'a> {
     pub actor: &'a str,
+    /// A supervisor: may correct a ticket another analyst has.
+    pub oversees: bool,
     pub at: DateTime<Utc>,
     pub today: NaiveDate,
     pub rules: &'a ValidationRules,
@@ -173,7 +175,7 @@ pub fn correct(
     }
     // After the change check: a form opened before someone took the ticket
     // hears first that it changed.
-    super::team::may_move(current, ctx.actor).map_err(CorrectionRefused::Team)?;
+    super::team::may_move(current, ctx.actor, ctx.oversees).map_err(CorrectionRefused::Team)?;
     if let Some(r) = &c.reason {
         super::free_text::check(r.trim(), super::free_text::REASON_MAX)
             .map_err(CorrectionRefused::Reason)?;
@@ -523,6 +525,7 @@ pub fn correct(
         // Worked again by whoever corrected it; a scheduled ticket must be
         // scheduled again (its data, maybe its dispatch, changed).
         next.assignee = Some(ctx.actor.to_string());
+        next.taken_at = Some(ctx.at);
         next.observations.clear();
         next.dispatch = None;
     }
@@ -615,6 +618,7 @@ mod tests {
     }
     fn ctx(rules: &ValidationRules) -> CorrectionContext<'_> {
         CorrectionContext {
+            oversees: false,
             actor: "beto",
             at: t("2026-11-23T10:00:00-05:00"),
             today: d("2026-11-23"),

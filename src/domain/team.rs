@@ -1,9 +1,10 @@
 //! The team's rules on a ticket: who owns it, whether a move was decided on
 //! what the ticket is now, and which free ticket comes next.
 //!
-//! A ticket `En atención` belongs to its assignee. Nobody else moves it, a
-//! supervisor included: the supervisor reassigns first (`mesa assign`), so
-//! one owner is always clear. Every stored change bumps the ticket's
+//! A ticket `En atención` belongs to its assignee: no other analyst moves
+//! it. A supervisor may (covering an absence, a batch deadline), the move
+//! recorded under the supervisor's name, and the ticket stays its owner's;
+//! giving it to someone else is a reassignment (`mesa assign`). Every stored change bumps the ticket's
 //! `version`; a move that says which version it saw is refused when the
 //! ticket changed since.
 
@@ -38,14 +39,17 @@ pub fn owner(t: &Ticket) -> Option<&str> {
 }
 
 /// Whether `actor` may move `t`: anyone may, unless another analyst owns
-/// it. Names compare without regard to case (sign-in names are lowercase).
-pub fn may_move(t: &Ticket, actor: &str) -> Result<(), TeamRefused> {
+/// it and `actor` is not a supervisor (`oversees`). Names compare without
+/// regard to case (sign-in names are lowercase).
+pub fn may_move(t: &Ticket, actor: &str, oversees: bool) -> Result<(), TeamRefused> {
     match owner(t) {
-        Some(o) if !o.eq_ignore_ascii_case(actor.trim()) => Err(TeamRefused::NotOwner {
-            id: t.id.clone(),
-            owner: o.to_string(),
-            since: t.taken_at,
-        }),
+        Some(o) if !oversees && !o.eq_ignore_ascii_case(actor.trim()) => {
+            Err(TeamRefused::NotOwner {
+                id: t.id.clone(),
+                owner: o.to_string(),
+                since: t.taken_at,
+            })
+        }
         _ => Ok(()),
     }
 }
@@ -135,6 +139,7 @@ mod tests {
             reasons: vec!["falta la foto".into()],
             dispatch: None,
             seen,
+            oversees: actor == "supervisora",
         }
     }
     fn mv(t: &Ticket, m: Move, actor: &str, seen: Option<u64>) -> Result<Ticket, MoveRefused> {
@@ -151,8 +156,8 @@ mod tests {
         let t = taken_by("mvasquez");
         assert_eq!(owner(&t), Some("mvasquez"));
         assert_eq!(t.taken_at, Some(at("2026-11-23T15:42:00Z")));
-        assert!(may_move(&t, "mvasquez").is_ok());
-        assert!(may_move(&t, "MVASQUEZ").is_ok());
+        assert!(may_move(&t, "mvasquez", false).is_ok());
+        assert!(may_move(&t, "MVASQUEZ", false).is_ok());
     }
 
     #[test]
@@ -184,16 +189,17 @@ mod tests {
     }
 
     #[test]
-    fn a_supervisor_too_must_reassign_before_acting() {
+    fn a_supervisor_may_act_and_the_ticket_stays_its_owner_s() {
         let t = taken_by("mvasquez");
-        assert!(matches!(
-            mv(&t, Move::Withdraw, "supervisora", None),
-            Err(MoveRefused::Team(TeamRefused::NotOwner { .. }))
-        ));
-        let given = reassign(&t, "supervisora", at("2026-11-23T16:00:00Z")).unwrap();
-        assert_eq!(owner(&given), Some("supervisora"));
+        let observed = mv(&t, Move::Observe, "supervisora", None).unwrap();
+        assert_eq!(observed.assignee.as_deref(), Some("mvasquez"));
+        // Giving it to someone else is a reassignment.
+        let given = reassign(&t, "jperez", at("2026-11-23T16:00:00Z")).unwrap();
+        assert_eq!(owner(&given), Some("jperez"));
+        assert_eq!(given.taken_at, Some(at("2026-11-23T16:00:00Z")));
         assert_eq!(given.version, t.version + 1);
-        assert!(mv(&given, Move::Withdraw, "supervisora", None).is_ok());
+        assert!(mv(&given, Move::Close, "jperez", None).is_ok());
+        assert!(mv(&given, Move::Close, "mvasquez", None).is_err());
     }
 
     #[test]

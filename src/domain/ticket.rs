@@ -88,6 +88,9 @@ pub struct MoveContext {
     pub dispatch: Option<DispatchDecision>,
     /// The version the analyst saw; `None` acts on the current one.
     pub seen: Option<u64>,
+    /// The actor is a supervisor: may act on a ticket another analyst has
+    /// (see `domain::team`).
+    pub oversees: bool,
 }
 
 impl Ticket {
@@ -129,7 +132,7 @@ impl Ticket {
         today: NaiveDate,
         rules: &ValidationRules,
     ) -> Result<(Ticket, HistoryEntry), MoveRefused> {
-        super::team::may_move(self, &ctx.actor).map_err(MoveRefused::Team)?;
+        super::team::may_move(self, &ctx.actor, ctx.oversees).map_err(MoveRefused::Team)?;
         super::team::is_current(self, ctx.seen).map_err(MoveRefused::Team)?;
         let to = transition(self.kind, self.status, action)?;
         let reasons: Vec<String> = ctx
@@ -252,6 +255,7 @@ mod tests {
             reasons: reasons.iter().map(|s| s.to_string()).collect(),
             dispatch: Some(DispatchRules::default().dispatch_for(at, at, None)),
             seen: None,
+            oversees: false,
         }
     }
     fn today() -> NaiveDate {

@@ -177,6 +177,7 @@ mod tests {
             .unwrap();
         let rules = ValidationRules::default();
         let ctx = CorrectionContext {
+            oversees: false,
             actor: "beto",
             at: at("2026-11-23T10:00:00-05:00"),
             today: "2026-11-23".parse().unwrap(),

@@ -24,7 +24,7 @@ impl Display for TeamRefused {
                     .unwrap_or_default();
                 write!(
                     f,
-                    "{id} lo tiene {owner}{since}; pídale que lo suelte o a la supervisora que lo reasigne («mesa assign {id} NOMBRE»)"
+                    "{id} lo tiene {owner}{since}; coordine con {owner} o pida a la supervisora que lo reasigne («mesa assign {id} NOMBRE»)"
                 )
             }
             TeamRefused::Stale { id, seen, now } => write!(

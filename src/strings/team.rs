@@ -93,9 +93,9 @@ pub fn what_changed(entries: &[HistoryEntry]) -> String {
         .join("\n")
 }
 
-/// The queue and detail label of the owner; `—` for a free ticket.
+/// The queue's owner cell; empty for a ticket no one has.
 pub fn owner_label(owner: Option<&str>) -> String {
-    owner.unwrap_or("—").to_string()
+    owner.unwrap_or_default().to_string()
 }
 
 /// The `--version` flag's help.
@@ -116,4 +116,39 @@ pub fn version_line(v: u64) -> String {
 /// A stale move refused: what changed since the version seen.
 pub fn changed_since_header() -> &'static str {
     "Lo que cambió desde entonces:"
+}
+
+/// The queue's «Analista» column.
+pub fn owner_column() -> &'static str {
+    "Analista"
+}
+
+pub fn take_next_command() -> &'static str {
+    "Atender el siguiente libre (el más antiguo en estado nuevo)"
+}
+
+pub fn cycle_owner_command() -> &'static str {
+    "Filtrar por analista: todos, míos, libres (rota)"
+}
+
+/// The owner filter, as the queue's title shows it.
+pub fn owner_filter(mine: Option<bool>) -> &'static str {
+    match mine {
+        None => "todos",
+        Some(true) => "míos",
+        Some(false) => "libres",
+    }
+}
+
+/// The status line after the owner filter changes.
+pub fn owner_filter_set(label: &str) -> String {
+    format!("Analista: {label}")
+}
+
+/// The detail's owner line: "mvasquez desde vie 27/11/2026 10:42".
+pub fn owner_since(owner: &str, since: Option<&str>) -> String {
+    match since {
+        Some(s) => format!("{owner} desde {s}"),
+        None => owner.to_string(),
+    }
 }

@@ -32,6 +32,8 @@ pub enum Effect {
         reasons: Vec<String>,
     },
     Register(Box<super::form::Draft>),
+    /// Take the oldest free ticket.
+    TakeNext,
     LoadViews,
     SaveView {
         slot: u8,
@@ -697,6 +699,8 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
             }
         }
         Command::Take | Command::Schedule => return act_on_many(app, c),
+        Command::TakeNext => return super::team::take_next(app),
+        Command::CycleOwner => super::team::cycle_owner(app),
         Command::Observe | Command::Withdraw | Command::Close => {
             if let Some(row) = app.current_row() {
                 let (id, kind, status) = (row.id.clone(), row.kind, row.status);

@@ -85,3 +85,37 @@ fn next_takes_the_oldest_free_ticket_and_says_so_when_none_is_left() {
         h.status_text()
     );
 }
+
+#[test]
+fn a_move_on_a_ticket_changed_since_it_was_opened_is_refused_and_shows_what_changed() {
+    let mut h = open();
+    let t = h.first(|t| t.status == Status::Nuevo && t.kind.is_batched());
+    h.desk.act(&t.id, Move::Take, "beto", &[]).unwrap();
+    h.key(KeyCode::Char('r'));
+    h.find(&t.id);
+    h.key(KeyCode::Enter);
+    let shown = h.app.detail.as_ref().unwrap().loaded.as_ref().unwrap();
+    assert_eq!(shown.ticket.status, Status::EnAtencion);
+    // Meanwhile the supervisor observes it, on another PC.
+    h.desk
+        .act(
+            &t.id,
+            Move::Observe,
+            mesa::demo::SUPERVISOR,
+            &["falta la firma".to_string()],
+        )
+        .unwrap();
+    let before = h.desk.ticket(&t.id).unwrap();
+    // The analyst, still seeing it «En atención», schedules it.
+    h.key(KeyCode::Char('p'));
+    h.key(KeyCode::Char('s'));
+    let status = h.status_text();
+    assert!(status.contains("cambió desde que lo vio"), "{status}");
+    assert!(status.contains(mesa::demo::SUPERVISOR), "{status}");
+    assert!(status.contains("falta la firma"), "{status}");
+    assert_eq!(h.desk.ticket(&t.id).unwrap(), before, "nothing applied");
+    // The detail and the row now show it as it is.
+    let now = h.app.detail.as_ref().unwrap().loaded.as_ref().unwrap();
+    assert_eq!(now.ticket.status, Status::Observado);
+    assert_eq!(h.app.queue.get(&t.id).unwrap().status, Status::Observado);
+}

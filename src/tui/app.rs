@@ -28,6 +28,8 @@ pub enum Effect {
     LoadTicket(String),
     Act {
         ids: Vec<String>,
+        /// The version the analyst saw, for a move on the open ticket.
+        seen: Option<u64>,
         action: Move,
         reasons: Vec<String>,
     },
@@ -424,7 +426,10 @@ pub(crate) fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                     if let Some(d) = &mut app.detail
                         && d.id == loaded.ticket.id
                     {
-                        d.loaded = Some(*loaded);
+                        super::team::refresh_row(app, &loaded.ticket);
+                        if let Some(d) = &mut app.detail {
+                            d.loaded = Some(*loaded);
+                        }
                     }
                 }
                 Err(e) => app.error(e),
@@ -588,8 +593,9 @@ pub(super) fn command(app: &mut App, c: Command) -> Vec<Effect> {
     }
 }
 
-pub(crate) fn run_effect(app: &mut App, e: Effect) -> Vec<Effect> {
+pub(crate) fn run_effect(app: &mut App, mut e: Effect) -> Vec<Effect> {
     app.busy += 1;
+    super::team::mark_seen(app, &mut e);
     if let Effect::Act { action, ids, .. } = &e {
         app.info(s::working(*action, ids.len()));
     }

@@ -46,3 +46,42 @@ pub fn label(app: &App) -> &'static str {
         Some(OwnerFilter::Free) => Some(false),
     })
 }
+
+/// A move on the open ticket carries the version shown (see
+/// `domain::team`): if it changed since, the desk refuses it.
+pub(super) fn mark_seen(app: &App, e: &mut Effect) {
+    if let Effect::Act { ids, seen, .. } = e
+        && let [id] = ids.as_slice()
+        && app.screen == super::app::Screen::Ticket
+        && let Some(d) = &app.detail
+        && d.id == *id
+        && let Some(l) = &d.loaded
+    {
+        *seen = Some(l.ticket.version);
+    }
+}
+
+/// A refusal in words; a stale one also says what changed (who, what,
+/// when) since the version shown.
+pub fn explain(desk: &Desk, id: &str, e: crate::store::StoreError) -> String {
+    use crate::domain::MoveRefused;
+    use crate::domain::team::TeamRefused;
+    use crate::store::StoreError;
+    if let StoreError::Refused(MoveRefused::Team(TeamRefused::Stale { seen, .. })) = &e
+        && let Ok(changes) = desk.changes_since(id, *seen)
+        && !changes.is_empty()
+    {
+        return format!("{e} — {}", s::what_changed(&changes).replace('\n', " · "));
+    }
+    e.to_string()
+}
+
+/// The queue row of a ticket just read, as it is now.
+pub(super) fn refresh_row(app: &mut App, t: &crate::domain::Ticket) {
+    if app.queue.get(&t.id).is_none() {
+        return;
+    }
+    let mut row = crate::domain::QueueRow::of(t);
+    row.download_until = app.queue.get(&t.id).and_then(|r| r.download_until);
+    app.queue.upsert(row, &app.filters);
+}

@@ -119,3 +119,31 @@ fn a_move_on_a_ticket_changed_since_it_was_opened_is_refused_and_shows_what_chan
     assert_eq!(now.ticket.status, Status::Observado);
     assert_eq!(h.app.queue.get(&t.id).unwrap().status, Status::Observado);
 }
+
+#[test]
+fn the_batch_screen_reads_its_board_again_when_another_console_moves_a_ticket() {
+    let mut h = open();
+    let today = "2026-11-23".parse().unwrap();
+    let t = h.first(|t| {
+        t.status == Status::EnAtencion
+            && t.kind.is_batched()
+            && t.failed_problems(today, &Default::default()).is_empty()
+    });
+    h.key(KeyCode::Char('b'));
+    assert_eq!(h.app.screen, mesa::tui::app::Screen::Batch);
+    let on_board = |h: &console_harness::H| {
+        h.app.batch.board.as_ref().is_some_and(|b| {
+            b.slots
+                .iter()
+                .any(|s| s.slot.tickets.iter().any(|x| x.id == t.id))
+        })
+    };
+    assert!(!on_board(&h), "not scheduled yet");
+    // Its owner schedules it on another PC; the change is announced.
+    let owner = t.assignee.clone().unwrap();
+    let moved = h.desk.act(&t.id, Move::Schedule, &owner, &[]).unwrap();
+    h.send(mesa::tui::action::Action::Changed(Some(vec![
+        mesa::domain::QueueRow::of(&moved),
+    ])));
+    assert!(on_board(&h), "the board shows the newly scheduled ticket");
+}

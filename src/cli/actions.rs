@@ -13,6 +13,17 @@ use crate::strings;
 pub struct IdArgs {
     /// Id del ticket (T-2026-000123)
     id: String,
+    #[command(flatten)]
+    seen: SeenArgs,
+}
+
+/// The version the analyst saw (`mesa show` prints it); without it the move
+/// acts on the current version, read in the same command.
+#[derive(Debug, Args)]
+pub struct SeenArgs {
+    /// Versión del ticket que usted vio (la muestra «mesa show»); si cambió desde entonces, no se aplica
+    #[arg(long = "version", value_name = "N")]
+    pub version: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -25,6 +36,8 @@ pub struct CloseArgs {
     /// Instalación: vencimiento que muestra el certificado instalado (AAAA-MM-DD)
     #[arg(long, value_name = "FECHA")]
     expires: Option<NaiveDate>,
+    #[command(flatten)]
+    seen: SeenArgs,
 }
 
 pub fn parse_medium(s: &str) -> Result<Medium, String> {
@@ -38,12 +51,31 @@ pub struct ReasonArgs {
     /// Motivo (se puede repetir para varios motivos)
     #[arg(long = "reason", value_name = "TEXTO", required = true)]
     reasons: Vec<String>,
+    #[command(flatten)]
+    seen: SeenArgs,
 }
 
-fn act(g: &Global, id: &str, action: Move, reasons: &[String]) -> anyhow::Result<()> {
+fn act(
+    g: &Global,
+    id: &str,
+    action: Move,
+    reasons: &[String],
+    seen: &SeenArgs,
+) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     let actor = g.resolve().actor;
-    let (t, queued) = desk.act_and_notify(id, action, &actor, reasons)?;
+    let (t, queued) = super::team::stale_explained(
+        &desk,
+        id,
+        desk.act_seen(
+            id,
+            action,
+            &actor,
+            reasons,
+            &CloseDetails::default(),
+            seen.version,
+        ),
+    )?;
     outln!("{}", strings::cli::moved(&t.id, t.status))?;
     if let (Move::Schedule, Some(d)) = (action, &t.dispatch) {
         let rules = &desk.config.dispatch;
@@ -77,16 +109,16 @@ fn act(g: &Global, id: &str, action: Move, reasons: &[String]) -> anyhow::Result
 }
 
 pub fn take(g: &Global, a: IdArgs) -> anyhow::Result<()> {
-    act(g, &a.id, Move::Take, &[])
+    act(g, &a.id, Move::Take, &[], &a.seen)
 }
 pub fn observe(g: &Global, a: ReasonArgs) -> anyhow::Result<()> {
-    act(g, &a.id, Move::Observe, &a.reasons)
+    act(g, &a.id, Move::Observe, &a.reasons, &a.seen)
 }
 pub fn schedule(g: &Global, a: IdArgs) -> anyhow::Result<()> {
-    act(g, &a.id, Move::Schedule, &[])
+    act(g, &a.id, Move::Schedule, &[], &a.seen)
 }
 pub fn withdraw(g: &Global, a: ReasonArgs) -> anyhow::Result<()> {
-    act(g, &a.id, Move::Withdraw, &a.reasons)
+    act(g, &a.id, Move::Withdraw, &a.reasons, &a.seen)
 }
 /// Closing an installation records the medium (required) and the expiry;
 /// closing a cancellation records the motive and its RFC 5280 reason. The
@@ -106,7 +138,11 @@ pub fn close(g: &Global, a: CloseArgs) -> anyhow::Result<()> {
         medium: a.medium,
         expires_on: a.expires,
     };
-    let (t, queued) = desk.act_with(&a.id, Move::Close, &actor, &[], &details)?;
+    let (t, queued) = super::team::stale_explained(
+        &desk,
+        &a.id,
+        desk.act_seen(&a.id, Move::Close, &actor, &[], &details, a.seen.version),
+    )?;
     outln!("{}", strings::cli::moved(&t.id, t.status))?;
     if let Some(id) = &t.certificate
         && t.kind.spec().needs_certificate

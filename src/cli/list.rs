@@ -213,8 +213,16 @@ pub fn show(g: &Global, a: ShowArgs) -> anyhow::Result<()> {
         t.registered_by
     )?;
     if let Some(who) = &t.assignee {
-        outln!("  {}: {who}", l.assignee)?;
+        match t.taken_at {
+            Some(at) => outln!(
+                "  {}: {who} {}",
+                l.assignee,
+                strings::team::since(&moment(at, rules.timezone))
+            )?,
+            None => outln!("  {}: {who}", l.assignee)?,
+        }
     }
+    outln!("{}", strings::team::version_line(t.version))?;
     if let Some(c) = &t.certificate {
         outln!("  {}: {c}", l.certificate)?;
     }

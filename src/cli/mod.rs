@@ -25,6 +25,7 @@ mod request;
 mod secret;
 mod store_copy;
 mod store_path;
+mod team;
 pub mod view;
 
 use std::path::PathBuf;
@@ -86,6 +87,10 @@ pub enum Command {
     Show(list::ShowArgs),
     /// Empieza a atender un ticket (o lo retoma tras una corrección)
     Take(actions::IdArgs),
+    /// Atiende el ticket libre más antiguo (estado nuevo), sin que dos analistas tomen el mismo
+    Next,
+    /// Reasigna un ticket en atención a otro analista (supervisor)
+    Assign(team::AssignArgs),
     /// Devuelve un ticket para corrección, con el motivo
     Observe(actions::ReasonArgs),
     /// Programa un ticket para el próximo envío a RENIEC que le corresponda
@@ -312,6 +317,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::List(a) => list::run(g, a),
         Command::Show(a) => list::show(g, a),
         Command::Take(a) => actions::take(g, a),
+        Command::Next => team::next(g),
+        Command::Assign(a) => team::assign(g, a),
         Command::Observe(a) => actions::observe(g, a),
         Command::Schedule(a) => actions::schedule(g, a),
         Command::Withdraw(a) => actions::withdraw(g, a),

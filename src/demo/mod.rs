@@ -147,6 +147,8 @@ fn walk(
                 at: when,
                 reasons,
                 dispatch: (action == Move::Schedule).then(|| desk.dispatch_for(t, when)),
+                seen: None,
+                oversees: false,
             };
             match t.apply(action, &ctx, desk.today_at(when), rules) {
                 Ok((next, entry)) => {
@@ -325,6 +327,8 @@ fn ticket(
         updated_at: registered_at,
         batch: None,
         approved_on: None,
+        version: 0,
+        taken_at: None,
     };
     (t, receipts)
 }
@@ -526,6 +530,8 @@ pub fn plain_record(
         updated_at: at,
         batch: None,
         approved_on: None,
+        version: 0,
+        taken_at: None,
     };
     let history = vec![HistoryEntry {
         at,

@@ -365,6 +365,8 @@ impl Desk {
             at: now,
             reasons: vec![],
             dispatch: None,
+            seen: None,
+            oversees: false,
         };
         let mail = self.mail_context();
         Ok(self.store.mark_sent(
@@ -412,6 +414,8 @@ impl Desk {
                         at: now,
                         reasons,
                         dispatch: None,
+                        seen: None,
+                        oversees: false,
                     };
                     let (mut next, entry) = t.apply(action, &ctx, today, rules)?;
                     next.approved_on = approved_on;

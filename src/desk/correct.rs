@@ -54,6 +54,7 @@ impl Desk {
         let actor = &self.allow(actor, Capability::of_move(Move::Correct))?;
         let now = self.now();
         let ctx = CorrectionContext {
+            oversees: self.oversees(actor)?,
             actor,
             at: now,
             today: self.today_at(now),

@@ -354,6 +354,8 @@ fn plan_ticket(
         updated_at: registered_at,
         batch: None,
         approved_on: None,
+        version: 0,
+        taken_at: None,
     };
     let history = vec![HistoryEntry {
         at: ck.now,

@@ -19,6 +19,7 @@ pub mod retention;
 pub mod staff;
 pub mod staging;
 pub mod table;
+pub mod team;
 
 use std::path::{Path, PathBuf};
 
@@ -153,7 +154,22 @@ impl Desk {
         reasons: &[String],
         details: &CloseDetails,
     ) -> Result<(Ticket, Vec<String>)> {
+        self.act_seen(id, action, actor, reasons, details, None)
+    }
+
+    /// [`Desk::act_with`] on the version the analyst saw: refused, changing
+    /// nothing, when the ticket changed since (`None`: the current one).
+    pub fn act_seen(
+        &self,
+        id: &str,
+        action: Move,
+        actor: &str,
+        reasons: &[String],
+        details: &CloseDetails,
+        seen: Option<u64>,
+    ) -> Result<(Ticket, Vec<String>)> {
         let actor = &self.allow(actor, Capability::of_move(action))?;
+        let oversees = self.oversees(actor)?;
         let now = self.now();
         let today = self.today_at(now);
         let rules = &self.config.validation;
@@ -174,6 +190,8 @@ impl Desk {
                     at: now,
                     reasons: reasons.to_vec(),
                     dispatch,
+                    seen,
+                    oversees,
                 };
                 current.apply(action, &ctx, today, rules)
             },

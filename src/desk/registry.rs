@@ -383,6 +383,8 @@ impl Desk {
             updated_at: now,
             batch: None,
             approved_on: None,
+            version: 0,
+            taken_at: None,
         };
         let record = NewRecord {
             ticket,

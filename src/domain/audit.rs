@@ -324,6 +324,7 @@ pub fn move_code(m: super::Move) -> &'static str {
         Close => "close",
         Withdraw => "withdraw",
         Correct => "correct",
+        Assign => "assign",
     }
 }
 

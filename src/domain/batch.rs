@@ -254,6 +254,8 @@ mod tests {
             updated_at: t(at),
             batch: None,
             approved_on: None,
+            version: 0,
+            taken_at: None,
         }
     }
 

@@ -683,6 +683,8 @@ mod tests {
             updated_at: chrono::Utc::now(),
             batch: None,
             approved_on: None,
+            version: 0,
+            taken_at: None,
         }
     }
 
@@ -692,6 +694,8 @@ mod tests {
             at: chrono::Utc::now(),
             reasons: vec![],
             dispatch: None,
+            seen: None,
+            oversees: false,
         };
         t.apply(
             Move::Close,

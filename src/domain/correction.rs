@@ -78,6 +78,8 @@ pub struct FieldChange {
 /// Why a correction was refused. Nothing is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CorrectionRefused {
+    /// Another analyst owns the ticket (see `domain::team`).
+    Team(super::team::TeamRefused),
     /// Sent, answered, closed or withdrawn: what RENIEC has does not change.
     NotCorrectable {
         id: String,
@@ -137,6 +139,8 @@ pub fn same_operation(a: &str, b: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorrectionContext<'a> {
     pub actor: &'a str,
+    /// A supervisor: may correct a ticket another analyst has.
+    pub oversees: bool,
     pub at: DateTime<Utc>,
     pub today: NaiveDate,
     pub rules: &'a ValidationRules,
@@ -169,6 +173,9 @@ pub fn correct(
     if c.seen.is_some_and(|seen| seen != current.updated_at) {
         return Err(CorrectionRefused::ChangedMeanwhile(id));
     }
+    // After the change check: a form opened before someone took the ticket
+    // hears first that it changed.
+    super::team::may_move(current, ctx.actor, ctx.oversees).map_err(CorrectionRefused::Team)?;
     if let Some(r) = &c.reason {
         super::free_text::check(r.trim(), super::free_text::REASON_MAX)
             .map_err(CorrectionRefused::Reason)?;
@@ -246,6 +253,7 @@ pub fn correct(
     }
 
     let mut next = current.clone();
+    next.version = current.version + 1;
     next.kind = kind;
     next.motive = motive;
     let mut put_receipts = Vec::new();
@@ -517,6 +525,7 @@ pub fn correct(
         // Worked again by whoever corrected it; a scheduled ticket must be
         // scheduled again (its data, maybe its dispatch, changed).
         next.assignee = Some(ctx.actor.to_string());
+        next.taken_at = Some(ctx.at);
         next.observations.clear();
         next.dispatch = None;
     }
@@ -603,10 +612,13 @@ mod tests {
             updated_at: t("2026-11-20T09:00:00-05:00"),
             batch: None,
             approved_on: None,
+            version: 0,
+            taken_at: None,
         }
     }
     fn ctx(rules: &ValidationRules) -> CorrectionContext<'_> {
         CorrectionContext {
+            oversees: false,
             actor: "beto",
             at: t("2026-11-23T10:00:00-05:00"),
             today: d("2026-11-23"),

@@ -76,10 +76,12 @@ pub enum Move {
     Withdraw,
     /// Its data corrected on the ticket itself (see `domain::correction`).
     Correct,
+    /// Given to another analyst by a supervisor (see `domain::team`).
+    Assign,
 }
 
 impl Move {
-    pub const ALL: [Move; 9] = [
+    pub const ALL: [Move; 10] = [
         Move::Take,
         Move::Observe,
         Move::Schedule,
@@ -89,6 +91,7 @@ impl Move {
         Move::Close,
         Move::Withdraw,
         Move::Correct,
+        Move::Assign,
     ];
 
     /// Moves whose history entry must say why.
@@ -125,6 +128,7 @@ pub fn transition(kind: Kind, from: Status, action: Move) -> Result<Status, Ille
         (_, Nuevo, Correct) => Some(Nuevo),
         (_, EnAtencion | Observado, Correct) => Some(EnAtencion),
         (Route::Batched, Programado, Correct) => Some(EnAtencion),
+        (_, EnAtencion, Assign) => Some(EnAtencion),
         _ => None,
     };
     to.ok_or(IllegalMove { kind, from, action })
@@ -163,6 +167,7 @@ mod tests {
         (EnAtencion, Correct, EnAtencion),
         (Observado, Correct, EnAtencion),
         (Programado, Correct, EnAtencion),
+        (EnAtencion, Assign, EnAtencion),
     ];
     const DIRECT: &[(Status, Move, Status)] = &[
         (Nuevo, Take, EnAtencion),
@@ -175,6 +180,7 @@ mod tests {
         (Nuevo, Correct, Nuevo),
         (EnAtencion, Correct, EnAtencion),
         (Observado, Correct, EnAtencion),
+        (EnAtencion, Assign, EnAtencion),
     ];
 
     fn check_table(kind: Kind, table: &[(Status, Move, Status)]) {

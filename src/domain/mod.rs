@@ -18,6 +18,7 @@ pub mod queue_row;
 pub mod report;
 pub mod retention;
 pub mod role;
+pub mod team;
 pub mod ticket;
 
 pub use applicant::{Applicant, Attachment, Field, PaymentReceipt, Problem, Rule, ValidationRules};

@@ -175,6 +175,8 @@ mod tests {
             updated_at: at,
             batch: None,
             approved_on: None,
+            version: 0,
+            taken_at: None,
         }
     }
 

@@ -33,6 +33,9 @@ pub struct QueueRow {
     pub urgent: bool,
     #[serde(rename = "e")]
     pub cert_expires_on: Option<NaiveDate>,
+    /// Who has it while `En atención` (see `domain::team::owner`).
+    #[serde(rename = "o", default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// The last day to download the certificate the ticket is about, while
     /// it awaits download. Not stored: it comes from the registry when the
     /// queue loads (`Desk::download_until_by_ticket`).
@@ -64,6 +67,7 @@ impl QueueRow {
             dispatch: t.dispatch.map(|d| d.dispatch),
             urgent: t.is_urgent(),
             cert_expires_on: t.cert_expires_on(),
+            owner: super::team::owner(t).map(String::from),
             download_until: None,
             haystack: fold(&searchable(t)),
         }

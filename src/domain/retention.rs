@@ -194,6 +194,8 @@ mod tests {
             updated_at: at,
             batch: None,
             approved_on: None,
+            version: 0,
+            taken_at: None,
         };
         let cutoff = d("2026-11-23");
         assert!(!purgeable(&t, cutoff, tz), "a new ticket is never purged");

@@ -68,11 +68,13 @@ pub enum Capability {
     ReadAudit,
     /// Copying the whole store, or rebuilding one from a copy.
     Backup,
+    /// Giving a ticket being worked to another analyst.
+    Reassign,
 }
 
 impl Capability {
     /// Every capability reserved to supervisors.
-    pub const SUPERVISOR: [Capability; 8] = [
+    pub const SUPERVISOR: [Capability; 9] = [
         Capability::Seal,
         Capability::Export,
         Capability::MarkSent,
@@ -81,6 +83,7 @@ impl Capability {
         Capability::ManageAnalysts,
         Capability::ReadAudit,
         Capability::Backup,
+        Capability::Reassign,
     ];
 
     pub fn needs(self) -> Role {
@@ -96,6 +99,7 @@ impl Capability {
         match m {
             Move::Send => Capability::MarkSent,
             Move::Approve | Move::Reject => Capability::RecordOutcome,
+            Move::Assign => Capability::Reassign,
             Move::Take
             | Move::Observe
             | Move::Schedule
@@ -303,7 +307,7 @@ mod tests {
     fn moves_of_the_batch_are_the_supervisor_s() {
         for m in Move::ALL {
             let cap = Capability::of_move(m);
-            let supervisor = matches!(m, Move::Send | Move::Approve | Move::Reject);
+            let supervisor = matches!(m, Move::Send | Move::Approve | Move::Reject | Move::Assign);
             assert_eq!(cap.needs() == Role::Supervisor, supervisor, "{m:?}");
         }
     }

@@ -35,6 +35,13 @@ pub struct Ticket {
     /// RENIEC's approval date: starts the 30-day download window.
     #[serde(default)]
     pub approved_on: Option<NaiveDate>,
+    /// Bumped by every stored change: a move names the version it saw (see
+    /// `domain::team`). Tickets stored before it start at 0.
+    #[serde(default)]
+    pub version: u64,
+    /// When the assignee got it (taken or reassigned).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken_at: Option<DateTime<Utc>>,
 }
 
 /// One change of status: who, when, from, to and why.
@@ -67,6 +74,8 @@ pub enum MoveRefused {
     Correction(CorrectionRefused),
     /// RENIEC's answer with a date it cannot have (ticket, why).
     AnswerDate(String, super::batch::AnswerDateRefused),
+    /// Another analyst owns it, or it changed since it was seen.
+    Team(super::team::TeamRefused),
 }
 
 /// What a move needs besides the ticket.
@@ -77,6 +86,11 @@ pub struct MoveContext {
     pub reasons: Vec<String>,
     /// Required for `Schedule`: computed by the caller from the calendar.
     pub dispatch: Option<DispatchDecision>,
+    /// The version the analyst saw; `None` acts on the current one.
+    pub seen: Option<u64>,
+    /// The actor is a supervisor: may act on a ticket another analyst has
+    /// (see `domain::team`).
+    pub oversees: bool,
 }
 
 impl Ticket {
@@ -118,6 +132,8 @@ impl Ticket {
         today: NaiveDate,
         rules: &ValidationRules,
     ) -> Result<(Ticket, HistoryEntry), MoveRefused> {
+        super::team::may_move(self, &ctx.actor, ctx.oversees).map_err(MoveRefused::Team)?;
+        super::team::is_current(self, ctx.seen).map_err(MoveRefused::Team)?;
         let to = transition(self.kind, self.status, action)?;
         let reasons: Vec<String> = ctx
             .reasons
@@ -150,12 +166,14 @@ impl Ticket {
             Move::Take => {
                 next.observations.clear();
                 next.assignee = Some(ctx.actor.clone());
+                next.taken_at = Some(ctx.at);
             }
             Move::Withdraw => next.dispatch = None,
             _ => {}
         }
         next.status = to;
         next.updated_at = ctx.at;
+        next.version = self.version + 1;
         let entry = HistoryEntry {
             at: ctx.at,
             by: ctx.actor.clone(),
@@ -225,6 +243,8 @@ mod tests {
             updated_at: t("2026-11-23T09:00:00-05:00"),
             batch: None,
             approved_on: None,
+            version: 0,
+            taken_at: None,
         }
     }
     fn ctx(reasons: &[&str]) -> MoveContext {
@@ -234,6 +254,8 @@ mod tests {
             at,
             reasons: reasons.iter().map(|s| s.to_string()).collect(),
             dispatch: Some(DispatchRules::default().dispatch_for(at, at, None)),
+            seen: None,
+            oversees: false,
         }
     }
     fn today() -> NaiveDate {

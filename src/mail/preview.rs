@@ -43,6 +43,8 @@ pub fn sample_ticket() -> Ticket {
         updated_at: registered,
         batch: None,
         approved_on: None,
+        version: 0,
+        taken_at: None,
     }
 }
 

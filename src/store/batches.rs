@@ -63,6 +63,7 @@ impl Store {
                 }
                 let mut next = current.clone();
                 next.batch = Some(batch.id.clone());
+                next.version = current.version + 1;
                 if let Some(d) = next.dispatch.as_mut() {
                     d.dispatch = batch.dispatch;
                 }

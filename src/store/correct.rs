@@ -137,6 +137,8 @@ mod tests {
                 updated_at: now,
                 batch: None,
                 approved_on: None,
+                version: 0,
+                taken_at: None,
             },
             id_year: 2026,
             history: vec![],
@@ -175,6 +177,7 @@ mod tests {
             .unwrap();
         let rules = ValidationRules::default();
         let ctx = CorrectionContext {
+            oversees: false,
             actor: "beto",
             at: at("2026-11-23T10:00:00-05:00"),
             today: "2026-11-23".parse().unwrap(),

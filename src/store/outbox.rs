@@ -351,6 +351,8 @@ mod tests {
                 updated_at: now,
                 batch: None,
                 approved_on: None,
+                version: 0,
+                taken_at: None,
             },
             id_year: 2026,
             history: vec![],

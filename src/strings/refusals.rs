@@ -38,6 +38,7 @@ impl Display for MoveRefused {
             MoveRefused::Certificate(e) => e.fmt(f),
             MoveRefused::Correction(e) => e.fmt(f),
             MoveRefused::AnswerDate(id, why) => write!(f, "{id}: {why}"),
+            MoveRefused::Team(e) => e.fmt(f),
         }
     }
 }
@@ -72,6 +73,7 @@ impl Display for CorrectionRefused {
             CorrectionRefused::Invalid(problems) => c::invalid(problems),
             CorrectionRefused::NoChanges(id) => c::no_changes(id),
             CorrectionRefused::ChangedMeanwhile(id) => c::changed_meanwhile(id),
+            CorrectionRefused::Team(e) => e.to_string(),
             CorrectionRefused::Reason(t) => super::hostile::reason_refused(t),
         })
     }

@@ -40,6 +40,8 @@ pub fn command(c: Command) -> &'static str {
         Command::ToggleSelect => "Marcar o desmarcar el ticket",
         Command::SelectAll => "Marcar todos los visibles (o ninguno)",
         Command::Take => "Atender",
+        Command::TakeNext => super::team::take_next_command(),
+        Command::CycleOwner => super::team::cycle_owner_command(),
         Command::Observe => "Observar (devolver para corrección)",
         Command::Schedule => "Programar para el envío a RENIEC",
         Command::Withdraw => "Anular",
@@ -80,6 +82,7 @@ pub fn hint(c: Command) -> &'static str {
         Command::Accept => "abrir",
         Command::Filter => "filtrar",
         Command::Take => "atender",
+        Command::TakeNext => "siguiente libre",
         Command::Observe => "observar",
         Command::Schedule => "programar",
         Command::Withdraw => "anular",
@@ -441,6 +444,7 @@ pub fn column_name(c: crate::tui::saved::Column) -> &'static str {
         Column::Status => "Estado",
         Column::Dispatch => "Envío a RENIEC",
         Column::Age => "Espera",
+        Column::Owner => super::team::owner_column(),
     }
 }
 pub fn sort_label() -> &'static str {

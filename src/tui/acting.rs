@@ -57,6 +57,7 @@ pub(super) fn act_on_many(app: &mut App, c: Command) -> Vec<Effect> {
             app,
             Effect::Act {
                 ids,
+                seen: None,
                 action: Move::Take,
                 reasons: Vec::new(),
             },
@@ -69,6 +70,7 @@ pub(super) fn act_on_many(app: &mut App, c: Command) -> Vec<Effect> {
                 yes: true,
                 then: Effect::Act {
                     ids,
+                    seen: None,
                     action: Move::Schedule,
                     reasons: Vec::new(),
                 },
@@ -113,6 +115,7 @@ pub(super) fn act_on_one(
             app,
             Effect::Act {
                 ids: vec![id],
+                seen: None,
                 action: mv,
                 reasons: Vec::new(),
             },
@@ -125,6 +128,7 @@ pub(super) fn act_on_one(
                 yes: true,
                 then: Effect::Act {
                     ids: vec![id],
+                    seen: None,
                     action: mv,
                     reasons: Vec::new(),
                 },
@@ -139,6 +143,7 @@ pub(super) fn act_on_one(
                 yes: false,
                 then: Effect::Act {
                     ids: vec![id],
+                    seen: None,
                     action: mv,
                     reasons: Vec::new(),
                 },
@@ -209,7 +214,19 @@ pub(super) fn acted(app: &mut App, action: Move, outcomes: Vec<Outcome>) -> Vec<
                 }
                 done.push(t);
             }
-            Err(e) => refused.push(format!("{id}: {e}")),
+            Err(e) => {
+                // Refused on the open ticket (taken, changed): show it as
+                // it is now before the analyst tries again.
+                if app.detail.as_ref().is_some_and(|d| d.id == id) {
+                    app.busy += 1;
+                    effects.push(Effect::LoadTicket(id.clone()));
+                }
+                refused.push(if id.is_empty() {
+                    e
+                } else {
+                    format!("{id}: {e}")
+                })
+            }
         }
     }
     app.refilter();

@@ -35,6 +35,10 @@ pub enum Command {
     ToggleSelect,
     SelectAll,
     Take,
+    /// The oldest free ticket, taken (see `tui::team`).
+    TakeNext,
+    /// The owner filter: every ticket, «míos», «libres».
+    CycleOwner,
     Observe,
     Schedule,
     Withdraw,

@@ -28,10 +28,14 @@ pub enum Effect {
     LoadTicket(String),
     Act {
         ids: Vec<String>,
+        /// The version the analyst saw, for a move on the open ticket.
+        seen: Option<u64>,
         action: Move,
         reasons: Vec<String>,
     },
     Register(Box<super::form::Draft>),
+    /// Take the oldest free ticket.
+    TakeNext,
     LoadViews,
     SaveView {
         slot: u8,
@@ -422,7 +426,10 @@ pub(crate) fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                     if let Some(d) = &mut app.detail
                         && d.id == loaded.ticket.id
                     {
-                        d.loaded = Some(*loaded);
+                        super::team::refresh_row(app, &loaded.ticket);
+                        if let Some(d) = &mut app.detail {
+                            d.loaded = Some(*loaded);
+                        }
                     }
                 }
                 Err(e) => app.error(e),
@@ -586,8 +593,9 @@ pub(super) fn command(app: &mut App, c: Command) -> Vec<Effect> {
     }
 }
 
-pub(crate) fn run_effect(app: &mut App, e: Effect) -> Vec<Effect> {
+pub(crate) fn run_effect(app: &mut App, mut e: Effect) -> Vec<Effect> {
     app.busy += 1;
+    super::team::mark_seen(app, &mut e);
     if let Effect::Act { action, ids, .. } = &e {
         app.info(s::working(*action, ids.len()));
     }
@@ -697,6 +705,8 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
             }
         }
         Command::Take | Command::Schedule => return act_on_many(app, c),
+        Command::TakeNext => return super::team::take_next(app),
+        Command::CycleOwner => super::team::cycle_owner(app),
         Command::Observe | Command::Withdraw | Command::Close => {
             if let Some(row) = app.current_row() {
                 let (id, kind, status) = (row.id.clone(), row.kind, row.status);

@@ -19,6 +19,7 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
         Effect::LoadTicket(id) => Action::TicketLoaded(load_ticket(desk, &id).map(Box::new)),
         Effect::Act {
             ids,
+            seen,
             action,
             reasons,
         } => {
@@ -26,8 +27,16 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
                 .into_iter()
                 .map(|id| {
                     let r = desk
-                        .act(&id, action, actor, &reasons)
-                        .map_err(|e| e.to_string());
+                        .act_seen(
+                            id.as_str(),
+                            action,
+                            actor,
+                            &reasons,
+                            &Default::default(),
+                            seen,
+                        )
+                        .map(|(t, _)| t)
+                        .map_err(|e| super::team::explain(desk, &id, e));
                     if let Err(e) = &r {
                         tracing::info!(%id, ?action, error = %e, "action refused");
                     } else {
@@ -70,6 +79,7 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
             }
         }
         Effect::Batch(e) => super::batch::run(desk, actor, e),
+        Effect::TakeNext => super::team::run_next(desk, actor),
         Effect::LoadViews => Action::ViewsLoaded(
             desk.store
                 .saved_views::<SavedView>(actor)

@@ -263,6 +263,8 @@ pub const KEYMAP: &[Binding] = &[
     h(S::Queue, &[k(' ')], C::ToggleSelect, 10),
     b(S::Queue, &[k('a')], C::SelectAll),
     h(S::Queue, &[k('t')], C::Take, 3),
+    h(S::Queue, &[k('N')], C::TakeNext, 12),
+    b(S::Queue, &[k('m')], C::CycleOwner),
     h(S::Queue, &[k('o')], C::Observe, 4),
     h(S::Queue, &[k('p')], C::Schedule, 5),
     h(S::Queue, &[k('x')], C::Withdraw, 7),

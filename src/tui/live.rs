@@ -48,11 +48,12 @@ pub fn start(desk: &Arc<Desk>, tx: &UnboundedSender<Action>) {
 pub fn changed(app: &mut App, rows: Option<Vec<QueueRow>>) -> Vec<Effect> {
     // Everything, or a change that may have missed the full read under
     // way: the whole queue again.
+    let mut effects = batch_again(app);
     let Some(rows) = rows.filter(|_| !app.loading) else {
         app.busy += 1;
-        return vec![Effect::LoadQueue];
+        effects.push(Effect::LoadQueue);
+        return effects;
     };
-    let mut effects = Vec::new();
     for mut row in rows {
         // A move does not change the certificate's window.
         row.download_until = app.queue.get(&row.id).and_then(|r| r.download_until);
@@ -67,6 +68,16 @@ pub fn changed(app: &mut App, rows: Option<Vec<QueueRow>>) -> Vec<Effect> {
     }
     app.refilter();
     effects
+}
+
+/// The batch screen, when open, reads its board again: other consoles'
+/// moves change which tickets each dispatch holds and what blocks sealing.
+fn batch_again(app: &mut App) -> Vec<Effect> {
+    if app.screen != Screen::Batch {
+        return Vec::new();
+    }
+    app.busy += 1;
+    vec![Effect::Batch(super::batch::BatchEffect::Load)]
 }
 
 /// The shared database was lost, or is back.

@@ -31,6 +31,7 @@ pub mod safety;
 pub mod saved;
 pub mod screens;
 pub mod tabbed;
+pub mod team;
 pub mod terminal;
 pub mod theme;
 pub mod views;

@@ -97,6 +97,7 @@ pub(super) fn reason_command(app: &mut App, mut r: Box<ReasonDialog>, c: Command
                     yes: false,
                     then: Effect::Act {
                         ids: vec![r.id.clone()],
+                        seen: None,
                         action: Move::Withdraw,
                         reasons,
                     },
@@ -107,6 +108,7 @@ pub(super) fn reason_command(app: &mut App, mut r: Box<ReasonDialog>, c: Command
                     app,
                     Effect::Act {
                         ids: vec![r.id.clone()],
+                        seen: None,
                         action: r.action,
                         reasons,
                     },

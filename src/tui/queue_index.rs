@@ -38,6 +38,17 @@ pub struct Filters {
     /// `None`: arrival order, the desk's rule.
     pub sort: Option<Column>,
     pub descending: bool,
+    /// «míos» / «libres» (see `tui::team`).
+    pub owner: Option<OwnerFilter>,
+}
+
+/// The queue's owner filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnerFilter {
+    /// Tickets this analyst has.
+    Mine(String),
+    /// Tickets waiting for an analyst (`Nuevo`).
+    Free,
 }
 
 impl Filters {
@@ -168,6 +179,10 @@ pub struct QueueIndex {
     /// Download deadlines by ticket id: few tickets have one, so they are
     /// kept beside the rows rather than in every row.
     downloads: HashMap<String, NaiveDate>,
+    /// Each row's owner: 0 for none, else its place in `owner_names` + 1
+    /// (a desk has few analysts).
+    owners: Vec<u16>,
+    owner_names: Vec<String>,
     /// Rows passing every filter, in the chosen order.
     pub visible: Vec<u32>,
     /// Per status, rows passing every filter but the status.
@@ -214,6 +229,8 @@ impl QueueIndex {
             let fixed = q.fixed_of(&r, q.fixed.len());
             q.fixed.push(fixed);
             q.flags.push(flags(r.status, r.kind, r.urgent));
+            let owner = q.owner_code(r.owner.as_deref());
+            q.owners.push(owner);
         };
         for r in first {
             push(&mut q, r);
@@ -271,6 +288,27 @@ impl QueueIndex {
             lens: spans.lens,
             // Motives are the procedure's ASCII letters.
             motive: r.motive.filter(char::is_ascii).map_or(0, |c| c as u8),
+        }
+    }
+
+    /// The code of an owner's name in `owners` (0 for none).
+    fn owner_code(&mut self, owner: Option<&str>) -> u16 {
+        let Some(name) = owner else { return 0 };
+        match self.owner_names.iter().position(|n| n == name) {
+            Some(p) => p as u16 + 1,
+            None if self.owner_names.len() < u16::MAX as usize - 1 => {
+                self.owner_names.push(name.to_string());
+                self.owner_names.len() as u16
+            }
+            None => 0,
+        }
+    }
+
+    /// Who has row `i`.
+    pub fn owner(&self, i: u32) -> Option<&str> {
+        match self.owners.get(i as usize).copied().unwrap_or(0) {
+            0 => None,
+            n => self.owner_names.get(n as usize - 1).map(String::as_str),
         }
     }
 
@@ -333,6 +371,7 @@ impl QueueIndex {
             urgent: flag & URGENT != 0,
             cert_expires_on: (f.cert_expires_on != NONE_DAY).then(|| day(f.cert_expires_on)),
             download_until: self.downloads.get(&id).copied(),
+            owner: self.owner(i).map(String::from),
             haystack: self.hay.text(i as usize),
             id,
         }
@@ -380,6 +419,7 @@ impl QueueIndex {
                 }
                 self.fixed[i] = self.fixed_of(&row, i);
                 self.flags[i] = flag;
+                self.owners[i] = self.owner_code(row.owner.as_deref());
             }
             None => {
                 let key = micros(row.registered_at);
@@ -394,6 +434,8 @@ impl QueueIndex {
                 let fixed = self.fixed_of(&row, at);
                 self.fixed.insert(at, fixed);
                 self.flags.insert(at, flag);
+                let owner = self.owner_code(row.owner.as_deref());
+                self.owners.insert(at, owner);
                 if !in_id_order {
                     self.reindex_ids();
                 }
@@ -461,11 +503,26 @@ impl QueueIndex {
         self.search(&words, text);
         let want_kind = filters.kind.map(|k| kind_pos(k) as u8);
         let want_status = filters.status.map(|s| status_pos(s) as u8);
+        let new = status_pos(crate::domain::Status::Nuevo) as u8;
+        let mine = match &filters.owner {
+            Some(OwnerFilter::Mine(name)) => Some(
+                self.owner_names
+                    .iter()
+                    .position(|n| n == name)
+                    .map_or(u16::MAX, |p| p as u16 + 1),
+            ),
+            _ => None,
+        };
+        let free = filters.owner == Some(OwnerFilter::Free);
+        let owners = &self.owners;
         let mut counts = [0usize; 9];
         let mut visible = Vec::new();
         let mut pass = |i: u32| {
             let f = self.flags[i as usize];
             if want_kind.is_some_and(|k| k != (f >> 4) & 3) || (filters.urgent && f & URGENT == 0) {
+                return;
+            }
+            if mine.is_some_and(|m| owners.get(i as usize) != Some(&m)) || (free && f & 15 != new) {
                 return;
             }
             counts[(f & 15) as usize] += 1;
@@ -515,6 +572,8 @@ impl QueueIndex {
                     let d = self.dispatches.get(f[*i as usize].dispatch as usize);
                     d.map(|d| d.at)
                 }),
+                // Free ones first, then by name.
+                Column::Owner => all.sort_by_key(|i| self.owner(*i)),
             }
             self.sorted = Some((col, all));
         }
@@ -571,6 +630,7 @@ mod tests {
             urgent: false,
             cert_expires_on: None,
             download_until: None,
+            owner: None,
             haystack: fold(&format!("{id} {name}")),
         }
     }

@@ -17,10 +17,12 @@ pub enum Column {
     Status,
     Dispatch,
     Age,
+    /// Who has it («Analista»).
+    Owner,
 }
 
 impl Column {
-    pub const ALL: [Column; 7] = [
+    pub const ALL: [Column; 8] = [
         Column::Arrival,
         Column::Kind,
         Column::Applicant,
@@ -28,14 +30,15 @@ impl Column {
         Column::Status,
         Column::Dispatch,
         Column::Age,
+        Column::Owner,
     ];
 
     /// Columns shown when the view does not choose: all but the arrival
-    /// time on narrow terminals (the age tells it).
+    /// time (the age tells it) and the owner on narrow terminals.
     pub fn defaults(wide: bool) -> Vec<Column> {
         Column::ALL
             .into_iter()
-            .filter(|c| wide || *c != Column::Arrival)
+            .filter(|c| wide || !matches!(c, Column::Arrival | Column::Owner))
             .collect()
     }
 }
@@ -75,6 +78,7 @@ impl SavedView {
             text: self.text.clone(),
             sort: self.sort,
             descending: self.descending,
+            owner: None,
         }
     }
 }

@@ -613,6 +613,8 @@ pub fn seed_store(dir: &Path, seeds: &[Seed]) -> Vec<String> {
                 updated_at: at,
                 batch: None,
                 approved_on: None,
+                version: 0,
+                taken_at: None,
             },
             id_year: 2026,
             history: vec![HistoryEntry {

@@ -216,6 +216,10 @@ fn filter_line(app: &App) -> Line<'static> {
     if app.filters.urgent {
         spans.push(Span::styled(format!(" · {}", s::urgent_only()), t.urgent()));
     }
+    if app.filters.owner.is_some() {
+        let owner = strings::team::owner_filter_set(crate::tui::team::label(app));
+        spans.push(Span::raw(format!(" · {owner}")));
+    }
     if let Some(c) = app.filters.sort {
         let dir = if app.filters.descending { "↓" } else { "↑" };
         spans.push(Span::raw(format!(
@@ -274,6 +278,7 @@ fn column_title(c: Column) -> &'static str {
         Column::Status => h.status,
         Column::Dispatch => h.dispatch,
         Column::Age => h.age,
+        Column::Owner => strings::team::owner_column(),
     }
 }
 
@@ -286,6 +291,7 @@ fn column_width(c: Column, wide: bool) -> Constraint {
         Column::Status => Constraint::Length(11),
         Column::Dispatch => Constraint::Length(if wide { 15 } else { 5 }),
         Column::Age => Constraint::Length(6),
+        Column::Owner => Constraint::Length(10),
     }
 }
 
@@ -369,6 +375,7 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
                     Column::Applicant => Cell::from(fit(&r.applicants, 40)),
                     Column::Dni => Cell::from(r.dni.clone()),
                     Column::Status => Cell::from(strings::status_label(r.status)),
+                    Column::Owner => Cell::from(strings::team::owner_label(r.owner.as_deref())),
                     Column::Dispatch => match download_left(&r, today) {
                         // Past RENIEC, the download window is what is next.
                         Some(days) => Cell::from(Span::styled(

@@ -53,7 +53,13 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out.push(kv(
         &t,
         l.assignee,
-        tk.assignee.clone().unwrap_or_else(|| "—".into()),
+        tk.assignee
+            .as_deref()
+            .map(|a| {
+                let since = tk.taken_at.map(|at| moment(at, tz));
+                crate::strings::team::owner_since(a, since.as_deref())
+            })
+            .unwrap_or_else(|| "—".into()),
     ));
     if let Some(c) = &tk.certificate {
         out.push(kv(&t, l.certificate, c.clone()));

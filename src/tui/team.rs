@@ -1,0 +1,87 @@
+//! The team in the console: the next free ticket (`N`) and the owner
+//! filter (`m`: every ticket, «míos», «libres»).
+
+use super::action::Action;
+use super::app::{App, Effect, run_effect};
+use super::queue_index::OwnerFilter;
+use crate::desk::Desk;
+use crate::domain::Move;
+use crate::strings::team as s;
+
+pub(super) fn take_next(app: &mut App) -> Vec<Effect> {
+    app.info(crate::strings::tui::working(Move::Take, 1));
+    run_effect(app, Effect::TakeNext)
+}
+
+/// Runs on the effect thread: the desk takes the oldest free ticket.
+pub fn run_next(desk: &Desk, actor: &str) -> Action {
+    let outcomes = match desk.take_next(actor) {
+        Ok(Some(t)) => vec![(t.id.clone(), Ok(t))],
+        Ok(None) => vec![(String::new(), Err(s::none_free().to_string()))],
+        Err(e) => vec![(String::new(), Err(e.to_string()))],
+    };
+    tracing::info!(ok = outcomes.iter().all(|(_, r)| r.is_ok()), "take next");
+    Action::Acted {
+        action: Move::Take,
+        outcomes,
+    }
+}
+
+/// Every ticket → «míos» → «libres» → every ticket.
+pub(super) fn cycle_owner(app: &mut App) {
+    app.filters.owner = match app.filters.owner {
+        None => Some(OwnerFilter::Mine(app.actor.clone())),
+        Some(OwnerFilter::Mine(_)) => Some(OwnerFilter::Free),
+        Some(OwnerFilter::Free) => None,
+    };
+    app.refilter();
+    app.info(s::owner_filter_set(label(app)));
+}
+
+/// The owner filter's word for the title and status line.
+pub fn label(app: &App) -> &'static str {
+    s::owner_filter(match &app.filters.owner {
+        None => None,
+        Some(OwnerFilter::Mine(_)) => Some(true),
+        Some(OwnerFilter::Free) => Some(false),
+    })
+}
+
+/// A move on the open ticket carries the version shown (see
+/// `domain::team`): if it changed since, the desk refuses it.
+pub(super) fn mark_seen(app: &App, e: &mut Effect) {
+    if let Effect::Act { ids, seen, .. } = e
+        && let [id] = ids.as_slice()
+        && app.screen == super::app::Screen::Ticket
+        && let Some(d) = &app.detail
+        && d.id == *id
+        && let Some(l) = &d.loaded
+    {
+        *seen = Some(l.ticket.version);
+    }
+}
+
+/// A refusal in words; a stale one also says what changed (who, what,
+/// when) since the version shown.
+pub fn explain(desk: &Desk, id: &str, e: crate::store::StoreError) -> String {
+    use crate::domain::MoveRefused;
+    use crate::domain::team::TeamRefused;
+    use crate::store::StoreError;
+    if let StoreError::Refused(MoveRefused::Team(TeamRefused::Stale { seen, .. })) = &e
+        && let Ok(changes) = desk.changes_since(id, *seen)
+        && !changes.is_empty()
+    {
+        return format!("{e} — {}", s::what_changed(&changes).replace('\n', " · "));
+    }
+    e.to_string()
+}
+
+/// The queue row of a ticket just read, as it is now.
+pub(super) fn refresh_row(app: &mut App, t: &crate::domain::Ticket) {
+    if app.queue.get(&t.id).is_none() {
+        return;
+    }
+    let mut row = crate::domain::QueueRow::of(t);
+    row.download_until = app.queue.get(&t.id).and_then(|r| r.download_until);
+    app.queue.upsert(row, &app.filters);
+}

@@ -313,7 +313,7 @@ impl App {
         self.clamp();
     }
 
-    fn clamp(&mut self) {
+    pub(super) fn clamp(&mut self) {
         let n = self.queue.visible.len();
         self.cursor = self.cursor.min(n.saturating_sub(1));
         let page = self.page();
@@ -397,14 +397,19 @@ pub(crate) fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                     app.busy = app.busy.saturating_sub(1);
                     app.loading = false;
                     let keep = app.current_row().map(|r| r.id);
+                    let line = app.cursor.saturating_sub(app.offset);
                     app.queue = *index;
                     app.refilter();
                     if let Some(pos) = keep
                         .and_then(|id| app.queue.position(&id))
                         .and_then(|row| app.queue.visible.iter().position(|i| *i == row))
                     {
+                        // The row stays on the line it was drawn on.
                         app.cursor = pos;
+                        app.offset = pos.saturating_sub(line);
                         app.clamp();
+                    } else {
+                        super::queue_open::open_on_first_open(app);
                     }
                 }
                 Err(e) => {
@@ -637,15 +642,11 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
             }
         }
         Command::Filter => app.typing_filter = true,
-        Command::StatusTab(n) => {
-            app.filters.status = status_tab(n);
-            app.refilter();
-        }
+        Command::StatusTab(n) => super::queue_open::switch_tab(app, status_tab(n)),
         Command::NextTab | Command::PrevTab => {
             let n = tab_number(app.filters.status) as i32;
             let step = if c == Command::NextTab { 1 } else { 9 };
-            app.filters.status = status_tab(((n + step) % 10) as u8);
-            app.refilter();
+            super::queue_open::switch_tab(app, status_tab(((n + step) % 10) as u8));
         }
         Command::ToggleUrgent => {
             app.filters.urgent = !app.filters.urgent;

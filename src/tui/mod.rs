@@ -24,6 +24,7 @@ pub mod palette;
 pub mod people;
 pub mod queue_index;
 mod queue_load;
+pub mod queue_open;
 pub mod queue_search;
 pub mod queue_shown;
 pub mod reports;

@@ -173,6 +173,9 @@ pub struct QueueIndex {
     /// Per status, rows passing every filter but the status.
     pub counts: [usize; 9],
     pub total: usize,
+    /// While partial: the closed rows before the first page's first row
+    /// (the queue opens on the first open ticket, `tui::queue_open`).
+    pub skipped: usize,
 }
 
 impl QueueIndex {
@@ -352,6 +355,11 @@ impl QueueIndex {
 
     pub fn get(&self, id: &str) -> Option<QueueRow> {
         self.position(id).map(|i| self.row(i))
+    }
+
+    /// The status of row `i`, without building the row.
+    pub fn status_of(&self, i: u32) -> Option<Status> {
+        self.flags.get(i as usize).map(|f| flag_status(*f))
     }
 
     /// The `n`th visible row.

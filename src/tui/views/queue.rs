@@ -6,7 +6,9 @@ use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{
+    Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table, TableState,
+};
 
 use super::{fit, footer};
 use crate::domain::Status;
@@ -89,6 +91,16 @@ pub fn tab_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         let l = lines.last_mut().expect("pushed above");
         l.spans.push(Span::styled(text, style));
         l.spans.push(Span::raw("  "));
+    }
+    // Where the cursor is, at the right of the last line when it fits.
+    if let (Some(pos), Some(last)) = (position(app), lines.last_mut()) {
+        let used: usize = last.spans.iter().map(|s| s.content.chars().count()).sum();
+        let room = (width as usize).saturating_sub(used);
+        let n = pos.chars().count();
+        if room > n {
+            last.spans.push(Span::raw(" ".repeat(room - n)));
+            last.spans.push(Span::styled(pos, t.dim()));
+        }
     }
     lines
 }
@@ -199,6 +211,14 @@ fn title_line(app: &App, width: u16) -> Line<'static> {
         spans.push(Span::styled(right, t.dim()));
     }
     Line::from(spans)
+}
+
+/// "120 de 4.512": the cursor's row among those shown, once the whole
+/// list, or, on the first page, in the whole queue it will be read into.
+fn position(app: &App) -> Option<String> {
+    let (_, at, n) = crate::tui::queue_open::place(app);
+    (n > 0 && !app.queue.visible.is_empty())
+        .then(|| crate::strings::find::position(at.min(n - 1) + 1, n))
 }
 
 fn filter_line(app: &App) -> Line<'static> {
@@ -332,6 +352,18 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
         widths.push(column_width(*c, wide));
     }
     let rows_on_screen = area.height.saturating_sub(1) as usize;
+    let (top, _, total) = crate::tui::queue_open::place(app);
+    // A scrollbar on the right when the rows do not fit; the table gives up
+    // that column for it.
+    let scrolls = total > rows_on_screen && area.width > 1 && rows_on_screen > 0;
+    let table_area = if scrolls {
+        Rect {
+            width: area.width - 1,
+            ..area
+        }
+    } else {
+        area
+    };
     let tz = app.rules.timezone;
     let today = app.now.with_timezone(&tz).date_naive();
     let end = (app.offset + rows_on_screen).min(app.queue.visible.len());
@@ -391,6 +423,8 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
                                 .unwrap_or_default(),
                         ),
                     },
+                    // A closed ticket no longer waits.
+                    Column::Age if r.status.is_final() => Cell::from(""),
                     Column::Age => Cell::from(age(app.now, r.registered_at)),
                 });
             }
@@ -403,5 +437,24 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
         .row_highlight_style(t.cursor());
     let mut state =
         TableState::default().with_selected(Some(app.cursor.saturating_sub(app.offset)));
-    frame.render_stateful_widget(table, area, &mut state);
+    frame.render_stateful_widget(table, table_area, &mut state);
+    if scrolls {
+        let bar_area = Rect {
+            x: area.x + area.width - 1,
+            y: area.y + 1,
+            width: 1,
+            height: area.height - 1,
+        };
+        let mut bar = ScrollbarState::new(total.saturating_sub(rows_on_screen) + 1)
+            .viewport_content_length(rows_on_screen)
+            .position(top);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .style(t.dim()),
+            bar_area,
+            &mut bar,
+        );
+    }
 }

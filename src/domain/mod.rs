@@ -7,6 +7,7 @@ pub mod batch;
 pub mod calendar;
 pub mod certificate;
 pub mod correction;
+pub mod filter_expr;
 pub mod free_text;
 pub mod lifecycle;
 pub mod password;

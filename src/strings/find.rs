@@ -18,6 +18,57 @@ pub fn position(at: usize, total: usize) -> String {
     format!("{} de {}", thousands(at), thousands(total))
 }
 
+
+use crate::domain::filter_expr::{ExprError, Key};
+use crate::tui::action::Command;
+
+pub fn command(c: Command) -> &'static str {
+    match c {
+        Command::Complete => "Completar la expresión (estado:, trámite:, envío:, dni:)",
+        Command::CopyId => "Copiar el id del ticket",
+        Command::CopyDni => "Copiar el DNI del ticket",
+        _ => "",
+    }
+}
+
+fn keys_list() -> String {
+    Key::ALL
+        .iter()
+        .map(|k| format!("{}:", k.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What is wrong with a filter expression, and what is valid.
+pub fn expr_error(e: &ExprError) -> String {
+    match e {
+        ExprError::UnknownKey(k) => {
+            format!("«{k}:» no es un filtro; use {}", keys_list())
+        }
+        ExprError::MissingValue(k) => match k {
+            Key::Envio => format!("falta el día en {}: (dd/mm o dd/mm/aaaa)", k.name()),
+            Key::Dni => format!("faltan los dígitos en {}:", k.name()),
+            _ => format!(
+                "falta el valor en {}: ({})",
+                k.name(),
+                k.values().join(", ")
+            ),
+        },
+        ExprError::UnknownValue(k, v) => format!(
+            "«{v}» no es un valor de {}: use {}",
+            k.name(),
+            k.values().join(", ")
+        ),
+        ExprError::BadDay(v) => format!("«{v}» no es un día para envío: use dd/mm o dd/mm/aaaa"),
+        ExprError::BadDni(v) => format!("«{v}» no sirve para dni: use hasta 8 dígitos"),
+    }
+}
+
+/// The filter's text kept, the expression refused: said on Enter.
+pub fn expr_refused(e: &ExprError) -> String {
+    format!("Filtro sin aplicar: {}.", expr_error(e))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

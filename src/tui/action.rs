@@ -73,6 +73,11 @@ pub enum Command {
     Screen(super::screens::ScreenCmd),
     /// The audit screen (the supervisor's).
     Audit,
+    /// Tab in the filter: completes an expression's key or value.
+    Complete,
+    /// Copies the ticket's id / first DNI to the clipboard (OSC 52).
+    CopyId,
+    CopyDni,
 }
 
 /// Details of a ticket loaded for the ticket screen.

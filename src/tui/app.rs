@@ -601,7 +601,8 @@ pub(crate) fn run_effect(app: &mut App, e: Effect) -> Vec<Effect> {
 
 fn filter_command(app: &mut App, c: Command) -> Vec<Effect> {
     match c {
-        Command::Accept => app.typing_filter = false,
+        Command::Accept => super::filter_input::accept(app),
+        Command::Complete => super::filter_input::complete(app),
         Command::Back => {
             app.typing_filter = false;
             app.filters.text.clear();

@@ -293,6 +293,7 @@ pub const KEYMAP: &[Binding] = &[
     h(S::Filter, &[code(KC::Esc)], C::Back, 2),
     b(S::Filter, &[code(KC::Up)], C::Up),
     b(S::Filter, &[code(KC::Down)], C::Down),
+    h(S::Filter, &[code(KC::Tab)], C::Complete, 3),
     b(S::Filter, &[ctrl('c')], C::Quit),
     // The command palette.
     b(S::Palette, &[code(KC::Enter)], C::Accept),

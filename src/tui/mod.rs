@@ -11,6 +11,7 @@ pub mod close;
 pub mod correct;
 pub mod effects;
 pub mod event;
+pub mod filter_input;
 pub mod form;
 pub mod keymap;
 pub mod line_form;

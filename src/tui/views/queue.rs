@@ -226,6 +226,12 @@ fn filter_line(app: &App) -> Line<'static> {
     let mut spans = vec![Span::styled(s::filter_label().to_string(), t.title())];
     let cursor = if app.typing_filter { "█" } else { "" };
     spans.push(Span::raw(format!("/{}{cursor}", app.filters.text)));
+    if let Some(e) = crate::tui::filter_input::error(app) {
+        spans.push(Span::styled(
+            format!(" · {}", crate::strings::find::expr_error(&e)),
+            t.urgent(),
+        ));
+    }
     if let Some(k) = app.filters.kind {
         spans.push(Span::raw(format!(
             " · {}: {}",

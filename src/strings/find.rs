@@ -18,7 +18,6 @@ pub fn position(at: usize, total: usize) -> String {
     format!("{} de {}", thousands(at), thousands(total))
 }
 
-
 use crate::domain::filter_expr::{ExprError, Key};
 use crate::tui::action::Command;
 
@@ -67,6 +66,19 @@ pub fn expr_error(e: &ExprError) -> String {
 /// The filter's text kept, the expression refused: said on Enter.
 pub fn expr_refused(e: &ExprError) -> String {
     format!("Filtro sin aplicar: {}.", expr_error(e))
+}
+
+pub fn copied_id(id: &str) -> String {
+    format!("Copiado al portapapeles: {id}")
+}
+pub fn copied_dni(dni: &str, id: &str) -> String {
+    format!("Copiado al portapapeles: DNI {dni} (ticket {id})")
+}
+pub fn nothing_to_copy() -> &'static str {
+    "No hay ticket que copiar: elija uno en la cola."
+}
+pub fn no_dni_to_copy(id: &str) -> String {
+    format!("El ticket {id} no tiene DNI que copiar.")
 }
 
 #[cfg(test)]

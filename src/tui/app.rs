@@ -173,6 +173,9 @@ pub struct App {
     pub form: Option<Form>,
     pub modal: Option<Modal>,
     pub status: Option<StatusLine>,
+    /// Text to put on the terminal's clipboard (`copy`), written after
+    /// the next frame.
+    pub clipboard: Option<String>,
     /// Effects under way.
     pub busy: usize,
     pub quit: bool,
@@ -221,6 +224,7 @@ impl App {
             form: None,
             modal: None,
             status: None,
+            clipboard: None,
             busy: 0,
             quit: false,
             dirty: true,
@@ -630,6 +634,7 @@ fn tab_number(s: Option<Status>) -> u8 {
 fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
     let page = app.page() as i64;
     match c {
+        Command::CopyId | Command::CopyDni => super::copy::copy(app, c == Command::CopyDni),
         Command::Up => app.move_cursor(-1),
         Command::Down => app.move_cursor(1),
         Command::PageUp => app.move_cursor(-page),
@@ -768,6 +773,7 @@ fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
     };
     let id = d.id.clone();
     match c {
+        Command::CopyId | Command::CopyDni => super::copy::copy(app, c == Command::CopyDni),
         Command::Back => {
             app.screen = app.back_to;
             if app.screen == Screen::Batch {

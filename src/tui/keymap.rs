@@ -286,6 +286,10 @@ pub const KEYMAP: &[Binding] = &[
     h(S::Ticket, &[k('e')], C::Screen(Sc::Correct), 6),
     b(S::Ticket, &[k('[')], C::PrevTicket),
     b(S::Ticket, &[k(']')], C::NextTicket),
+    b(S::Ticket, &[k('y')], C::CopyId),
+    b(S::Ticket, &[k('Y')], C::CopyDni),
+    b(S::Queue, &[k('y')], C::CopyId),
+    b(S::Queue, &[k('Y')], C::CopyDni),
     // Help.
     b(S::Help, &[code(KC::Esc), k('?')], C::Back),
     // Typing the filter.

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod batch;
 pub mod certs;
 pub mod close;
+pub mod copy;
 pub mod correct;
 pub mod effects;
 pub mod event;
@@ -138,6 +139,14 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
             }
             app.dirty = false;
             last_draw = Some(Instant::now());
+        }
+        if let Some(text) = app.clipboard.take()
+            && !terminal::is_gone()
+        {
+            use std::io::Write;
+            let w = guard.terminal.backend_mut();
+            let _ = w.write_all(copy::osc52(&text).as_bytes());
+            let _ = w.flush();
         }
         if app.quit {
             break;

@@ -152,3 +152,59 @@ fn tab_completes_the_key_then_the_value() {
     h.key(KeyCode::Enter);
     assert!(!h.app.typing_filter);
 }
+
+#[test]
+fn up_and_down_walk_the_analysts_filters_kept_across_sessions() {
+    let mut h = open();
+    filter(&mut h, "estado:observado");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    filter(&mut h, "trámite:emisión");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    assert!(h.app.filters.is_empty());
+
+    // A new session of the same analyst on the same store.
+    let mut app = mesa::tui::app::App::new(
+        h.desk.now(),
+        h.desk.config.dispatch.clone(),
+        h.desk.config.validation.clone(),
+        "beto",
+    );
+    app.color = false;
+    let start = app.start();
+    h.app = app;
+    h.run(start);
+    filter(&mut h, "ros");
+    h.key(KeyCode::Up);
+    assert_eq!(h.app.filters.text, "trámite:emisión");
+    for id in h.visible_ids() {
+        assert_eq!(h.app.queue.get(&id).unwrap().kind, Kind::Emision);
+    }
+    h.key(KeyCode::Up);
+    assert_eq!(h.app.filters.text, "estado:observado");
+    h.key(KeyCode::Up);
+    assert_eq!(
+        h.app.filters.text, "estado:observado",
+        "stops at the oldest"
+    );
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.filters.text, "trámite:emisión");
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.filters.text, "ros", "back to what was being typed");
+
+    // Another analyst has a history of their own.
+    let mut other = mesa::tui::app::App::new(
+        h.desk.now(),
+        h.desk.config.dispatch.clone(),
+        h.desk.config.validation.clone(),
+        "carla",
+    );
+    other.color = false;
+    let start = other.start();
+    h.app = other;
+    h.run(start);
+    filter(&mut h, "x");
+    h.key(KeyCode::Up);
+    assert_eq!(h.app.filters.text, "x");
+}

@@ -26,6 +26,8 @@ pub fn command(c: Command) -> &'static str {
         Command::Complete => "Completar la expresión (estado:, trámite:, envío:, dni:)",
         Command::CopyId => "Copiar el id del ticket",
         Command::CopyDni => "Copiar el DNI del ticket",
+        Command::OlderFilter => "Filtro anterior (historial)",
+        Command::NewerFilter => "Filtro siguiente (historial)",
         _ => "",
     }
 }

@@ -72,7 +72,11 @@ pub fn command(c: Command) -> &'static str {
         Command::ImportOutcomes => "Importar la respuesta de RENIEC (CSV)",
         Command::Screen(c) => super::screens::command(c),
         Command::Audit => "Auditoría: quién hizo qué (supervisor)",
-        Command::Complete | Command::CopyId | Command::CopyDni => super::find::command(c),
+        Command::Complete
+        | Command::CopyId
+        | Command::CopyDni
+        | Command::OlderFilter
+        | Command::NewerFilter => super::find::command(c),
     }
 }
 /// Short word for the footer hints.

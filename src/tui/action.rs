@@ -78,6 +78,9 @@ pub enum Command {
     /// Copies the ticket's id / first DNI to the clipboard (OSC 52).
     CopyId,
     CopyDni,
+    /// ↑ / ↓ in the filter: earlier / later filters of the analyst.
+    OlderFilter,
+    NewerFilter,
 }
 
 /// Details of a ticket loaded for the ticket screen.
@@ -114,6 +117,8 @@ pub enum Action {
     Registered(Result<Box<Ticket>, Vec<super::form::SaveProblem>>),
     ViewsLoaded(Result<Vec<(u8, super::saved::SavedView)>, String>),
     ViewSaved(Result<(u8, super::saved::SavedView), String>),
+    /// The analyst's filter history as stored.
+    FilterHistory(Result<Vec<String>, String>),
     Batch(super::batch::BatchMsg),
     /// What a registry screen's effect brought back.
     Screen(Box<super::screens::ScreenResult>),

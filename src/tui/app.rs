@@ -52,6 +52,8 @@ pub enum Effect {
     LoadAudit {
         dni: Option<String>,
     },
+    /// The analyst's filter history: read (`None`) or replaced.
+    FilterHistory(Option<Vec<String>>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +178,8 @@ pub struct App {
     /// Text to put on the terminal's clipboard (`copy`), written after
     /// the next frame.
     pub clipboard: Option<String>,
+    /// What the analyst filtered by before, for ↑ / ↓ in the filter.
+    pub filter_history: super::filter_history::History,
     /// Effects under way.
     pub busy: usize,
     pub quit: bool,
@@ -225,6 +229,7 @@ impl App {
             modal: None,
             status: None,
             clipboard: None,
+            filter_history: Default::default(),
             busy: 0,
             quit: false,
             dirty: true,
@@ -245,7 +250,11 @@ impl App {
             return super::login::start(self);
         }
         self.busy += 2;
-        vec![Effect::LoadQueue, Effect::LoadViews]
+        vec![
+            Effect::LoadQueue,
+            Effect::LoadViews,
+            Effect::FilterHistory(None),
+        ]
     }
 
     pub fn scope(&self) -> Scope {
@@ -441,6 +450,10 @@ pub(crate) fn handle(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Acted { action, outcomes } => acted(app, action, outcomes),
         Action::Batch(msg) => super::batch::message(app, msg),
         Action::Registered(result) => super::form::registered(app, result),
+        Action::FilterHistory(result) => {
+            super::filter_history::loaded(app, result);
+            Vec::new()
+        }
         Action::ViewsLoaded(result) => {
             app.busy = app.busy.saturating_sub(1);
             match result {
@@ -605,15 +618,16 @@ pub(crate) fn run_effect(app: &mut App, e: Effect) -> Vec<Effect> {
 
 fn filter_command(app: &mut App, c: Command) -> Vec<Effect> {
     match c {
-        Command::Accept => super::filter_input::accept(app),
+        Command::Accept => return super::filter_input::accept(app),
         Command::Complete => super::filter_input::complete(app),
         Command::Back => {
             app.typing_filter = false;
             app.filters.text.clear();
+            app.filter_history.reset();
             app.refilter();
         }
-        Command::Up => app.move_cursor(-1),
-        Command::Down => app.move_cursor(1),
+        Command::OlderFilter => super::filter_history::older(app),
+        Command::NewerFilter => super::filter_history::newer(app),
         _ => {}
     }
     Vec::new()

@@ -86,6 +86,16 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
         Effect::LoadAudit { dni } => {
             Action::AuditLoaded(load_audit(desk, actor, dni).map(Box::new))
         }
+        Effect::FilterHistory(save) => Action::FilterHistory(
+            match save {
+                None => desk.store.filter_history(actor),
+                Some(items) => desk
+                    .store
+                    .save_filter_history(actor, &items)
+                    .map(|()| items),
+            }
+            .map_err(|e| e.to_string()),
+        ),
     }
 }
 

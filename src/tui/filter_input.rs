@@ -2,7 +2,7 @@
 //! (`estado:nuevo`), Tab completion, and Enter refused (the text kept) while
 //! an expression is wrong.
 
-use super::app::App;
+use super::app::{App, Effect};
 use crate::domain::filter_expr::{self, ExprError};
 use crate::strings::find as s;
 
@@ -13,10 +13,16 @@ pub fn error(app: &App) -> Option<ExprError> {
 
 /// Enter: done typing, unless an expression is wrong; then the text stays
 /// to be fixed and the status line says what is wrong and what is valid.
-pub fn accept(app: &mut App) {
+pub fn accept(app: &mut App) -> Vec<Effect> {
     match error(app) {
-        Some(e) => app.error(s::expr_refused(&e)),
-        None => app.typing_filter = false,
+        Some(e) => {
+            app.error(s::expr_refused(&e));
+            Vec::new()
+        }
+        None => {
+            app.typing_filter = false;
+            super::filter_history::record(app)
+        }
     }
 }
 

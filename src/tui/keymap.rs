@@ -295,8 +295,8 @@ pub const KEYMAP: &[Binding] = &[
     // Typing the filter.
     h(S::Filter, &[code(KC::Enter)], C::Accept, 1),
     h(S::Filter, &[code(KC::Esc)], C::Back, 2),
-    b(S::Filter, &[code(KC::Up)], C::Up),
-    b(S::Filter, &[code(KC::Down)], C::Down),
+    b(S::Filter, &[code(KC::Up)], C::OlderFilter),
+    b(S::Filter, &[code(KC::Down)], C::NewerFilter),
     h(S::Filter, &[code(KC::Tab)], C::Complete, 3),
     b(S::Filter, &[ctrl('c')], C::Quit),
     // The command palette.

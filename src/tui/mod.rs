@@ -12,6 +12,7 @@ pub mod copy;
 pub mod correct;
 pub mod effects;
 pub mod event;
+pub mod filter_history;
 pub mod filter_input;
 pub mod form;
 pub mod keymap;

@@ -841,6 +841,9 @@ fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
 }
 
 fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
+    if app.modal.is_none() && app.screen != Screen::Queue {
+        return super::list_click::click(app, column, row);
+    }
     if app.modal.is_some() || app.screen != Screen::Queue {
         return Vec::new();
     }

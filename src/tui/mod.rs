@@ -18,6 +18,7 @@ pub mod form;
 pub mod keymap;
 pub mod line_form;
 pub mod links;
+pub mod list_click;
 mod live;
 pub mod login;
 pub mod login_effects;

@@ -83,6 +83,10 @@ pub fn no_dni_to_copy(id: &str) -> String {
     format!("El ticket {id} no tiene DNI que copiar.")
 }
 
+pub fn bad_theme(given: &str) -> String {
+    format!("«{given}» no es un tema: use «claro» u «oscuro»")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

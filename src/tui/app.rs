@@ -178,6 +178,8 @@ pub struct App {
     /// Text to put on the terminal's clipboard (`copy`), written after
     /// the next frame.
     pub clipboard: Option<String>,
+    /// Colours for a light background (`[console] theme = "claro"`).
+    pub light: bool,
     /// What the analyst filtered by before, for ↑ / ↓ in the filter.
     pub filter_history: super::filter_history::History,
     /// Effects under way.
@@ -229,6 +231,7 @@ impl App {
             modal: None,
             status: None,
             clipboard: None,
+            light: false,
             filter_history: Default::default(),
             busy: 0,
             quit: false,

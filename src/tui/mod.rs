@@ -100,6 +100,7 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
         l.store = Some(desk.store_dir().display().to_string());
     }
     app.color = color_wanted();
+    app.light = desk.config.console.light;
     app.size = (size.width, size.height);
     if !crate::store::private::exposed(desk.store_dir()).is_empty() {
         app.status = Some(app::StatusLine {

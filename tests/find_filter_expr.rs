@@ -109,7 +109,7 @@ fn envio_takes_a_day_and_dni_a_start() {
 fn a_wrong_key_or_value_is_named_with_the_valid_ones_and_the_text_stays() {
     let mut h = open();
     filter(&mut h, "rosa color:rojo");
-    let screen = h.screen(120, 40);
+    let screen = h.screen(240, 40);
     assert!(screen.contains("«color:» no es un filtro"), "{screen}");
     assert!(
         screen.contains("estado:, trámite:, envío:, dni:"),
@@ -127,7 +127,7 @@ fn a_wrong_key_or_value_is_named_with_the_valid_ones_and_the_text_stays() {
         h.key(KeyCode::Backspace);
     }
     h.typ("estado:perdido");
-    let screen = h.screen(120, 40);
+    let screen = h.screen(240, 40);
     assert!(
         screen.contains("«perdido» no es un valor de estado: use nuevo, en_atencion"),
         "{screen}"
@@ -207,4 +207,32 @@ fn up_and_down_walk_the_analysts_filters_kept_across_sessions() {
     filter(&mut h, "x");
     h.key(KeyCode::Up);
     assert_eq!(h.app.filters.text, "x");
+}
+
+#[test]
+fn on_a_narrow_screen_the_error_is_shortened_never_cut() {
+    let mut h = open();
+    filter(&mut h, "estado:perdido");
+    let line = |h: &H, w: u16| {
+        h.screen(w, 24)
+            .lines()
+            .find(|l| l.contains("/estado:perdido"))
+            .unwrap()
+            .to_string()
+    };
+    let narrow = line(&h, 80);
+    assert!(
+        narrow.contains("«perdido» no vale en estado: (Enter)"),
+        "{narrow}"
+    );
+    assert!(narrow.contains(" de 60"), "{narrow}");
+    let wide = line(&h, 240);
+    assert!(wide.contains("use nuevo, en_atencion, observado"), "{wide}");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.status_text()
+            .contains("use nuevo, en_atencion, observado"),
+        "{}",
+        h.status_text()
+    );
 }

@@ -65,6 +65,20 @@ pub fn expr_error(e: &ExprError) -> String {
     }
 }
 
+/// The same, without the list of valid values, for a narrow filter line.
+pub fn expr_error_short(e: &ExprError) -> String {
+    match e {
+        ExprError::UnknownKey(k) => format!("«{k}:» no es un filtro (Enter)"),
+        ExprError::UnknownValue(k, v) => format!("«{v}» no vale en {}: (Enter)", k.name()),
+        other => expr_error(other),
+    }
+}
+
+/// The least said, when nothing longer fits.
+pub fn expr_error_tiny() -> &'static str {
+    "filtro con error (Enter: por qué)"
+}
+
 /// The filter's text kept, the expression refused: said on Enter.
 pub fn expr_refused(e: &ExprError) -> String {
     format!("Filtro sin aplicar: {}.", expr_error(e))

@@ -221,17 +221,11 @@ fn position(app: &App) -> Option<String> {
         .then(|| crate::strings::find::position(at.min(n - 1) + 1, n))
 }
 
-fn filter_line(app: &App) -> Line<'static> {
+fn filter_line(app: &App, width: u16) -> Line<'static> {
     let t = Theme::of(app);
     let mut spans = vec![Span::styled(s::filter_label().to_string(), t.title())];
     let cursor = if app.typing_filter { "█" } else { "" };
     spans.push(Span::raw(format!("/{}{cursor}", app.filters.text)));
-    if let Some(e) = crate::tui::filter_input::error(app) {
-        spans.push(Span::styled(
-            format!(" · {}", crate::strings::find::expr_error(&e)),
-            t.urgent(),
-        ));
-    }
     if let Some(k) = app.filters.kind {
         spans.push(Span::raw(format!(
             " · {}: {}",
@@ -259,6 +253,22 @@ fn filter_line(app: &App) -> Line<'static> {
         ),
         t.dim(),
     ));
+    if let Some(e) = crate::tui::filter_input::error(app) {
+        // After the typed text: whole, or shorter (Enter says it whole),
+        // never cut.
+        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        let room = (width as usize).saturating_sub(used);
+        let find = crate::strings::find::expr_error_tiny();
+        let text = [
+            crate::strings::find::expr_error(&e),
+            crate::strings::find::expr_error_short(&e),
+        ]
+        .into_iter()
+        .map(|m| format!(" · {m}"))
+        .find(|m| m.chars().count() <= room)
+        .unwrap_or_else(|| format!(" · {find}"));
+        spans.insert(2, Span::styled(text, t.urgent()));
+    }
     Line::from(spans)
 }
 
@@ -268,7 +278,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(title_line(app, area.width)), l.title);
     frame.render_widget(Paragraph::new(tab_lines(app, area.width)), l.tabs);
     if l.filter.height > 0 {
-        frame.render_widget(Paragraph::new(filter_line(app)), l.filter);
+        frame.render_widget(Paragraph::new(filter_line(app, area.width)), l.filter);
     }
     draw_table(app, frame, l.table, is_wide(area));
     let scope = if app.typing_filter {

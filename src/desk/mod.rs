@@ -18,6 +18,7 @@ pub mod retention;
 pub mod staff;
 pub mod staging;
 pub mod table;
+pub mod undo;
 
 use std::path::{Path, PathBuf};
 
@@ -152,6 +153,9 @@ impl Desk {
         reasons: &[String],
         details: &CloseDetails,
     ) -> Result<(Ticket, Vec<String>)> {
+        if action == Move::Undo {
+            return self.undo(id, actor);
+        }
         let actor = &self.allow(actor, Capability::of_move(action))?;
         let now = self.now();
         let today = self.today_at(now);

@@ -321,6 +321,7 @@ pub fn move_code(m: super::Move) -> &'static str {
         Close => "close",
         Withdraw => "withdraw",
         Correct => "correct",
+        Undo => "undo",
     }
 }
 

@@ -76,6 +76,9 @@ pub enum Move {
     Withdraw,
     /// Its data corrected on the ticket itself (see `domain::correction`).
     Correct,
+    /// The analyst's own last move undone, shortly after (`domain::undo`);
+    /// never a transition of its own, so not in `ALL`.
+    Undo,
 }
 
 impl Move {

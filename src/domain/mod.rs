@@ -19,6 +19,7 @@ pub mod report;
 pub mod retention;
 pub mod role;
 pub mod ticket;
+pub mod undo;
 
 pub use applicant::{Applicant, Attachment, Field, PaymentReceipt, Problem, Rule, ValidationRules};
 pub use calendar::{Dispatch, DispatchDecision, DispatchReason, DispatchRules};

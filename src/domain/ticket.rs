@@ -67,6 +67,8 @@ pub enum MoveRefused {
     Correction(CorrectionRefused),
     /// RENIEC's answer with a date it cannot have (ticket, why).
     AnswerDate(String, super::batch::AnswerDateRefused),
+    /// An undo that cannot be made (see `domain::undo`).
+    Undo(super::undo::UndoRefused),
 }
 
 /// What a move needs besides the ticket.

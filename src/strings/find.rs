@@ -28,6 +28,7 @@ pub fn command(c: Command) -> &'static str {
         Command::CopyDni => "Copiar el DNI del ticket",
         Command::OlderFilter => "Filtro anterior (historial)",
         Command::NewerFilter => "Filtro siguiente (historial)",
+        Command::Undo => "Deshacer su último movimiento (5 min)",
         _ => "",
     }
 }
@@ -99,6 +100,30 @@ pub fn no_dni_to_copy(id: &str) -> String {
 
 pub fn bad_theme(given: &str) -> String {
     format!("«{given}» no es un tema: use «claro» u «oscuro»")
+}
+
+pub fn undo_verb() -> &'static str {
+    "deshacer"
+}
+
+/// Why the last move cannot be undone, and what to do instead.
+pub fn undo_refused(why: &crate::domain::undo::UndoRefused) -> String {
+    use crate::domain::undo::{UndoRefused as U, WINDOW_MINUTES};
+    match why {
+        U::Nothing => "no hay un movimiento suyo que deshacer en este ticket".into(),
+        U::NotYours(by) => {
+            format!("el último movimiento es de {by}: solo quien lo hizo puede deshacerlo")
+        }
+        U::TooLate(min) => format!(
+            "el último movimiento fue hace {min} min: se deshace solo durante {WINDOW_MINUTES} min; haga el movimiento contrario"
+        ),
+        U::NotUndoable(m) => format!(
+            "«{}» no se deshace (solo atender, observar y programar)",
+            super::move_verb(*m)
+        ),
+        U::Sealed(batch) => format!("el ticket ya está en el lote sellado {batch}"),
+        U::Changed => "el ticket cambió mientras tanto: vuelva a mirarlo".into(),
+    }
 }
 
 #[cfg(test)]

@@ -72,6 +72,7 @@ pub fn move_verb(m: Move) -> &'static str {
         Move::Close => "cerrar",
         Move::Withdraw => "anular",
         Move::Correct => "corregir",
+        Move::Undo => find::undo_verb(),
     }
 }
 

@@ -38,6 +38,7 @@ impl Display for MoveRefused {
             MoveRefused::Certificate(e) => e.fmt(f),
             MoveRefused::Correction(e) => e.fmt(f),
             MoveRefused::AnswerDate(id, why) => write!(f, "{id}: {why}"),
+            MoveRefused::Undo(why) => f.write_str(&super::find::undo_refused(why)),
         }
     }
 }

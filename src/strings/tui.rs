@@ -76,7 +76,8 @@ pub fn command(c: Command) -> &'static str {
         | Command::CopyId
         | Command::CopyDni
         | Command::OlderFilter
-        | Command::NewerFilter => super::find::command(c),
+        | Command::NewerFilter
+        | Command::Undo => super::find::command(c),
     }
 }
 /// Short word for the footer hints.

@@ -81,6 +81,8 @@ pub enum Command {
     /// ↑ / ↓ in the filter: earlier / later filters of the analyst.
     OlderFilter,
     NewerFilter,
+    /// Undoes the analyst's own last move on the ticket (`domain::undo`).
+    Undo,
 }
 
 /// Details of a ticket loaded for the ticket screen.

@@ -611,6 +611,22 @@ pub(super) fn command(app: &mut App, c: Command) -> Vec<Effect> {
     }
 }
 
+/// `z`: undo the analyst's own last move on the ticket (the desk decides
+/// whether it may, and says why not).
+fn undo_key(app: &mut App, id: Option<String>) -> Vec<Effect> {
+    match id {
+        Some(id) => run_effect(
+            app,
+            Effect::Act {
+                ids: vec![id],
+                action: Move::Undo,
+                reasons: Vec::new(),
+            },
+        ),
+        None => Vec::new(),
+    }
+}
+
 pub(crate) fn run_effect(app: &mut App, e: Effect) -> Vec<Effect> {
     app.busy += 1;
     if let Effect::Act { action, ids, .. } = &e {
@@ -652,6 +668,7 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
     let page = app.page() as i64;
     match c {
         Command::CopyId | Command::CopyDni => super::copy::copy(app, c == Command::CopyDni),
+        Command::Undo => return undo_key(app, app.current_row().map(|r| r.id)),
         Command::Up => app.move_cursor(-1),
         Command::Down => app.move_cursor(1),
         Command::PageUp => app.move_cursor(-page),
@@ -791,6 +808,7 @@ fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
     let id = d.id.clone();
     match c {
         Command::CopyId | Command::CopyDni => super::copy::copy(app, c == Command::CopyDni),
+        Command::Undo => return undo_key(app, Some(id)),
         Command::Back => {
             app.screen = app.back_to;
             if app.screen == Screen::Batch {

@@ -288,6 +288,8 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Ticket, &[k(']')], C::NextTicket),
     b(S::Ticket, &[k('y')], C::CopyId),
     b(S::Ticket, &[k('Y')], C::CopyDni),
+    b(S::Queue, &[k('z')], C::Undo),
+    b(S::Ticket, &[k('z')], C::Undo),
     b(S::Queue, &[k('y')], C::CopyId),
     b(S::Queue, &[k('Y')], C::CopyDni),
     // Help.

@@ -23,6 +23,22 @@ struct File {
     mail: MailFile,
     #[serde(default)]
     retention: RetentionFile,
+    #[serde(default)]
+    console: ConsoleFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsoleFile {
+    /// "claro" (light) or "oscuro" (dark, the default).
+    theme: Option<String>,
+}
+
+/// How the console looks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConsoleSettings {
+    /// Colours for a light terminal background (`theme = "claro"`).
+    pub light: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -60,6 +76,8 @@ pub struct Config {
     pub retention: RetentionRules,
     /// Where it was read from, if a file existed.
     pub source: Option<PathBuf>,
+    /// The console's look (`[console]`).
+    pub console: ConsoleSettings,
 }
 
 pub const FILE_NAME: &str = "config.toml";
@@ -219,6 +237,19 @@ impl Config {
             .mail
             .resolve()
             .map_err(|(key, why)| bad(path, key, why))?;
+        if let Some(theme) = &file.console.theme {
+            config.console.light = match crate::domain::query::fold(theme.trim()).as_str() {
+                "claro" | "light" => true,
+                "oscuro" | "dark" => false,
+                _ => {
+                    return Err(bad(
+                        path,
+                        "console.theme",
+                        crate::strings::find::bad_theme(theme),
+                    ));
+                }
+            };
+        }
         if let Some(years) = file.retention.years {
             if !(crate::domain::retention::LEGAL_MINIMUM_YEARS..=100).contains(&years) {
                 return Err(bad(

@@ -107,6 +107,8 @@ fn urgent_and_kind_filters_combine() {
 #[test]
 fn moving_paging_and_home_end_keep_the_cursor_on_screen() {
     let mut h = open();
+    // The queue opens on its first open ticket; start from the very top.
+    h.key(KeyCode::Home);
     h.key(KeyCode::Char('j'));
     h.key(KeyCode::Down);
     assert_eq!(h.app.cursor, 2);
@@ -128,6 +130,7 @@ fn moving_paging_and_home_end_keep_the_cursor_on_screen() {
 #[test]
 fn a_click_selects_the_row_under_the_mouse() {
     let mut h = open();
+    h.key(KeyCode::Home);
     // Row 0 is the title, then two lines of tabs at 80 columns, then the
     // table header: the fifth line of the screen is the first ticket.
     h.send(Action::Click { column: 20, row: 6 });

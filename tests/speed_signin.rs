@@ -102,9 +102,15 @@ fn the_first_frame_after_the_sign_in_has_rows_and_counts_before_the_queue_loads(
     assert_eq!(mesa::store::records_decoded() - decoded, 0);
     assert_eq!(mesa::store::full_walks() - walks, 0);
 
-    // The first frame: the oldest tickets are on screen, the counts are
-    // the stored ones, and the title says the rest is still loading.
-    let first = desk.store.queue_rows().next().unwrap().unwrap();
+    // The first frame: the oldest open tickets are on screen (where the
+    // queue opens), the counts are the stored ones, and the title says the
+    // rest is still loading.
+    let first = desk
+        .store
+        .queue_rows()
+        .map(Result::unwrap)
+        .find(|r| !r.status.is_final())
+        .unwrap();
     let frame = screen(&app);
     assert!(frame.contains(&first.id), "{frame}");
     assert!(!app.queue.visible.is_empty());

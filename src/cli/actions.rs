@@ -117,6 +117,10 @@ pub fn observe(g: &Global, a: ReasonArgs) -> anyhow::Result<()> {
 pub fn schedule(g: &Global, a: IdArgs) -> anyhow::Result<()> {
     act(g, &a.id, Move::Schedule, &[], &a.seen)
 }
+/// Undoes the analyst's own last move (`domain::undo`), as a new entry.
+pub fn undo(g: &Global, a: IdArgs) -> anyhow::Result<()> {
+    act(g, &a.id, Move::Undo, &[], &a.seen)
+}
 pub fn withdraw(g: &Global, a: ReasonArgs) -> anyhow::Result<()> {
     act(g, &a.id, Move::Withdraw, &a.reasons, &a.seen)
 }

@@ -97,6 +97,8 @@ pub enum Command {
     Schedule(actions::IdArgs),
     /// Anula un ticket antes de su envío, con el motivo
     Withdraw(actions::ReasonArgs),
+    /// Deshace su último movimiento en un ticket (atender, observar o programar), hasta 5 minutos después
+    Undo(actions::IdArgs),
     /// Corrige los datos de un ticket en el mismo ticket (conserva su lugar y su pago)
     Correct(correct::CorrectArgs),
     /// Cierra un ticket (instalado, cancelado o con respuesta de RENIEC)
@@ -322,6 +324,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Observe(a) => actions::observe(g, a),
         Command::Schedule(a) => actions::schedule(g, a),
         Command::Withdraw(a) => actions::withdraw(g, a),
+        Command::Undo(a) => actions::undo(g, a),
         Command::Correct(a) => correct::run(g, a),
         Command::Close(a) => actions::close(g, a),
         Command::DispatchDate(a) => dispatch_date::run(g, a),

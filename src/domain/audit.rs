@@ -325,6 +325,7 @@ pub fn move_code(m: super::Move) -> &'static str {
         Withdraw => "withdraw",
         Correct => "correct",
         Assign => "assign",
+        Undo => "undo",
     }
 }
 

@@ -78,6 +78,9 @@ pub enum Move {
     Correct,
     /// Given to another analyst by a supervisor (see `domain::team`).
     Assign,
+    /// The analyst's own last move undone, shortly after (`domain::undo`);
+    /// never a transition of its own, so not in `ALL`.
+    Undo,
 }
 
 impl Move {

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod certificate;
 pub mod correction;
 pub mod family;
+pub mod filter_expr;
 pub mod free_text;
 pub mod lifecycle;
 pub mod password;
@@ -20,6 +21,7 @@ pub mod retention;
 pub mod role;
 pub mod team;
 pub mod ticket;
+pub mod undo;
 
 pub use applicant::{Applicant, Attachment, Field, PaymentReceipt, Problem, Rule, ValidationRules};
 pub use calendar::{Dispatch, DispatchDecision, DispatchReason, DispatchRules};

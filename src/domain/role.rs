@@ -105,7 +105,8 @@ impl Capability {
             | Move::Schedule
             | Move::Close
             | Move::Withdraw
-            | Move::Correct => Capability::Work,
+            | Move::Correct
+            | Move::Undo => Capability::Work,
         }
     }
 }

@@ -76,6 +76,8 @@ pub enum MoveRefused {
     AnswerDate(String, super::batch::AnswerDateRefused),
     /// Another analyst owns it, or it changed since it was seen.
     Team(super::team::TeamRefused),
+    /// An undo that cannot be made (see `domain::undo`).
+    Undo(super::undo::UndoRefused),
 }
 
 /// What a move needs besides the ticket.

@@ -41,6 +41,33 @@ impl Store {
         self.flush()?;
         Ok(())
     }
+
+    /// The analyst's filter history, oldest first (kept beside the views,
+    /// under a key their scan never reads).
+    pub fn filter_history(&self, analyst: &str) -> Result<Vec<String>> {
+        let k = history_key(analyst);
+        match self.views_tree()?.get(&k).map_err(|e| self.damaged(e))? {
+            Some(v) => decode(&k, &v).map_err(corrupt),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Replaces the analyst's filter history, durably.
+    pub fn save_filter_history(&self, analyst: &str, items: &[String]) -> Result<()> {
+        let tree = self.views_tree()?;
+        tree.insert(history_key(analyst), encode(&items.to_vec()))
+            .map_err(|e| self.damaged(e))?;
+        self.flush()?;
+        Ok(())
+    }
+}
+
+/// After the name, 1 instead of the views' 0: their prefix scan skips it.
+fn history_key(analyst: &str) -> Vec<u8> {
+    let mut k = analyst.as_bytes().to_vec();
+    k.push(1);
+    k.extend_from_slice(b"filtro");
+    k
 }
 
 #[cfg(test)]

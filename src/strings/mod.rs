@@ -73,6 +73,7 @@ pub fn move_verb(m: Move) -> &'static str {
         Move::Withdraw => "anular",
         Move::Correct => "corregir",
         Move::Assign => "reasignar",
+        Move::Undo => find::undo_verb(),
     }
 }
 

@@ -39,6 +39,7 @@ impl Display for MoveRefused {
             MoveRefused::Correction(e) => e.fmt(f),
             MoveRefused::AnswerDate(id, why) => write!(f, "{id}: {why}"),
             MoveRefused::Team(e) => e.fmt(f),
+            MoveRefused::Undo(why) => f.write_str(&super::find::undo_refused(why)),
         }
     }
 }

@@ -210,6 +210,7 @@ pub fn action_label(code: &str) -> &str {
         "reject" => "rechazado por RENIEC",
         "close" => "cerrar",
         "withdraw" => "anular",
+        "undo" => "deshacer",
         a::SEAL => "sellar lote",
         a::BATCH_SENT => "lote enviado",
         a::EXPORT => "exportación",

@@ -74,6 +74,12 @@ pub fn command(c: Command) -> &'static str {
         Command::ImportOutcomes => "Importar la respuesta de RENIEC (CSV)",
         Command::Screen(c) => super::screens::command(c),
         Command::Audit => "Auditoría: quién hizo qué (supervisor)",
+        Command::Complete
+        | Command::CopyId
+        | Command::CopyDni
+        | Command::OlderFilter
+        | Command::NewerFilter
+        | Command::Undo => super::find::command(c),
     }
 }
 /// Short word for the footer hints.
@@ -106,6 +112,7 @@ pub fn hint(c: Command) -> &'static str {
         Command::NextTab => "pestaña",
         Command::Reload => "releer",
         Command::NewTicket => "nuevo",
+        Command::Complete => "completar",
         Command::Screen(c) => super::screens::hint(c),
         other => command(other),
     }

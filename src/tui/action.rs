@@ -77,6 +77,16 @@ pub enum Command {
     Screen(super::screens::ScreenCmd),
     /// The audit screen (the supervisor's).
     Audit,
+    /// Tab in the filter: completes an expression's key or value.
+    Complete,
+    /// Copies the ticket's id / first DNI to the clipboard (OSC 52).
+    CopyId,
+    CopyDni,
+    /// ↑ / ↓ in the filter: earlier / later filters of the analyst.
+    OlderFilter,
+    NewerFilter,
+    /// Undoes the analyst's own last move on the ticket (`domain::undo`).
+    Undo,
 }
 
 /// Details of a ticket loaded for the ticket screen.
@@ -113,6 +123,8 @@ pub enum Action {
     Registered(Result<Box<Ticket>, Vec<super::form::SaveProblem>>),
     ViewsLoaded(Result<Vec<(u8, super::saved::SavedView)>, String>),
     ViewSaved(Result<(u8, super::saved::SavedView), String>),
+    /// The analyst's filter history as stored.
+    FilterHistory(Result<Vec<String>, String>),
     Batch(super::batch::BatchMsg),
     /// What a registry screen's effect brought back.
     Screen(Box<super::screens::ScreenResult>),

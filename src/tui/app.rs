@@ -56,6 +56,8 @@ pub enum Effect {
     LoadAudit {
         dni: Option<String>,
     },
+    /// The analyst's filter history: read (`None`) or replaced.
+    FilterHistory(Option<Vec<String>>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,6 +179,13 @@ pub struct App {
     pub form: Option<Form>,
     pub modal: Option<Modal>,
     pub status: Option<StatusLine>,
+    /// Text to put on the terminal's clipboard (`copy`), written after
+    /// the next frame.
+    pub clipboard: Option<String>,
+    /// Colours for a light background (`[console] theme = "claro"`).
+    pub light: bool,
+    /// What the analyst filtered by before, for ↑ / ↓ in the filter.
+    pub filter_history: super::filter_history::History,
     /// Effects under way.
     pub busy: usize,
     pub quit: bool,
@@ -225,6 +234,9 @@ impl App {
             form: None,
             modal: None,
             status: None,
+            clipboard: None,
+            light: false,
+            filter_history: Default::default(),
             busy: 0,
             quit: false,
             dirty: true,
@@ -245,7 +257,11 @@ impl App {
             return super::login::start(self);
         }
         self.busy += 2;
-        vec![Effect::LoadQueue, Effect::LoadViews]
+        vec![
+            Effect::LoadQueue,
+            Effect::LoadViews,
+            Effect::FilterHistory(None),
+        ]
     }
 
     pub fn scope(&self) -> Scope {
@@ -317,7 +333,7 @@ impl App {
         self.clamp();
     }
 
-    fn clamp(&mut self) {
+    pub(super) fn clamp(&mut self) {
         let n = self.queue.visible.len();
         self.cursor = self.cursor.min(n.saturating_sub(1));
         let page = self.page();
@@ -401,14 +417,19 @@ pub(crate) fn handle(app: &mut App, action: Action) -> Vec<Effect> {
                     app.busy = app.busy.saturating_sub(1);
                     app.loading = false;
                     let keep = app.current_row().map(|r| r.id);
+                    let line = app.cursor.saturating_sub(app.offset);
                     app.queue = *index;
                     app.refilter();
                     if let Some(pos) = keep
                         .and_then(|id| app.queue.position(&id))
                         .and_then(|row| app.queue.visible.iter().position(|i| *i == row))
                     {
+                        // The row stays on the line it was drawn on.
                         app.cursor = pos;
+                        app.offset = pos.saturating_sub(line);
                         app.clamp();
+                    } else {
+                        super::queue_open::open_on_first_open(app);
                     }
                 }
                 Err(e) => {
@@ -439,6 +460,10 @@ pub(crate) fn handle(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Acted { action, outcomes } => acted(app, action, outcomes),
         Action::Batch(msg) => super::batch::message(app, msg),
         Action::Registered(result) => super::form::registered(app, result),
+        Action::FilterHistory(result) => {
+            super::filter_history::loaded(app, result);
+            Vec::new()
+        }
         Action::ViewsLoaded(result) => {
             app.busy = app.busy.saturating_sub(1);
             match result {
@@ -593,6 +618,23 @@ pub(super) fn command(app: &mut App, c: Command) -> Vec<Effect> {
     }
 }
 
+/// `z`: undo the analyst's own last move on the ticket (the desk decides
+/// whether it may, and says why not).
+fn undo_key(app: &mut App, id: Option<String>) -> Vec<Effect> {
+    match id {
+        Some(id) => run_effect(
+            app,
+            Effect::Act {
+                ids: vec![id],
+                action: Move::Undo,
+                reasons: Vec::new(),
+                seen: None,
+            },
+        ),
+        None => Vec::new(),
+    }
+}
+
 pub(crate) fn run_effect(app: &mut App, mut e: Effect) -> Vec<Effect> {
     app.busy += 1;
     super::team::mark_seen(app, &mut e);
@@ -604,14 +646,16 @@ pub(crate) fn run_effect(app: &mut App, mut e: Effect) -> Vec<Effect> {
 
 fn filter_command(app: &mut App, c: Command) -> Vec<Effect> {
     match c {
-        Command::Accept => app.typing_filter = false,
+        Command::Accept => return super::filter_input::accept(app),
+        Command::Complete => super::filter_input::complete(app),
         Command::Back => {
             app.typing_filter = false;
             app.filters.text.clear();
+            app.filter_history.reset();
             app.refilter();
         }
-        Command::Up => app.move_cursor(-1),
-        Command::Down => app.move_cursor(1),
+        Command::OlderFilter => super::filter_history::older(app),
+        Command::NewerFilter => super::filter_history::newer(app),
         _ => {}
     }
     Vec::new()
@@ -632,6 +676,8 @@ fn tab_number(s: Option<Status>) -> u8 {
 fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
     let page = app.page() as i64;
     match c {
+        Command::CopyId | Command::CopyDni => super::copy::copy(app, c == Command::CopyDni),
+        Command::Undo => return undo_key(app, app.current_row().map(|r| r.id)),
         Command::Up => app.move_cursor(-1),
         Command::Down => app.move_cursor(1),
         Command::PageUp => app.move_cursor(-page),
@@ -645,15 +691,11 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
             }
         }
         Command::Filter => app.typing_filter = true,
-        Command::StatusTab(n) => {
-            app.filters.status = status_tab(n);
-            app.refilter();
-        }
+        Command::StatusTab(n) => super::queue_open::switch_tab(app, status_tab(n)),
         Command::NextTab | Command::PrevTab => {
             let n = tab_number(app.filters.status) as i32;
             let step = if c == Command::NextTab { 1 } else { 9 };
-            app.filters.status = status_tab(((n + step) % 10) as u8);
-            app.refilter();
+            super::queue_open::switch_tab(app, status_tab(((n + step) % 10) as u8));
         }
         Command::ToggleUrgent => {
             app.filters.urgent = !app.filters.urgent;
@@ -776,6 +818,8 @@ fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
     };
     let id = d.id.clone();
     match c {
+        Command::CopyId | Command::CopyDni => super::copy::copy(app, c == Command::CopyDni),
+        Command::Undo => return undo_key(app, Some(id)),
         Command::Back => {
             app.screen = app.back_to;
             if app.screen == Screen::Batch {
@@ -829,6 +873,9 @@ fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
 }
 
 fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
+    if app.modal.is_none() && app.screen != Screen::Queue {
+        return super::list_click::click(app, column, row);
+    }
     if app.modal.is_some() || app.screen != Screen::Queue {
         return Vec::new();
     }

@@ -96,6 +96,16 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
         Effect::LoadAudit { dni } => {
             Action::AuditLoaded(load_audit(desk, actor, dni).map(Box::new))
         }
+        Effect::FilterHistory(save) => Action::FilterHistory(
+            match save {
+                None => desk.store.filter_history(actor),
+                Some(items) => desk
+                    .store
+                    .save_filter_history(actor, &items)
+                    .map(|()| items),
+            }
+            .map_err(|e| e.to_string()),
+        ),
     }
 }
 
@@ -154,17 +164,35 @@ pub fn load_queue(desk: &Desk) -> Result<Box<QueueIndex>, String> {
 /// Rows read for the first frame: more than any terminal shows.
 pub const FIRST_PAGE: usize = 200;
 
-/// The first rows of the queue and the store's counts: the first frame,
-/// drawn while [`load_queue`] reads the rest.
+/// Closed rows the first page looks past for the first open one: a store
+/// whose oldest tickets are all closed shows its first frame without rows
+/// rather than wait for a long scan (the whole queue follows).
+pub const FIRST_PAGE_SCAN: usize = 20_000;
+
+/// The queue's rows from its first open ticket (arrival order), where the
+/// console opens, and the store's counts: the first frame, drawn while
+/// [`load_queue`] reads the rest.
 pub fn first_page(desk: &Desk) -> Result<Box<QueueIndex>, String> {
-    let rows = desk
-        .store
-        .queue_rows()
-        .take(FIRST_PAGE)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| e.to_string())?;
+    let mut rows = Vec::new();
+    let mut skipped = 0;
+    for row in desk.store.queue_rows() {
+        let row = row.map_err(|e| e.to_string())?;
+        if rows.is_empty() && row.status.is_final() {
+            skipped += 1;
+            if skipped >= FIRST_PAGE_SCAN {
+                break;
+            }
+            continue;
+        }
+        rows.push(row);
+        if rows.len() == FIRST_PAGE {
+            break;
+        }
+    }
     let counts = desk.store.status_counts().map_err(|e| e.to_string())?;
-    Ok(Box::new(QueueIndex::first_page(rows, counts)))
+    let mut page = QueueIndex::first_page(rows, counts);
+    page.skipped = skipped;
+    Ok(Box::new(page))
 }
 
 pub fn load_ticket(desk: &Desk, id: &str) -> Result<Loaded, String> {

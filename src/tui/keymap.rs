@@ -288,13 +288,20 @@ pub const KEYMAP: &[Binding] = &[
     h(S::Ticket, &[k('e')], C::Screen(Sc::Correct), 6),
     b(S::Ticket, &[k('[')], C::PrevTicket),
     b(S::Ticket, &[k(']')], C::NextTicket),
+    b(S::Ticket, &[k('y')], C::CopyId),
+    b(S::Ticket, &[k('Y')], C::CopyDni),
+    b(S::Queue, &[k('z')], C::Undo),
+    b(S::Ticket, &[k('z')], C::Undo),
+    b(S::Queue, &[k('y')], C::CopyId),
+    b(S::Queue, &[k('Y')], C::CopyDni),
     // Help.
     b(S::Help, &[code(KC::Esc), k('?')], C::Back),
     // Typing the filter.
     h(S::Filter, &[code(KC::Enter)], C::Accept, 1),
     h(S::Filter, &[code(KC::Esc)], C::Back, 2),
-    b(S::Filter, &[code(KC::Up)], C::Up),
-    b(S::Filter, &[code(KC::Down)], C::Down),
+    b(S::Filter, &[code(KC::Up)], C::OlderFilter),
+    b(S::Filter, &[code(KC::Down)], C::NewerFilter),
+    h(S::Filter, &[code(KC::Tab)], C::Complete, 3),
     b(S::Filter, &[ctrl('c')], C::Quit),
     // The command palette.
     b(S::Palette, &[code(KC::Enter)], C::Accept),

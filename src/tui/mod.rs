@@ -8,13 +8,17 @@ pub mod audit;
 pub mod batch;
 pub mod certs;
 pub mod close;
+pub mod copy;
 pub mod correct;
 pub mod effects;
 pub mod event;
+pub mod filter_history;
+pub mod filter_input;
 pub mod form;
 pub mod keymap;
 pub mod line_form;
 pub mod links;
+pub mod list_click;
 mod live;
 pub mod login;
 pub mod login_effects;
@@ -24,6 +28,7 @@ pub mod palette;
 pub mod people;
 pub mod queue_index;
 mod queue_load;
+pub mod queue_open;
 pub mod queue_search;
 pub mod queue_shown;
 pub mod reports;
@@ -96,6 +101,7 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
         l.store = Some(desk.store_dir().display().to_string());
     }
     app.color = color_wanted();
+    app.light = desk.config.console.light;
     app.size = (size.width, size.height);
     if !crate::store::private::exposed(desk.store_dir()).is_empty() {
         app.status = Some(app::StatusLine {
@@ -137,6 +143,14 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
             }
             app.dirty = false;
             last_draw = Some(Instant::now());
+        }
+        if let Some(text) = app.clipboard.take()
+            && !terminal::is_gone()
+        {
+            use std::io::Write;
+            let w = guard.terminal.backend_mut();
+            let _ = w.write_all(copy::osc52(&text).as_bytes());
+            let _ = w.flush();
         }
         if app.quit {
             break;

@@ -188,6 +188,9 @@ pub struct QueueIndex {
     /// Per status, rows passing every filter but the status.
     pub counts: [usize; 9],
     pub total: usize,
+    /// While partial: the closed rows before the first page's first row
+    /// (the queue opens on the first open ticket, `tui::queue_open`).
+    pub skipped: usize,
 }
 
 impl QueueIndex {
@@ -393,6 +396,11 @@ impl QueueIndex {
         self.position(id).map(|i| self.row(i))
     }
 
+    /// The status of row `i`, without building the row.
+    pub fn status_of(&self, i: u32) -> Option<Status> {
+        self.flags.get(i as usize).map(|f| flag_status(*f))
+    }
+
     /// The `n`th visible row.
     pub fn visible_row(&self, n: usize) -> Option<QueueRow> {
         self.visible.get(n).map(|i| self.row(*i))
@@ -498,7 +506,14 @@ impl QueueIndex {
             };
             return;
         }
-        let words = filters.query().words();
+        // Expressions (`estado:nuevo`) apart from the free words; one in
+        // error is skipped until fixed (the filter line says why).
+        let expr = crate::domain::filter_expr::parse_lenient(&filters.text);
+        let words = Query {
+            text: expr.text.clone(),
+            ..Query::default()
+        }
+        .words();
         let text = words.join(" ");
         self.search(&words, text);
         let want_kind = filters.kind.map(|k| kind_pos(k) as u8);
@@ -515,6 +530,8 @@ impl QueueIndex {
         };
         let free = filters.owner == Some(OwnerFilter::Free);
         let owners = &self.owners;
+        let expr_kind = expr.kind.map(|k| kind_pos(k) as u8);
+        let expr_status = expr.status.map(|s| status_pos(s) as u8);
         let mut counts = [0usize; 9];
         let mut visible = Vec::new();
         let mut pass = |i: u32| {
@@ -522,7 +539,21 @@ impl QueueIndex {
             if want_kind.is_some_and(|k| k != (f >> 4) & 3) || (filters.urgent && f & URGENT == 0) {
                 return;
             }
-            if mine.is_some_and(|m| owners.get(i as usize) != Some(&m)) || (free && f & 15 != new) {
+            if mine.is_some_and(|m| owners.get(i as usize) != Some(&m))
+                || (free && f & 15 != new)
+                || expr_kind.is_some_and(|k| k != (f >> 4) & 3)
+                || expr_status.is_some_and(|s| s != f & 15)
+                || expr.dispatch.is_some_and(|day| {
+                    let d = self
+                        .dispatches
+                        .get(self.fixed[i as usize].dispatch as usize);
+                    d.is_none_or(|d| !day.matches(d.on))
+                })
+                || expr
+                    .dni
+                    .as_ref()
+                    .is_some_and(|p| !self.dni_bytes(i).take(p.len()).eq(p.bytes()))
+            {
                 return;
             }
             counts[(f & 15) as usize] += 1;

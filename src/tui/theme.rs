@@ -1,5 +1,7 @@
 //! Styles, with every color dropped under NO_COLOR (bold, reverse and
-//! underline stay: they are not color).
+//! underline stay: they are not color). A light terminal background
+//! (`[console] theme = "claro"`) gets each colour's darker counterpart,
+//! where yellow and cyan would be hard to read.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -7,18 +9,33 @@ use super::app::App;
 
 pub struct Theme {
     color: bool,
+    light: bool,
+}
+
+/// A colour of the dark palette as the light one shows it.
+fn on_light(c: Color) -> Color {
+    match c {
+        Color::Cyan => Color::Blue,
+        Color::Yellow => Color::Magenta,
+        Color::Green => Color::Rgb(0, 110, 0),
+        Color::Red => Color::Rgb(170, 0, 0),
+        other => other,
+    }
 }
 
 impl Theme {
     pub fn of(app: &App) -> Theme {
-        Theme { color: app.color }
+        Theme {
+            color: app.color,
+            light: app.light,
+        }
     }
 
     fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::default().fg(c)
-        } else {
-            Style::default()
+        match (self.color, self.light) {
+            (false, _) => Style::default(),
+            (true, false) => Style::default().fg(c),
+            (true, true) => Style::default().fg(on_light(c)),
         }
     }
 

@@ -19,7 +19,7 @@ use crate::tui::certs::Tab;
 use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
 
-const DETAIL_LINES: u16 = 7;
+pub const DETAIL_LINES: u16 = 7;
 
 /// Rows of certificates on screen.
 pub fn page(app: &App) -> usize {
@@ -68,6 +68,18 @@ fn renewal(r: &CertRow) -> String {
     }
 }
 
+/// The tabs with their counts, the chosen one standing out.
+pub fn tabs_line(app: &App) -> Line<'static> {
+    let c = &app.screens.certs;
+    let tabs = Tab::ALL.into_iter().map(|tab| {
+        (
+            format!("{} {}", s::certs_tab(tab), c.count(tab)),
+            tab == c.tab,
+        )
+    });
+    list::tabs_line(app, tabs)
+}
+
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = Theme::of(app);
     let c = &app.screens.certs;
@@ -76,13 +88,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(Line::styled(s::certs_title(c.rows.len()), t.title())),
         l.title,
     );
-    let tabs = Tab::ALL.into_iter().map(|tab| {
-        (
-            format!("{} {}", s::certs_tab(tab), c.count(tab)),
-            tab == c.tab,
-        )
-    });
-    frame.render_widget(Paragraph::new(list::tabs_line(app, tabs)), l.bar);
+    frame.render_widget(Paragraph::new(tabs_line(app)), l.bar);
     draw_table(app, frame, l.table, area.width >= 110);
     frame.render_widget(Paragraph::new(detail(app, area.width)), l.detail);
     frame.render_widget(

@@ -18,7 +18,7 @@ use crate::tui::outbox::Tab;
 use crate::tui::screens::MailSender;
 use crate::tui::theme::Theme;
 
-const DETAIL_LINES: u16 = 7;
+pub const DETAIL_LINES: u16 = 7;
 
 /// Rows of messages on screen.
 pub fn page(app: &App) -> usize {
@@ -62,7 +62,7 @@ fn title_line(app: &App) -> Line<'static> {
     ])
 }
 
-fn tabs_line(app: &App) -> Line<'static> {
+pub fn tabs_line(app: &App) -> Line<'static> {
     let o = &app.screens.outbox;
     list::tabs_line(
         app,

@@ -6,7 +6,9 @@ use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{
+    Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table, TableState,
+};
 
 use super::{fit, footer};
 use crate::domain::Status;
@@ -89,6 +91,16 @@ pub fn tab_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         let l = lines.last_mut().expect("pushed above");
         l.spans.push(Span::styled(text, style));
         l.spans.push(Span::raw("  "));
+    }
+    // Where the cursor is, at the right of the last line when it fits.
+    if let (Some(pos), Some(last)) = (position(app), lines.last_mut()) {
+        let used: usize = last.spans.iter().map(|s| s.content.chars().count()).sum();
+        let room = (width as usize).saturating_sub(used);
+        let n = pos.chars().count();
+        if room > n {
+            last.spans.push(Span::raw(" ".repeat(room - n)));
+            last.spans.push(Span::styled(pos, t.dim()));
+        }
     }
     lines
 }
@@ -201,7 +213,15 @@ fn title_line(app: &App, width: u16) -> Line<'static> {
     Line::from(spans)
 }
 
-fn filter_line(app: &App) -> Line<'static> {
+/// "120 de 4.512": the cursor's row among those shown, once the whole
+/// list, or, on the first page, in the whole queue it will be read into.
+fn position(app: &App) -> Option<String> {
+    let (_, at, n) = crate::tui::queue_open::place(app);
+    (n > 0 && !app.queue.visible.is_empty())
+        .then(|| crate::strings::find::position(at.min(n - 1) + 1, n))
+}
+
+fn filter_line(app: &App, width: u16) -> Line<'static> {
     let t = Theme::of(app);
     let mut spans = vec![Span::styled(s::filter_label().to_string(), t.title())];
     let cursor = if app.typing_filter { "█" } else { "" };
@@ -237,6 +257,22 @@ fn filter_line(app: &App) -> Line<'static> {
         ),
         t.dim(),
     ));
+    if let Some(e) = crate::tui::filter_input::error(app) {
+        // After the typed text: whole, or shorter (Enter says it whole),
+        // never cut.
+        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        let room = (width as usize).saturating_sub(used);
+        let find = crate::strings::find::expr_error_tiny();
+        let text = [
+            crate::strings::find::expr_error(&e),
+            crate::strings::find::expr_error_short(&e),
+        ]
+        .into_iter()
+        .map(|m| format!(" · {m}"))
+        .find(|m| m.chars().count() <= room)
+        .unwrap_or_else(|| format!(" · {find}"));
+        spans.insert(2, Span::styled(text, t.urgent()));
+    }
     Line::from(spans)
 }
 
@@ -246,7 +282,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(title_line(app, area.width)), l.title);
     frame.render_widget(Paragraph::new(tab_lines(app, area.width)), l.tabs);
     if l.filter.height > 0 {
-        frame.render_widget(Paragraph::new(filter_line(app)), l.filter);
+        frame.render_widget(Paragraph::new(filter_line(app, area.width)), l.filter);
     }
     draw_table(app, frame, l.table, is_wide(area));
     let scope = if app.typing_filter {
@@ -338,6 +374,18 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
         widths.push(column_width(*c, wide));
     }
     let rows_on_screen = area.height.saturating_sub(1) as usize;
+    let (top, _, total) = crate::tui::queue_open::place(app);
+    // A scrollbar on the right when the rows do not fit; the table gives up
+    // that column for it.
+    let scrolls = total > rows_on_screen && area.width > 1 && rows_on_screen > 0;
+    let table_area = if scrolls {
+        Rect {
+            width: area.width - 1,
+            ..area
+        }
+    } else {
+        area
+    };
     let tz = app.rules.timezone;
     let today = app.now.with_timezone(&tz).date_naive();
     let end = (app.offset + rows_on_screen).min(app.queue.visible.len());
@@ -398,6 +446,8 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
                                 .unwrap_or_default(),
                         ),
                     },
+                    // A closed ticket no longer waits.
+                    Column::Age if r.status.is_final() => Cell::from(""),
                     Column::Age => Cell::from(age(app.now, r.registered_at)),
                 });
             }
@@ -410,5 +460,24 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
         .row_highlight_style(t.cursor());
     let mut state =
         TableState::default().with_selected(Some(app.cursor.saturating_sub(app.offset)));
-    frame.render_stateful_widget(table, area, &mut state);
+    frame.render_stateful_widget(table, table_area, &mut state);
+    if scrolls {
+        let bar_area = Rect {
+            x: area.x + area.width - 1,
+            y: area.y + 1,
+            width: 1,
+            height: area.height - 1,
+        };
+        let mut bar = ScrollbarState::new(total.saturating_sub(rows_on_screen) + 1)
+            .viewport_content_length(rows_on_screen)
+            .position(top);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .style(t.dim()),
+            bar_area,
+            &mut bar,
+        );
+    }
 }

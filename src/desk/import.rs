@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Desk;
 pub use super::table::RowError;
-use super::table::{Row, read_rows};
+use super::table::{Row, read_rows_as};
 use crate::domain::applicant::{
     Applicant, Attachment, Field, PaymentReceipt, Problem, Rule, ValidationRules, check_applicant,
     check_receipt, parse_amount_cents, parse_date,
@@ -36,6 +36,10 @@ pub const COLUMNS: [&str; 15] = [
     "cert_expires_on",
     "certificate",
 ];
+
+/// The columns a file must have; the others may be left out (read as
+/// empty, and the checks say when a ticket needs them).
+pub const REQUIRED: [&str; 4] = ["kind", "full_name", "dni", "email"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFailure {
@@ -472,7 +476,13 @@ impl Desk {
         base: &Path,
         actor: &str,
     ) -> Result<Vec<String>, ImportFailure> {
-        let rows = read_rows(bytes, &COLUMNS).map_err(ImportFailure::Rows)?;
+        let rows = read_rows_as(
+            bytes,
+            &COLUMNS,
+            &REQUIRED,
+            crate::strings::import_columns::ALIASES,
+        )
+        .map_err(ImportFailure::Rows)?;
         self.import_rows(rows, base, actor, false)
     }
 

@@ -46,6 +46,24 @@ impl Row {
 /// Reads the CSV into rows, refusing bytes that are not UTF-8, unknown or
 /// missing columns, and an empty file.
 pub fn read_rows(bytes: &[u8], known: &'static [&'static str]) -> Result<Vec<Row>, Vec<RowError>> {
+    read_rows_as(bytes, known, known, &[])
+}
+
+/// The header's name of a column, compared as people write it: case,
+/// accents, spaces and hyphens aside («Fecha de pago» is `fecha_de_pago`).
+fn header_key(name: &str) -> String {
+    crate::domain::text::fold(name).replace([' ', '-'], "_")
+}
+
+/// [`read_rows`] where only `required` columns must be present (the others
+/// read as empty) and each column may also be named by its `aliases`
+/// (column, other names).
+pub fn read_rows_as(
+    bytes: &[u8],
+    known: &'static [&'static str],
+    required: &[&'static str],
+    aliases: &[(&'static str, &[&str])],
+) -> Result<Vec<Row>, Vec<RowError>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let file_error = |rule| {
         vec![RowError {
@@ -79,8 +97,12 @@ pub fn read_rows(bytes: &[u8], known: &'static [&'static str]) -> Result<Vec<Row
     let mut columns: Vec<Option<&'static str>> = Vec::new();
     let mut errors = Vec::new();
     for name in header.iter() {
-        let name = String::from_utf8_lossy(name).trim().to_lowercase();
-        match known.iter().find(|c| **c == name) {
+        let name = header_key(&String::from_utf8_lossy(name));
+        let by_alias = aliases
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| header_key(n) == name))
+            .map(|(c, _)| c);
+        match known.iter().find(|c| **c == name).or(by_alias) {
             Some(c) => columns.push(Some(c)),
             None => {
                 errors.push(RowError {
@@ -94,7 +116,7 @@ pub fn read_rows(bytes: &[u8], known: &'static [&'static str]) -> Result<Vec<Row
             }
         }
     }
-    let missing: Vec<&str> = known
+    let missing: Vec<&str> = required
         .iter()
         .filter(|c| !columns.contains(&Some(**c)))
         .copied()

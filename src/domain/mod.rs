@@ -20,6 +20,7 @@ pub mod report;
 pub mod retention;
 pub mod role;
 pub mod team;
+pub mod text;
 pub mod ticket;
 pub mod undo;
 

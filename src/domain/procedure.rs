@@ -150,7 +150,8 @@ impl Kind {
     }
 
     pub fn from_code(code: &str) -> Option<Kind> {
-        let code = code.trim().to_lowercase();
+        // «Reemisión» as typed in a spreadsheet is `reemision`.
+        let code = super::text::fold(code);
         CERTIFICATE_PROCEDURES
             .iter()
             .find(|s| s.code == code)

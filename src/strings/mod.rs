@@ -311,6 +311,7 @@ pub mod faults;
 pub mod find;
 pub mod hostile;
 pub mod identity;
+pub mod import_columns;
 pub mod links;
 pub mod look;
 pub mod mail;

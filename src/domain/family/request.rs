@@ -91,25 +91,7 @@ fn is_email(s: &str) -> bool {
     }
 }
 
-/// Folds case and Spanish accents, so «Médico Ginecólogo» matches
-/// `medico ginecologo`.
-pub fn fold(s: &str) -> String {
-    s.trim()
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' => 'a',
-            'é' => 'e',
-            'í' => 'i',
-            'ó' | 'ö' => 'o',
-            'ú' | 'ü' => 'u',
-            c => c,
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::domain::text::fold;
 
 /// Whether the first bytes look like the kind of document asked for.
 pub fn looks_like(kind: DocKind, file_name: &str, head: &[u8]) -> bool {

@@ -223,6 +223,16 @@ pub fn columns() -> Columns {
 pub fn loading() -> &'static str {
     "Cargando…"
 }
+/// The queue of a desk with no ticket yet: how to get the first ones.
+pub fn empty_store() -> &'static [&'static str] {
+    &[
+        "Este almacén todavía no tiene tickets. Para empezar:",
+        "",
+        "  n                          registre un ticket aquí mismo",
+        "  mesa import PLANILLA.csv   importe una planilla (columnas en castellano o en inglés)",
+        "  mesa demo                  o llene un almacén de prueba con datos de ejemplo",
+    ]
+}
 pub fn empty_queue() -> &'static str {
     "No hay tickets que coincidan. Esc limpia los filtros."
 }

@@ -354,6 +354,16 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
         frame.render_widget(Paragraph::new(s::loading()).style(t.dim()), area);
         return;
     }
+    if app.queue.is_empty() && !app.loading {
+        // A new desk: what to do first, not «nothing matches».
+        let lines: Vec<ratatui::text::Line> = s::empty_store()
+            .iter()
+            .map(|l| ratatui::text::Line::from(*l))
+            .collect();
+        let text = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false });
+        frame.render_widget(text, area);
+        return;
+    }
     if app.queue.visible.is_empty() {
         frame.render_widget(Paragraph::new(s::empty_queue()).style(t.dim()), area);
         return;

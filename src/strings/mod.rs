@@ -250,11 +250,28 @@ pub fn illegal_move(kind: Kind, from: Status, action: Move) -> String {
         return words::not_sent_to_reniec(kind);
     }
     format!(
-        "no se puede {} un ticket de {} en estado {}",
+        "no se puede {} un ticket de {} en estado {}{}",
         move_verb(action),
         kind_label(kind),
-        status_label(from).to_lowercase()
+        status_label(from).to_lowercase(),
+        next_step(kind, from, action)
     )
+}
+
+/// What the analyst can do instead, after a refused move: the step the
+/// ticket is missing, or that it admits no more moves.
+fn next_step(kind: Kind, from: Status, action: Move) -> &'static str {
+    use crate::domain::lifecycle::transition;
+    if matches!(from, Status::Nuevo | Status::Observado)
+        && action != Move::Take
+        && transition(kind, Status::EnAtencion, action).is_ok()
+    {
+        return "; tómelo primero (t en la consola, «mesa take» en la línea de comandos)";
+    }
+    if from.is_final() {
+        return "; el ticket ya terminó su trámite y no admite más movimientos";
+    }
+    ""
 }
 
 pub fn reason_required(action: Move) -> String {

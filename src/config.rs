@@ -25,6 +25,10 @@ struct File {
     retention: RetentionFile,
     #[serde(default)]
     console: ConsoleFile,
+    /// Console keys chosen by action (`take = "F2"`): checked when the
+    /// console opens (`tui::keys_config`).
+    #[serde(default)]
+    keys: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -78,6 +82,8 @@ pub struct Config {
     pub source: Option<PathBuf>,
     /// The console's look (`[console]`).
     pub console: ConsoleSettings,
+    /// The console's keys by action (`[keys]`), as written.
+    pub keys: std::collections::BTreeMap<String, String>,
 }
 
 pub const FILE_NAME: &str = "config.toml";
@@ -237,6 +243,7 @@ impl Config {
             .mail
             .resolve()
             .map_err(|(key, why)| bad(path, key, why))?;
+        config.keys = file.keys.clone();
         if let Some(theme) = &file.console.theme {
             config.console.light = match crate::domain::query::fold(theme.trim()).as_str() {
                 "claro" | "light" => true,

@@ -236,3 +236,45 @@ fn on_a_narrow_screen_the_error_is_shortened_never_cut() {
         h.status_text()
     );
 }
+
+#[test]
+fn the_palette_offers_the_analysts_recent_commands_first_across_sessions() {
+    let mut h = open();
+    let first_offered = |h: &H| {
+        let Some(mesa::tui::app::Modal::Palette(p)) = &h.app.modal else {
+            panic!("the palette is open");
+        };
+        mesa::tui::palette::palette_matches_recent(
+            &p.query,
+            h.app.role,
+            &h.app.filter_history.palette,
+        )[0]
+    };
+    h.key(KeyCode::Char(':'));
+    let usual = first_offered(&h);
+    h.typ("ver observado");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.filters.status, Some(Status::Observado));
+    assert_ne!(usual, mesa::tui::action::Command::StatusTab(3));
+
+    let mut app = mesa::tui::app::App::new(
+        h.desk.now(),
+        h.desk.config.dispatch.clone(),
+        h.desk.config.validation.clone(),
+        "beto",
+    );
+    app.color = false;
+    let start = app.start();
+    h.app = app;
+    h.run(start);
+    h.key(KeyCode::Char(':'));
+    assert_eq!(first_offered(&h), mesa::tui::action::Command::StatusTab(3));
+    let screen = h.screen(120, 40);
+    let first = screen
+        .lines()
+        .find(|l| l.contains("Ver "))
+        .unwrap_or_default();
+    assert!(first.contains("Ver Observado"), "{screen}");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.filters.status, Some(Status::Observado));
+}

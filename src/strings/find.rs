@@ -126,6 +126,18 @@ pub fn undo_refused(why: &crate::domain::undo::UndoRefused) -> String {
     }
 }
 
+pub fn unknown_action(name: &str, valid: &str) -> String {
+    format!("[keys]: «{name}» no es una acción; use {valid}")
+}
+pub fn bad_key(name: &str, key: &str) -> String {
+    format!(
+        "[keys] {name}: «{key}» no es una tecla (use una letra, Ctrl-x, F1…F12, Enter, Tab o Esc)"
+    )
+}
+pub fn key_conflict(key: &str, action: &str, other: &str) -> String {
+    format!("[keys]: la tecla «{key}» ya es de «{other}»: no se usa para «{action}»")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

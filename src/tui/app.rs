@@ -257,6 +257,9 @@ impl App {
             return super::login::start(self);
         }
         self.busy += 2;
+        if let Some(p) = super::keys_config::problems() {
+            self.error(p);
+        }
         vec![
             Effect::LoadQueue,
             Effect::LoadViews,

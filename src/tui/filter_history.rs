@@ -11,6 +11,8 @@ pub const KEPT: usize = 50;
 pub struct History {
     /// Oldest first, no repeats.
     pub items: Vec<String>,
+    /// Commands chosen in the palette, oldest first, no repeats.
+    pub palette: Vec<super::action::Command>,
     /// The entry shown while walking, and the text typed before walking.
     at: Option<usize>,
     draft: String,
@@ -76,13 +78,53 @@ pub fn record(app: &mut App) -> Vec<Effect> {
         let extra = h.items.len() - KEPT;
         h.items.drain(..extra);
     }
-    vec![Effect::FilterHistory(Some(h.items.clone()))]
+    vec![Effect::FilterHistory(Some(stored(h)))]
+}
+
+/// Palette entries are stored after the filters, each marked so.
+const PALETTE_MARK: char = '\u{1}';
+
+/// A command chosen in the palette leads it next time (the last 10).
+pub fn record_command(app: &mut App, c: super::action::Command) -> Vec<Effect> {
+    let h = &mut app.filter_history;
+    h.palette.retain(|p| *p != c);
+    h.palette.push(c);
+    if h.palette.len() > 10 {
+        h.palette.remove(0);
+    }
+    vec![Effect::FilterHistory(Some(stored(h)))]
+}
+
+/// Filters and palette commands (by their label), as stored.
+fn stored(h: &History) -> Vec<String> {
+    let mut out = h.items.clone();
+    out.extend(
+        h.palette
+            .iter()
+            .map(|c| format!("{PALETTE_MARK}{}", crate::strings::tui::command(*c))),
+    );
+    out
 }
 
 /// The stored history arrived (or was saved): an error only says so.
 pub fn loaded(app: &mut App, result: Result<Vec<String>, String>) {
     match result {
-        Ok(items) => app.filter_history.items = items,
+        Ok(items) => {
+            let commands = super::palette::palette_commands(None);
+            let (palette, filters): (Vec<String>, Vec<String>) =
+                items.into_iter().partition(|i| i.starts_with(PALETTE_MARK));
+            app.filter_history.items = filters;
+            app.filter_history.palette = palette
+                .iter()
+                .filter_map(|label| {
+                    let label = &label[PALETTE_MARK.len_utf8()..];
+                    commands
+                        .iter()
+                        .find(|c| crate::strings::tui::command(**c) == label)
+                        .copied()
+                })
+                .collect();
+        }
         Err(e) => app.error(e),
     }
 }

@@ -161,6 +161,7 @@ impl Key {
             KeyCode::Esc => "Esc".into(),
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -185,6 +186,11 @@ pub struct Binding {
 }
 
 impl Binding {
+    /// Its keys: those chosen in `config.toml`, else the keymap's.
+    pub fn keys(&self) -> &[Key] {
+        super::keys_config::keys_of(self)
+    }
+
     /// Whether the one signed in may use it; an unknown role (no sign-in)
     /// is shown everything, and the desk still checks every action.
     pub fn allowed(&self, role: Option<Role>) -> bool {
@@ -474,7 +480,7 @@ pub fn resolve_binding(scope: Scope, event: &KeyEvent) -> Option<&'static Bindin
     let find = |s: Scope| {
         KEYMAP
             .iter()
-            .find(|b| b.scope == s && b.keys.contains(&key))
+            .find(|b| b.scope == s && b.keys().contains(&key))
     };
     find(scope).or_else(|| {
         if scope.is_text_entry() || scope == Scope::Global {
@@ -497,7 +503,11 @@ pub fn bindings(scope: Scope) -> impl Iterator<Item = &'static Binding> {
 
 /// "j ↓" style label of all keys of a binding.
 pub fn keys_label(b: &Binding) -> String {
-    b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+    b.keys()
+        .iter()
+        .map(Key::label)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The keys that run a command in a scope (for hints), e.g. "t".
@@ -505,7 +515,7 @@ pub fn key_for(scope: Scope, command: Command) -> Option<String> {
     KEYMAP
         .iter()
         .find(|b| b.command == command && (b.scope == scope || b.scope == Scope::Global))
-        .and_then(|b| b.keys.first())
+        .and_then(|b| b.keys().first())
         .map(Key::label)
 }
 
@@ -528,7 +538,7 @@ pub struct Hint {
 pub fn footer(scope: Scope, offer: impl Fn(Command) -> bool) -> Vec<Hint> {
     let ranked = |s: Scope| {
         let mut v: Vec<&Binding> = bindings(s)
-            .filter(|b| b.hint > 0 && !b.keys.is_empty())
+            .filter(|b| b.hint > 0 && !b.keys().is_empty())
             .collect();
         // Stable: keymap order within a rank.
         v.sort_by_key(|b| b.hint);
@@ -536,7 +546,7 @@ pub fn footer(scope: Scope, offer: impl Fn(Command) -> bool) -> Vec<Hint> {
     };
     // Quitting is a way out too: always shown, and last.
     let hint = |b: &Binding, always: bool| Hint {
-        key: b.keys[0].label(),
+        key: b.keys()[0].label(),
         command: b.command,
         always: always || b.command == Command::Quit,
         needs: b.needs,

@@ -16,6 +16,7 @@ pub mod filter_history;
 pub mod filter_input;
 pub mod form;
 pub mod keymap;
+pub mod keys_config;
 pub mod line_form;
 pub mod links;
 pub mod list_click;
@@ -103,6 +104,7 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     app.color = color_wanted();
     app.light = desk.config.console.light;
     app.size = (size.width, size.height);
+    keys_config::apply(&desk.config.keys);
     if !crate::store::private::exposed(desk.store_dir()).is_empty() {
         app.status = Some(app::StatusLine {
             text: crate::strings::hostile::store_exposed_short(desk.store_dir()),

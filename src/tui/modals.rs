@@ -3,7 +3,7 @@
 
 use super::action::Command;
 use super::app::{App, Confirm, Effect, Modal, Palette, ReasonDialog, command, run_effect};
-use super::palette::palette_matches;
+use super::palette::palette_matches_recent;
 use super::views;
 use crate::domain::Move;
 use crate::strings::tui as s;
@@ -30,14 +30,18 @@ pub(super) fn help_command(app: &mut App, scroll: u16, c: Command) -> Vec<Effect
 }
 
 pub(super) fn palette_command(app: &mut App, mut p: Palette, c: Command) -> Vec<Effect> {
-    let matches = palette_matches(&p.query, app.role);
+    let matches = palette_matches_recent(&p.query, app.role, &app.filter_history.palette);
     match c {
         Command::Back => return Vec::new(),
         Command::Up => p.cursor = p.cursor.saturating_sub(1),
         Command::Down => p.cursor = (p.cursor + 1).min(matches.len().saturating_sub(1)),
         Command::Accept => {
             return match matches.get(p.cursor) {
-                Some(chosen) => command(app, *chosen),
+                Some(chosen) => {
+                    let mut effects = super::filter_history::record_command(app, *chosen);
+                    effects.extend(command(app, *chosen));
+                    effects
+                }
                 None => Vec::new(),
             };
         }

@@ -57,6 +57,25 @@ pub fn fuzzy_score(query: &str, label: &str) -> Option<usize> {
     Some(score)
 }
 
+/// The palette's matches for its query, best first; with nothing typed,
+/// the analyst's recent commands (newest first) lead.
+pub fn palette_matches_recent(query: &str, role: Option<Role>, recent: &[Command]) -> Vec<Command> {
+    let mut all = palette_matches(query, role);
+    if query.trim().is_empty() {
+        let mut lead: Vec<Command> = recent
+            .iter()
+            .rev()
+            .filter(|c| all.contains(c))
+            .copied()
+            .collect();
+        lead.dedup();
+        all.retain(|c| !lead.contains(c));
+        lead.extend(all);
+        return lead;
+    }
+    all
+}
+
 /// The palette's matches for its query, best first.
 pub fn palette_matches(query: &str, role: Option<Role>) -> Vec<Command> {
     let mut scored: Vec<(usize, usize, Command)> = palette_commands(role)

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::strings::tui as s;
 use crate::tui::app::{App, Modal};
 use crate::tui::keymap::{self, Scope};
-use crate::tui::palette::palette_matches;
+use crate::tui::palette::palette_matches_recent;
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -22,7 +22,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(": ", t.key()),
         Span::raw(format!("{}█", p.query)),
     ])];
-    let matches = palette_matches(&p.query, app.role);
+    let matches = palette_matches_recent(&p.query, app.role, &app.filter_history.palette);
     if matches.is_empty() {
         lines.push(Line::styled(s::palette_empty().to_string(), t.dim()));
     }

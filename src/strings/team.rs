@@ -196,3 +196,11 @@ pub fn bench_team_needs_shared() -> &'static str {
 pub fn bench_team_failed() -> &'static str {
     "la carga del equipo encontró un fallo (vea arriba)"
 }
+
+/// The console header: how many analysts are working now.
+pub fn working_now(n: usize) -> String {
+    match n {
+        1 => "1 analista trabajando".to_string(),
+        n => format!("{n} analistas trabajando"),
+    }
+}

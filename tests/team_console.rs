@@ -147,3 +147,42 @@ fn the_batch_screen_reads_its_board_again_when_another_console_moves_a_ticket() 
     ])));
     assert!(on_board(&h), "the board shows the newly scheduled ticket");
 }
+
+#[test]
+fn the_header_counts_the_analysts_working_now() {
+    let mut h = open();
+    assert!(!h.screen(120, 40).contains("trabajando"), "not known yet");
+    // The clock ticks: the console says it is here and counts.
+    let now = h.app.now;
+    h.send(mesa::tui::action::Action::Tick(now));
+    assert!(
+        h.screen(120, 40).contains("1 analista trabajando"),
+        "{}",
+        h.screen(120, 40)
+    );
+    // Another analyst's console on another PC, a moment ago.
+    h.desk
+        .store
+        .beat(
+            "otra-pc\u{0}1",
+            &mesa::store::Heartbeat {
+                analyst: "mvasquez".into(),
+                pc: "otra-pc".into(),
+                seen: now,
+            },
+        )
+        .unwrap();
+    // Not before this console's next beat (~20 s later).
+    h.send(mesa::tui::action::Action::Tick(
+        now + chrono::Duration::seconds(5),
+    ));
+    assert!(h.screen(120, 40).contains("1 analista trabajando"));
+    h.send(mesa::tui::action::Action::Tick(
+        now + chrono::Duration::seconds(21),
+    ));
+    assert!(
+        h.screen(120, 40).contains("2 analistas trabajando"),
+        "{}",
+        h.screen(120, 40)
+    );
+}

@@ -12,7 +12,7 @@ use super::fixtures;
 use crate::domain::Move;
 
 /// The tree that marks a database as the bench's own.
-const MARKER: &str = "mesa_bench";
+pub(crate) const MARKER: &str = "mesa_bench";
 
 /// How many processes move tickets at once, and how many moves each.
 pub const PROCESSES: usize = 10;
@@ -42,7 +42,7 @@ pub struct Together {
 }
 
 /// Empties the bench's database and copies `from` into it.
-fn fill(address: &Path, from: &Path) -> anyhow::Result<Duration> {
+pub(crate) fn fill(address: &Path, from: &Path) -> anyhow::Result<Duration> {
     let started = Instant::now();
     let target = fixtures::open_store(address)?;
     target.wipe_bench(MARKER)?;

@@ -39,6 +39,15 @@ pub struct BenchArgs {
     /// (interno) los tickets de --moves, separados por comas
     #[arg(long, value_name = "IDS", hide = true, default_value = "")]
     ids: String,
+    /// Solo la carga del equipo: 10 analistas (procesos) toman y observan los mismos 50 tickets en esta base PostgreSQL (la del banco de pruebas: se vacía y se llena)
+    #[arg(long, value_name = "postgres://…")]
+    team: Option<String>,
+    /// Segundos que dura la carga del equipo
+    #[arg(long, default_value_t = 60)]
+    seconds: u64,
+    /// (interno) un analista de la carga del equipo sobre este almacén
+    #[arg(long, value_name = "ALMACÉN", hide = true)]
+    team_worker: Option<PathBuf>,
 }
 
 /// One size's figures.
@@ -357,6 +366,14 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         outln!("{} {}", frame.as_nanos(), load.as_nanos())?;
         return Ok(());
     }
+    if let Some(store) = &a.team_worker {
+        let t = bench::team::worker(store, &a.ids, a.seconds)?;
+        outln!("{} {} {} {}", t.applied, t.owner, t.stale, t.other)?;
+        return Ok(());
+    }
+    if let Some(address) = &a.team {
+        return team(&a, address);
+    }
     if let Some(store) = a.moves {
         let (applied, tried) = bench::shared::moves(&store, &a.ids)?;
         outln!("{applied} {tried}")?;
@@ -535,5 +552,40 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
             s::seconds(z.generated.as_secs_f64()),
         )?;
     }
+    Ok(())
+}
+
+/// `mesa bench --team`: issue 17's load, printed.
+fn team(a: &BenchArgs, address: &str) -> anyhow::Result<()> {
+    use crate::strings::team as w;
+    anyhow::ensure!(
+        crate::store::engine::shared::is_address(address),
+        w::bench_team_needs_shared()
+    );
+    let exe = std::env::current_exe()?;
+    let cache = a.cache.clone().unwrap_or_else(fixtures::cache_dir);
+    let f = bench::team::run(&exe, address, &cache, a.seconds)?;
+    let secs = f.took.as_secs_f64();
+    outln!(
+        "{}",
+        w::bench_team(
+            f.analysts,
+            f.tickets,
+            secs,
+            f.tally.applied,
+            f.tally.applied as f64 / secs.max(0.001),
+            f.tally.owner,
+            f.tally.stale,
+            f.tally.other,
+        )
+    )?;
+    outln!(
+        "{}",
+        w::bench_team_checks(f.two_owners, f.version_gaps, f.unaudited, f.chain_ok)
+    )?;
+    anyhow::ensure!(
+        f.two_owners == 0 && f.version_gaps == 0 && f.unaudited == 0 && f.chain_ok,
+        w::bench_team_failed()
+    );
     Ok(())
 }

@@ -92,4 +92,25 @@ impl Desk {
         let n = (t.version.saturating_sub(seen) as usize).min(h.len());
         Ok(h.split_off(h.len() - n))
     }
+
+    /// Records this console's heartbeat (`key`: this PC and process) and
+    /// says how many analysts are working now (seen in the last minute).
+    pub fn here(&self, key: &str, analyst: &str, pc: &str) -> Result<usize> {
+        let now = self.now();
+        let beat = crate::store::Heartbeat {
+            analyst: analyst.to_string(),
+            pc: pc.to_string(),
+            seen: now,
+        };
+        self.store.beat(key, &beat)?;
+        let beats = self.store.heartbeats()?;
+        Ok(team::present(
+            beats.iter().map(|b| (b.analyst.as_str(), b.seen)),
+            now,
+            chrono::Duration::seconds(PRESENCE_WINDOW_SECS),
+        ))
+    }
 }
+
+/// A console seen within this many seconds is working now.
+pub const PRESENCE_WINDOW_SECS: i64 = 60;

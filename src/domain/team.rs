@@ -86,6 +86,23 @@ pub fn next_free<'a>(
         .min_by(|a, b| arrival_order(a, b))
 }
 
+/// How many analysts are working now: distinct names among heartbeats
+/// `(analyst, last seen)` seen within `window` of `now`.
+pub fn present<'a>(
+    beats: impl IntoIterator<Item = (&'a str, DateTime<Utc>)>,
+    now: DateTime<Utc>,
+    window: chrono::Duration,
+) -> usize {
+    let mut names: Vec<&str> = beats
+        .into_iter()
+        .filter(|(_, seen)| *seen > now - window && *seen <= now + window)
+        .map(|(name, _)| name)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names.len()
+}
+
 /// Reassigning `t` to `to`: only a ticket being worked, to someone else.
 pub fn reassign(t: &Ticket, to: &str, at: DateTime<Utc>) -> Result<Ticket, TeamRefused> {
     if t.status != Status::EnAtencion || owner(t).is_some_and(|o| o.eq_ignore_ascii_case(to)) {
@@ -243,6 +260,20 @@ mod tests {
         );
         assert!(mv(&observed, Move::Withdraw, "mvasquez", Some(2)).is_ok());
         assert!(mv(&observed, Move::Withdraw, "mvasquez", None).is_ok());
+    }
+
+    #[test]
+    fn who_is_here_counts_each_analyst_seen_in_the_last_minute_once() {
+        let now = at("2026-11-23T15:00:00Z");
+        let minute = chrono::Duration::seconds(60);
+        let beats = [
+            ("ana", at("2026-11-23T14:59:50Z")),
+            ("ana", at("2026-11-23T14:59:40Z")), // her second PC
+            ("beto", at("2026-11-23T14:59:10Z")),
+            ("carla", at("2026-11-23T14:58:00Z")), // gone two minutes ago
+        ];
+        assert_eq!(present(beats, now, minute), 2);
+        assert_eq!(present([], now, minute), 0);
     }
 
     #[test]

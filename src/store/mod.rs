@@ -36,10 +36,12 @@ static WALKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0
 pub fn full_walks() -> u64 {
     WALKS.load(std::sync::atomic::Ordering::Relaxed)
 }
+mod presence;
 mod registry;
 mod requests;
 pub mod summary;
 mod views;
+pub use presence::Heartbeat;
 
 use std::fs;
 use std::io::Write;

@@ -152,3 +152,55 @@ pub fn owner_since(owner: &str, since: Option<&str>) -> String {
         None => owner.to_string(),
     }
 }
+
+/// `mesa bench --team`: the load's result.
+#[allow(clippy::too_many_arguments)]
+pub fn bench_team(
+    analysts: usize,
+    tickets: usize,
+    secs: f64,
+    applied: usize,
+    per_sec: f64,
+    owner: usize,
+    stale: usize,
+    other: usize,
+) -> String {
+    format!(
+        "Equipo: {analysts} analistas (procesos) sobre los mismos {tickets} tickets durante {secs:.1} s\n\
+         Movimientos aplicados: {applied} ({per_sec:.1} por segundo)\n\
+         Rechazados: {owner} por ser de otro analista, {stale} por versión vieja, {other} por otras razones"
+    )
+}
+
+/// `mesa bench --team`: what the histories show.
+pub fn bench_team_checks(
+    two_owners: usize,
+    gaps: usize,
+    unaudited: usize,
+    chain_ok: bool,
+) -> String {
+    format!(
+        "Dos dueños a la vez o movimientos de quien no lo tenía: {two_owners}\n\
+         Versiones que no avanzan una por movimiento: {gaps}\n\
+         Movimientos sin su entrada de auditoría: {unaudited}\n\
+         Cadena de auditoría: {}",
+        if chain_ok { "verifica" } else { "ROTA" }
+    )
+}
+
+/// The bench needs a database address.
+pub fn bench_team_needs_shared() -> &'static str {
+    "--team: indique la base PostgreSQL del banco de pruebas (postgres://…)"
+}
+
+pub fn bench_team_failed() -> &'static str {
+    "la carga del equipo encontró un fallo (vea arriba)"
+}
+
+/// The console header: how many analysts are working now.
+pub fn working_now(n: usize) -> String {
+    match n {
+        1 => "1 analista trabajando".to_string(),
+        n => format!("{n} analistas trabajando"),
+    }
+}

@@ -134,6 +134,8 @@ pub enum Action {
     /// Rows another process changed on the shared store, or `None`: read
     /// the whole queue again (see `live`).
     Changed(Option<Vec<crate::domain::QueueRow>>),
+    /// How many analysts are working now (`None`: unknown).
+    Present(Option<usize>),
     /// The shared database was lost (`false`) or is back.
     Reachable(bool),
 }

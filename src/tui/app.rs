@@ -36,6 +36,8 @@ pub enum Effect {
     Register(Box<super::form::Draft>),
     /// Take the oldest free ticket.
     TakeNext,
+    /// This console is here: its heartbeat, and how many are.
+    Heartbeat,
     LoadViews,
     SaveView {
         slot: u8,
@@ -206,6 +208,10 @@ pub struct App {
     /// Until someone is signed in.
     pub login: Option<super::login::Login>,
     pub audit: Option<super::audit::AuditScreen>,
+    /// Who is here (see `tui::team`): analysts working now, once known,
+    /// and when this console last said it is here.
+    pub present: Option<usize>,
+    pub last_beat: Option<DateTime<Utc>>,
 }
 
 impl App {
@@ -248,6 +254,8 @@ impl App {
             role: None,
             login: None,
             audit: None,
+            present: None,
+            last_beat: None,
         }
     }
 
@@ -373,12 +381,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.dirty = true;
             }
             app.now = now;
-            super::screens::tick(app)
+            let mut effects = super::screens::tick(app);
+            effects.extend(super::team::heartbeat(app));
+            effects
         }
         Action::Resize(w, h) => {
             app.size = (w, h);
             app.clamp();
             app.dirty = true;
+            Vec::new()
+        }
+        // Redrawn only when the count changes.
+        Action::Present(n) => {
+            if app.present != n {
+                app.present = n;
+                app.dirty = true;
+            }
             Vec::new()
         }
         other => {
@@ -495,6 +513,8 @@ pub(crate) fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Changed(rows) => super::live::changed(app, rows),
+        // Handled with the clock's tick, in `update`.
+        Action::Present(_) => Vec::new(),
         Action::Reachable(up) => super::live::reachable(app, up),
         Action::Tick(_) | Action::Resize(..) => Vec::new(),
     }

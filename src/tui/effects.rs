@@ -80,6 +80,7 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
         }
         Effect::Batch(e) => super::batch::run(desk, actor, e),
         Effect::TakeNext => super::team::run_next(desk, actor),
+        Effect::Heartbeat => super::team::run_heartbeat(desk, actor),
         Effect::LoadViews => Action::ViewsLoaded(
             desk.store
                 .saved_views::<SavedView>(actor)

@@ -173,6 +173,10 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     }
     // Writes under way finish before the terminal is given back.
     while pending.join_next().await.is_some() {}
+    // This console is no longer here.
+    if let Err(e) = desk.store.leave(&team::console_key()) {
+        tracing::warn!(error = %e, "heartbeat not removed");
+    }
     if let Some((handle, task)) = sender {
         handle.stop();
         // A delivery under way gets a moment to be recorded; past that the

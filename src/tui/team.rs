@@ -85,3 +85,49 @@ pub(super) fn refresh_row(app: &mut App, t: &crate::domain::Ticket) {
     row.download_until = app.queue.get(&t.id).and_then(|r| r.download_until);
     app.queue.upsert(row, &app.filters);
 }
+
+/// How often a console says it is here.
+const BEAT_SECS: i64 = 20;
+
+/// This console's key among the heartbeats: its PC and process.
+pub fn console_key() -> String {
+    format!("{}\u{0}{}", pc(), std::process::id())
+}
+
+fn pc() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .map(|s| s.trim().to_string())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_default()
+}
+
+/// On the clock's tick: every ~20 s, once signed in, the heartbeat.
+pub(super) fn heartbeat(app: &mut App) -> Vec<Effect> {
+    let due = app
+        .last_beat
+        .is_none_or(|t| (app.now - t).num_seconds() >= BEAT_SECS || app.now < t);
+    if app.login.is_some() || app.actor.is_empty() || !due {
+        return Vec::new();
+    }
+    // In the background: no busy mark on screen for it.
+    app.last_beat = Some(app.now);
+    vec![Effect::Heartbeat]
+}
+
+/// Runs on the effect thread: writes the heartbeat, counts who is here.
+pub fn run_heartbeat(desk: &Desk, actor: &str) -> Action {
+    let n = desk.here(&console_key(), actor, &pc());
+    if let Err(e) = &n {
+        tracing::warn!(error = %e, "heartbeat not written");
+    }
+    Action::Present(n.ok())
+}
+
+/// The header's «· 3 analistas trabajando», once known.
+pub fn here(app: &App) -> String {
+    app.present
+        .map(|n| format!(" · {}", s::working_now(n)))
+        .unwrap_or_default()
+}

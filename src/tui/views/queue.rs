@@ -204,7 +204,12 @@ fn title_line(app: &App, width: u16) -> Line<'static> {
         }
     }
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-    let right = format!("{} · {}", s::app_name(), app.actor);
+    let right = format!(
+        "{}{} · {}",
+        s::app_name(),
+        crate::tui::team::here(app),
+        app.actor
+    );
     let room = (width as usize).saturating_sub(used);
     if room > right.chars().count() + 2 {
         spans.push(Span::raw(" ".repeat(room - right.chars().count())));

@@ -16,10 +16,18 @@ pub enum Key {
     Tramite,
     Envio,
     Dni,
+    /// Who has the ticket (the start of their name).
+    Analista,
 }
 
 impl Key {
-    pub const ALL: [Key; 4] = [Key::Estado, Key::Tramite, Key::Envio, Key::Dni];
+    pub const ALL: [Key; 5] = [
+        Key::Estado,
+        Key::Tramite,
+        Key::Envio,
+        Key::Dni,
+        Key::Analista,
+    ];
 
     /// The key as an analyst writes it (with its accent).
     pub fn name(self) -> &'static str {
@@ -28,6 +36,7 @@ impl Key {
             Key::Tramite => "trámite",
             Key::Envio => "envío",
             Key::Dni => "dni",
+            Key::Analista => "analista",
         }
     }
 
@@ -41,7 +50,7 @@ impl Key {
         match self {
             Key::Estado => Status::ALL.iter().map(|s| s.code()).collect(),
             Key::Tramite => Kind::ALL.iter().map(|k| k.code()).collect(),
-            Key::Envio | Key::Dni => Vec::new(),
+            Key::Envio | Key::Dni | Key::Analista => Vec::new(),
         }
     }
 }
@@ -70,6 +79,8 @@ pub struct FilterExpr {
     pub dispatch: Option<Day>,
     /// The start of the (first applicant's) DNI.
     pub dni: Option<String>,
+    /// The start of the owner's name, folded (case and accents aside).
+    pub owner: Option<String>,
 }
 
 impl FilterExpr {
@@ -79,6 +90,7 @@ impl FilterExpr {
             || self.kind.is_some()
             || self.dispatch.is_some()
             || self.dni.is_some()
+            || self.owner.is_some()
     }
 }
 
@@ -159,6 +171,7 @@ pub fn parse(text: &str) -> Result<FilterExpr, ExprError> {
                 }
                 out.dni = Some(value.to_string());
             }
+            Key::Analista => out.owner = Some(fold(value)),
         }
     }
     out.text = words.join(" ");
@@ -177,6 +190,7 @@ pub fn parse_lenient(text: &str) -> FilterExpr {
                 out.kind = e.kind.or(out.kind);
                 out.dispatch = e.dispatch.or(out.dispatch);
                 out.dni = e.dni.or(out.dni);
+                out.owner = e.owner.or(out.owner);
             }
             Ok(_) => words.push(word),
             Err(_) => {}
@@ -236,6 +250,11 @@ mod tests {
             })
         );
         assert_eq!(e.dni.as_deref(), Some("4123"));
+        assert_eq!(
+            parse("analista:MVás").unwrap().owner.as_deref(),
+            Some("mvas"),
+            "the owner's name is compared folded"
+        );
     }
 
     #[test]

@@ -532,6 +532,16 @@ impl QueueIndex {
         let owners = &self.owners;
         let expr_kind = expr.kind.map(|k| kind_pos(k) as u8);
         let expr_status = expr.status.map(|s| status_pos(s) as u8);
+        // `analista:` — the owners whose name starts so (a few names,
+        // folded once, not per row).
+        let expr_owners: Option<Vec<u16>> = expr.owner.as_ref().map(|start| {
+            self.owner_names
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| crate::domain::text::fold(n).starts_with(start.as_str()))
+                .map(|(p, _)| p as u16 + 1)
+                .collect()
+        });
         let mut counts = [0usize; 9];
         let mut visible = Vec::new();
         let mut pass = |i: u32| {
@@ -541,6 +551,9 @@ impl QueueIndex {
             }
             if mine.is_some_and(|m| owners.get(i as usize) != Some(&m))
                 || (free && f & 15 != new)
+                || expr_owners
+                    .as_ref()
+                    .is_some_and(|o| owners.get(i as usize).is_none_or(|n| !o.contains(n)))
                 || expr_kind.is_some_and(|k| k != (f >> 4) & 3)
                 || expr_status.is_some_and(|s| s != f & 15)
                 || expr.dispatch.is_some_and(|day| {

@@ -1,7 +1,7 @@
 //! `mesa`: a terminal service desk for RENIEC digital certificates.
 
 /// sled makes millions of small allocations; mimalloc serves them faster
-/// than the system allocator (see the README's Performance section). Here,
+/// than the system allocator (see docs/performance.md). Here,
 /// so the benches measure what the binary runs.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

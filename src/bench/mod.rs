@@ -1,4 +1,4 @@
-//! The measured operations of the README's Performance table, shared by the
+//! The measured operations of the performance table (docs/performance.md), shared by the
 //! criterion benches (`cargo bench`) and `mesa bench`, which prints the
 //! table. Each function does what the console or the command line does,
 //! through the same code, and returns how long it took.

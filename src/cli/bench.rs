@@ -1,5 +1,5 @@
 //! `mesa bench`: measures the performance targets on this machine and
-//! prints the table (the README's Performance section is one such run).
+//! prints the table (docs/performance.md is one such run).
 //! Demo stores are generated on first use and kept (see `bench::fixtures`).
 
 use std::path::{Path, PathBuf};

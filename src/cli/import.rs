@@ -10,7 +10,7 @@ use crate::strings;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Archivo CSV (columnas en el README); las rutas de fotos y firmas son relativas a él
+    /// Archivo CSV (columnas en docs/command-line.md, con nombres en castellano o en inglés); las rutas de fotos y firmas son relativas a él
     file: PathBuf,
 }
 

@@ -5,7 +5,7 @@
 //! size, decides how much memory and time opening the store takes. One key
 //! per ticket for the record and its history (instead of one per history
 //! entry) is what lets a million-ticket store open in a fraction of a
-//! second (see README, Performance).
+//! second (see docs/performance.md).
 
 use super::engine::TxTree;
 use serde::{Deserialize, Serialize};

@@ -13,7 +13,7 @@
 //!
 //! Without a check, the connection is encrypted but a server in the middle
 //! could pose as the database: `verify-full` is what a desk on a network it
-//! does not control should use (README, "Working as a team").
+//! does not control should use (docs/team.md).
 
 use std::path::PathBuf;
 use std::sync::Arc;

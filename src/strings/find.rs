@@ -23,7 +23,7 @@ use crate::tui::action::Command;
 
 pub fn command(c: Command) -> &'static str {
     match c {
-        Command::Complete => "Completar la expresión (estado:, trámite:, envío:, dni:)",
+        Command::Complete => "Completar la expresión (estado:, trámite:, envío:, dni:, analista:)",
         Command::CopyId => "Copiar el id del ticket",
         Command::CopyDni => "Copiar el DNI del ticket",
         Command::OlderFilter => "Filtro anterior (historial)",

@@ -53,7 +53,7 @@ pub fn command(c: Command) -> &'static str {
         Command::SwitchChoice => "Cambiar entre Sí y No",
         Command::NextField => "Campo siguiente",
         Command::PrevField => "Campo anterior",
-        Command::ToggleItem => "Marcar o desmarcar el motivo",
+        Command::ToggleItem => "Marcar o desmarcar (el motivo, la columna)",
         Command::Save => "Guardar",
         Command::AddApplicant => "Agregar otro solicitante",
         Command::Views => "Vistas guardadas",

@@ -9,7 +9,9 @@ use std::path::Path;
 use std::process::Command;
 
 fn block(file: &str, name: &str, fresh: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/manual").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/manual")
+        .join(file);
     let text = std::fs::read_to_string(&path).unwrap();
     let (open, close) = (format!("<!-- {name} -->\n"), format!("<!-- /{name} -->"));
     let start = text.find(&open).expect("the block's opening marker") + open.len();
@@ -52,11 +54,18 @@ fn the_manual_shows_every_email_as_sent() {
             .env_remove("MESA_CONFIG")
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     run(&["init", "--supervisor", "supervisor"]);
     let preview = run(&["mail", "preview", "todos"]);
-    let fresh: String = preview.lines().map(|l| format!("{}\n", l.trim_end())).collect();
+    let fresh: String = preview
+        .lines()
+        .map(|l| format!("{}\n", l.trim_end()))
+        .collect();
     block("correos.md", "correos", &fresh);
 }

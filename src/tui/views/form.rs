@@ -113,7 +113,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         area.width,
     );
     if app.status.is_none() && !problems.is_empty() {
-        foot = Line::styled(s::form_invalid(problems.len()), t.dim());
+        foot = Line::styled(s::form_invalid(problems.len()), t.dim()).into();
     }
     frame.render_widget(
         Paragraph::new(foot),

@@ -91,12 +91,35 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// The bottom line: the status message if any, else `lead` (what the
-/// screen says first, e.g. how many tickets are marked), the busy mark and
-/// the key hints that fit, from the keymap (`keymap::footer`). Hints are
-/// dropped whole, least needed first, rather than cut; the way out (back,
-/// help, quit) always shows.
+/// The bottom lines: the status message if any, on its own line, then
+/// always the hints line: `lead` (what the screen says first, e.g. how
+/// many tickets are marked), the busy mark and the key hints that fit,
+/// from the keymap (`keymap::footer`). Hints are dropped whole, least
+/// needed first, rather than cut; the way out (back, help, quit) always
+/// shows. A message never hides the keys: the first screen after signing
+/// in shows both.
 pub fn footer(
+    app: &App,
+    lead: Vec<Span<'static>>,
+    hints: &[keymap::Hint],
+    width: u16,
+) -> ratatui::text::Text<'static> {
+    let keys = hints_line(app, lead, hints, width);
+    match &app.status {
+        Some(st) => {
+            let t = Theme::of(app);
+            let (style, prefix) = match st.level {
+                Level::Info => (t.info(), ""),
+                Level::Error => (t.error(), s::error_prefix()),
+            };
+            let status = Line::from(Span::styled(format!("{prefix}{}", st.text), style));
+            ratatui::text::Text::from(vec![status, keys])
+        }
+        None => ratatui::text::Text::from(keys),
+    }
+}
+
+fn hints_line(
     app: &App,
     lead: Vec<Span<'static>>,
     hints: &[keymap::Hint],
@@ -111,17 +134,6 @@ pub fn footer(
         .cloned()
         .collect();
     let hints = hints.as_slice();
-    if let Some(st) = &app.status {
-        let style = match st.level {
-            Level::Info => t.info(),
-            Level::Error => t.error(),
-        };
-        let prefix = match st.level {
-            Level::Info => "",
-            Level::Error => s::error_prefix(),
-        };
-        return Line::from(Span::styled(format!("{prefix}{}", st.text), style));
-    }
     let mut spans = lead;
     if app.busy > 0 {
         spans.push(Span::styled(format!("{} ", s::busy()), t.dim()));
@@ -152,13 +164,14 @@ pub fn footer(
     Line::from(spans)
 }
 
-/// Lines the footer needs: a long message gets up to three.
+/// Lines the footer needs: the keys, and above them the message if any
+/// (a long one gets up to three).
 pub fn footer_height(app: &App, width: u16) -> u16 {
     // Word wrapping wastes some room: count a little generously.
     match &app.status {
         Some(st) => {
             let need = (st.text.chars().count() + 2) * 11 / 10;
-            need.div_ceil(width.max(1) as usize).clamp(1, 3) as u16
+            need.div_ceil(width.max(1) as usize).clamp(1, 3) as u16 + 1
         }
         None => 1,
     }

@@ -22,3 +22,23 @@ fn a_message_and_the_keys_show_together() {
         );
     }
 }
+
+#[test]
+fn help_opens_at_the_section_of_the_screen_it_was_asked_from() {
+    let mut h = console_harness::open();
+    h.key(KeyCode::Char('?'));
+    let queue_help = h.screen(120, 40);
+    assert!(queue_help.contains("Cola de tickets"), "{queue_help}");
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('b'));
+    h.key(KeyCode::Char('?'));
+    let batch_help = h.screen(120, 40);
+    assert!(
+        batch_help.contains("Sellar el lote (fija su contenido)"),
+        "the batch screen's help does not start at its keys:\n{batch_help}"
+    );
+    assert!(
+        !queue_help.contains("Sellar el lote (fija su contenido)"),
+        "the queue's help starts at the queue's keys"
+    );
+}

@@ -615,7 +615,10 @@ pub(super) fn command(app: &mut App, c: Command) -> Vec<Effect> {
     }
     match c {
         Command::Help => {
-            app.modal = Some(Modal::Help { scroll: 0 });
+            // Help opens at the section of the screen it was asked from.
+            let at = views::help::section_start(app.scope());
+            let scroll = at.min(views::help::max_scroll(app.area()));
+            app.modal = Some(Modal::Help { scroll });
             return Vec::new();
         }
         Command::Palette => {

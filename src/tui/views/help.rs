@@ -11,6 +11,15 @@ use crate::tui::app::{App, Modal};
 use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
 
+/// The line where `scope`'s section starts (0 when it has none of its own).
+pub fn section_start(scope: Scope) -> u16 {
+    let title = s::scope_title(scope);
+    lines(None)
+        .iter()
+        .position(|l| l.spans.first().is_some_and(|s| s.content == title))
+        .unwrap_or(0) as u16
+}
+
 /// Every scope's bindings, as lines.
 pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
     let t = app.map(Theme::of);

@@ -121,6 +121,13 @@ pub enum Action {
         outcomes: Vec<Outcome>,
     },
     Registered(Result<Box<Ticket>, Vec<super::form::SaveProblem>>),
+    /// A typed photo or signature path read: what is wrong with it, if
+    /// anything.
+    FileChecked {
+        field: super::form::FieldId,
+        path: String,
+        problem: Option<String>,
+    },
     ViewsLoaded(Result<Vec<(u8, super::saved::SavedView)>, String>),
     ViewSaved(Result<(u8, super::saved::SavedView), String>),
     /// The analyst's filter history as stored.

@@ -34,6 +34,12 @@ pub enum Effect {
         reasons: Vec<String>,
     },
     Register(Box<super::form::Draft>),
+    /// A photo or signature path typed in the intake form, read and checked
+    /// as saving will (content, not name), while the analyst goes on.
+    CheckFile {
+        field: super::form::FieldId,
+        path: String,
+    },
     /// Take the oldest free ticket.
     TakeNext,
     /// This console is here: its heartbeat, and how many are.
@@ -481,6 +487,15 @@ pub(crate) fn handle(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Acted { action, outcomes } => acted(app, action, outcomes),
         Action::Batch(msg) => super::batch::message(app, msg),
         Action::Registered(result) => super::form::registered(app, result),
+        Action::FileChecked {
+            field,
+            path,
+            problem,
+        } => {
+            app.busy = app.busy.saturating_sub(1);
+            super::form_files::checked(app, field, path, problem);
+            Vec::new()
+        }
         Action::FilterHistory(result) => {
             super::filter_history::loaded(app, result);
             Vec::new()

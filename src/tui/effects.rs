@@ -47,6 +47,7 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
                 .collect();
             Action::Acted { action, outcomes }
         }
+        Effect::CheckFile { field, path } => super::form_files::check(field, path),
         Effect::Register(draft) => {
             let base = std::env::current_dir().unwrap_or_else(|_| Path::new(".").to_path_buf());
             let result = match desk.register_fields(&draft.rows, &base, actor) {

@@ -77,6 +77,9 @@ pub struct Form {
     pub focus: usize,
     /// Problems the store found on the last save (files, receipts).
     pub save_errors: BTreeMap<FieldId, String>,
+    /// Photo and signature files read as they were typed: the path read
+    /// and what is wrong with it (see `form_files`).
+    pub file_checks: BTreeMap<FieldId, (String, Option<String>)>,
     pub confirm_discard: bool,
     /// The discard question was asked on the way out (Ctrl-C, `q`, the
     /// palette's «Salir»): confirming it quits mesa (see `safety`).
@@ -96,6 +99,7 @@ impl Form {
             applicants: vec![BTreeMap::new()],
             focus: 0,
             save_errors: BTreeMap::new(),
+            file_checks: BTreeMap::new(),
             confirm_discard: false,
             quit_after: false,
             saving: false,
@@ -302,6 +306,15 @@ impl Form {
                 }
             }
         }
+        // What reading a typed file found, while the field still holds
+        // the path that was read.
+        for (field, (path, problem)) in &self.file_checks {
+            if let Some(problem) = problem
+                && self.value(*field).trim() == path
+            {
+                out.entry(*field).or_insert_with(|| problem.clone());
+            }
+        }
         out
     }
 
@@ -391,8 +404,15 @@ pub fn command(app: &mut App, c: Command) -> Vec<Effect> {
     }
     let n = form.fields().len();
     match c {
-        Command::NextField => form.focus = (form.focus + 1) % n,
-        Command::PrevField => form.focus = (form.focus + n - 1) % n,
+        Command::NextField | Command::PrevField => {
+            let left = form.focused();
+            form.focus = if c == Command::NextField {
+                (form.focus + 1) % n
+            } else {
+                (form.focus + n - 1) % n
+            };
+            return super::form_files::on_leave(app, left);
+        }
         Command::AddApplicant if form.kind.spec().needs_applicants && form.editing.is_none() => {
             form.applicants.push(BTreeMap::new());
             form.touched = true;

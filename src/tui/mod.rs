@@ -15,6 +15,7 @@ pub mod event;
 pub mod filter_history;
 pub mod filter_input;
 pub mod form;
+pub mod form_files;
 pub mod keymap;
 pub mod keys_config;
 pub mod line_form;

@@ -6,6 +6,7 @@
 pub mod fixtures;
 pub mod pty;
 pub mod shared;
+pub mod taskwarrior;
 pub mod team;
 
 use std::path::Path;

@@ -316,13 +316,40 @@ fn shared_rows(f: &bench::shared::Figures, row: Row) -> anyhow::Result<()> {
     )
 }
 
-/// A program on the PATH.
-fn which(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join(name))
-            .find(|f| f.is_file())
-    })
+/// Taskwarrior on the same question as `mesa list --search DNI --json`,
+/// at each size up to 100,000 that measured mesa's; skipped with a note
+/// where `task` cannot be had.
+fn taskwarrior_side_by_side<'a>(
+    cache: &Path,
+    sizes: &'a [Sized],
+    runs: usize,
+) -> Vec<(&'a Sized, Vec<Duration>)> {
+    use crate::bench::taskwarrior as tw;
+    let wanted: Vec<&Sized> = sizes
+        .iter()
+        .filter(|z| !z.cli_dni.is_empty() && z.tickets <= 100_000)
+        .collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let task = match tw::ensure_installed() {
+        Ok(t) => t,
+        Err(why) => {
+            super::out::note(&crate::strings::speed::bench_task_skipped(&why));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for z in wanted {
+        let n = z.tickets as usize;
+        let found = tw::database(&task, cache, n)
+            .and_then(|rc| tw::find_times(&task, &rc, &tw::dni_of(n / 2), runs));
+        match found {
+            Ok(times) => out.push((z, times)),
+            Err(why) => super::out::note(&crate::strings::speed::bench_task_skipped(&why)),
+        }
+    }
+    out
 }
 
 fn machine() -> String {
@@ -417,6 +444,7 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
         }
         None => None,
     };
+    let tasks = taskwarrior_side_by_side(&cache, &sizes, runs);
     let load_after = load();
 
     outln!("{}", machine())?;
@@ -471,8 +499,23 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
     if let Some(f) = &shared {
         shared_rows(f, &row)?;
     }
-    if which("task").is_none() {
-        super::out::note(crate::strings::speed::bench_no_task());
+    for (z, found) in &tasks {
+        let (t, m) = (ms(median(found)), ms(median(&z.cli_dni)));
+        row(
+            crate::strings::speed::bench_task_find(),
+            &s::tickets(z.tickets),
+            s::millis(t),
+            "—",
+            true,
+        )?;
+        let ratio = m / t;
+        row(
+            crate::strings::speed::bench_task_ratio(),
+            &s::tickets(z.tickets),
+            format!("{ratio:.3}"),
+            "≤ 0,05",
+            ratio <= 0.05,
+        )?;
     }
     for z in &sizes {
         let size = s::tickets(z.tickets);

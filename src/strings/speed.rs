@@ -36,12 +36,36 @@ pub fn bench_no_tmux() -> &'static str {
     "tmux no está disponible: se omiten las mediciones en terminal real."
 }
 
-/// `mesa bench` without Taskwarrior: the comparison is left out.
-pub fn bench_no_task() -> &'static str {
-    "Taskwarrior (task) no está instalado: se omite la comparación mesa/task."
-}
-
 /// `mesa bench`: the real-terminal measurement failed (why, in its words).
 pub fn bench_pty_failed(why: &str) -> String {
     format!("La medición en terminal real falló: {why}")
+}
+
+/// Taskwarrior could not be installed for the comparison: why.
+pub fn task_cannot_install() -> &'static str {
+    "no está instalado y no se puede instalar aquí (se necesita root y apt)"
+}
+
+pub fn task_install_failed() -> &'static str {
+    "la instalación del paquete taskwarrior falló"
+}
+
+/// A run of `task` that did not find the one task it was asked for.
+pub fn task_not_found(dni: &str) -> String {
+    format!("task no encontró la tarea del DNI {dni}")
+}
+
+/// `mesa bench`: the comparison with Taskwarrior was left out, and why.
+pub fn bench_task_skipped(why: &str) -> String {
+    format!("Se omite la comparación con Taskwarrior: {why}.")
+}
+
+/// The table's Taskwarrior row.
+pub fn bench_task_find() -> &'static str {
+    "Taskwarrior: `task dni:… export` (una tarea entre todas), proceso completo"
+}
+
+/// The table's ratio row.
+pub fn bench_task_ratio() -> &'static str {
+    "mesa / task, la misma pregunta (buscar uno por DNI, JSON)"
 }

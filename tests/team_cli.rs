@@ -157,5 +157,5 @@ fn next_takes_the_oldest_free_ticket() {
     let out = m.ok(&["next"]);
     assert!(out.contains(&ids[2]), "{out}");
     let out = m.ok(&["next"]);
-    assert!(out.contains("no hay expedientes libres"), "{out}");
+    assert!(out.contains("no hay tickets libres"), "{out}");
 }

@@ -80,7 +80,7 @@ fn next_takes_the_oldest_free_ticket_and_says_so_when_none_is_left() {
     }
     h.key(KeyCode::Char('N'));
     assert!(
-        h.status_text().contains("no hay expedientes libres"),
+        h.status_text().contains("no hay tickets libres"),
         "{}",
         h.status_text()
     );

@@ -33,7 +33,7 @@ impl Display for TeamRefused {
             ),
             TeamRefused::NotAssignable { id, status } => write!(
                 f,
-                "{id} no se puede reasignar: solo un expediente en atención, a otro analista (está {})",
+                "{id} no se puede reasignar: solo un ticket en atención, a otro analista (está {})",
                 super::status_label(*status)
             ),
             TeamRefused::NotAnAnalyst { name } => f.write_str(&not_an_analyst(name)),
@@ -61,7 +61,7 @@ pub fn took_next(id: &str) -> String {
 
 /// `mesa next` with nothing free.
 pub fn none_free() -> &'static str {
-    "no hay expedientes libres (estado nuevo) en la cola"
+    "no hay tickets libres (en estado nuevo) en la cola"
 }
 
 /// `mesa assign` to someone who is not an active analyst.
@@ -100,7 +100,7 @@ pub fn owner_label(owner: Option<&str>) -> String {
 
 /// The `--version` flag's help.
 pub fn version_help() -> &'static str {
-    "la versión del expediente que usted vio (vea «mesa show»); si cambió desde entonces, no se aplica"
+    "la versión del ticket que usted vio (vea «mesa show»); si cambió desde entonces, no se aplica"
 }
 
 /// `mesa show`: who has it, since when.

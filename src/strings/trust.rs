@@ -21,7 +21,7 @@ pub fn capability(c: Capability) -> &'static str {
         Capability::ManageAnalysts => "administrar analistas",
         Capability::ReadAudit => "consultar la auditoría",
         Capability::Backup => "hacer o restaurar copias de seguridad",
-        Capability::Reassign => "reasignar expedientes",
+        Capability::Reassign => "reasignar tickets",
     }
 }
 pub fn no_supervisor() -> &'static str {

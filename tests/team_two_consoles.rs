@@ -138,10 +138,7 @@ fn a_take_shows_on_the_other_console_which_is_refused_until_the_supervisor_reass
     b.wait_for("[Programado]");
 
     for c in [&a, &b] {
-        c.key("q");
-        c.key("q");
-        c.key("q");
-        c.wait_for_shell();
+        c.quit_to_shell();
     }
     mesa(&store, data.path(), &["audit", "verify"]);
 }

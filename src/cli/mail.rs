@@ -31,7 +31,7 @@ enum MailCommand {
 
 #[derive(Debug, Args)]
 struct ListArgs {
-    /// Estado: pending, sent, failed
+    /// Estado: pendiente, enviado o fallido
     #[arg(long, value_parser = parse_status, value_name = "ESTADO")]
     status: Option<OutboxStatus>,
     /// Salida en JSON
@@ -66,8 +66,16 @@ struct PreviewArgs {
     html: bool,
 }
 
+/// The status as the list prints it («pendiente») or by its code.
 fn parse_status(v: &str) -> Result<OutboxStatus, String> {
-    OutboxStatus::from_code(v).ok_or_else(|| s::unknown_status(v))
+    let word = crate::domain::text::fold(v);
+    OutboxStatus::from_code(v)
+        .or_else(|| {
+            OutboxStatus::ALL
+                .into_iter()
+                .find(|st| s::status_label(st.code()) == word)
+        })
+        .ok_or_else(|| s::unknown_status(v))
 }
 
 pub fn run(g: &Global, a: MailArgs) -> anyhow::Result<()> {

@@ -239,7 +239,7 @@ pub fn status_label(code: &str) -> &'static str {
     }
 }
 pub fn unknown_status(s: &str) -> String {
-    format!("«{s}» no es un estado de correo (pending, sent, failed)")
+    format!("«{s}» no es un estado de correo (pendiente, enviado o fallido)")
 }
 pub fn unknown_event(s: &str, known: &str) -> String {
     format!("«{s}» no es un evento de correo (use uno de: {known})")

@@ -76,6 +76,27 @@ impl Tmux {
         })
     }
 
+    /// Presses q, one screen at a time, until the console is gone: each
+    /// press waits for the screen it changed, and none follows once the
+    /// console has left the terminal's alternate screen (it may still be
+    /// closing, and a q then would reach the shell).
+    pub fn quit_to_shell(&self) -> String {
+        let console_on = || {
+            self.tmux(&["display-message", "-p", "-t", "e2e", "#{alternate_on}"])
+                .trim()
+                == "1"
+        };
+        for _ in 0..6 {
+            let before = self.screen();
+            if !console_on() {
+                break;
+            }
+            self.key("q");
+            self.wait_until("the screen after q", |s| s != before);
+        }
+        self.wait_for_shell()
+    }
+
     pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {

@@ -197,9 +197,28 @@ impl Shared {
         &self.target
     }
 
+    /// Waits on the calling thread for `f`, driven by the engine's runtime.
+    ///
+    /// Callers may be inside a tokio task (the console's mail sender, `mesa
+    /// mail flush`), making many store calls in one poll of it. Tokio's
+    /// cooperative budget belongs to that task: once spent, a pool or
+    /// statement-cache wait returns pending with its wake-up deferred until
+    /// the task yields, which a blocked thread never does, and the call
+    /// parks forever holding the write lock. So the wait runs unconstrained
+    /// by the budget, and on a multi-threaded runtime's thread it first
+    /// hands that worker's other tasks to another thread.
     fn run<F: Future>(&self, f: F) -> F::Output {
-        let _in_rt = self.rt.enter();
-        futures::executor::block_on(f)
+        let wait = || {
+            let _in_rt = self.rt.enter();
+            futures::executor::block_on(tokio::task::unconstrained(f))
+        };
+        let on_multi_thread = tokio::runtime::Handle::try_current()
+            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        if on_multi_thread {
+            tokio::task::block_in_place(wait)
+        } else {
+            wait()
+        }
     }
 
     fn client(&self) -> EResult<Object> {
@@ -209,7 +228,26 @@ impl Shared {
 
     fn migrate(&self) -> EResult<()> {
         let client = self.client()?;
+        let known = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
         self.run(async {
+            // A database already up to date is opened without the write
+            // lock: a console opening never waits behind another's change.
+            let exists: bool = client
+                .query_one("SELECT to_regclass('mesa_schema') IS NOT NULL", &[])
+                .await?
+                .get(0);
+            if exists {
+                let row = client
+                    .query_one("SELECT coalesce(max(version), 0) FROM mesa_schema", &[])
+                    .await?;
+                let found: i32 = row.get(0);
+                if found > known {
+                    return Ok(Err(words::schema_newer(found, known)));
+                }
+                if found == known {
+                    return Ok(Ok(()));
+                }
+            }
             client.batch_execute("BEGIN").await?;
             client
                 .query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
@@ -225,7 +263,6 @@ impl Shared {
                 .query_one("SELECT coalesce(max(version), 0) FROM mesa_schema", &[])
                 .await?;
             let found: i32 = row.get(0);
-            let known = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
             if found > known {
                 client.batch_execute("ROLLBACK").await?;
                 return Ok(Err(words::schema_newer(found, known)));

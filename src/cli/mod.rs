@@ -145,6 +145,10 @@ pub struct Paths {
     pub actor: String,
 }
 
+/// The analyst this process acts as once the shared database proved it
+/// (connected as their own login): it replaces any name from `--as`.
+static PROVEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 impl Global {
     pub fn resolve(&self) -> Paths {
         let shared = self
@@ -165,11 +169,12 @@ impl Global {
             store_dir,
             shared,
             config_path,
-            actor: self
-                .actor
-                .as_deref()
-                .map(crate::domain::role::normalize)
-                .unwrap_or_default(),
+            actor: PROVEN.get().cloned().unwrap_or_else(|| {
+                self.actor
+                    .as_deref()
+                    .map(crate::domain::role::normalize)
+                    .unwrap_or_default()
+            }),
         }
     }
 
@@ -184,6 +189,13 @@ impl Global {
     pub fn open_proven(&self) -> anyhow::Result<(Desk, String)> {
         let desk = self.open_unchecked()?;
         let actor = self.resolve().actor;
+        if desk.store.db_login().is_some() {
+            // The database proved who this is when it accepted the
+            // connection's password: an active analyst of the desk is all
+            // that is left to check.
+            desk.login(&actor)?;
+            return Ok((desk, String::new()));
+        }
         if actor.is_empty() || desk.analysts()?.is_empty() {
             // No name, or a store nobody can sign in to yet: the reason.
             desk.login(&actor)?;
@@ -237,6 +249,20 @@ impl Global {
                 let target = crate::store::engine::shared::Target::parse(address)
                     .map_err(anyhow::Error::msg)?;
                 let store = Store::open_shared(&target, &ctx.store_dir)?;
+                if let Some(login) = store.db_login() {
+                    let named = self
+                        .actor
+                        .as_deref()
+                        .map(crate::domain::role::normalize)
+                        .unwrap_or_default();
+                    if !named.is_empty() && named != login.name {
+                        anyhow::bail!(crate::strings::team::as_refused_on_login(
+                            &named,
+                            &login.name
+                        ));
+                    }
+                    let _ = PROVEN.set(login.name);
+                }
                 crate::desk::staging::sweep(&ctx.store_dir);
                 store
             }

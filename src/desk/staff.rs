@@ -133,6 +133,8 @@ impl Desk {
         let note = AuditNote::new(now, &by.name, audit::ANALYST_DISABLE, &a.name)
             .detail(strings::trust::disabled_detail(&a.name));
         self.store.put_analyst(&a, note)?;
+        // Their database login stops connecting as well.
+        self.store.db_login_enabled(&a.name, false)?;
         Ok(a)
     }
 
@@ -149,6 +151,7 @@ impl Desk {
         let note = AuditNote::new(now, &by.name, audit::ANALYST_ENABLE, &a.name)
             .detail(strings::trust::enabled_detail(&a.name));
         self.store.put_analyst(&a, note)?;
+        self.store.db_login_enabled(&a.name, true)?;
         Ok(a)
     }
 

@@ -22,6 +22,7 @@ mod credentials;
 mod keys;
 pub mod leftovers;
 mod lock;
+mod logins;
 mod migrate;
 pub mod private;
 pub mod purge;
@@ -61,6 +62,7 @@ use crate::strings;
 pub use batches::Sealed;
 pub use bulk::BulkState;
 pub use lock::StoreLock;
+pub use logins::DbLogin;
 pub use registry::no_certs;
 
 /// Bumped whenever a stored value or the layout of the trees changes; an
@@ -289,6 +291,9 @@ impl Store {
             path: dir.to_path_buf(),
             source,
         };
+        // This PC (or this login) opens the database for the first time:
+        // no witness of its chain can exist here yet.
+        let first_contact = !dir.exists();
         {
             use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
             fs::DirBuilder::new()
@@ -304,7 +309,16 @@ impl Store {
             target: target.to_string(),
             detail: engine_detail(&e),
         })?;
-        Store::ready(dir, Engine::Shared(std::sync::Arc::new(shared)), None)
+        let store = Store::ready(dir, Engine::Shared(std::sync::Arc::new(shared)), None)?;
+        if first_contact {
+            // The chain as found is this folder's first witness; a witness
+            // missing later, from a folder that had one, is still refused.
+            anchor::record(dir, &store.audit_head()?);
+            store
+                .witness_missing
+                .store(false, std::sync::atomic::Ordering::SeqCst);
+        }
+        Ok(store)
     }
 
     fn ready(dir: &Path, engine: Engine, lock: Option<StoreLock>) -> Result<Store> {

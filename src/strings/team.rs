@@ -204,3 +204,13 @@ pub fn working_now(n: usize) -> String {
         n => format!("{n} analistas trabajando"),
     }
 }
+
+/// `--as` / `MESA_ANALYST` on a connection that is an analyst's own
+/// database login: who acts is that login.
+pub fn as_refused_on_login(named: &str, login: &str) -> String {
+    format!(
+        "--as / MESA_ANALYST: en la base compartida quien trabaja es el usuario de la conexión \
+         ({login}), no un nombre escrito; «{named}» no corresponde. Conéctese con el usuario \
+         de base de datos de {named} (PGUSER o la dirección postgres://{named}@…) o quite --as"
+    )
+}

@@ -98,15 +98,30 @@ impl Login {
 /// What the sign-in box asks of the desk (run by `login_effects`).
 #[derive(Clone, PartialEq, Eq)]
 pub enum LoginEffect {
-    SignIn { name: String, password: String },
-    InitSupervisor { name: String, password: String },
-    ChoosePassword { name: String, password: String },
+    SignIn {
+        name: String,
+        password: String,
+    },
+    /// Connected as the analyst's own database login: the database proved
+    /// who this is, no password is asked.
+    Proven {
+        name: String,
+    },
+    InitSupervisor {
+        name: String,
+        password: String,
+    },
+    ChoosePassword {
+        name: String,
+        password: String,
+    },
 }
 
 impl std::fmt::Debug for LoginEffect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (what, name) = match self {
             LoginEffect::SignIn { name, .. } => ("SignIn", name),
+            LoginEffect::Proven { name } => ("Proven", name),
             LoginEffect::InitSupervisor { name, .. } => ("InitSupervisor", name),
             LoginEffect::ChoosePassword { name, .. } => ("ChoosePassword", name),
         };

@@ -15,6 +15,7 @@ pub fn run(desk: &Desk, effect: LoginEffect) -> SignInOutcome {
                 r => r,
             }
         }
+        LoginEffect::Proven { name } => desk.login(&name).map_err(Into::into),
         LoginEffect::InitSupervisor { name, password } => {
             desk.init_supervisor_with_password(&name, &password)
         }

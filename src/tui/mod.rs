@@ -123,7 +123,14 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     let sender = start_sender(&desk, &mut app);
     live::start(&desk, &tx);
     let mut pending = tokio::task::JoinSet::new();
-    let start = app.start();
+    let start = match desk.store.db_login() {
+        // The shared database proved who this is: no password box.
+        Some(l) => login::signed_in(
+            &mut app,
+            login_effects::run(&desk, login::LoginEffect::Proven { name: l.name }),
+        ),
+        None => app.start(),
+    };
     spawn_effects(&mut pending, &desk, &app.actor, &tx, start, &sender);
     let mut last_draw: Option<Instant> = None;
     loop {

@@ -415,6 +415,55 @@ impl Cluster {
     pub fn data_dir(&self) -> &Path {
         &self.dir
     }
+
+    /// From now on every login but `postgres` gives its password (SCRAM)
+    /// on loopback, as a real server asks; the server rereads its rules.
+    pub fn require_passwords(&self) {
+        let hba = self.dir.join("data").join("pg_hba.conf");
+        let rest = std::fs::read_to_string(&hba).unwrap();
+        std::fs::write(
+            &hba,
+            format!(
+                "host all postgres 127.0.0.1/32 trust\n\
+                 host all all 127.0.0.1/32 scram-sha-256\n{rest}"
+            ),
+        )
+        .unwrap();
+        assert_eq!(self.psql("postgres", "SELECT pg_reload_conf()").trim(), "t");
+        std::thread::sleep(Duration::from_millis(500));
+    }
+
+    /// Runs SQL through psql as `user` with `password`: its output, or
+    /// the server's refusal.
+    pub fn psql_as(
+        &self,
+        user: &str,
+        password: &str,
+        db: &str,
+        sql: &str,
+    ) -> Result<String, String> {
+        let out = Command::new(which_psql(&self.bin))
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                user,
+                "-d",
+                db,
+            ])
+            .args(["-v", "ON_ERROR_STOP=1", "-At", "-w", "-c", sql])
+            .env("PGPASSWORD", password)
+            .env("PGSSLMODE", "disable")
+            .output()
+            .expect("psql runs");
+        if out.status.success() {
+            Ok(String::from_utf8(out.stdout).unwrap())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    }
 }
 
 fn which_psql(bin: &Path) -> PathBuf {

@@ -182,6 +182,41 @@ impl Engine {
         }
     }
 
+    /// The analyst's own database login this store is connected as; the
+    /// embedded store has none.
+    pub fn db_login(&self) -> Option<&shared::Login> {
+        match self {
+            Engine::Embedded(_) => None,
+            Engine::Shared(s) => s.login(),
+        }
+    }
+
+    /// Creates or re-keys `name`'s database login; false on the embedded
+    /// store, which has none.
+    pub fn add_db_login(&self, name: &str, password: &str, supervisor: bool) -> EResult<bool> {
+        match self {
+            Engine::Embedded(_) => Ok(false),
+            Engine::Shared(s) => s.add_login(name, password, supervisor).map(|()| true),
+        }
+    }
+
+    /// Lets `name`'s database login connect, or stops it; false on the
+    /// embedded store or when `name` has no login.
+    pub fn db_login_enabled(&self, name: &str, enabled: bool) -> EResult<bool> {
+        match self {
+            Engine::Embedded(_) => Ok(false),
+            Engine::Shared(s) => s.login_enabled(name, enabled),
+        }
+    }
+
+    /// A new password for the database login this store is connected as.
+    pub fn set_own_db_password(&self, password: &str) -> EResult<bool> {
+        match self {
+            Engine::Shared(s) if s.login().is_some() => s.set_own_password(password).map(|()| true),
+            _ => Ok(false),
+        }
+    }
+
     /// Runs `f` over every tree as one all-or-nothing change.
     pub fn transaction<T, A>(
         &self,

@@ -26,7 +26,10 @@ use super::{Batch, EResult, EngineError, TxError, TxFailed, TxOp, TxTree, Value}
 use crate::strings::shared as words;
 
 /// The versioned migrations, applied in order at open, each once.
-const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("sql/0001_trees.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("sql/0001_trees.sql")),
+    (2, include_str!("sql/0002_roles.sql")),
+];
 
 /// The one advisory lock every change takes ("mesa" in ASCII).
 const WRITE_LOCK: i64 = 0x6d65_7361;
@@ -151,6 +154,17 @@ pub struct Shared {
     target: Target,
     pool: Pool,
     rt: tokio::runtime::Runtime,
+    /// Connected as an analyst's own login (not the installer's account):
+    /// who acts is that login, proven by the database.
+    login: Option<Login>,
+}
+
+/// An analyst's database login, as the server reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Login {
+    /// `session_user`: the analyst's name in the desk.
+    pub name: String,
+    pub supervisor: bool,
 }
 
 impl Shared {
@@ -184,13 +198,70 @@ impl Shared {
                 .build()
                 .map_err(|e| EngineError::Shared(words::pool_build(&e.to_string())))?
         };
-        let shared = Shared {
+        let mut shared = Shared {
             target: target.clone(),
             pool,
             rt,
+            login: None,
         };
         shared.migrate()?;
+        shared.login = shared.who()?;
         Ok(shared)
+    }
+
+    /// The analyst login this connection is, if it is one.
+    pub fn login(&self) -> Option<&Login> {
+        self.login.as_ref()
+    }
+
+    fn who(&self) -> EResult<Option<Login>> {
+        let client = self.client()?;
+        let row = self
+            .run(client.query_one(
+                "SELECT session_user::text, mesa_is_admin(), \
+                   CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mesa_analista') \
+                     THEN pg_has_role(session_user, 'mesa_analista', 'MEMBER') ELSE false END, \
+                   mesa_is_supervisor()",
+                &[],
+            ))
+            .map_err(db)?;
+        let (name, admin, analyst, supervisor): (String, bool, bool, bool) =
+            (row.get(0), row.get(1), row.get(2), row.get(3));
+        Ok((!admin && analyst).then_some(Login { name, supervisor }))
+    }
+
+    /// Lets `name`'s login connect again, or stops it; false when `name`
+    /// has no login of this desk.
+    pub fn login_enabled(&self, name: &str, enabled: bool) -> EResult<bool> {
+        let client = self.client()?;
+        self.run(client.query_one("SELECT mesa_login_enabled($1, $2)", &[&name, &enabled]))
+            .map(|row| row.get(0))
+            .map_err(db)
+    }
+
+    /// A new password for the login this connection is (any login may
+    /// change its own). Only the SCRAM verifier leaves this process.
+    pub fn set_own_password(&self, password: &str) -> EResult<()> {
+        let verifier = postgres_protocol::password::scram_sha_256(password.as_bytes());
+        // ALTER ROLE takes no parameters; a verifier is base64 and `$:`.
+        debug_assert!(!verifier.contains('\''));
+        let client = self.client()?;
+        self.run(client.batch_execute(&format!("ALTER ROLE CURRENT_USER PASSWORD '{verifier}'")))
+            .map_err(db)
+    }
+
+    /// Creates (or gives a new password to) `name`'s own login, member of
+    /// the analysts' or the supervisors' group. Only the SCRAM verifier
+    /// leaves this process.
+    pub fn add_login(&self, name: &str, password: &str, supervisor: bool) -> EResult<()> {
+        let verifier = postgres_protocol::password::scram_sha_256(password.as_bytes());
+        let client = self.client()?;
+        self.run(client.execute(
+            "SELECT mesa_add_login($1, $2, $3)",
+            &[&name, &verifier, &supervisor],
+        ))
+        .map(|_| ())
+        .map_err(db)
     }
 
     pub fn target(&self) -> &Target {

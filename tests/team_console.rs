@@ -186,3 +186,80 @@ fn the_header_counts_the_analysts_working_now() {
         h.screen(120, 40)
     );
 }
+
+#[test]
+fn a_supervisor_reassigns_from_the_console_choosing_the_analyst() {
+    let mut h = open();
+    let worked = h.first(|t| t.status == Status::EnAtencion);
+    let owner = worked.assignee.clone().unwrap();
+    let others: Vec<String> = h
+        .desk
+        .analysts()
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.active && a.name != owner)
+        .map(|a| a.name)
+        .collect();
+    let to = others.last().unwrap().clone();
+
+    h.find(&worked.id);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('R'));
+    // The picker lists the active analysts, the owner marked as such.
+    let screen = h.screen(120, 40);
+    assert!(
+        screen.contains(&format!("Reasignar {}", worked.id)),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(&format!("{owner} (lo tiene ahora)")),
+        "{screen}"
+    );
+    for name in &others {
+        assert!(screen.contains(name.as_str()), "{name}: {screen}");
+    }
+    // Down to the last one, Enter: the ticket is theirs, on screen too.
+    for _ in 0..others.len() + 1 {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    let now = h.desk.ticket(&worked.id).unwrap();
+    assert_eq!(
+        now.assignee.as_deref(),
+        Some(to.as_str()),
+        "{}",
+        h.status_text()
+    );
+    assert_eq!(now.status, Status::EnAtencion);
+    let last = h.desk.history(&worked.id).unwrap().pop().unwrap();
+    assert_eq!(
+        (last.by.as_str(), last.action),
+        ("beto", Some(Move::Assign))
+    );
+    assert!(h.screen(120, 40).contains(&format!("Atiende: {to}")));
+
+    // A ticket nobody is working cannot change hands: said, nothing opens.
+    let new = h.first(|t| t.status == Status::Nuevo);
+    // Back to the queue, its filter cleared.
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.find(&new.id);
+    h.key(KeyCode::Char('R'));
+    assert!(
+        h.status_text().contains("no está en atención"),
+        "{}",
+        h.status_text()
+    );
+    assert!(h.app.modal.is_none());
+
+    // An analyst is not offered the key: nothing changes hands.
+    h.app.role = Some(mesa::domain::role::Role::Analista);
+    h.key(KeyCode::Esc);
+    h.find(&worked.id);
+    h.key(KeyCode::Char('R'));
+    assert!(h.app.modal.is_none());
+    assert_eq!(
+        h.desk.ticket(&worked.id).unwrap().assignee.as_deref(),
+        Some(to.as_str())
+    );
+}

@@ -214,3 +214,26 @@ pub fn as_refused_on_login(named: &str, login: &str) -> String {
          de base de datos de {named} (PGUSER o la dirección postgres://{named}@…) o quite --as"
     )
 }
+
+// --- reassigning from the console (`A`) ---
+pub fn reassign_command() -> &'static str {
+    "Reasignar a otro analista (supervisor)"
+}
+pub fn reassign_title(id: &str) -> String {
+    format!("Reasignar {id} a…")
+}
+pub fn reassign_hint() -> &'static str {
+    "↑↓ elegir · Enter reasignar · Esc cancelar"
+}
+pub fn reassign_owner_mark() -> &'static str {
+    "(lo tiene ahora)"
+}
+pub fn reassign_not_worked(id: &str) -> String {
+    format!("{id} no está en atención: solo un ticket en atención tiene dueño y se puede reasignar")
+}
+pub fn reassign_nobody_else() -> &'static str {
+    "No hay otro analista activo a quien reasignarlo (agregue uno con «mesa analyst add»)"
+}
+pub fn reassign_same(id: &str, name: &str) -> String {
+    format!("{id} ya lo tiene {name}: elija a otro analista o Esc para cancelar")
+}

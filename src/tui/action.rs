@@ -37,6 +37,8 @@ pub enum Command {
     Take,
     /// The oldest free ticket, taken (see `tui::team`).
     TakeNext,
+    /// A supervisor gives the ticket to another analyst.
+    Reassign,
     /// The owner filter: every ticket, «míos», «libres».
     CycleOwner,
     Observe,
@@ -119,6 +121,12 @@ pub enum Action {
     Acted {
         action: Move,
         outcomes: Vec<Outcome>,
+    },
+    /// The analysts a ticket may be given to, and who has it now.
+    Assignees {
+        id: String,
+        owner: Option<String>,
+        names: Result<Vec<String>, String>,
     },
     Registered(Result<Box<Ticket>, Vec<super::form::SaveProblem>>),
     /// A typed photo or signature path read: what is wrong with it, if

@@ -42,6 +42,13 @@ pub enum Effect {
     },
     /// Take the oldest free ticket.
     TakeNext,
+    /// The analysts a ticket may be given to.
+    LoadAssignees(String),
+    /// A supervisor gives ticket `id` to `to`.
+    Assign {
+        id: String,
+        to: String,
+    },
     /// This console is here: its heartbeat, and how many are.
     Heartbeat,
     LoadViews,
@@ -159,6 +166,13 @@ pub enum Modal {
     Views {
         cursor: usize,
         naming: Option<String>,
+    },
+    /// Choosing whom a ticket goes to (see `reassign`).
+    Assign {
+        id: String,
+        owner: Option<String>,
+        names: Vec<String>,
+        cursor: usize,
     },
     Columns {
         cursor: usize,
@@ -292,6 +306,7 @@ impl App {
             }) => return Scope::ViewName,
             Some(Modal::Views { .. }) => return Scope::Views,
             Some(Modal::Columns { .. }) => return Scope::Columns,
+            Some(Modal::Assign { .. }) => return Scope::Assign,
             Some(Modal::Batch(_)) => return Scope::BatchInput,
             Some(Modal::Close(_)) => return Scope::CloseForm,
             None => {}
@@ -485,6 +500,10 @@ pub(crate) fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Acted { action, outcomes } => acted(app, action, outcomes),
+        Action::Assignees { id, owner, names } => {
+            super::reassign::loaded(app, id, owner, names);
+            Vec::new()
+        }
         Action::Batch(msg) => super::batch::message(app, msg),
         Action::Registered(result) => super::form::registered(app, result),
         Action::FileChecked {
@@ -617,6 +636,12 @@ pub(super) fn command(app: &mut App, c: Command) -> Vec<Effect> {
         Some(Modal::Reason(r)) => return reason_command(app, r, c),
         Some(Modal::Views { cursor, naming }) => return views_command(app, cursor, naming, c),
         Some(Modal::Columns { cursor }) => return columns_command(app, cursor, c),
+        Some(Modal::Assign {
+            id,
+            owner,
+            names,
+            cursor,
+        }) => return super::reassign::command(app, id, owner, names, cursor, c),
         Some(Modal::Batch(d)) => return super::batch::dialog_command(app, d, c),
         Some(Modal::Close(d)) => return super::close::command(app, d, c),
         None => {}
@@ -789,6 +814,7 @@ fn queue_command(app: &mut App, c: Command) -> Vec<Effect> {
         }
         Command::Take | Command::Schedule => return act_on_many(app, c),
         Command::TakeNext => return super::team::take_next(app),
+        Command::Reassign => return super::reassign::start(app),
         Command::CycleOwner => super::team::cycle_owner(app),
         Command::Observe | Command::Withdraw | Command::Close => {
             if let Some(row) = app.current_row() {
@@ -896,6 +922,7 @@ fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
                 return open_ticket(app, next_id);
             }
         }
+        Command::Reassign => return super::reassign::start(app),
         Command::Take
         | Command::Schedule
         | Command::Observe

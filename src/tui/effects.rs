@@ -81,6 +81,8 @@ pub fn run(desk: &Desk, actor: &str, effect: Effect) -> Action {
         }
         Effect::Batch(e) => super::batch::run(desk, actor, e),
         Effect::TakeNext => super::team::run_next(desk, actor),
+        Effect::LoadAssignees(id) => super::reassign::load(desk, &id),
+        Effect::Assign { id, to } => super::reassign::run(desk, actor, &id, &to),
         Effect::Heartbeat => super::team::run_heartbeat(desk, actor),
         Effect::LoadViews => Action::ViewsLoaded(
             desk.store

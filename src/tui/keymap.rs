@@ -49,10 +49,12 @@ pub enum Scope {
     /// The audit screen, and typing the DNI to look for.
     Audit,
     AuditFilter,
+    /// Choosing the analyst a ticket goes to (a supervisor's `A`).
+    Assign,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 24] = [
+    pub const ALL: [Scope; 25] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -77,6 +79,7 @@ impl Scope {
         Scope::Login,
         Scope::Audit,
         Scope::AuditFilter,
+        Scope::Assign,
     ];
 
     /// Scopes where printable keys are text, so global letters do not apply.
@@ -296,6 +299,12 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Ticket, &[k(']')], C::NextTicket),
     b(S::Ticket, &[k('y')], C::CopyId),
     b(S::Ticket, &[k('Y')], C::CopyDni),
+    only(Capability::Reassign, b(S::Queue, &[k('R')], C::Reassign)),
+    only(
+        Capability::Reassign,
+        h(S::Ticket, &[k('R')], C::Reassign, 7),
+    ),
+    b(S::Assign, &[code(KC::Enter)], C::Accept),
     b(S::Queue, &[k('z')], C::Undo),
     b(S::Ticket, &[k('z')], C::Undo),
     b(S::Queue, &[k('y')], C::CopyId),
@@ -654,6 +663,7 @@ mod tests {
                     | Command::Reject
                     | Command::ImportOutcomes
                     | Command::Audit
+                    | Command::Reassign
             );
             assert_eq!(
                 b.needs.needs() == Role::Supervisor,

@@ -33,6 +33,8 @@ pub const ACTIONS: &[(&str, Command)] = &[
     ("copy_id", Command::CopyId),
     ("copy_dni", Command::CopyDni),
     ("undo", Command::Undo),
+    ("reassign", Command::Reassign),
+    ("next", Command::TakeNext),
     ("help", Command::Help),
     ("palette", Command::Palette),
 ];

@@ -33,6 +33,7 @@ mod queue_load;
 pub mod queue_open;
 pub mod queue_search;
 pub mod queue_shown;
+pub mod reassign;
 pub mod reports;
 pub mod safety;
 pub mod saved;

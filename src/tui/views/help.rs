@@ -51,6 +51,7 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
         Scope::Edit,
         Scope::Audit,
         Scope::AuditFilter,
+        Scope::Assign,
         Scope::Login,
     ] {
         out.push(Line::styled(s::scope_title(scope).to_string(), title_style));

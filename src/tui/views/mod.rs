@@ -73,6 +73,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Modal::Reason(_)) => dialog::draw_reason(app, frame, area),
         Some(Modal::Views { .. }) => saved::draw_views(app, frame, area),
         Some(Modal::Columns { .. }) => saved::draw_columns(app, frame, area),
+        Some(Modal::Assign { .. }) => saved::draw_assign(app, frame, area),
         Some(Modal::Batch(_)) => batch::draw_dialog(app, frame, area),
         Some(Modal::Close(_)) => close::draw(app, frame, area),
         None => {}

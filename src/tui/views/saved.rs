@@ -93,3 +93,52 @@ pub fn draw_columns(app: &App, frame: &mut Frame, area: Rect) {
         r,
     );
 }
+
+/// The reassign picker: the active analysts, the owner marked.
+pub fn draw_assign(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(Modal::Assign {
+        id,
+        owner,
+        names,
+        cursor,
+    }) = &app.modal
+    else {
+        return;
+    };
+    let t = Theme::of(app);
+    let team = crate::strings::team::reassign_owner_mark;
+    let rows = names
+        .len()
+        .min(area.height.saturating_sub(6) as usize)
+        .max(1);
+    let r = super::centered(area, 48, rows as u16 + 4);
+    frame.render_widget(Clear, r);
+    // The cursor stays in sight on a long list.
+    let first = cursor.saturating_sub(rows.saturating_sub(1));
+    let mut lines = Vec::new();
+    for (i, name) in names.iter().enumerate().skip(first).take(rows) {
+        let text = if Some(name) == owner.as_ref() {
+            format!("{name} {}", team())
+        } else {
+            name.clone()
+        };
+        lines.push(if i == *cursor {
+            Line::styled(format!("› {text}"), t.cursor())
+        } else {
+            Line::from(format!("  {text}"))
+        });
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        crate::strings::team::reassign_hint().to_string(),
+        t.dim(),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(crate::strings::team::reassign_title(id)),
+        ),
+        r,
+    );
+}

@@ -517,3 +517,47 @@ pub fn requests_would_go(ids: &[String]) -> String {
         ids.join(", ")
     )
 }
+
+// --- the console's screen of requests (`O`) ---
+pub fn all_families() -> &'static str {
+    "Todas"
+}
+/// Where a listing was made, for the audit.
+pub fn console_place() -> &'static str {
+    "consola: otras solicitudes"
+}
+pub fn none_chosen() -> &'static str {
+    "No hay una solicitud elegida"
+}
+pub fn already_closed(id: &str) -> String {
+    format!("{id} ya está cerrada: no tiene más pasos")
+}
+pub fn advance_title(id: &str) -> String {
+    format!("{id}: paso actual hecho")
+}
+pub fn advance_sent() -> &'static str {
+    "Qué se envió"
+}
+pub fn advance_to() -> &'static str {
+    "A quién (correos)"
+}
+pub fn advance_answer() -> &'static str {
+    "Respuesta recibida"
+}
+pub fn advance_note() -> &'static str {
+    "Los documentos de la respuesta se adjuntan con «mesa request advance --answer-doc»"
+}
+pub fn advance_sent_missing() -> &'static str {
+    "escriba qué se envió en este paso"
+}
+pub fn screen_title(tab: &str, shown: usize, overdue: usize) -> String {
+    let late = match overdue {
+        0 => String::new(),
+        1 => " · 1 con el paso vencido".to_string(),
+        n => format!(" · {n} con el paso vencido"),
+    };
+    format!("Otras solicitudes · {tab} ({shown}){late}")
+}
+pub fn none_yet() -> &'static str {
+    "No hay solicitudes aquí. Se registran con «mesa request new» (vea «mesa request families»)."
+}

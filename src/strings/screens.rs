@@ -17,6 +17,8 @@ pub fn command(c: ScreenCmd) -> &'static str {
         ScreenCmd::Range => "Elegir el rango de fechas del informe",
         ScreenCmd::OpenTicket => "Abrir su ticket (el más reciente); Esc vuelve aquí",
         ScreenCmd::Correct => super::correction::key_help(),
+        ScreenCmd::Requests => "Otras solicitudes (CNV/SINADEF, convenios, claves)",
+        ScreenCmd::Advance => "Registrar el paso actual hecho (enviado, a quién, respuesta)",
     }
 }
 /// Short word for the footer hints.
@@ -33,6 +35,8 @@ pub fn hint(c: ScreenCmd) -> &'static str {
         ScreenCmd::Range => "fechas",
         ScreenCmd::OpenTicket => "ticket",
         ScreenCmd::Correct => super::correction::key_hint(),
+        ScreenCmd::Requests => "solicitudes",
+        ScreenCmd::Advance => "paso hecho",
     }
 }
 pub fn scope_title(scope: Scope) -> &'static str {

@@ -134,6 +134,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::ViewName => "Nombre de la vista",
         Scope::Columns => "Columnas",
         Scope::Assign => "Reasignar un ticket (supervisión)",
+        Scope::Requests => "Otras solicitudes (CNV/SINADEF, convenios, claves)",
         Scope::Batch => "Lotes de envío a RENIEC",
         Scope::BatchInput => "Diálogos del lote (motivo, carpeta, fecha, archivo)",
         Scope::CloseForm => "Cerrar una instalación (medio y vencimiento)",

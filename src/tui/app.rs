@@ -86,6 +86,8 @@ pub enum Screen {
     People,
     Certs,
     Reports,
+    /// The other families' requests.
+    Requests,
     /// Who is there: first run or sign-in (see `login`).
     Login,
     Audit,

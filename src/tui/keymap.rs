@@ -49,12 +49,14 @@ pub enum Scope {
     /// The audit screen, and typing the DNI to look for.
     Audit,
     AuditFilter,
-    /// Choosing the analyst a ticket goes to (a supervisor's `A`).
+    /// Choosing the analyst a ticket goes to (a supervisor's `R`).
     Assign,
+    /// The other families' requests.
+    Requests,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 25] = [
+    pub const ALL: [Scope; 26] = [
         Scope::Global,
         Scope::Queue,
         Scope::Ticket,
@@ -80,6 +82,7 @@ impl Scope {
         Scope::Audit,
         Scope::AuditFilter,
         Scope::Assign,
+        Scope::Requests,
     ];
 
     /// Scopes where printable keys are text, so global letters do not apply.
@@ -458,6 +461,13 @@ pub const KEYMAP: &[Binding] = &[
         C::Screen(Sc::OpenTicket),
         2,
     ),
+    b(S::Global, &[k('O')], C::Screen(Sc::Requests)),
+    // The other families' requests.
+    h(S::Requests, &[code(KC::Tab)], C::NextTab, 2),
+    b(S::Requests, &[code(KC::BackTab)], C::PrevTab),
+    h(S::Requests, &[code(KC::Enter)], C::Accept, 1),
+    h(S::Requests, &[k('a')], C::Screen(Sc::Advance), 3),
+    b(S::Requests, &[k('r'), ctrl('r')], C::Reload),
     b(S::Global, &[k('I')], C::Screen(Sc::Reports)),
     // Reports.
     h(S::Reports, &[k('f')], C::Screen(Sc::Range), 1),

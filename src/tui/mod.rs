@@ -35,6 +35,7 @@ pub mod queue_search;
 pub mod queue_shown;
 pub mod reassign;
 pub mod reports;
+pub mod requests;
 pub mod safety;
 pub mod saved;
 pub mod screens;

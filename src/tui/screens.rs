@@ -7,7 +7,7 @@
 use super::action::{Action, Command};
 use super::app::{App, Effect, Level, Screen, StatusLine};
 use super::keymap::Scope;
-use super::{certs, outbox, people, reports};
+use super::{certs, outbox, people, reports, requests};
 use crate::desk::Desk;
 use crate::domain::person::{Person, PersonEdit};
 use crate::store::outbox::OutboxEntry;
@@ -37,6 +37,10 @@ pub enum ScreenCmd {
     OpenTicket,
     /// Correct the ticket under the cursor or on view (see `correct`).
     Correct,
+    /// Open the other families' requests.
+    Requests,
+    /// Record the chosen request's current step done.
+    Advance,
 }
 
 /// Store work for a registry screen.
@@ -72,6 +76,13 @@ pub enum ScreenEffect {
     LoadForCorrection(String),
     /// Apply what the correction form changed.
     Correct(Box<super::correct::Draft>),
+    LoadRequests,
+    AdvanceRequest {
+        id: String,
+        sent: String,
+        sent_to: Vec<String>,
+        answer: String,
+    },
 }
 
 /// What a `ScreenEffect` brought back.
@@ -103,6 +114,10 @@ pub enum ScreenResult {
     },
     ForCorrection(Result<Box<super::action::Loaded>, String>),
     Corrected(Result<Box<crate::domain::Ticket>, Vec<super::form::SaveProblem>>),
+    /// The families (as tabs) and every request.
+    Requests(Result<(Vec<(String, String)>, Vec<requests::Row>), String>),
+    /// A step recorded: what to say.
+    Advanced(Result<String, String>),
 }
 
 /// Whether this console delivers mail while it is open.
@@ -125,6 +140,7 @@ pub struct Screens {
     pub people: people::PeopleScreen,
     pub certs: certs::CertsScreen,
     pub reports: reports::ReportsScreen,
+    pub requests: requests::RequestsScreen,
 }
 
 /// A cursor over a list: the chosen row and the first row on screen.
@@ -218,6 +234,8 @@ pub fn scope(app: &App) -> Scope {
         Screen::Certs => Scope::Certs,
         Screen::Reports if app.screens.reports.form.is_some() => Scope::Edit,
         Screen::Reports => Scope::Reports,
+        Screen::Requests if app.screens.requests.form.is_some() => Scope::Edit,
+        Screen::Requests => Scope::Requests,
         _ => Scope::Outbox,
     }
 }
@@ -228,6 +246,7 @@ pub fn key(app: &mut App, ev: crossterm::event::KeyEvent) -> Vec<Effect> {
         Screen::People => people::key(app, ev),
         Screen::Certs => certs::key(app, ev),
         Screen::Reports => reports::key(app, ev),
+        Screen::Requests => requests::key(app, ev),
         _ => Vec::new(),
     }
 }
@@ -250,6 +269,9 @@ pub fn command(app: &mut App, c: ScreenCmd) -> Vec<Effect> {
         ScreenCmd::Range => Vec::new(),
         ScreenCmd::OpenTicket => super::links::open(app),
         ScreenCmd::Correct => super::correct::open(app),
+        ScreenCmd::Requests => requests::open(app),
+        ScreenCmd::Advance if app.screen == Screen::Requests => requests::advance(app),
+        ScreenCmd::Advance => Vec::new(),
     }
 }
 
@@ -260,6 +282,7 @@ pub fn general(app: &mut App, c: Command) -> Vec<Effect> {
         Screen::People => people::command(app, c),
         Screen::Certs => certs::command(app, c),
         Screen::Reports => reports::command(app, c),
+        Screen::Requests => requests::command(app, c),
         _ => Vec::new(),
     }
 }
@@ -270,6 +293,7 @@ pub fn scroll(app: &mut App, n: i64) {
         Screen::People => people::scroll(app, n),
         Screen::Certs => certs::scroll(app, n),
         Screen::Reports => reports::scroll(app, n),
+        Screen::Requests => requests::scroll(app, n),
         _ => {}
     }
 }
@@ -298,6 +322,8 @@ pub fn loaded(app: &mut App, result: ScreenResult) -> Vec<Effect> {
         }
         ScreenResult::ForCorrection(r) => super::correct::loaded(app, r),
         ScreenResult::Corrected(r) => super::correct::saved(app, r),
+        ScreenResult::Requests(r) => requests::loaded(app, r),
+        ScreenResult::Advanced(r) => requests::advanced(app, r),
     }
 }
 
@@ -340,6 +366,9 @@ pub fn run(desk: &Desk, actor: &str, e: ScreenEffect) -> Action {
             ScreenResult::ForCorrection(super::effects::load_ticket(desk, &id).map(Box::new))
         }
         ScreenEffect::Correct(d) => ScreenResult::Corrected(super::correct::run(desk, actor, &d)),
+        e @ (ScreenEffect::LoadRequests | ScreenEffect::AdvanceRequest { .. }) => {
+            requests::result_of(desk, actor, e).expect("a requests effect")
+        }
     };
     Action::Screen(Box::new(result))
 }
@@ -352,7 +381,10 @@ pub fn wakes_sender(e: &Effect) -> bool {
         Effect::Act { .. }
             | Effect::Register(_)
             | Effect::Screen(
-                ScreenEffect::Retry(_) | ScreenEffect::Renew { .. } | ScreenEffect::Correct(_)
+                ScreenEffect::Retry(_)
+                    | ScreenEffect::Renew { .. }
+                    | ScreenEffect::Correct(_)
+                    | ScreenEffect::AdvanceRequest { .. }
             )
     )
 }

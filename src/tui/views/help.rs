@@ -52,6 +52,7 @@ pub fn lines(app: Option<&App>) -> Vec<Line<'static>> {
         Scope::Audit,
         Scope::AuditFilter,
         Scope::Assign,
+        Scope::Requests,
         Scope::Login,
     ] {
         out.push(Line::styled(s::scope_title(scope).to_string(), title_style));

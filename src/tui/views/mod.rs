@@ -15,6 +15,7 @@ pub mod palette;
 pub mod people;
 pub mod queue;
 pub mod reports;
+pub mod requests;
 pub mod saved;
 pub mod ticket;
 
@@ -63,6 +64,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::People => people::draw(app, frame, area),
         Screen::Certs => certs::draw(app, frame, area),
         Screen::Reports => reports::draw(app, frame, area),
+        Screen::Requests => requests::draw(app, frame, area),
         Screen::Login => login::draw(app, frame, area),
         Screen::Audit => audit::draw(app, frame, area),
     }

@@ -28,6 +28,9 @@ pub struct Row {
     pub to: Vec<String>,
 }
 
+/// The families (id, name) as tabs, and every request.
+pub type Listing = (Vec<(String, String)>, Vec<Row>);
+
 #[derive(Debug, Clone, Default)]
 pub struct RequestsScreen {
     pub rows: Vec<Row>,
@@ -95,7 +98,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 }
 
 /// Runs on the effect thread: every request with its words.
-pub fn load(desk: &Desk, actor: &str) -> Result<(Vec<(String, String)>, Vec<Row>), String> {
+pub fn load(desk: &Desk, actor: &str) -> Result<Listing, String> {
     let families = desk.families().map_err(|e| e.to_string())?;
     let rules = &desk.config.dispatch;
     let now = desk.now();
@@ -129,7 +132,7 @@ pub fn load(desk: &Desk, actor: &str) -> Result<(Vec<(String, String)>, Vec<Row>
 
 pub fn loaded(
     app: &mut App,
-    result: Result<(Vec<(String, String)>, Vec<Row>), String>,
+    result: Result<Listing, String>,
 ) -> Vec<Effect> {
     screens::done(app);
     let page = page(app);

@@ -115,7 +115,7 @@ pub enum ScreenResult {
     ForCorrection(Result<Box<super::action::Loaded>, String>),
     Corrected(Result<Box<crate::domain::Ticket>, Vec<super::form::SaveProblem>>),
     /// The families (as tabs) and every request.
-    Requests(Result<(Vec<(String, String)>, Vec<requests::Row>), String>),
+    Requests(Result<requests::Listing, String>),
     /// A step recorded: what to say.
     Advanced(Result<String, String>),
 }

@@ -52,6 +52,11 @@ fn requests_are_listed_by_family_with_their_chain_and_a_step_is_recorded() {
     let late = key_request(&mut h, "2026-10-20T10:00:00-05:00", "Rosa Quispe Huamán");
     let fresh = key_request(&mut h, "2026-11-23T08:30:00-05:00", "Ana Salas Rojas");
 
+    // The queue's header counts the late one (with the heartbeat).
+    h.run(vec![mesa::tui::app::Effect::Heartbeat]);
+    let queue = h.screen(120, 30);
+    assert!(queue.contains("1 solicitud vencida (O)"), "{queue}");
+
     h.key(KeyCode::Char('O'));
     let screen = h.screen(120, 30);
     assert!(screen.contains("Otras solicitudes"), "{screen}");

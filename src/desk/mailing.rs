@@ -80,6 +80,7 @@ pub async fn pass(
     };
     let mut queued = reminders::enqueue_due(&desk.store, &ctx, now)?;
     queued.extend(desk.enqueue_expiry_reminders(&ctx, now)?);
+    queued.extend(desk.enqueue_overdue_digest(now)?);
     if !queued.is_empty() {
         tracing::info!(count = queued.len(), "recordatorios en cola");
     }

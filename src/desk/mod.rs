@@ -7,6 +7,7 @@ pub mod backup;
 pub mod batch;
 pub mod copy;
 pub mod correct;
+pub mod digest;
 pub mod export;
 pub mod families;
 pub mod identity;

@@ -116,6 +116,9 @@ pub struct MailSettings {
     /// Days before an installed certificate expires on which its holder is
     /// reminded to renew it.
     pub expiry_reminder_days: Vec<i64>,
+    /// Who gets the daily digest of the other families' overdue steps
+    /// ("Nombre <correo>"); the office's own address (`from`) otherwise.
+    pub digest_to: Option<String>,
 }
 
 impl Default for MailSettings {
@@ -131,6 +134,7 @@ impl Default for MailSettings {
             timeout_secs: 30,
             download_reminder_days: vec![20, 27],
             expiry_reminder_days: vec![15, 30, 60],
+            digest_to: None,
         }
     }
 }
@@ -149,6 +153,7 @@ pub struct MailFile {
     timeout_seconds: Option<u64>,
     download_reminder_days: Option<Vec<i64>>,
     expiry_reminder_days: Option<Vec<i64>>,
+    digest_to: Option<String>,
     #[serde(default)]
     smtp: SmtpFile,
 }
@@ -210,6 +215,12 @@ impl MailFile {
             });
         }
         m.eml_dir = self.eml_dir;
+        if let Some(to) = non_empty(self.digest_to) {
+            if to.parse::<lettre::message::Mailbox>().is_err() {
+                return Err(("mail.digest_to", strings::families::bad_digest_to(&to)));
+            }
+            m.digest_to = Some(to);
+        }
         if let Some(s) = self.retry_base_seconds {
             m.retry_base_secs = s.max(1);
         }

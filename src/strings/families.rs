@@ -561,3 +561,55 @@ pub fn screen_title(tab: &str, shown: usize, overdue: usize) -> String {
 pub fn none_yet() -> &'static str {
     "No hay solicitudes aquí. Se registran con «mesa request new» (vea «mesa request families»)."
 }
+
+// --- the daily digest of overdue steps ---
+/// The outbox event (and id prefix) of the daily digest.
+pub const DIGEST_EVENT: &str = "resumen-vencidos";
+pub fn digest_to_name() -> &'static str {
+    "Supervisión de la Mesa de Servicio"
+}
+pub fn digest_subject(n: usize, day: chrono::NaiveDate) -> String {
+    let what = if n == 1 {
+        "1 solicitud con el paso vencido".to_string()
+    } else {
+        format!("{n} solicitudes con el paso vencido")
+    };
+    format!("{what} ({})", day.format("%d/%m/%Y"))
+}
+pub fn digest_intro(n: usize) -> String {
+    if n == 1 {
+        "Esta solicitud tiene el paso actual vencido:".to_string()
+    } else {
+        format!("Estas {n} solicitudes tienen el paso actual vencido:")
+    }
+}
+pub fn digest_closing() -> &'static str {
+    "Se ven en la consola con O (las vencidas llevan «!») o con «mesa request list --overdue». Este resumen llega una vez al día mientras haya pasos vencidos."
+}
+/// One overdue request in the digest.
+pub fn digest_line(
+    f: &Family,
+    r: &Request,
+    rules: &DispatchRules,
+    now: DateTime<chrono::Utc>,
+) -> String {
+    let step = r.current_step(f).map_or(String::new(), |st| {
+        format!(" · {} ({})", st.name, st.office)
+    });
+    format!(
+        "{} · {}{step} · {}",
+        r.id,
+        f.name,
+        deadline_words(f, r, rules, now)
+    )
+}
+pub fn bad_digest_to(v: &str) -> String {
+    format!("«{v}» no es una dirección de correo («Nombre <correo@dominio>» o «correo@dominio»)")
+}
+/// The queue header's count of overdue requests (O shows them).
+pub fn overdue_in_header(n: usize) -> String {
+    match n {
+        1 => "1 solicitud vencida (O)".to_string(),
+        n => format!("{n} solicitudes vencidas (O)"),
+    }
+}

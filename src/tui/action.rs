@@ -150,7 +150,9 @@ pub enum Action {
     /// the whole queue again (see `live`).
     Changed(Option<Vec<crate::domain::QueueRow>>),
     /// How many analysts are working now (`None`: unknown).
-    Present(Option<usize>),
+    /// Analysts working now, and the other families' requests whose step
+    /// is overdue (each once known).
+    Present(Option<usize>, Option<usize>),
     /// The shared database was lost (`false`) or is back.
     Reachable(bool),
 }

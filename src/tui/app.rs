@@ -234,6 +234,8 @@ pub struct App {
     /// and when this console last said it is here.
     pub present: Option<usize>,
     pub last_beat: Option<DateTime<Utc>>,
+    /// The other families' requests with an overdue step, once counted.
+    pub overdue_requests: Option<usize>,
 }
 
 impl App {
@@ -277,6 +279,7 @@ impl App {
             login: None,
             audit: None,
             present: None,
+            overdue_requests: None,
             last_beat: None,
         }
     }
@@ -415,9 +418,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         // Redrawn only when the count changes.
-        Action::Present(n) => {
-            if app.present != n {
+        Action::Present(n, late) => {
+            if (app.present, app.overdue_requests) != (n, late) {
                 app.present = n;
+                app.overdue_requests = late;
                 app.dirty = true;
             }
             Vec::new()
@@ -550,7 +554,7 @@ pub(crate) fn handle(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Changed(rows) => super::live::changed(app, rows),
         // Handled with the clock's tick, in `update`.
-        Action::Present(_) => Vec::new(),
+        Action::Present(..) => Vec::new(),
         Action::Reachable(up) => super::live::reachable(app, up),
         Action::Tick(_) | Action::Resize(..) => Vec::new(),
     }

@@ -130,10 +130,7 @@ pub fn load(desk: &Desk, actor: &str) -> Result<Listing, String> {
     Ok((names, rows))
 }
 
-pub fn loaded(
-    app: &mut App,
-    result: Result<Listing, String>,
-) -> Vec<Effect> {
+pub fn loaded(app: &mut App, result: Result<Listing, String>) -> Vec<Effect> {
     screens::done(app);
     let page = page(app);
     let r = &mut app.screens.requests;

@@ -122,12 +122,24 @@ pub fn run_heartbeat(desk: &Desk, actor: &str) -> Action {
     if let Err(e) = &n {
         tracing::warn!(error = %e, "heartbeat not written");
     }
-    Action::Present(n.ok())
+    let late = desk.overdue_requests(desk.now());
+    if let Err(e) = &late {
+        tracing::warn!(error = %e, "overdue requests not counted");
+    }
+    Action::Present(n.ok(), late.ok())
 }
 
 /// The header's «· 3 analistas trabajando», once known.
 pub fn here(app: &App) -> String {
     app.present
         .map(|n| format!(" · {}", s::working_now(n)))
+        .unwrap_or_default()
+}
+
+/// The header's «· 2 solicitudes vencidas (O)», when some are.
+pub fn late(app: &App) -> String {
+    app.overdue_requests
+        .filter(|n| *n > 0)
+        .map(|n| format!(" · {}", crate::strings::families::overdue_in_header(n)))
         .unwrap_or_default()
 }

@@ -204,14 +204,20 @@ fn title_line(app: &App, width: u16) -> Line<'static> {
         }
     }
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-    let right = format!(
-        "{}{} · {}",
-        s::app_name(),
-        crate::tui::team::here(app),
-        app.actor
-    );
+    let (here, late) = (crate::tui::team::here(app), crate::tui::team::late(app));
+    // What fits, dropping the least needed first: the name of the app,
+    // then who is here; the late requests and who is signed in stay.
     let room = (width as usize).saturating_sub(used);
-    if room > right.chars().count() + 2 {
+    let right = [
+        format!("{}{here}{late} · {}", s::app_name(), app.actor),
+        format!("{}{late} · {}", here.trim_start_matches(" · "), app.actor),
+        format!("{} · {}", late.trim_start_matches(" · "), app.actor),
+        app.actor.clone(),
+    ]
+    .into_iter()
+    .map(|r| r.trim_start_matches(" · ").to_string())
+    .find(|r| room > r.chars().count() + 2);
+    if let Some(right) = right {
         spans.push(Span::raw(" ".repeat(room - right.chars().count())));
         spans.push(Span::styled(right, t.dim()));
     }

@@ -30,6 +30,9 @@ enum RequestCommand {
     Show {
         /// Id de la solicitud (S-2026-000001)
         id: String,
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Da por cumplido el paso actual: qué se envió, a quién y la respuesta
     #[command(visible_alias = "avanzar")]
@@ -43,7 +46,64 @@ enum RequestCommand {
         /// Solo las que tienen el paso actual vencido
         #[arg(long, visible_alias = "vencidas")]
         overdue: bool,
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
     },
+    /// Registra solicitudes de una familia desde un CSV (una por fila; si una fila no cumple, no se registra ninguna)
+    #[command(visible_alias = "importar")]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// Familia (mesa request families)
+    #[arg(long, visible_alias = "familia", value_name = "FAMILIA")]
+    family: String,
+    /// Tipo de solicitud de la familia
+    #[arg(long = "type", visible_alias = "tipo", value_name = "TIPO")]
+    kind: String,
+    /// El archivo CSV: una columna por campo o documento (su clave o su nombre); las rutas de documentos, relativas al CSV
+    file: PathBuf,
+}
+
+/// A request as `--json` gives it: the record, and what it means now.
+#[derive(serde::Serialize)]
+struct RequestView<'a> {
+    #[serde(flatten)]
+    request: &'a Request,
+    family_name: &'a str,
+    type_name: String,
+    status_name: String,
+    current_step: Option<StepView<'a>>,
+    overdue: bool,
+}
+
+#[derive(serde::Serialize)]
+struct StepView<'a> {
+    id: &'a str,
+    name: &'a str,
+    office: &'a str,
+    due: Option<String>,
+}
+
+fn view<'a>(desk: &crate::desk::Desk, family: &'a Family, r: &'a Request) -> RequestView<'a> {
+    let rules = &desk.config.dispatch;
+    RequestView {
+        request: r,
+        family_name: &family.name,
+        type_name: family
+            .request_type(&r.kind)
+            .map_or_else(|| r.kind.clone(), |t| t.name.clone()),
+        status_name: family.status_name(&r.status),
+        current_step: r.current_step(family).map(|st| StepView {
+            id: &st.id,
+            name: &st.name,
+            office: &st.office,
+            due: r.due(family, rules).map(|d| rules.local(d).to_rfc3339()),
+        }),
+        overdue: r.overdue(family, rules, desk.now()),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -94,9 +154,14 @@ pub fn run(g: &Global, a: RequestArgs) -> anyhow::Result<()> {
     match a.command {
         RequestCommand::Families => families(g),
         RequestCommand::New(n) => new(g, n),
-        RequestCommand::Show { id } => show(g, &id),
+        RequestCommand::Show { id, json } => show(g, &id, json),
         RequestCommand::Advance(a) => advance(g, a),
-        RequestCommand::List { family, overdue } => list(g, family.as_deref(), overdue),
+        RequestCommand::List {
+            family,
+            overdue,
+            json,
+        } => list(g, family.as_deref(), overdue, json),
+        RequestCommand::Import(a) => import(g, a),
     }
 }
 
@@ -133,11 +198,18 @@ fn new(g: &Global, n: NewArgs) -> anyhow::Result<()> {
     print_request(&desk, &family, &r)
 }
 
-fn show(g: &Global, id: &str) -> anyhow::Result<()> {
+fn show(g: &Global, id: &str, json: bool) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     let r = desk.request(id)?;
     let family = desk.family(&r.family)?;
     super::record_read(g, &desk, dnis_of(&family, &r), 1)?;
+    if json {
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&view(&desk, &family, &r))?
+        )?;
+        return Ok(());
+    }
     print_request(&desk, &family, &r)
 }
 
@@ -163,7 +235,7 @@ fn print_request(desk: &crate::desk::Desk, family: &Family, r: &Request) -> anyh
     Ok(())
 }
 
-fn list(g: &Global, family: Option<&str>, overdue: bool) -> anyhow::Result<()> {
+fn list(g: &Global, family: Option<&str>, overdue: bool, json: bool) -> anyhow::Result<()> {
     let desk = g.open_desk()?;
     let families = desk.families()?;
     if let Some(f) = family {
@@ -171,7 +243,7 @@ fn list(g: &Global, family: Option<&str>, overdue: bool) -> anyhow::Result<()> {
     }
     let rules = &desk.config.dispatch;
     let now = desk.now();
-    let mut rows = Vec::new();
+    let mut shown: Vec<(&Family, Request)> = Vec::new();
     let mut dnis = Vec::new();
     let (mut open, mut late) = (0, 0);
     for r in desk.requests(family)? {
@@ -185,18 +257,30 @@ fn list(g: &Global, family: Option<&str>, overdue: bool) -> anyhow::Result<()> {
         open += usize::from(!r.is_closed());
         late += usize::from(is_late);
         dnis.extend(dnis_of(f, &r));
-        rows.push(s::list_row(f, &r, rules, now));
+        shown.push((f, r));
     }
-    super::record_read(g, &desk, dnis, rows.len())?;
-    if rows.is_empty() {
+    super::record_read(g, &desk, dnis, shown.len())?;
+    if json {
+        let views: Vec<RequestView> = shown.iter().map(|(f, r)| view(&desk, f, r)).collect();
+        outln!("{}", serde_json::to_string_pretty(&views)?)?;
+        return Ok(());
+    }
+    if shown.is_empty() {
         outln!("{}", s::none_listed())?;
     }
-    let total = rows.len();
-    for row in rows {
-        outln!("{row}")?;
+    for (f, r) in &shown {
+        outln!("{}", s::list_row(f, r, rules, now))?;
     }
-    if total > 0 {
-        outln!("{}", s::list_summary(total, open, late))?;
+    if !shown.is_empty() {
+        outln!("{}", s::list_summary(shown.len(), open, late))?;
     }
+    Ok(())
+}
+
+fn import(g: &Global, a: ImportArgs) -> anyhow::Result<()> {
+    let desk = g.open_desk()?;
+    let actor = g.resolve().actor;
+    let ids = desk.import_requests(&actor, &a.family, &a.kind, &a.file)?;
+    outln!("{}", s::imported(&ids))?;
     Ok(())
 }

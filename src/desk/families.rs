@@ -65,8 +65,18 @@ pub enum FamilyError {
     BadPair { flag: &'static str, value: String },
     #[error("{}", s::not_found(.0))]
     NotFound(String),
+    #[error("{}", s::import_refused(.0))]
+    Import(Vec<(u64, String)>),
     #[error("{0}")]
     Store(#[from] StoreError),
+}
+
+/// A request read and checked, waiting to be stored.
+pub struct Prepared {
+    kind: String,
+    intake: Intake,
+    /// (slot, file name, bytes) of each document.
+    contents: Vec<(String, String, Vec<u8>)>,
 }
 
 /// The shipped families, then the store's files: a file whose `id` is a
@@ -169,6 +179,18 @@ impl Desk {
         docs: &[(String, PathBuf)],
     ) -> Result<(Request, usize), FamilyError> {
         let family = self.family(family_id)?;
+        let prepared = self.prepare_request(&family, kind, fields, docs)?;
+        self.register_prepared(actor, &family, prepared)
+    }
+
+    /// A request's fields and documents read and checked, nothing stored.
+    pub(super) fn prepare_request(
+        &self,
+        family: &Family,
+        kind: &str,
+        fields: &[(String, String)],
+        docs: &[(String, PathBuf)],
+    ) -> Result<Prepared, FamilyError> {
         let Some(rt) = family.request_type(kind) else {
             return Err(FamilyError::UnknownType(
                 family.id.clone(),
@@ -202,35 +224,53 @@ impl Desk {
             });
             contents.push((slot.clone(), file_name, bytes));
         }
-        let now = self.now();
         let mut problems = repeated;
-        problems.extend(check_intake(rt, &intake, self.today_at(now)));
+        problems.extend(check_intake(rt, &intake, self.today_at(self.now())));
         if !problems.is_empty() {
             return Err(FamilyError::Intake(problems));
         }
+        Ok(Prepared {
+            kind: rt.id.clone(),
+            intake,
+            contents,
+        })
+    }
+
+    /// Stores a prepared request with its documents, audit entry and the
+    /// first step's mail.
+    pub(super) fn register_prepared(
+        &self,
+        actor: &str,
+        family: &Family,
+        p: Prepared,
+    ) -> Result<(Request, usize), FamilyError> {
+        let Some(rt) = family.request_type(&p.kind) else {
+            return Err(FamilyError::NotFound(p.kind));
+        };
+        let now = self.now();
         let mut stored = Vec::new();
-        for (slot, name, bytes) in &contents {
+        for (slot, name, bytes) in &p.contents {
             stored.push(RequestDoc {
                 slot: slot.clone(),
                 attachment: self.store.put_attachment(bytes, name)?,
             });
         }
         let mut request = Request::new(
-            &family,
+            family,
             rt,
-            &intake,
+            &p.intake,
             stored,
             actor,
             now,
             &self.config.dispatch,
         );
         let note = AuditNote::new(now, actor, crate::domain::audit::REQUEST_REGISTER, "")
-            .dnis(dnis_of(&family, &request))
+            .dnis(dnis_of(family, &request))
             .detail(s::registered_detail(&family.name, &rt.name));
         let (id, queued) =
             self.store
                 .register_request(&request, self.year_at(now), &note, |r| {
-                    self.step_mail(&family, r, now)
+                    self.step_mail(family, r, now)
                 })?;
         request.id = id;
         Ok((request, queued.len()))

@@ -16,6 +16,7 @@ pub mod mailing;
 pub mod people;
 pub mod registry;
 pub mod report;
+pub mod request_import;
 pub mod retention;
 pub mod staff;
 pub mod staging;

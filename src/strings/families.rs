@@ -613,3 +613,51 @@ pub fn overdue_in_header(n: usize) -> String {
         n => format!("{n} solicitudes vencidas (O)"),
     }
 }
+
+// --- mesa request import ---
+pub fn import_refused(rows: &[(u64, String)]) -> String {
+    let mut out = String::from("importación rechazada, no se registró ninguna solicitud:");
+    for (line, why) in rows {
+        for (i, l) in why.lines().enumerate() {
+            if i == 0 {
+                out.push_str(&format!("\n  línea {line}: {l}"));
+            } else {
+                out.push_str(&format!("\n  {l}"));
+            }
+        }
+    }
+    out
+}
+pub fn import_unknown_column(name: &str, rt: &crate::domain::family::RequestType) -> String {
+    let known: Vec<&str> = rt
+        .fields
+        .iter()
+        .map(|f| f.id.as_str())
+        .chain(rt.documents.iter().map(|d| d.id.as_str()))
+        .collect();
+    format!(
+        "columna «{}» desconocida para «{}» (use: {})",
+        name.chars().take(40).collect::<String>(),
+        rt.name,
+        known.join(", ")
+    )
+}
+pub fn import_empty() -> &'static str {
+    "el archivo no tiene ninguna fila de datos"
+}
+pub fn imported(ids: &[String]) -> String {
+    match ids {
+        [one] => format!("Se registró 1 solicitud: {one}"),
+        _ => format!(
+            "Se registraron {} solicitudes: {}",
+            ids.len(),
+            ids.join(", ")
+        ),
+    }
+}
+pub fn import_doc_missing(slot: &str, path: &str) -> String {
+    format!("documento «{slot}»: no existe «{path}» en la carpeta del CSV")
+}
+pub fn import_doc_refused(slot: &str, path: &str, why: &str) -> String {
+    format!("documento «{slot}» («{path}»): {why}")
+}

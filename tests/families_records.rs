@@ -170,3 +170,60 @@ fn a_purge_removes_requests_closed_before_the_retention_with_their_documents() {
         "{last:?}"
     );
 }
+
+#[test]
+fn a_backup_carries_the_store_s_own_family_files() {
+    let m = Mesa::new();
+    m.ok(&["request", "families"]); // the store exists
+    // The desk's own wording of a shipped family, in its procedures folder.
+    let shipped = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/procedures/claves-acceso.toml"),
+    )
+    .unwrap();
+    let name_line = shipped
+        .lines()
+        .find(|l| l.starts_with("name = "))
+        .unwrap()
+        .to_string();
+    let own = shipped.replacen(
+        &name_line,
+        "name = \"Claves de acceso de la sede Junín\"",
+        1,
+    );
+    let folder = m.store().join("procedures");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("claves-acceso.toml"), &own).unwrap();
+    assert!(m.ok(&["request", "families"]).contains("sede Junín"));
+
+    let file = m.dir.path().join("copia.zip");
+    m.ok(&["backup", "--out", file.to_str().unwrap()]);
+    let target = m.dir.path().join("restaurado");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_mesa"))
+            .args(["--as", SUPERVISOR])
+            .args(args)
+            .env("MESA_STORE", &target)
+            .env("MESA_NOW", &m.now)
+            .env("MESA_PASSWORD", PASSWORD)
+            .env_remove("MESA_CONFIG")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["restore", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(target.join("procedures").join("claves-acceso.toml")).unwrap(),
+        own
+    );
+    let families = run(&["request", "families"]);
+    assert!(
+        String::from_utf8_lossy(&families.stdout).contains("sede Junín"),
+        "{}",
+        String::from_utf8_lossy(&families.stdout)
+    );
+}

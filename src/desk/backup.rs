@@ -60,6 +60,9 @@ pub struct Manifest {
     pub trees: Counts,
     pub attachments: Vec<Part>,
     pub config: Option<Part>,
+    /// The store's own family files (`procedures/*.toml`), by file name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub procedures: Vec<Part>,
     pub audit: Head,
 }
 
@@ -127,6 +130,47 @@ impl<W: Write> Write for Hashing<W> {
 
 fn is_attachment_name(name: &str) -> bool {
     name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Where the store's family files go inside a copy.
+const PROCEDURES: &str = "procedures/";
+/// At most this many family files are carried.
+const MAX_PROCEDURES: usize = 100;
+
+/// A family file's name as a copy may carry it: `cuarta-familia.toml`,
+/// plain letters, digits, `-`, `_` and `.`, never hidden.
+fn is_procedure_name(name: &str) -> bool {
+    name.len() <= 80
+        && name.ends_with(".toml")
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// The store's family files: (file name, bytes), regular files only (no
+/// link followed), within the configuration's size limit.
+fn procedure_files(store_dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let dir = store_dir.join(crate::desk::families::PROCEDURES_DIR);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, Vec<u8>)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            (is_procedure_name(&name) && e.file_type().ok()?.is_file()).then_some(name)
+        })
+        .filter_map(|name| {
+            let bytes =
+                crate::desk::attachments::read_regular(&dir.join(&name), MAX_CONFIG_BYTES, false)
+                    .ok()?;
+            Some((name, bytes))
+        })
+        .take(MAX_PROCEDURES)
+        .collect();
+    out.sort();
+    out
 }
 
 /// The bytes of the regular files under `dir` (links not followed).
@@ -266,6 +310,17 @@ impl Desk {
             }
             Err(_) => None,
         };
+        let mut procedures = Vec::new();
+        for (name, bytes) in procedure_files(self.store_dir()) {
+            zip.start_file(format!("{PROCEDURES}{name}"), deflated)
+                .map_err(fmt)?;
+            zip.write_all(&bytes).map_err(io(path))?;
+            procedures.push(Part {
+                sha256: crate::media::sha256_hex(&bytes),
+                bytes: bytes.len() as u64,
+                name,
+            });
+        }
         let manifest = Manifest {
             format: FORMAT.into(),
             version: VERSION,
@@ -277,6 +332,7 @@ impl Desk {
             trees,
             attachments,
             config,
+            procedures,
             audit: audit_head,
         };
         zip.start_file(MANIFEST, deflated).map_err(fmt)?;
@@ -358,6 +414,7 @@ fn allowed_entry(name: &str) -> bool {
         || name
             .strip_prefix(ATTACHMENTS)
             .is_some_and(is_attachment_name)
+        || name.strip_prefix(PROCEDURES).is_some_and(is_procedure_name)
 }
 
 /// Every entry of the zip, before any is read: at most `MAX_ENTRIES`, each
@@ -426,6 +483,23 @@ fn check_listed(path: &Path, m: &Manifest) -> Result<(), BackupError> {
             return Err(unusable(
                 path,
                 faults::backup_part_too_large(CONFIG, MAX_CONFIG_BYTES),
+            ));
+        }
+    }
+    if m.procedures.len() > MAX_PROCEDURES {
+        return Err(unusable(
+            path,
+            faults::backup_too_many_entries(m.procedures.len(), MAX_PROCEDURES),
+        ));
+    }
+    for p in &m.procedures {
+        if !is_procedure_name(&p.name) {
+            return Err(unusable(path, faults::backup_entry_refused(&p.name)));
+        }
+        if p.bytes > MAX_CONFIG_BYTES {
+            return Err(unusable(
+                path,
+                faults::backup_part_too_large(&p.name, MAX_CONFIG_BYTES),
             ));
         }
     }
@@ -512,6 +586,11 @@ fn check_zip<R: Read + Seek>(
             CONFIG => CONFIG.to_string(),
             n => format!("{ATTACHMENTS}{n}"),
         };
+        let bytes = read_part(&mut zip, path, &name, part.bytes)?;
+        check_part(path, part, &bytes)?;
+    }
+    for part in &manifest.procedures {
+        let name = format!("{PROCEDURES}{}", part.name);
         let bytes = read_part(&mut zip, path, &name, part.bytes)?;
         check_part(path, part, &bytes)?;
     }
@@ -751,6 +830,21 @@ fn build(
         check_part(path, part, &bytes)?;
         let dest = dir.join(crate::config::FILE_NAME);
         fs::write(&dest, bytes).map_err(io(&dest))?;
+    }
+    if !checked.manifest.procedures.is_empty() {
+        let folder = dir.join(crate::desk::families::PROCEDURES_DIR);
+        fs::create_dir_all(&folder).map_err(io(&folder))?;
+        for part in &checked.manifest.procedures {
+            let bytes = read_part(
+                &mut zip,
+                path,
+                &format!("{PROCEDURES}{}", part.name),
+                part.bytes,
+            )?;
+            check_part(path, part, &bytes)?;
+            let dest = folder.join(&part.name);
+            fs::write(&dest, bytes).map_err(io(&dest))?;
+        }
     }
     let mut records = zip
         .by_name(RECORDS)

@@ -72,6 +72,36 @@ fn a_ticket_in(status: &str) -> String {
     )
 }
 
+/// The installer's account: the demo's supervisor, with its password.
+const AS_INSTALLER: [(&str, &str); 2] = [
+    ("MESA_ANALYST", mesa::demo::SUPERVISOR),
+    ("MESA_PASSWORD", mesa::demo::PASSWORD),
+];
+
+/// A demo desk of `tickets` on a new database `db`, and the analyst
+/// `tperez` added by its supervisor (so with a login): the installer's
+/// address.
+fn desk_with_tperez(cluster: &pg::Cluster, data: &Path, db: &str, tickets: &str) -> String {
+    let installer = cluster.database(db);
+    ok(mesa(
+        &installer,
+        data,
+        &AS_INSTALLER,
+        &["demo", "--tickets", tickets],
+    ));
+    ok(mesa(
+        &installer,
+        data,
+        &[
+            AS_INSTALLER[0],
+            AS_INSTALLER[1],
+            ("MESA_NEW_PASSWORD", ANALYST_PW),
+        ],
+        &["analyst", "add", "tperez"],
+    ));
+    installer
+}
+
 /// The test binary's cluster, asking for passwords (once for all tests).
 fn cluster() -> Option<&'static pg::Cluster> {
     static ONCE: std::sync::Once = std::sync::Once::new();
@@ -85,30 +115,11 @@ fn logins_are_proven_by_the_database_and_its_rules_hold_without_mesa() {
     let Some(cluster) = cluster() else { return };
     let data = tempfile::tempdir().unwrap();
     let db = "team_roles";
-    let installer = cluster.database(db);
-    let as_installer = [
-        ("MESA_ANALYST", mesa::demo::SUPERVISOR),
-        ("MESA_PASSWORD", mesa::demo::PASSWORD),
-    ];
-    ok(mesa(
-        &installer,
-        data.path(),
-        &as_installer,
-        &["demo", "--tickets", "60"],
-    ));
+    let installer = desk_with_tperez(cluster, data.path(), db, "60");
+    let as_installer = AS_INSTALLER;
 
-    // The supervisor adds an analyst and a second supervisor: each gets
+    // The supervisor added an analyst; now a second supervisor: each gets
     // a database login with the password they chose.
-    ok(mesa(
-        &installer,
-        data.path(),
-        &[
-            as_installer[0],
-            as_installer[1],
-            ("MESA_NEW_PASSWORD", ANALYST_PW),
-        ],
-        &["analyst", "add", "tperez"],
-    ));
     ok(mesa(
         &installer,
         data.path(),
@@ -314,27 +325,8 @@ fn the_console_of_an_analysts_own_login_opens_without_a_second_password() {
     let Some(cluster) = cluster() else { return };
     let data = tempfile::tempdir().unwrap();
     let db = "team_roles_console";
-    let installer = cluster.database(db);
-    let as_installer = [
-        ("MESA_ANALYST", mesa::demo::SUPERVISOR),
-        ("MESA_PASSWORD", mesa::demo::PASSWORD),
-    ];
-    ok(mesa(
-        &installer,
-        data.path(),
-        &as_installer,
-        &["demo", "--tickets", "30"],
-    ));
-    ok(mesa(
-        &installer,
-        data.path(),
-        &[
-            as_installer[0],
-            as_installer[1],
-            ("MESA_NEW_PASSWORD", ANALYST_PW),
-        ],
-        &["analyst", "add", "tperez"],
-    ));
+    let installer = desk_with_tperez(cluster, data.path(), db, "30");
+    let as_installer = AS_INSTALLER;
 
     let store = login_store(cluster, "tperez", db);
     let tmux = tmux_harness::Tmux::start(

@@ -9,7 +9,6 @@ use lettre::message::Mailbox;
 use super::Desk;
 use crate::mail::render::{Block, Letter};
 use crate::store::Result;
-use crate::store::outbox::{OutboxEntry, OutboxStatus};
 use crate::strings::families as s;
 
 impl Desk {
@@ -71,24 +70,13 @@ impl Desk {
                 Block::Para(s::digest_closing().to_string()),
             ],
         };
-        let rendered = letter.render(&mail.signature);
-        let entry = OutboxEntry {
-            id: format!("{}/{}", s::DIGEST_EVENT, day.format("%Y-%m-%d")),
-            ticket: String::new(),
-            event: s::DIGEST_EVENT.to_string(),
-            to_name,
-            to: to.email.to_string(),
-            subject: rendered.subject,
-            text: rendered.text,
-            html: rendered.html,
-            created_at: now,
-            status: OutboxStatus::Pending,
-            attempts: 0,
-            next_attempt_at: now,
-            last_error: None,
-            sent_at: None,
-            claimed_until: None,
-        };
+        let entry = letter.render(&mail.signature).into_entry(
+            format!("{}/{}", s::DIGEST_EVENT, day.format("%Y-%m-%d")),
+            "",
+            s::DIGEST_EVENT,
+            (&to_name, &to.email.to_string()),
+            now,
+        );
         self.store.enqueue_absent(&[entry])
     }
 }

@@ -17,7 +17,7 @@ use crate::domain::family::{
 };
 use crate::mail::render::{Block, Letter};
 use crate::store::StoreError;
-use crate::store::outbox::{OutboxEntry, OutboxStatus};
+use crate::store::outbox::OutboxEntry;
 use crate::strings::families as s;
 
 /// The folder inside the store whose `*.toml` files add families or
@@ -351,24 +351,13 @@ impl Desk {
                     to_name: l.to_name.clone(),
                     blocks: l.paragraphs.into_iter().map(Block::Para).collect(),
                 };
-                let rendered = letter.render(&self.config.mail.signature);
-                OutboxEntry {
-                    id: l.id,
-                    ticket: r.id.clone(),
-                    event: s::MAIL_EVENT.to_string(),
-                    to_name: l.to_name,
-                    to: l.to,
-                    subject: rendered.subject,
-                    text: rendered.text,
-                    html: rendered.html,
-                    created_at: now,
-                    status: OutboxStatus::Pending,
-                    attempts: 0,
-                    next_attempt_at: now,
-                    last_error: None,
-                    sent_at: None,
-                    claimed_until: None,
-                }
+                letter.render(&self.config.mail.signature).into_entry(
+                    l.id,
+                    &r.id,
+                    s::MAIL_EVENT,
+                    (&l.to_name, &l.to),
+                    now,
+                )
             })
             .collect()
     }

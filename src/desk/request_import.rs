@@ -65,18 +65,8 @@ impl Desk {
             path: path.to_path_buf(),
             cause: e.cause(),
         })?;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-        let delimiter = if first_line.contains(&b';') && !first_line.contains(&b',') {
-            b';'
-        } else {
-            b','
-        };
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .from_reader(bytes);
+        let mut reader = super::table::csv_reader(&bytes);
         let csv_error = |line: u64, e: &csv::Error| {
             FamilyError::Import(vec![(line, crate::strings::words::csv_error(e))])
         };

@@ -55,6 +55,23 @@ fn header_key(name: &str) -> String {
     crate::domain::text::fold(name).replace([' ', '-'], "_")
 }
 
+/// A CSV reader as people's files need it: a UTF-8 byte-order mark
+/// skipped, `;` as the separator when the header uses it and no `,` (Excel
+/// in a Spanish locale), rows of any length.
+pub fn csv_reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let delimiter = if first_line.contains(&b';') && !first_line.contains(&b',') {
+        b';'
+    } else {
+        b','
+    };
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(bytes)
+}
+
 /// [`read_rows`] where only `required` columns must be present (the others
 /// read as empty) and each column may also be named by its `aliases`
 /// (column, other names).
@@ -64,7 +81,6 @@ pub fn read_rows_as(
     required: &[&'static str],
     aliases: &[(&'static str, &[&str])],
 ) -> Result<Vec<Row>, Vec<RowError>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let file_error = |rule| {
         vec![RowError {
             line: 1,
@@ -72,20 +88,11 @@ pub fn read_rows_as(
             rule,
         }]
     };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(file_error(Rule::EmptyFile));
     }
-    // Excel in a Spanish locale saves with semicolons.
-    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-    let delimiter = if first_line.contains(&b';') && !first_line.contains(&b',') {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(bytes);
+    let mut reader = csv_reader(bytes);
     let header = reader
         .byte_headers()
         .map_err(|e| {

@@ -9,7 +9,7 @@ use super::settings::MailSettings;
 use crate::domain::applicant::Applicant;
 use crate::domain::certificate::{DOWNLOAD_WINDOW_DAYS, download_until};
 use crate::domain::{DispatchReason, DispatchRules, HistoryEntry, Kind, Move, Ticket};
-use crate::store::outbox::{OutboxEntry, OutboxStatus, entry_id};
+use crate::store::outbox::{OutboxEntry, entry_id};
 use crate::strings::mail as s;
 
 /// An event that staff are told about.
@@ -299,24 +299,9 @@ pub fn entry_to(
     ctx: &MailContext,
     at: DateTime<Utc>,
 ) -> OutboxEntry {
-    let r = letter.render(&ctx.settings.signature);
-    OutboxEntry {
-        id,
-        ticket: ticket.to_string(),
-        event: event.code().to_string(),
-        to_name: name.to_string(),
-        to: address.trim().to_string(),
-        subject: r.subject,
-        text: r.text,
-        html: r.html,
-        created_at: at,
-        status: OutboxStatus::Pending,
-        attempts: 0,
-        next_attempt_at: at,
-        last_error: None,
-        sent_at: None,
-        claimed_until: None,
-    }
+    letter
+        .render(&ctx.settings.signature)
+        .into_entry(id, ticket, event.code(), (name, address), at)
 }
 
 /// The messages a change enqueues: one per applicant with an address, keyed

@@ -26,6 +26,38 @@ pub struct Rendered {
     pub html: String,
 }
 
+impl Rendered {
+    /// The outbox entry that sends it: `id` its idempotency key, about
+    /// `ticket` (a ticket, a request, or nothing), to `(name, address)`,
+    /// pending and due at `at`.
+    pub fn into_entry(
+        self,
+        id: String,
+        ticket: &str,
+        event: &str,
+        (name, address): (&str, &str),
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> crate::store::outbox::OutboxEntry {
+        crate::store::outbox::OutboxEntry {
+            id,
+            ticket: ticket.to_string(),
+            event: event.to_string(),
+            to_name: name.to_string(),
+            to: address.trim().to_string(),
+            subject: self.subject,
+            text: self.text,
+            html: self.html,
+            created_at: at,
+            status: crate::store::outbox::OutboxStatus::Pending,
+            attempts: 0,
+            next_attempt_at: at,
+            last_error: None,
+            sent_at: None,
+            claimed_until: None,
+        }
+    }
+}
+
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

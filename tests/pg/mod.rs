@@ -390,26 +390,8 @@ impl Cluster {
 
     /// Runs SQL through psql on a database; its output.
     pub fn psql(&self, db: &str, sql: &str) -> String {
-        let out = Command::new(which_psql(&self.bin))
-            .args([
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &self.port.to_string(),
-                "-U",
-                "postgres",
-                "-d",
-                db,
-            ])
-            .args(["-v", "ON_ERROR_STOP=1", "-At", "-c", sql])
-            .output()
-            .expect("psql runs");
-        assert!(
-            out.status.success(),
-            "psql: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        self.psql_as("postgres", "", db, sql)
+            .unwrap_or_else(|e| panic!("psql: {e}"))
     }
 
     pub fn data_dir(&self) -> &Path {

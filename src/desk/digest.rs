@@ -74,7 +74,7 @@ impl Desk {
             format!("{}/{}", s::DIGEST_EVENT, day.format("%Y-%m-%d")),
             "",
             s::DIGEST_EVENT,
-            (&to_name, &to.email.to_string()),
+            (&to_name, to.email.as_ref()),
             now,
         );
         self.store.enqueue_absent(&[entry])

@@ -190,6 +190,14 @@ fn logins_are_proven_by_the_database_and_its_rules_hold_without_mesa() {
         &["list"],
     ));
     assert!(err.contains("contraseña"), "{err}");
+    // Nor may the installer's account act as tperez, who has a login.
+    let err = refused(mesa(
+        &installer,
+        data.path(),
+        &[("MESA_ANALYST", "tperez"), ("MESA_PASSWORD", ANALYST_PW)],
+        &["list"],
+    ));
+    assert!(err.contains("tperez tiene su propio usuario"), "{err}");
     // What only a supervisor does stays theirs through mesa too.
     let err = refused(mesa(
         &analyst,

@@ -262,6 +262,14 @@ impl Global {
                         ));
                     }
                     let _ = PROVEN.set(login.name);
+                } else if let Some(named) =
+                    self.actor.as_deref().map(crate::domain::role::normalize)
+                    && !named.is_empty()
+                    && store.has_db_login(&named)?
+                {
+                    // Connected with the installer's account: it may not
+                    // act as an analyst who has a login of their own.
+                    anyhow::bail!(crate::strings::team::as_refused_has_login(&named));
                 }
                 crate::desk::staging::sweep(&ctx.store_dir);
                 store

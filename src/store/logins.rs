@@ -31,6 +31,11 @@ impl Store {
             .map_err(|e| self.damaged(e))
     }
 
+    /// Whether `name` has a database login of this desk.
+    pub fn has_db_login(&self, name: &str) -> Result<bool> {
+        self.engine.has_db_login(name).map_err(|e| self.damaged(e))
+    }
+
     /// A new password for the database login this store is connected as;
     /// false when it is not an analyst's login.
     pub fn set_own_db_password(&self, password: &str) -> Result<bool> {

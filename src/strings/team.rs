@@ -237,3 +237,12 @@ pub fn reassign_nobody_else() -> &'static str {
 pub fn reassign_same(id: &str, name: &str) -> String {
     format!("{id} ya lo tiene {name}: elija a otro analista o Esc para cancelar")
 }
+
+/// `--as NAME` on the installer's connection, for an analyst whose own
+/// database login proves who they are.
+pub fn as_refused_has_login(named: &str) -> String {
+    format!(
+        "--as / MESA_ANALYST: {named} tiene su propio usuario de base de datos; en la base \
+         compartida solo ese usuario actúa como {named} (conéctese con postgres://{named}@…)"
+    )
+}

@@ -209,6 +209,15 @@ impl Engine {
         }
     }
 
+    /// Whether `name` has a database login of this desk (never on the
+    /// embedded store).
+    pub fn has_db_login(&self, name: &str) -> EResult<bool> {
+        match self {
+            Engine::Embedded(_) => Ok(false),
+            Engine::Shared(s) => s.has_login(name),
+        }
+    }
+
     /// A new password for the database login this store is connected as.
     pub fn set_own_db_password(&self, password: &str) -> EResult<bool> {
         match self {

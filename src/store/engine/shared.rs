@@ -230,6 +230,20 @@ impl Shared {
         Ok((!admin && analyst).then_some(Login { name, supervisor }))
     }
 
+    /// Whether `name` has a login of this desk (a member of the analysts'
+    /// group that may connect).
+    pub fn has_login(&self, name: &str) -> EResult<bool> {
+        let client = self.client()?;
+        self.run(client.query_one(
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mesa_analista') \
+                 AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1 AND rolcanlogin) \
+               THEN pg_has_role($1, 'mesa_analista', 'MEMBER') ELSE false END",
+            &[&name],
+        ))
+        .map(|row| row.get(0))
+        .map_err(db)
+    }
+
     /// Lets `name`'s login connect again, or stops it; false when `name`
     /// has no login of this desk.
     pub fn login_enabled(&self, name: &str, enabled: bool) -> EResult<bool> {

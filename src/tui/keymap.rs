@@ -296,6 +296,7 @@ pub const KEYMAP: &[Binding] = &[
     b(S::Ticket, &[k(']')], C::NextTicket),
     b(S::Ticket, &[k('y')], C::CopyId),
     b(S::Ticket, &[k('Y')], C::CopyDni),
+    h(S::Ticket, &[k('v')], C::ViewPhoto, 7),
     b(S::Queue, &[k('z')], C::Undo),
     b(S::Ticket, &[k('z')], C::Undo),
     b(S::Queue, &[k('y')], C::CopyId),

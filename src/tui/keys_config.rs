@@ -33,6 +33,7 @@ pub const ACTIONS: &[(&str, Command)] = &[
     ("copy_id", Command::CopyId),
     ("copy_dni", Command::CopyDni),
     ("undo", Command::Undo),
+    ("view_photo", Command::ViewPhoto),
     ("help", Command::Help),
     ("palette", Command::Palette),
 ];

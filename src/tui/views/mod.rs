@@ -13,6 +13,7 @@ pub mod login;
 pub mod outbox;
 pub mod palette;
 pub mod people;
+pub mod photo;
 pub mod queue;
 pub mod reports;
 pub mod saved;

@@ -187,12 +187,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
+/// The text's part of the body: the width less the picture panel's.
 fn body_area(app: &App, area: Rect) -> Rect {
     let foot = super::footer_height(app, area.width);
+    let panel = super::photo::width(app, area.width);
     Rect::new(
         area.x,
         area.y + 1,
-        area.width,
+        area.width - panel,
         area.height.saturating_sub(1 + foot),
     )
 }
@@ -260,6 +262,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(wrap_lines(lines(app), body.width)).scroll((scroll, 0)),
         body,
     );
+    let panel = super::photo::width(app, area.width);
+    if panel > 0 {
+        super::photo::draw(
+            app,
+            frame,
+            Rect::new(body.x + body.width, body.y, panel, body.height),
+        );
+    }
     let kind_status = d
         .loaded
         .as_ref()
@@ -274,7 +284,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .filter(|m| !(sealed && *m == Move::Correct))
         .filter_map(command_of)
         .collect();
-    let hints = keymap::footer(Scope::Ticket, |c| legal.contains(&c));
+    let pictures = d
+        .loaded
+        .as_ref()
+        .is_some_and(|l| !crate::tui::photo::attachments(&l.ticket).is_empty());
+    let hints = keymap::footer(Scope::Ticket, |c| {
+        legal.contains(&c) || (c == Command::ViewPhoto && pictures)
+    });
     let foot = super::footer_height(app, area.width);
     frame.render_widget(
         Paragraph::new(footer(app, Vec::new(), &hints, area.width))

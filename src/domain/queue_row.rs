@@ -44,6 +44,10 @@ pub struct QueueRow {
     /// Folded id, names, DNIs and emails.
     #[serde(rename = "h")]
     pub haystack: String,
+    /// The other applicants' names as shown (a family's), in order: the
+    /// row shows the one a search matched.
+    #[serde(rename = "n", default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<String>,
 }
 
 impl QueueRow {
@@ -70,7 +74,72 @@ impl QueueRow {
             owner: super::team::owner(t).map(String::from),
             download_until: None,
             haystack: fold(&searchable(t)),
+            others: t
+                .applicants
+                .iter()
+                .skip(1)
+                .map(|a| a.full_name.clone())
+                .collect(),
         }
+    }
+
+    /// The applicant a search for `words` (folded) matched, when it is not
+    /// the first: its place (1 for the second), name and DNI. The first
+    /// applicant wins whenever it matches every word; otherwise the one
+    /// matching most words, if that is not the first.
+    pub fn matched_applicant(&self, words: &[String]) -> Option<(usize, String, String)> {
+        let words: Vec<&str> = words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() || self.others.is_empty() {
+            return None;
+        }
+        let groups = self.applicant_texts();
+        let score = |g: &(String, String, String)| {
+            words
+                .iter()
+                .filter(|w| g.0.contains(*w) || g.1.contains(*w) || g.2.contains(*w))
+                .count()
+        };
+        let first = groups.first().map_or(0, score);
+        if first == words.len() {
+            return None;
+        }
+        let (k, best) = groups
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(k, g)| (k, score(g)))
+            .max_by_key(|(k, n)| (*n, std::cmp::Reverse(*k)))?;
+        if best <= first {
+            return None;
+        }
+        let name = self
+            .others
+            .get(k - 1)
+            .cloned()
+            .unwrap_or_else(|| groups[k].0.clone());
+        Some((k, name, groups[k].1.clone()))
+    }
+
+    /// Each applicant's folded name, DNI and email, from the search text
+    /// (id, then name, DNI and email per applicant).
+    fn applicant_texts(&self) -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        let mut name: Vec<&str> = Vec::new();
+        let mut tokens = self.haystack.split(' ').skip(1);
+        while let Some(tok) = tokens.next() {
+            if tok.len() == 8 && tok.bytes().all(|b| b.is_ascii_digit()) {
+                let email = tokens.next().unwrap_or_default();
+                out.push((name.join(" "), tok.to_string(), email.to_string()));
+                name.clear();
+            } else if !tok.is_empty() {
+                name.push(tok);
+            }
+        }
+        out
     }
 
     /// Every applicant's DNI, from the search text (which holds each one

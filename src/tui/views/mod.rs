@@ -5,6 +5,7 @@ pub mod batch;
 pub mod certs;
 pub mod close;
 pub mod dialog;
+pub mod fit;
 pub mod form;
 pub mod help;
 pub mod line_form;

@@ -1,0 +1,76 @@
+//! Fitting text to a column: a cut text ends with «…», so a cut name never
+//! reads as another name, and a marker that changes the meaning (« +1»:
+//! more applicants) is kept whole.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// `text` in at most `width` cells, ending with «…» when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push('…');
+    out
+}
+
+/// `text` then `suffix` in at most `width` cells: the text is cut (with
+/// «…») before the suffix is; the suffix alone is cut only when nothing
+/// of the text would fit.
+pub fn fit_with_suffix(text: &str, suffix: &str, width: usize) -> String {
+    let room = width.saturating_sub(suffix.width());
+    if suffix.is_empty() || room < 2 {
+        return fit(&format!("{text}{suffix}"), width);
+    }
+    format!("{}{suffix}", fit(text, room))
+}
+
+/// A shown applicant list split into the name and its « +N» marker.
+pub fn split_marker(applicants: &str) -> (&str, &str) {
+    match applicants.rfind(" +") {
+        Some(i)
+            if applicants[i + 2..].bytes().all(|b| b.is_ascii_digit())
+                && i + 2 < applicants.len() =>
+        {
+            applicants.split_at(i)
+        }
+        _ => (applicants, ""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_name_ends_with_an_ellipsis() {
+        assert_eq!(fit("Rosa Guevara Mego", 11), "Rosa Gueva…");
+        assert_eq!(fit("Rosa Guevara Mego", 12), "Rosa Guevar…");
+        assert_eq!(fit("Rosa", 11), "Rosa");
+        assert_eq!(fit("Rosa", 0), "");
+    }
+
+    #[test]
+    fn the_marker_stays_whole() {
+        assert_eq!(
+            fit_with_suffix("Rosa Guevara Mego", " +1", 12),
+            "Rosa Gue… +1"
+        );
+        assert_eq!(split_marker("Rosa Mego +2"), ("Rosa Mego", " +2"));
+        assert_eq!(split_marker("Rosa Mego"), ("Rosa Mego", ""));
+    }
+}

@@ -55,3 +55,8 @@ pub fn opening(n: usize) -> String {
 pub fn view_photo_command() -> &'static str {
     "Ver la foto y la firma en el visor del sistema"
 }
+
+/// The ticket title's urgent warning where the whole one does not fit.
+pub fn urgent_short() -> &'static str {
+    "⚠ URGENTE: atender hoy"
+}

@@ -2,6 +2,7 @@
 //! reads as another name, and a marker that changes the meaning (« +1»:
 //! more applicants) is kept whole.
 
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// `text` in at most `width` cells, ending with «…» when cut.
@@ -37,6 +38,18 @@ pub fn fit_with_suffix(text: &str, suffix: &str, width: usize) -> String {
         return fit(&format!("{text}{suffix}"), width);
     }
     format!("{}{suffix}", fit(text, room))
+}
+
+/// The cells each column of a table gets, as `Table` lays them out
+/// (`Flex::Start`, `spacing` between columns, no selection symbol).
+pub fn column_widths(widths: &[Constraint], spacing: u16, width: u16) -> Vec<usize> {
+    Layout::horizontal(widths.to_vec())
+        .flex(Flex::Start)
+        .spacing(spacing)
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| usize::from(r.width))
+        .collect()
 }
 
 /// A shown applicant list split into the name and its « +N» marker.

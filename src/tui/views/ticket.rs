@@ -247,10 +247,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     if urgent {
-        title.push(Span::styled(
-            format!("  {}", s::urgent_banner()),
-            t.urgent(),
-        ));
+        // The whole warning where it fits, else its first words: never a
+        // sentence cut at the edge.
+        let used: usize = title.iter().map(|s| s.width()).sum();
+        let banner = [s::urgent_banner(), crate::strings::look::urgent_short()]
+            .into_iter()
+            .find(|b| {
+                used + 2 + unicode_width::UnicodeWidthStr::width(*b) <= usize::from(area.width)
+            })
+            .unwrap_or("");
+        if !banner.is_empty() {
+            title.push(Span::styled(format!("  {banner}"), t.urgent()));
+        }
     }
     frame.render_widget(
         Paragraph::new(Line::from(title)),

@@ -126,6 +126,8 @@ fn names(h: &H) -> Vec<Vec<char>> {
         .flat_map(|t| t.applicants.iter().map(|a| a.full_name.chars().collect()))
         .filter(|n: &Vec<char>| n.contains(&' '))
         .collect();
+    // Typed into the intake form below.
+    names.push("Rosa Huamán Quispe".chars().collect());
     names.sort();
     names.dedup();
     names
@@ -161,7 +163,7 @@ fn esc_all(h: &mut H) {
             break;
         }
         h.key(KeyCode::Esc);
-        if h.app.modal.is_some() && h.app.screen == Screen::Form {
+        if h.app.form.as_ref().is_some_and(|f| f.confirm_discard) {
             h.key(KeyCode::Char('s'));
         }
     }
@@ -208,6 +210,22 @@ fn no_screen_cuts_a_name_a_number_or_a_word() {
         found.check(&h, what, &names);
         esc_all(&mut h);
     }
+    // The intake form half filled, with problems said beside the fields:
+    // a wrong motive, a short DNI, a personal email.
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Tab);
+    h.typ("z");
+    h.key(KeyCode::Tab);
+    h.typ("Rosa Huamán Quispe");
+    h.key(KeyCode::Tab);
+    h.typ("4512");
+    h.key(KeyCode::Tab);
+    h.typ("12/03/2019");
+    h.key(KeyCode::Tab);
+    h.typ("rhuaman@gmail.com");
+    h.key(KeyCode::Tab);
+    found.check(&h, "intake form (filled)", &names);
+    esc_all(&mut h);
     // The dialogs on a new ticket: take, observe, schedule, withdraw.
     let mut h = console_harness::open();
     let t = h.first(|t| t.status == mesa::domain::Status::Nuevo);

@@ -40,6 +40,31 @@ pub fn fit_with_suffix(text: &str, suffix: &str, width: usize) -> String {
     format!("{}{suffix}", fit(text, room))
 }
 
+/// `text` in lines of at most `width` cells, broken at spaces (a word
+/// longer than a line is cut with «…»).
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let next = if line.is_empty() {
+            word.width()
+        } else {
+            line.width() + 1 + word.width()
+        };
+        if next > width && !line.is_empty() {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&fit(word, width));
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 /// The cells each column of a table gets, as `Table` lays them out
 /// (`Flex::Start`, `spacing` between columns, no selection symbol).
 pub fn column_widths(widths: &[Constraint], spacing: u16, width: u16) -> Vec<usize> {
@@ -75,6 +100,16 @@ mod tests {
         assert_eq!(fit("Rosa Guevara Mego", 12), "Rosa Guevar…");
         assert_eq!(fit("Rosa", 11), "Rosa");
         assert_eq!(fit("Rosa", 0), "");
+    }
+
+    #[test]
+    fn long_texts_wrap_at_spaces() {
+        assert_eq!(
+            wrap_words("use una letra de a a f", 10),
+            ["use una", "letra de a", "a f"]
+        );
+        assert_eq!(wrap_words("", 10), [""]);
+        assert_eq!(wrap_words("larguísimo", 5), ["larg…"]);
     }
 
     #[test]

@@ -53,9 +53,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let shown = fit(&value, value_w - 1) + if focused { "█" } else { "" };
         let problem = form.save_errors.get(f).or_else(|| problems.get(f));
         let marker = if focused { "›" } else { " " };
+        // A space between label and value, however long the label.
         let mut spans = vec![
             Span::styled(
-                format!("{marker} {:<label_w$}", fit(label, label_w)),
+                format!("{marker} {:<label_w$} ", fit(label, label_w)),
                 if focused { t.focus() } else { t.dim() },
             ),
             Span::raw(format!("{shown:<value_w$} ")),
@@ -78,21 +79,38 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 continue;
             }
         }
-        match problem {
+        let said = match problem {
             // Untouched empty fields wait for the first save to complain.
-            Some(p) if form.touched || !value.is_empty() => {
-                spans.push(Span::styled(format!("✘ {p}"), t.fail()))
-            }
-            Some(_) => {}
+            Some(p) if form.touched || !value.is_empty() => Some(("✘", p.to_string(), t.fail())),
+            Some(_) => None,
             None if f.column == "motive" && !value.is_empty() => {
                 let letter = value.trim().to_lowercase().chars().next().unwrap_or('?');
-                spans.push(Span::styled(
-                    format!("✔ {}", strings::motive_label(form.kind, letter)),
-                    t.ok(),
-                ))
+                let label = strings::motive_label(form.kind, letter).to_string();
+                Some(("✔", label, t.ok()))
             }
-            None if !value.is_empty() => spans.push(Span::styled("✔", t.ok())),
-            None => {}
+            None if !value.is_empty() => Some(("✔", String::new(), t.ok())),
+            None => None,
+        };
+        if let Some((mark, text, style)) = said {
+            // A long text wraps under itself rather than run off the screen.
+            let at = 2 + label_w + 1 + value_w + 1;
+            let room = usize::from(area.width).saturating_sub(at).max(12);
+            let mut parts = super::fit::wrap_words(&text, room - 2).into_iter();
+            let first = parts.next().unwrap_or_default();
+            let first = if first.is_empty() {
+                mark.to_string()
+            } else {
+                format!("{mark} {first}")
+            };
+            spans.push(Span::styled(first, style));
+            lines.push(Line::from(spans));
+            for rest in parts {
+                lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(at + 2)),
+                    Span::styled(rest, style),
+                ]));
+            }
+            continue;
         }
         lines.push(Line::from(spans));
     }

@@ -120,7 +120,21 @@ impl QueueRow {
             .others
             .get(k - 1)
             .cloned()
-            .unwrap_or_else(|| groups[k].0.clone());
+            // A row stored before names were kept: the folded name, each
+            // word capitalised (accents are not in the search text).
+            .unwrap_or_else(|| {
+                groups[k]
+                    .0
+                    .split(' ')
+                    .map(|w| {
+                        let mut c = w.chars();
+                        c.next()
+                            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                            .unwrap_or_default()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
         Some((k, name, groups[k].1.clone()))
     }
 
@@ -151,5 +165,60 @@ impl QueueRow {
             .filter(|w| w.len() == 8 && w.bytes().all(|b| b.is_ascii_digit()))
             .map(String::from)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn family() -> QueueRow {
+        QueueRow {
+            id: "T-2026-000042".into(),
+            registered_at: "2026-11-23T14:00:00Z".parse().unwrap(),
+            kind: Kind::Emision,
+            motive: Some('a'),
+            applicants: "Rosa Huamán Quispe +1".into(),
+            dni: "41234567".into(),
+            status: Status::Nuevo,
+            dispatch: None,
+            urgent: false,
+            cert_expires_on: None,
+            owner: None,
+            download_until: None,
+            haystack: fold(
+                "T-2026-000042 Rosa Huamán Quispe 41234567 rhuaman@x.gob.pe \
+                 José Ñique Díaz 45781236 jnique@x.gob.pe",
+            ),
+            others: vec!["José Ñique Díaz".into()],
+        }
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        fold(text).split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn the_second_applicant_matched_by_dni_or_name() {
+        let r = family();
+        let want = Some((1, "José Ñique Díaz".to_string(), "45781236".to_string()));
+        assert_eq!(r.matched_applicant(&words("4578")), want);
+        assert_eq!(r.matched_applicant(&words("ñique")), want);
+    }
+
+    #[test]
+    fn the_first_applicant_keeps_the_row_when_it_matches() {
+        let r = family();
+        assert_eq!(r.matched_applicant(&words("4123")), None);
+        assert_eq!(r.matched_applicant(&words("gob.pe")), None);
+        assert_eq!(r.matched_applicant(&[]), None);
+    }
+
+    #[test]
+    fn a_row_stored_without_names_shows_the_first_applicant() {
+        let mut r = family();
+        r.others.clear();
+        // Without stored names, no family is known: the first is shown.
+        assert_eq!(r.matched_applicant(&words("4578")), None);
     }
 }

@@ -86,7 +86,7 @@ pub fn query_terminal() {
         Picker::halfblocks()
     } else {
         let mut options = QueryStdioOptions::default();
-        options.timeout = Duration::from_millis(300);
+        options.timeout = Duration::from_millis(500);
         Picker::from_query_stdio_with_options(options).unwrap_or_else(|_| Picker::halfblocks())
     };
     tracing::info!(protocol = ?picker.protocol_type(), "pictures");

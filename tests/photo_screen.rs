@@ -103,3 +103,43 @@ fn without_a_desktop_the_key_says_why() {
         h.status_text()
     );
 }
+
+#[test]
+fn the_intake_form_shows_a_checked_photo_on_a_wide_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("foto.png");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/sample/fotos/41234567.png"
+        ),
+        &real,
+    )
+    .unwrap();
+    let fake = dir.path().join("otra.jpg");
+    std::fs::write(&fake, "esto no es una foto\n").unwrap();
+    let mut h = console_harness::open();
+    h.key(KeyCode::Char('n'));
+    // kind, motive, name, DNI, DNI issue date, email, then the photo.
+    for _ in 0..6 {
+        h.key(KeyCode::Tab);
+    }
+    h.typ(fake.to_str().unwrap());
+    h.key(KeyCode::Tab);
+    let screen = h.screen(120, 40);
+    assert!(!screen.contains('▀'), "a file that is no photo is not drawn:\n{screen}");
+    h.key(KeyCode::BackTab);
+    for _ in 0..fake.to_str().unwrap().chars().count() {
+        h.key(KeyCode::Backspace);
+    }
+    h.typ(real.to_str().unwrap());
+    h.key(KeyCode::Tab);
+    let screen = h.screen(120, 40);
+    let panel = right_part(&screen, 120 - 22);
+    assert!(panel.contains("Foto 1"), "{screen}");
+    let blocks = panel.chars().filter(|c| matches!(c, '▀' | '▄')).count();
+    assert!(blocks >= 30, "only {blocks} half-blocks:\n{screen}");
+    // 80 columns keep the whole width for the form.
+    let narrow = h.screen(80, 24);
+    assert!(!narrow.contains('▀'), "{narrow}");
+}

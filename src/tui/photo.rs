@@ -134,10 +134,45 @@ pub fn prepare(desk: &Desk, ticket: &Ticket) {
     }
 }
 
+/// The intake form's file, read and checked: prepared as a ticket's
+/// picture is, and remembered for the path typed.
+pub fn prepare_typed(path: &str, sha256: &str, bytes: &[u8], shape: Shape) {
+    if get(sha256, shape).is_none() {
+        let picture = picture_of(Some(bytes), Path::new(path), shape);
+        if let Ok(mut c) = cache().lock() {
+            if c.len() >= KEEP {
+                c.clear();
+            }
+            c.insert((sha256.to_string(), shape), Arc::new(picture));
+        }
+    }
+    if let Ok(mut t) = typed().lock() {
+        if t.len() >= KEEP {
+            t.clear();
+        }
+        t.insert(path.to_string(), sha256.to_string());
+    }
+}
+
+/// The picture of a path typed in the intake form, once checked.
+pub fn of_typed(path: &str, shape: Shape) -> Option<Arc<Picture>> {
+    let sha = typed().lock().ok()?.get(path).cloned()?;
+    get(&sha, shape)
+}
+
+fn typed() -> &'static Mutex<HashMap<String, String>> {
+    static TYPED: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+    TYPED.get_or_init(Default::default)
+}
+
 fn make(path: &Path, shape: Shape) -> Picture {
+    picture_of(read_limited(path).as_deref(), path, shape)
+}
+
+fn picture_of(bytes: Option<&[u8]>, path: &Path, shape: Shape) -> Picture {
     let empty = Rect::new(0, 0, WIDTH, shape.rows());
-    let protocol = read_limited(path)
-        .and_then(|bytes| crate::media::decode_limited(&bytes).ok())
+    let protocol = bytes
+        .and_then(|bytes| crate::media::decode_limited(bytes).ok())
         .and_then(|(_, img)| {
             let picker = picker();
             let (fw, fh) = picker.font_size();

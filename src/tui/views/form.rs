@@ -30,6 +30,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let fields = form.fields();
     let focus = form.focus.min(fields.len() - 1);
     let label_w = 28usize;
+    // A checked photo or signature shows on the right of a wide screen.
+    let panel = super::photo::form_width(app, area.width);
+    let text_w = area.width - panel;
     let value_w = if area.width >= 110 { 36 } else { 24 };
     let mut lines = Vec::new();
     let mut focus_line = 0usize;
@@ -94,7 +97,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         if let Some((mark, text, style)) = said {
             // A long text wraps under itself rather than run off the screen.
             let at = 2 + label_w + 1 + value_w + 1;
-            let room = usize::from(area.width).saturating_sub(at).max(12);
+            let room = usize::from(text_w).saturating_sub(at).max(12);
             let mut parts = super::fit::wrap_words(&text, room - 2).into_iter();
             let first = parts.next().unwrap_or_default();
             let first = if first.is_empty() {
@@ -114,12 +117,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(spans));
     }
-    let body = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(2),
-    );
+    let body = Rect::new(area.x, area.y + 1, text_w, area.height.saturating_sub(2));
+    if panel > 0 {
+        super::photo::draw_form(
+            app,
+            frame,
+            Rect::new(area.x + text_w, body.y, panel, body.height),
+        );
+    }
     let scroll = focus_line.saturating_sub(body.height as usize * 2 / 3) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
     let mut foot = footer(

@@ -41,6 +41,17 @@ pub fn inspect(bytes: &[u8]) -> Option<ImageInfo> {
 /// first and an image over `MAX_PIXELS` is never decoded; the decode
 /// itself runs under `image`'s allocation limit.
 pub fn inspect_limited(bytes: &[u8]) -> Result<ImageInfo, Refused> {
+    let (format, decoded) = decode_limited(bytes)?;
+    Ok(ImageInfo {
+        format,
+        width: decoded.width(),
+        height: decoded.height(),
+    })
+}
+
+/// The decoded image, under the same limits as `inspect_limited` (the
+/// console's photo panel shows it).
+pub fn decode_limited(bytes: &[u8]) -> Result<(ImageFormat, image::DynamicImage), Refused> {
     let reader = || {
         ImageReader::new(Cursor::new(bytes))
             .with_guessed_format()
@@ -63,11 +74,7 @@ pub fn inspect_limited(bytes: &[u8]) -> Result<ImageInfo, Refused> {
     let mut second = reader()?;
     second.limits(limits);
     let decoded = second.decode().map_err(|_| Refused::NotAnImage)?;
-    Ok(ImageInfo {
-        format,
-        width: decoded.width(),
-        height: decoded.height(),
-    })
+    Ok((format, decoded))
 }
 
 #[cfg(test)]

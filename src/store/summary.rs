@@ -11,7 +11,7 @@ use crate::domain::{QueueRow, Status, Ticket};
 
 /// Bumped when the row's shape or the counters' meaning changes: the store
 /// rebuilds them from the records at the next open.
-pub const SUMMARY_VERSION: u64 = 1;
+pub const SUMMARY_VERSION: u64 = 2;
 
 pub(super) fn status_pos(s: Status) -> usize {
     Status::ALL.iter().position(|x| *x == s).unwrap_or(0)

@@ -81,6 +81,7 @@ pub fn command(c: Command) -> &'static str {
         | Command::OlderFilter
         | Command::NewerFilter
         | Command::Undo => super::find::command(c),
+        Command::ViewPhoto => super::look::view_photo_command(),
     }
 }
 /// Short word for the footer hints.
@@ -115,6 +116,7 @@ pub fn hint(c: Command) -> &'static str {
         Command::Reload => "releer",
         Command::NewTicket => "nuevo",
         Command::Complete => "completar",
+        Command::ViewPhoto => "ver foto",
         Command::Screen(c) => super::screens::hint(c),
         other => command(other),
     }

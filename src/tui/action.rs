@@ -89,6 +89,8 @@ pub enum Command {
     NewerFilter,
     /// Undoes the analyst's own last move on the ticket (`domain::undo`).
     Undo,
+    /// Opens the ticket's photo and signature in the system viewer.
+    ViewPhoto,
 }
 
 /// Details of a ticket loaded for the ticket screen.

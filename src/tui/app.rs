@@ -893,6 +893,7 @@ fn ticket_command(app: &mut App, c: Command) -> Vec<Effect> {
     match c {
         Command::CopyId | Command::CopyDni => super::copy::copy(app, c == Command::CopyDni),
         Command::Undo => return undo_key(app, Some(id)),
+        Command::ViewPhoto => super::photo::open(app),
         Command::Back => {
             app.screen = app.back_to;
             if app.screen == Screen::Batch {

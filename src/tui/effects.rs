@@ -201,6 +201,7 @@ pub fn first_page(desk: &Desk) -> Result<Box<QueueIndex>, String> {
 
 pub fn load_ticket(desk: &Desk, id: &str) -> Result<Loaded, String> {
     let ticket = desk.ticket(id).map_err(|e| e.to_string())?;
+    super::photo::prepare(desk, &ticket);
     let history = desk.history(id).map_err(|e| e.to_string())?;
     let mut receipts = Vec::new();
     for op in ticket

@@ -43,9 +43,19 @@ pub fn on_leave(app: &mut App, field: FieldId) -> Vec<Effect> {
 /// Reads the file as saving will (a path typed in the console is relative
 /// to where mesa started, and may be anywhere the analyst names).
 pub fn check(field: FieldId, path: String) -> Action {
-    let problem = crate::desk::attachments::read_image_file(Path::new(&path), &path, true)
-        .err()
-        .map(|rule| strings::rule_text(&rule));
+    let problem = match crate::desk::attachments::read_image_file(Path::new(&path), &path, true) {
+        Ok((att, bytes)) => {
+            // Shown beside the form, decoded here, off the drawing thread.
+            let shape = if field.column == "photo" {
+                super::photo::Shape::Photo
+            } else {
+                super::photo::Shape::Signature
+            };
+            super::photo::prepare_typed(&path, &att.sha256, &bytes, shape);
+            None
+        }
+        Err(rule) => Some(strings::rule_text(&rule)),
+    };
     Action::FileChecked {
         field,
         path,

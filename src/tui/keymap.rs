@@ -305,9 +305,10 @@ pub const KEYMAP: &[Binding] = &[
     only(Capability::Reassign, b(S::Queue, &[k('R')], C::Reassign)),
     only(
         Capability::Reassign,
-        h(S::Ticket, &[k('R')], C::Reassign, 7),
+        h(S::Ticket, &[k('R')], C::Reassign, 8),
     ),
     b(S::Assign, &[code(KC::Enter)], C::Accept),
+    h(S::Ticket, &[k('v')], C::ViewPhoto, 7),
     b(S::Queue, &[k('z')], C::Undo),
     b(S::Ticket, &[k('z')], C::Undo),
     b(S::Queue, &[k('y')], C::CopyId),

@@ -35,6 +35,7 @@ pub const ACTIONS: &[(&str, Command)] = &[
     ("undo", Command::Undo),
     ("reassign", Command::Reassign),
     ("next", Command::TakeNext),
+    ("view_photo", Command::ViewPhoto),
     ("help", Command::Help),
     ("palette", Command::Palette),
 ];

@@ -28,6 +28,7 @@ pub mod modals;
 pub mod outbox;
 pub mod palette;
 pub mod people;
+pub mod photo;
 pub mod queue_index;
 mod queue_load;
 pub mod queue_open;
@@ -92,6 +93,7 @@ pub fn run(desk: Desk, actor: &str) -> anyhow::Result<()> {
 
 async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     let mut guard = terminal::init()?;
+    photo::query_terminal();
     let size = guard.terminal.size()?;
     let first_run = desk.analysts()?.is_empty();
     let mut app = App::login(

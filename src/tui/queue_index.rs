@@ -179,6 +179,10 @@ pub struct QueueIndex {
     /// Download deadlines by ticket id: few tickets have one, so they are
     /// kept beside the rows rather than in every row.
     downloads: HashMap<String, NaiveDate>,
+    /// The other applicants' names of a family's ticket, by ticket id: few
+    /// tickets have more than one applicant, so they are kept beside the
+    /// rows (the row shows the applicant a search matched).
+    others: HashMap<String, Vec<String>>,
     /// Each row's owner: 0 for none, else its place in `owner_names` + 1
     /// (a desk has few analysts).
     owners: Vec<u16>,
@@ -229,6 +233,9 @@ impl QueueIndex {
             last_id.clear();
             last_id.push_str(&r.id);
             q.hay.push(&r.haystack);
+            if !r.others.is_empty() {
+                q.others.insert(r.id.clone(), r.others.clone());
+            }
             let fixed = q.fixed_of(&r, q.fixed.len());
             q.fixed.push(fixed);
             q.flags.push(flags(r.status, r.kind, r.urgent));
@@ -376,6 +383,7 @@ impl QueueIndex {
             download_until: self.downloads.get(&id).copied(),
             owner: self.owner(i).map(String::from),
             haystack: self.hay.text(i as usize),
+            others: self.others.get(&id).cloned().unwrap_or_default(),
             id,
         }
     }
@@ -418,6 +426,11 @@ impl QueueIndex {
             Some(d) => self.downloads.insert(row.id.clone(), d),
             None => self.downloads.remove(&row.id),
         };
+        if row.others.is_empty() {
+            self.others.remove(&row.id);
+        } else {
+            self.others.insert(row.id.clone(), row.others.clone());
+        }
         let flag = flags(row.status, row.kind, row.urgent);
         match self.position(&row.id) {
             Some(i) => {
@@ -639,6 +652,13 @@ impl QueueIndex {
             + self.flags.capacity()
             + self.shown.heap_bytes()
             + self.hay.heap_bytes()
+            + self
+                .others
+                .iter()
+                .map(|(id, names)| {
+                    id.capacity() + names.iter().map(|n| n.capacity() + 24).sum::<usize>() + 64
+                })
+                .sum::<usize>()
             + self.dispatches.capacity() * std::mem::size_of::<Dispatch>() * 2
             + (self.by_id.as_ref().map_or(0, Vec::capacity) + self.visible.capacity()) * 4
             + self.hits.as_ref().map_or(0, |h| h.capacity() * 4)
@@ -676,6 +696,7 @@ mod tests {
             download_until: None,
             owner: None,
             haystack: fold(&format!("{id} {name}")),
+            others: Vec::new(),
         }
     }
 

@@ -63,29 +63,35 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         let h = s::headers();
         let header = Row::new(h.iter().map(|x| Cell::from(*x))).style(t.header());
+        let widths = [
+            Constraint::Length(5),
+            Constraint::Length(14),
+            Constraint::Length(11),
+            Constraint::Length(16),
+            Constraint::Length(14),
+            Constraint::Min(10),
+        ];
+        // Each text fitted to its column: a cut one ends with «…».
+        let cols = super::fit::column_widths(&widths, 1, body.width);
+        let cell = |i: usize, text: String| {
+            Cell::from(super::fit::fit(&text, cols.get(i).copied().unwrap_or(0)))
+        };
         let rows = entries.iter().map(|e| {
             Row::new(vec![
-                Cell::from(e.seq.to_string()),
-                Cell::from(e.at.with_timezone(&tz).format("%d/%m/%y %H:%M").to_string()),
-                Cell::from(e.by.clone()),
-                Cell::from(action_label(&e.action).to_string()),
-                Cell::from(e.subject.clone()),
-                Cell::from(e.detail.clone()),
+                cell(0, e.seq.to_string()),
+                cell(
+                    1,
+                    e.at.with_timezone(&tz).format("%d/%m/%y %H:%M").to_string(),
+                ),
+                cell(2, e.by.clone()),
+                cell(3, action_label(&e.action).to_string()),
+                cell(4, e.subject.clone()),
+                cell(5, e.detail.clone()),
             ])
         });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(5),
-                Constraint::Length(14),
-                Constraint::Length(11),
-                Constraint::Length(16),
-                Constraint::Length(14),
-                Constraint::Min(10),
-            ],
-        )
-        .header(header)
-        .row_highlight_style(t.cursor());
+        let table = Table::new(rows, widths)
+            .header(header)
+            .row_highlight_style(t.cursor());
         let mut state = TableState::default()
             .with_selected(Some(a.cursor))
             .with_offset(a.offset);

@@ -30,6 +30,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let fields = form.fields();
     let focus = form.focus.min(fields.len() - 1);
     let label_w = 28usize;
+    // A checked photo or signature shows on the right of a wide screen.
+    let panel = super::photo::form_width(app, area.width);
+    let text_w = area.width - panel;
     let value_w = if area.width >= 110 { 36 } else { 24 };
     let mut lines = Vec::new();
     let mut focus_line = 0usize;
@@ -53,9 +56,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let shown = fit(&value, value_w - 1) + if focused { "█" } else { "" };
         let problem = form.save_errors.get(f).or_else(|| problems.get(f));
         let marker = if focused { "›" } else { " " };
+        // A space between label and value, however long the label.
         let mut spans = vec![
             Span::styled(
-                format!("{marker} {:<label_w$}", fit(label, label_w)),
+                format!("{marker} {:<label_w$} ", fit(label, label_w)),
                 if focused { t.focus() } else { t.dim() },
             ),
             Span::raw(format!("{shown:<value_w$} ")),
@@ -78,30 +82,49 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 continue;
             }
         }
-        match problem {
+        let said = match problem {
             // Untouched empty fields wait for the first save to complain.
-            Some(p) if form.touched || !value.is_empty() => {
-                spans.push(Span::styled(format!("✘ {p}"), t.fail()))
-            }
-            Some(_) => {}
+            Some(p) if form.touched || !value.is_empty() => Some(("✘", p.to_string(), t.fail())),
+            Some(_) => None,
             None if f.column == "motive" && !value.is_empty() => {
                 let letter = value.trim().to_lowercase().chars().next().unwrap_or('?');
-                spans.push(Span::styled(
-                    format!("✔ {}", strings::motive_label(form.kind, letter)),
-                    t.ok(),
-                ))
+                let label = strings::motive_label(form.kind, letter).to_string();
+                Some(("✔", label, t.ok()))
             }
-            None if !value.is_empty() => spans.push(Span::styled("✔", t.ok())),
-            None => {}
+            None if !value.is_empty() => Some(("✔", String::new(), t.ok())),
+            None => None,
+        };
+        if let Some((mark, text, style)) = said {
+            // A long text wraps under itself rather than run off the screen.
+            let at = 2 + label_w + 1 + value_w + 1;
+            let room = usize::from(text_w).saturating_sub(at).max(12);
+            let mut parts = super::fit::wrap_words(&text, room - 2).into_iter();
+            let first = parts.next().unwrap_or_default();
+            let first = if first.is_empty() {
+                mark.to_string()
+            } else {
+                format!("{mark} {first}")
+            };
+            spans.push(Span::styled(first, style));
+            lines.push(Line::from(spans));
+            for rest in parts {
+                lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(at + 2)),
+                    Span::styled(rest, style),
+                ]));
+            }
+            continue;
         }
         lines.push(Line::from(spans));
     }
-    let body = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(2),
-    );
+    let body = Rect::new(area.x, area.y + 1, text_w, area.height.saturating_sub(2));
+    if panel > 0 {
+        super::photo::draw_form(
+            app,
+            frame,
+            Rect::new(area.x + text_w, body.y, panel, body.height),
+        );
+    }
     let scroll = focus_line.saturating_sub(body.height as usize * 2 / 3) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
     let mut foot = footer(

@@ -80,8 +80,11 @@ fn popup(area: Rect) -> Rect {
 }
 
 pub fn max_scroll(area: Rect) -> u16 {
-    let inner = popup(area).height.saturating_sub(2);
-    (lines(None).len() as u16).saturating_sub(inner)
+    let r = popup(area);
+    let inner = r.height.saturating_sub(2);
+    // Long descriptions wrap rather than run into the frame.
+    let n = super::wrap_lines(lines(None), r.width.saturating_sub(2)).len();
+    (n as u16).saturating_sub(inner)
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -96,9 +99,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .title(s::help_title())
         .title_bottom(s::help_footer());
     frame.render_widget(
-        Paragraph::new(lines(Some(app)))
-            .block(block)
-            .scroll((scroll.min(max_scroll(area)), 0)),
+        Paragraph::new(super::wrap_lines(
+            lines(Some(app)),
+            r.width.saturating_sub(2),
+        ))
+        .block(block)
+        .scroll((scroll.min(max_scroll(area)), 0)),
         r,
     );
 }

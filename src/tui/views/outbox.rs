@@ -167,7 +167,8 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     header.extend([h.attempts, s::outbox_when(o.tab)]);
     widths.extend([
         Constraint::Length(3),
-        Constraint::Length(if wide { 15 } else { 11 }),
+        // «Próximo intento» whole: a cut title reads as another word.
+        Constraint::Length(15),
     ]);
     let rows: Vec<Row> = o.visible[list::window(o.cursor, o.visible.len(), area)]
         .iter()

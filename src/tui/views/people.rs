@@ -131,13 +131,15 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     }
     header.push(h.email);
     widths.push(Constraint::Length(if wide { 32 } else { 24 }));
+    let cols = super::fit::column_widths(&widths, 1, area.width);
+    let name_width = cols.get(1).copied().unwrap_or(0);
     let rows: Vec<Row> = p.visible[list::window(p.cursor, p.visible.len(), area)]
         .iter()
         .map(|i| {
             let x = &p.people[*i];
             let mut cells = vec![
                 Cell::from(x.dni.clone()),
-                Cell::from(x.full_name.clone()),
+                Cell::from(super::fit::fit(&x.full_name, name_width)),
                 Cell::from(fit(&x.job_title, if wide { 26 } else { 22 })),
             ];
             if wide {

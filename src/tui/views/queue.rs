@@ -10,7 +10,7 @@ use ratatui::widgets::{
     Cell, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table, TableState,
 };
 
-use super::{fit, footer};
+use super::footer;
 use crate::domain::Status;
 use crate::strings;
 use crate::strings::tui as s;
@@ -358,6 +358,29 @@ fn download_left(r: &crate::tui::queue_index::QueueRow, today: chrono::NaiveDate
         .filter(|d| *d >= 0)
 }
 
+/// The cells the applicant column gets: what the fixed columns and the
+/// spaces between columns leave.
+fn applicant_width(columns: &[Column], wide: bool, table: u16) -> usize {
+    let fixed: u16 = columns
+        .iter()
+        .map(|c| match column_width(*c, wide) {
+            Constraint::Length(n) => n,
+            _ => 0,
+        })
+        .sum();
+    let spaces = columns.len() as u16 + 1;
+    usize::from(table.saturating_sub(2 + 13 + fixed + spaces))
+}
+
+/// The filter's free words, folded as the search text is.
+fn search_words(app: &App) -> Vec<String> {
+    let e = crate::domain::filter_expr::parse_lenient(&app.filters.text);
+    crate::domain::query::fold(&e.text)
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
 fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     let t = Theme::of(app);
     // While the queue loads, its first page (if read) is already shown.
@@ -409,12 +432,23 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
     };
     let tz = app.rules.timezone;
     let today = app.now.with_timezone(&tz).date_naive();
+    let name_width = applicant_width(&columns, wide, table_area.width);
+    let words = search_words(app);
     let end = (app.offset + rows_on_screen).min(app.queue.visible.len());
     let start = app.offset.min(end);
     let rows: Vec<Row> = app.queue.visible[start..end]
         .iter()
         .map(|i| {
             let r = app.queue.row(*i);
+            // A family's row shows the applicant the search matched.
+            let (name, dni) = match r.matched_applicant(&words) {
+                Some((_, name, dni)) => (name, dni),
+                None => (
+                    super::fit::split_marker(&r.applicants).0.to_string(),
+                    r.dni.clone(),
+                ),
+            };
+            let marker = super::fit::split_marker(&r.applicants).1.to_string();
             let selected = app.selected.contains(&r.id);
             let mark = format!(
                 "{}{}",
@@ -441,8 +475,10 @@ fn draw_table(app: &App, frame: &mut Frame, area: Rect, wide: bool) {
                             Cell::from(kind)
                         }
                     }
-                    Column::Applicant => Cell::from(fit(&r.applicants, 40)),
-                    Column::Dni => Cell::from(r.dni.clone()),
+                    Column::Applicant => {
+                        Cell::from(super::fit::fit_with_suffix(&name, &marker, name_width))
+                    }
+                    Column::Dni => Cell::from(dni.clone()),
                     Column::Status => Cell::from(strings::status_label(r.status)),
                     Column::Owner => Cell::from(strings::team::owner_label(r.owner.as_deref())),
                     Column::Dispatch => match download_left(&r, today) {

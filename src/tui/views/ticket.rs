@@ -187,12 +187,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
+/// The text's part of the body: the width less the picture panel's.
 fn body_area(app: &App, area: Rect) -> Rect {
     let foot = super::footer_height(app, area.width);
+    let panel = super::photo::width(app, area.width);
     Rect::new(
         area.x,
         area.y + 1,
-        area.width,
+        area.width - panel,
         area.height.saturating_sub(1 + foot),
     )
 }
@@ -245,10 +247,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     if urgent {
-        title.push(Span::styled(
-            format!("  {}", s::urgent_banner()),
-            t.urgent(),
-        ));
+        // The whole warning where it fits, else its first words: never a
+        // sentence cut at the edge.
+        let used: usize = title.iter().map(|s| s.width()).sum();
+        let banner = [s::urgent_banner(), crate::strings::look::urgent_short()]
+            .into_iter()
+            .find(|b| {
+                used + 2 + unicode_width::UnicodeWidthStr::width(*b) <= usize::from(area.width)
+            })
+            .unwrap_or("");
+        if !banner.is_empty() {
+            title.push(Span::styled(format!("  {banner}"), t.urgent()));
+        }
     }
     frame.render_widget(
         Paragraph::new(Line::from(title)),
@@ -260,6 +270,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(wrap_lines(lines(app), body.width)).scroll((scroll, 0)),
         body,
     );
+    let panel = super::photo::width(app, area.width);
+    if panel > 0 {
+        super::photo::draw(
+            app,
+            frame,
+            Rect::new(body.x + body.width, body.y, panel, body.height),
+        );
+    }
     let kind_status = d
         .loaded
         .as_ref()
@@ -274,7 +292,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .filter(|m| !(sealed && *m == Move::Correct))
         .filter_map(command_of)
         .collect();
-    let hints = keymap::footer(Scope::Ticket, |c| legal.contains(&c));
+    let pictures = d
+        .loaded
+        .as_ref()
+        .is_some_and(|l| !crate::tui::photo::attachments(&l.ticket).is_empty());
+    let hints = keymap::footer(Scope::Ticket, |c| {
+        legal.contains(&c) || (c == Command::ViewPhoto && pictures)
+    });
     let foot = super::footer_height(app, area.width);
     frame.render_widget(
         Paragraph::new(footer(app, Vec::new(), &hints, area.width))

@@ -7,7 +7,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
@@ -49,11 +49,14 @@ pub fn file(g: &Global) -> PathBuf {
     dir.join(format!("{tag}-{user}"))
 }
 
-/// The saved session, if any; a file others could read is discarded.
+/// The saved session, if any; a file others could read, or another
+/// account's, or not a plain file (a link), is discarded.
 pub fn read(g: &Global) -> Option<Saved> {
     let path = file(g);
     let meta = fs::symlink_metadata(&path).ok()?;
-    if !meta.is_file() || meta.permissions().mode() & 0o077 != 0 {
+    // SAFETY: getuid cannot fail and has no preconditions.
+    let mine = meta.uid() == unsafe { libc::getuid() };
+    if !meta.is_file() || !mine || meta.permissions().mode() & 0o077 != 0 {
         let _ = fs::remove_file(&path);
         out::note(&s::session_file_exposed(&path));
         return None;

@@ -131,9 +131,12 @@ pub fn login(g: &Global) -> anyhow::Result<()> {
     let (desk, _) = g.open_proven()?;
     let actor = g.resolve().actor;
     let analyst = desk.login(&actor)?;
-    if desk.store.db_login().is_none() {
-        keep(g, &desk, &analyst)?;
+    if desk.store.db_login().is_some() {
+        // The database checks this login's password on every connection.
+        outln!("{}", s::session_not_needed(&analyst.name))?;
+        return Ok(());
     }
+    keep(g, &desk, &analyst)?;
     outln!("{}", s::session_opened(&analyst.name))?;
     Ok(())
 }

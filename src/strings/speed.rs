@@ -126,3 +126,10 @@ pub fn session_none() -> &'static str {
 pub fn session_not_kept(detail: &str) -> String {
     format!("No se pudo guardar la sesión ({detail}): el próximo comando pedirá la contraseña.")
 }
+
+/// `mesa entrar` connected as the analyst's own database login.
+pub fn session_not_needed(name: &str) -> String {
+    format!(
+        "{name} ya entra con su propio usuario de la base compartida: cada comando lo identifica sin pedir la contraseña de mesa, no hace falta una sesión."
+    )
+}

@@ -17,6 +17,7 @@ pub mod export;
 pub mod fuzzing;
 pub mod mail;
 pub mod media;
+pub mod memory;
 pub mod os_user;
 pub mod sanitize;
 pub mod store;

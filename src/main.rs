@@ -2,6 +2,17 @@ use std::process::ExitCode;
 
 use mesa::cli::out;
 
+/// Before anything is allocated (an `.init_array` entry runs before the
+/// runtime's first allocation, unlike `main`): see `mesa::memory`.
+#[used]
+#[unsafe(link_section = ".init_array")]
+static COMMIT_LAZILY: extern "C" fn() = {
+    extern "C" fn commit_lazily() {
+        mesa::memory::commit_lazily();
+    }
+    commit_lazily
+};
+
 fn main() -> ExitCode {
     mesa::private_files();
     out::install_closed_pipe_guard();

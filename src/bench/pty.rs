@@ -198,10 +198,30 @@ pub fn some_dni(exe: &Path, store: &Path) -> anyhow::Result<String> {
     find(&v).ok_or_else(|| anyhow::anyhow!("{}", String::from_utf8_lossy(&out.stderr)))
 }
 
-/// `mesa list --search DNI --json`, the whole process.
+/// `mesa entrar`: one password check, then a session for the commands
+/// measured after it.
+pub fn sign_in_once(exe: &Path, store: &Path) -> anyhow::Result<()> {
+    let out = mesa(exe, store).arg("entrar").output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr).trim()
+    );
+    Ok(())
+}
+
+/// `mesa salir`: ends the bench's session.
+pub fn sign_out(exe: &Path, store: &Path) -> anyhow::Result<()> {
+    mesa(exe, store).arg("salir").output()?;
+    Ok(())
+}
+
+/// `mesa list --search DNI --json`, the whole process, on the session
+/// [`sign_in_once`] opened (no password given).
 pub fn list_by_dni(exe: &Path, store: &Path, dni: &str) -> anyhow::Result<Duration> {
     let started = Instant::now();
     let out = mesa(exe, store)
+        .env_remove("MESA_PASSWORD")
         .args(["list", "--search", dni, "--json"])
         .output()?;
     let took = started.elapsed();

@@ -23,6 +23,7 @@ mod purge;
 pub mod report;
 mod request;
 mod secret;
+mod session;
 mod store_copy;
 mod store_path;
 mod team;
@@ -77,6 +78,12 @@ pub struct Global {
 pub enum Command {
     /// Primer uso: crea el almacén con su supervisor
     Init(init::InitArgs),
+    /// Pide la contraseña una vez y abre una sesión: los comandos siguientes no la piden (15 minutos sin uso, hasta el fin de la jornada)
+    #[command(visible_alias = "entrar")]
+    Login,
+    /// Cierra la sesión abierta con «mesa entrar»
+    #[command(visible_alias = "salir")]
+    Logout,
     /// Crea datos de demostración realistas en un almacén vacío
     Demo(demo::DemoArgs),
     /// Registra tickets desde un archivo CSV (todo o nada)
@@ -180,14 +187,38 @@ impl Global {
 
     /// The desk, for an active analyst named by `--as` / `MESA_ANALYST`:
     /// every command that reads or changes records goes through here.
+    /// Without `MESA_PASSWORD`, a live session (`mesa entrar`, or a
+    /// password typed here before) stands in for the password.
     pub fn open_desk(&self) -> anyhow::Result<Desk> {
-        Ok(self.open_proven()?.0)
+        let env_password =
+            std::env::var(crate::strings::identity::PASSWORD_VAR).is_ok_and(|p| !p.is_empty());
+        if env_password {
+            return Ok(self.open_proven()?.0);
+        }
+        let desk = self.open_unchecked()?;
+        let actor = self.resolve().actor;
+        if desk.store.db_login().is_none()
+            && !actor.is_empty()
+            && session::resume(self, &desk, &actor)?.is_some()
+        {
+            return Ok(desk);
+        }
+        let (desk, _) = self.prove(desk)?;
+        if desk.store.db_login().is_none() {
+            // The password was typed: keep a session for what follows.
+            let analyst = desk.login(&actor)?;
+            session::keep(self, &desk, &analyst)?;
+        }
+        Ok(desk)
     }
 
     /// [`Global::open_desk`] and the password that proved the analyst
     /// (from `MESA_PASSWORD` or typed on the terminal).
     pub fn open_proven(&self) -> anyhow::Result<(Desk, String)> {
-        let desk = self.open_unchecked()?;
+        self.prove(self.open_unchecked()?)
+    }
+
+    fn prove(&self, desk: Desk) -> anyhow::Result<(Desk, String)> {
         let actor = self.resolve().actor;
         if desk.store.db_login().is_some() {
             // The database proved who this is when it accepted the
@@ -341,6 +372,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     };
     match command {
         Command::Init(a) => init::run(g, a),
+        Command::Login => session::login(g),
+        Command::Logout => session::logout(g),
         Command::Analyst(a) => analyst::run(g, a),
         Command::Audit(a) => audit::run(g, a),
         Command::Backup(a) => backup::backup(g, a),

@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod backup;
 pub mod batch;
+pub mod cli_session;
 pub mod copy;
 pub mod correct;
 pub mod digest;

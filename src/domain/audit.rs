@@ -310,6 +310,9 @@ pub const STORE_COPY: &str = "store_copy";
 /// A request of another family registered / one of its steps done.
 pub const REQUEST_REGISTER: &str = "request_register";
 pub const REQUEST_STEP: &str = "request_step";
+/// The command line opened a lasting sign-in (`mesa entrar`, or a password
+/// typed at the terminal); its uses are not recorded one by one.
+pub const CLI_SESSION: &str = "cli_session";
 
 /// A move's code, as `--json` and the store spell it (`take`, `schedule`…).
 pub fn move_code(m: super::Move) -> &'static str {

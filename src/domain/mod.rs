@@ -6,6 +6,7 @@ pub mod audit;
 pub mod batch;
 pub mod calendar;
 pub mod certificate;
+pub mod cli_session;
 pub mod correction;
 pub mod family;
 pub mod filter_expr;

@@ -17,6 +17,7 @@ mod audit;
 pub mod backup;
 mod batches;
 mod bulk;
+mod cli_sessions;
 mod correct;
 mod credentials;
 mod keys;

@@ -225,6 +225,7 @@ pub fn action_label(code: &str) -> &str {
         a::PASSWORD_SET => "cambio de contraseña",
         a::PASSWORD_RESET => "contraseña asignada",
         a::LOGIN => "ingreso a la consola",
+        a::CLI_SESSION => "sesión abierta en la línea de comandos",
         a::PURGE => "depuración",
         a::DEMO => "datos de demostración",
         a::BACKUP => "copia de seguridad",

@@ -158,6 +158,8 @@ fn general(message: String) -> SaveProblem {
 
 /// The whole queue, from the store's queue rows (never the full records).
 pub fn load_queue(desk: &Desk) -> Result<Box<QueueIndex>, String> {
+    // The first frame is drawn: from here memory goes back as it is freed.
+    crate::memory::give_back_promptly();
     let started = std::time::Instant::now();
     let mut index = super::queue_load::read_all(&desk.store).map_err(|e| e.to_string())?;
     index.set_downloads(desk.download_until_by_ticket().map_err(|e| e.to_string())?);

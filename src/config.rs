@@ -36,6 +36,10 @@ struct File {
 struct ConsoleFile {
     /// "claro" (light) or "oscuro" (dark, the default).
     theme: Option<String>,
+    /// Colours by role (`titulo = "magenta"`): checked when the console
+    /// opens (`tui::theme`).
+    #[serde(default, alias = "colors")]
+    colores: std::collections::BTreeMap<String, String>,
 }
 
 /// How the console looks.
@@ -43,6 +47,8 @@ struct ConsoleFile {
 pub struct ConsoleSettings {
     /// Colours for a light terminal background (`theme = "claro"`).
     pub light: bool,
+    /// Colours chosen by role (`[console.colores]`), as written.
+    pub colors: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -244,6 +250,7 @@ impl Config {
             .resolve()
             .map_err(|(key, why)| bad(path, key, why))?;
         config.keys = file.keys.clone();
+        config.console.colors = file.console.colores.clone();
         if let Some(theme) = &file.console.theme {
             config.console.light = match crate::domain::query::fold(theme.trim()).as_str() {
                 "claro" | "light" => true,

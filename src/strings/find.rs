@@ -138,6 +138,17 @@ pub fn key_conflict(key: &str, action: &str, other: &str) -> String {
     format!("[keys]: la tecla «{key}» ya es de «{other}»: no se usa para «{action}»")
 }
 
+/// `[console.colores]`: a role the console does not have.
+pub fn unknown_color_role(name: &str, valid: &str) -> String {
+    format!("colores: «{name}» no es un uso de color (use: {valid}); se dejó fuera")
+}
+/// `[console.colores]`: a colour that cannot be read.
+pub fn bad_color(name: &str, value: &str) -> String {
+    format!(
+        "colores: «{value}» para {name} no es un color (rojo, verde, azul, amarillo, magenta, cian, gris, blanco, negro, #rrggbb); se dejó fuera"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

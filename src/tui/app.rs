@@ -290,8 +290,12 @@ impl App {
             return super::login::start(self);
         }
         self.busy += 2;
-        if let Some(p) = super::keys_config::problems() {
-            self.error(p);
+        let said: Vec<String> = [super::keys_config::problems(), super::theme::problems()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !said.is_empty() {
+            self.error(said.join(" · "));
         }
         vec![
             Effect::LoadQueue,

@@ -110,6 +110,7 @@ async fn run_loop(desk: Arc<Desk>, actor: String) -> anyhow::Result<()> {
     app.light = desk.config.console.light;
     app.size = (size.width, size.height);
     keys_config::apply(&desk.config.keys);
+    theme::apply(&desk.config.console.colors);
     if !crate::store::private::exposed(desk.store_dir()).is_empty() {
         app.status = Some(app::StatusLine {
             text: crate::strings::hostile::store_exposed_short(desk.store_dir()),

@@ -21,11 +21,11 @@ fn footer(h: &H, w: u16, ht: u16) -> String {
     last.to_string()
 }
 
-/// Each hint of a footer line is whole: "key word" pairs of the keymap.
+/// Each hint of a footer line is whole: "key:word" pairs of the keymap.
 fn assert_whole_hints(line: &str, scope: Scope) {
     let mut rest = line;
     for h in keymap::footer(scope, |_| true) {
-        let hint = format!("{} {}", h.key, mesa::strings::tui::hint(h.command));
+        let hint = format!("{}:{}", h.key, mesa::strings::tui::hint(h.command));
         if let Some(at) = rest.find(&hint) {
             rest = &rest[at + hint.len()..];
         } else {
@@ -42,20 +42,20 @@ fn assert_whole_hints(line: &str, scope: Scope) {
 fn the_queue_footer_offers_the_batch_screen_and_drops_whole_hints_when_narrow() {
     let mut h = open();
     let narrow = footer(&h, 80, 24);
-    assert!(narrow.contains("b lotes"), "{narrow}");
+    assert!(narrow.contains("b:lotes"), "{narrow}");
     assert!(
-        narrow.starts_with("Enter abrir / filtrar t atender"),
+        narrow.starts_with("Enter:abrir /:filtrar t:atender"),
         "{narrow}"
     );
-    assert!(narrow.ends_with("? ayuda q salir"), "{narrow}");
+    assert!(narrow.ends_with("?:ayuda q:salir"), "{narrow}");
     assert_whole_hints(&narrow, Scope::Queue);
     let wide = footer(&h, 120, 40);
     for hint in [
-        "b lotes",
-        "x anular",
-        "c cerrar",
-        "n nuevo",
-        "Espacio marcar",
+        "b:lotes",
+        "x:anular",
+        "c:cerrar",
+        "n:nuevo",
+        "Espacio:marcar",
     ] {
         assert!(wide.contains(hint), "{hint}: {wide}");
     }
@@ -65,10 +65,10 @@ fn the_queue_footer_offers_the_batch_screen_and_drops_whole_hints_when_narrow() 
     h.key(KeyCode::Char(' '));
     h.key(KeyCode::Char(' '));
     let marked = footer(&h, 80, 24);
-    assert!(marked.starts_with("2 marcados · Enter abrir"), "{marked}");
-    assert!(marked.ends_with("? ayuda q salir"), "{marked}");
+    assert!(marked.starts_with("2 marcados · Enter:abrir"), "{marked}");
+    assert!(marked.ends_with("?:ayuda q:salir"), "{marked}");
     assert!(marked.chars().count() <= 80);
-    assert!(!marked.contains("b lotes"), "{marked}");
+    assert!(!marked.contains("b:lotes"), "{marked}");
     assert_whole_hints(marked.trim_start_matches("2 marcados · "), Scope::Queue);
     // What the footer offers works: b opens the batch screen.
     h.key(KeyCode::Char('b'));
@@ -90,16 +90,16 @@ fn the_help_and_the_registry_footers_name_the_ticket_key() {
     assert_eq!(opens("Enter T"), 2, "mail and certificates: {help:#?}");
     assert_eq!(opens("T "), 1, "people: {help:#?}");
     for (key, scope, hint) in [
-        ('M', Scope::Outbox, "Enter ticket"),
-        ('C', Scope::Certs, "Enter ticket"),
-        ('P', Scope::People, "T ticket"),
+        ('M', Scope::Outbox, "Enter:ticket"),
+        ('C', Scope::Certs, "Enter:ticket"),
+        ('P', Scope::People, "T:ticket"),
     ] {
         h.key(KeyCode::Char(key));
         for (w, ht) in [(80, 24), (120, 40)] {
             let line = footer(&h, w, ht);
             assert!(line.contains(hint), "{key}: {line}");
             // q goes back here like Esc: only the queue offers quitting.
-            assert!(line.ends_with("Esc volver ? ayuda"), "{line}");
+            assert!(line.ends_with("Esc:volver ?:ayuda"), "{line}");
             assert_whole_hints(&line, scope);
         }
     }

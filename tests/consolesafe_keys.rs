@@ -142,7 +142,7 @@ fn q_closes_what_is_on_top_and_quits_only_from_the_queue() {
     h.key(KeyCode::Enter);
     assert_eq!(h.app.screen, Screen::Ticket);
     let ticket = h.screen(120, 40);
-    assert!(!ticket.contains("q salir"), "{ticket}");
+    assert!(!ticket.contains("q:salir"), "{ticket}");
     h.key(KeyCode::Char('q'));
     assert!(!h.app.quit);
     assert_eq!(h.app.screen, Screen::Queue);
@@ -173,7 +173,7 @@ fn q_closes_what_is_on_top_and_quits_only_from_the_queue() {
     }
     // The queue offers q to quit, and q there quits.
     let queue = h.screen(120, 40);
-    assert!(queue.contains("q salir"), "{queue}");
+    assert!(queue.contains("q:salir"), "{queue}");
     h.key(KeyCode::Char('q'));
     assert!(h.app.quit);
 }
@@ -258,12 +258,12 @@ fn supervisor_keys_are_offered_to_the_supervisor_only_and_refused_with_a_word() 
     assert_eq!(sup.app.screen, Screen::Batch);
     let screen = sup.screen(120, 40);
     let supervisor_hints = [
-        "s sellar",
-        "a aprobó",
-        "r rechazó",
-        "i importar",
-        "e exportar",
-        "m enviado",
+        "s:sellar",
+        "a:aprobó",
+        "r:rechazó",
+        "i:importar",
+        "e:exportar",
+        "m:enviado",
     ];
     assert!(
         supervisor_hints.iter().any(|h| screen.contains(h)),

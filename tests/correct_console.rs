@@ -46,7 +46,7 @@ fn an_observed_ticket_is_corrected_from_its_screen_with_the_intake_form() {
     h.key(KeyCode::Enter);
     assert_eq!(h.app.screen, Screen::Ticket);
     assert!(
-        h.screen(120, 40).contains("e corregir"),
+        h.screen(120, 40).contains("e:corregir"),
         "{}",
         h.screen(120, 40)
     );

@@ -37,8 +37,8 @@ fn a_chosen_key_acts_and_shows_and_a_taken_one_is_reported() {
     tmux.wait_for("la tecla «o» ya es de «Observar");
     // The status line gives way to the footer at the next key.
     tmux.key("Down");
-    let screen = tmux.wait_for("F2 atender");
-    assert!(!screen.contains("t atender"), "{screen}");
+    let screen = tmux.wait_for("F2:atender");
+    assert!(!screen.contains("t:atender"), "{screen}");
 
     tmux.key("/");
     tmux.type_text(&id);

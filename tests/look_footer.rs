@@ -17,7 +17,7 @@ fn a_message_and_the_keys_show_together() {
         let lines: Vec<&str> = screen.lines().collect();
         assert!(screen.contains("tómelo primero"), "{screen}");
         assert!(
-            lines.iter().rev().take(2).any(|l| l.contains("? ayuda")),
+            lines.iter().rev().take(2).any(|l| l.contains("?:ayuda")),
             "the keys left the bottom of the screen at {w}×{ht}:\n{screen}"
         );
     }

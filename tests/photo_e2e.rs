@@ -66,7 +66,7 @@ fn the_ticket_shows_its_photo_and_v_says_why_without_a_desktop() {
         .map(|l| l.chars().take(100 - 22).collect::<String>())
         .collect();
     assert!(!left.contains('▀'), "half-blocks over the text:\n{screen}");
-    assert!(screen.contains("v ver foto"), "{screen}");
+    assert!(screen.contains("v:ver foto"), "{screen}");
     assert!(screen.contains(&id), "{screen}");
 
     tmux.key("v");

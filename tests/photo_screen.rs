@@ -93,7 +93,7 @@ fn without_a_desktop_the_key_says_why() {
     open_ticket_with_photo(&mut h);
     let screen = h.screen(120, 40);
     assert!(
-        screen.contains("v ver foto"),
+        screen.contains("v:ver foto"),
         "the footer offers the key:\n{screen}"
     );
     h.key(KeyCode::Char('v'));

@@ -143,8 +143,10 @@ fn hints_line(
     if app.busy > 0 {
         spans.push(Span::styled(format!("{} ", s::busy()), t.dim()));
     }
-    // Each hint costs its key, a space, its word and one separator; the
-    // last one needs no separator, hence the extra column.
+    // Each hint costs its key, a colon, its word and one space; the last
+    // one needs no space, hence the extra column. The colon ties a key to
+    // its word: «t:atender o:observar» never reads as «atender o observar»,
+    // and costs no more than a space.
     let cost = |h: &keymap::Hint| h.key.width() + 1 + s::hint(h.command).width() + 1;
     let used = Line::from(spans.clone()).width();
     let always: usize = hints.iter().filter(|h| h.always).map(cost).sum();
@@ -164,7 +166,7 @@ fn hints_line(
         }
         first = false;
         spans.push(Span::styled(h.key.clone(), t.key()));
-        spans.push(Span::raw(format!(" {}", s::hint(h.command))));
+        spans.push(Span::raw(format!(":{}", s::hint(h.command))));
     }
     Line::from(spans)
 }
